@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// One config for every suite. Integration suites open their own databases (PGlite in memory, and a
+// fresh Postgres database per file when TEST_DATABASE_URL is set), so files may run in parallel.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    reporters: process.env.CI ? ["default"] : ["default"],
+  },
+});
