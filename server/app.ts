@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Deps } from "./deps";
+import { ApiError } from "./errors";
+import { errorResponse } from "./http/on-error";
+import { requestLog } from "./http/middleware/request-log";
+import { ticketRoutes } from "./http/tickets";
+import { adminRoutes } from "./http/admin";
+import { healthRoutes } from "./http/health";
+import { openApiRoutes } from "./http/openapi";
+import { homeRoutes } from "./http/home";
+
+/** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
+export function createApp(deps: Deps) {
+  const app = new Hono();
+  app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
+  app.use("*", requestLog(deps.log));
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+
+  app.route("/", healthRoutes(deps));
+  app.route("/", homeRoutes(deps.config.publicUrl));
+  app.route("/api/v1", openApiRoutes(deps.config.publicUrl));
+  app.route("/api/v1/tickets", ticketRoutes(deps));
+  app.route("/api/v1/admin", adminRoutes(deps));
+
+  app.notFound((c) => errorResponse(new ApiError("NOT_FOUND", "There is nothing at this address."), c, deps.log));
+  app.onError((err, c) => errorResponse(err, c, deps.log));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

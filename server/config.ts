@@ -1,0 +1,89 @@
+import { z } from "zod";
+import path from "node:path";
+
+/**
+ * The only reader of process.env (CONTRACT §2). A bad value stops the start with one line that
+ * names the variable, because an operator reading a crash log should not have to guess.
+ */
+const port = (def: number) =>
+  z.coerce.number().int().min(0).max(65535).default(def);
+
+const envSchema = z.object({
+  PORT: port(8787),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  TIDINGS_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  TIDINGS_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)")
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("support@localhost"),
+  SMTP_INBOUND_PORT: port(2525),
+  SMTP_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
+  STORAGE: z.enum(["fs"], { message: "only 'fs' is supported in this version" }).default("fs"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+});
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  adminToken: string | undefined;
+  secretKeyHex: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smtpInboundPort: number;
+  smtpInboundHost: string;
+  storage: "fs";
+  attachmentsDir: string;
+  logLevel: string;
+  intakeRateLimit: { limit: number; windowMs: number };
+  /** Take the client address from X-Forwarded-For only behind a proxy we know of. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Empty strings count as unset: `FOO= npm start` should mean the default, not a bad value. */
+function clean(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(clean(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    adminToken: e.TIDINGS_ADMIN_TOKEN,
+    secretKeyHex: e.TIDINGS_SECRET_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    smtpInboundPort: e.SMTP_INBOUND_PORT,
+    smtpInboundHost: e.SMTP_INBOUND_HOST,
+    storage: e.STORAGE,
+    attachmentsDir: path.join(dataDir, "attachments"),
+    logLevel: e.LOG_LEVEL,
+    intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
+    trustProxy: e.TRUST_PROXY === "true",
+  };
+}

@@ -1,0 +1,85 @@
+import { fileURLToPath } from "node:url";
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import * as schema from "./schema";
+
+/** One drizzle type for both drivers, so no service knows which database it talks to. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Throws when the database cannot answer; /readyz and the 503 mapping rely on it. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
+/** Any fixed number: it only has to be the same in every process that migrates this database. */
+const MIGRATION_LOCK = 7_356_001;
+
+export interface OpenOptions {
+  /** postgres:// URL; without it PGlite is used. */
+  url?: string;
+  /** PGlite data directory; undefined means in memory (tests). */
+  dataDir?: string;
+  /** Pool size for postgres.js. */
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts.max ?? 10) : openPglite(opts.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+  return {
+    db,
+    kind: "pglite",
+    ping: async () => { await client.query("select 1"); },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  // Short timeouts so that a stopped database turns into a quick 503, not a hanging request.
+  const client = postgres(url, {
+    max,
+    connect_timeout: 5,
+    idle_timeout: 30,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+    connection: { application_name: "tidings", statement_timeout: 15_000 },
+  });
+  await migrateLocked(url);
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    ping: async () => { await client`select 1`; },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Several processes may start at once; the advisory lock lets exactly one of them migrate. */
+async function migrateLocked(url: string): Promise<void> {
+  const one = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  try {
+    await one`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS });
+    await one`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await one.end({ timeout: 5 });
+  }
+}
+

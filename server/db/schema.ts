@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial, bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text,
+  timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+/**
+ * The data model. Instants are timestamptz and UTC in code. Emails are stored lower-cased so that
+ * look-ups (license matching, mail threading) never depend on how a client typed them.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const created = () => ts("created_at").notNull().defaultNow();
+
+/** TIDs come from this sequence so any number of server processes hand out unique ones. */
+export const tidSequence = pgSequence("tid_seq", { startWith: 100001, minValue: 100001, cache: 1 });
+
+export const requesters = pgTable("requesters", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  email: text("email").notNull(),
+  name: text("name"),
+  createdAt: created(),
+}, (t) => [uniqueIndex("requesters_email_uq").on(t.email)]);
+
+export const licenses = pgTable("licenses", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  key: text("key").notNull(),
+  holder: text("holder").notNull(),
+  category: text("category", { enum: ["partner", "commercial", "non-commercial"] }).notNull(),
+  edition: text("edition", { enum: ["cloud", "self-hosted"] }).notNull(),
+  /** Last day of support, inclusive; null means unlimited (partners). */
+  supportUntil: date("support_until", { mode: "string" }),
+  createdAt: created(),
+}, (t) => [uniqueIndex("licenses_key_uq").on(t.key)]);
+
+export const licenseEmails = pgTable("license_emails", {
+  licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenses.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+}, (t) => [primaryKey({ columns: [t.licenseId, t.email] }), index("license_emails_email_idx").on(t.email)]);
+
+export const sites = pgTable("sites", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  siteKey: text("site_key").notNull(),
+  name: text("name").notNull(),
+  allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+  createdAt: created(),
+}, (t) => [uniqueIndex("sites_key_uq").on(t.siteKey)]);
+
+export const TICKET_STATUSES = ["new", "open", "pending-client", "in-development", "resolved", "closed"] as const;
+export const CHANNELS = ["api", "widget", "portal", "email"] as const;
+
+export const tickets = pgTable("tickets", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  tid: text("tid").notNull(),
+  status: text("status", { enum: TICKET_STATUSES }).notNull().default("new"),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+  requesterId: bigint("requester_id", { mode: "number" }).notNull().references(() => requesters.id),
+  siteId: bigint("site_id", { mode: "number" }).references(() => sites.id),
+  licenseId: bigint("license_id", { mode: "number" }).references(() => licenses.id),
+  subject: text("subject").notNull(),
+  description: text("description").notNull(),
+  steps: text("steps"),
+  url: text("url"),
+  productVersion: text("product_version"),
+  edition: text("edition", { enum: ["cloud", "self-hosted"] }),
+  urgent: boolean("urgent").notNull().default(false),
+  slaLevel: text("sla_level").notNull(),
+  receivedAt: ts("received_at").notNull(),
+  responseTargetAt: ts("response_target_at"),
+  responseDueAt: ts("response_due_at"),
+  firstResponseAt: ts("first_response_at"),
+  breached: boolean("breached").notNull().default(false),
+  createdAt: created(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("tickets_tid_uq").on(t.tid),
+  index("tickets_requester_idx").on(t.requesterId),
+  // The queue: urgent first, then first come, first served, over the tickets still being worked.
+  index("tickets_queue_idx").on(t.urgent.desc(), t.receivedAt, t.id)
+    .where(sql`status in ('new','open','pending-client','in-development')`),
+]);
+
+export const messages = pgTable("messages", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  authorKind: text("author_kind", { enum: ["requester", "staff", "system"] }).notNull(),
+  authorEmail: text("author_email"),
+  visibility: text("visibility", { enum: ["public", "internal"] }).notNull().default("public"),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+  body: text("body").notNull(),
+  /** RFC 5322 Message-ID when the message travelled by mail; used for threading. */
+  mailMessageId: text("mail_message_id"),
+  createdAt: created(),
+}, (t) => [index("messages_ticket_idx").on(t.ticketId, t.id), index("messages_mail_id_idx").on(t.mailMessageId)]);
+
+export const attachments = pgTable("attachments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  messageId: bigint("message_id", { mode: "number" }).references(() => messages.id, { onDelete: "cascade" }),
+  /** "file" for what the client attached, "phpinfo" for the server configuration (SLA 4.8). */
+  kind: text("kind", { enum: ["file", "phpinfo"] }).notNull(),
+  fileName: text("file_name").notNull(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  createdAt: created(),
+}, (t) => [index("attachments_ticket_idx").on(t.ticketId), index("attachments_sha_idx").on(t.sha256)]);
+
+/** The audit trail: every change to a ticket is one row, with who did it. */
+export const ticketEvents = pgTable("ticket_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  type: text("type").notNull(),
+  actor: text("actor").notNull(),
+  data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: created(),
+}, (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id)]);
+
+/** Outbound mail is written here in the same transaction as the change that causes it (CONTRACT §7). */
+export const outbox = pgTable("outbox", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ticketId: bigint("ticket_id", { mode: "number" }).references(() => tickets.id, { onDelete: "set null" }),
+  kind: text("kind").notNull(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  textBody: text("text_body").notNull(),
+  htmlBody: text("html_body"),
+  headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+  status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+  lastError: text("last_error"),
+  sentAt: ts("sent_at"),
+  createdAt: created(),
+}, (t) => [index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`)]);
+
+/** One row per Idempotency-Key: the hash of the body it came with and the ticket it made. */
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  key: text("key").primaryKey(),
+  requestHash: text("request_hash").notNull(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  createdAt: created(),
+});

@@ -1,0 +1,17 @@
+/** Error codes that mean "the database is not there right now", not "the query was wrong". */
+const NETWORK = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
+]);
+/** SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300 (too many connections). */
+const SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let cur: unknown = err, depth = 0; cur && depth < 6; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const e = cur as { code?: unknown; errno?: unknown; message?: unknown };
+    if (typeof e.code === "string" && (NETWORK.has(e.code) || SQLSTATE.test(e.code))) return true;
+    if (typeof e.errno === "string" && NETWORK.has(e.errno)) return true;
+    if (typeof e.message === "string" && /PGlite is closed|database system is (shutting down|starting up)/i.test(e.message)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,19 @@
+import type { Config } from "./config";
+import type { Db } from "./db/client";
+import type { Logger } from "./log";
+import type { BlobStore } from "./storage/blob-store";
+import type { BusinessCalendar } from "./domain/sla/calendar";
+
+/** What the app and the services are built from. Tests build one with an in-memory database. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  dbKind: "pglite" | "postgres";
+  ping: () => Promise<void>;
+  blobs: BlobStore;
+  log: Logger;
+  secret: Buffer;
+  /** The SLA calendar in force; admin holidays make it change, so it is asked for each time. */
+  calendar: () => Promise<BusinessCalendar>;
+  now: () => Date;
+}

@@ -1,0 +1,50 @@
+/**
+ * Names a file's type from its bytes alone. Names and declared types are never consulted: they
+ * are what an attacker controls. Anything that is not exactly one of the known formats (including
+ * a valid image with anything glued after it) is "unknown".
+ */
+import { startsWith } from "./bytes";
+import { isBmpHeader, isGif, isGifPrefix, isJpeg, isJpegPrefix, isPng, isPngPrefix } from "./images";
+
+export { isTextLog } from "./text";
+
+export type SniffedKind = "png" | "gif" | "jpeg" | "bmp" | "zip" | "rar" | "unknown";
+
+const ZIP_LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04] as const;
+const ZIP_END_OF_DIRECTORY = [0x50, 0x4b, 0x05, 0x06] as const;
+const RAR4 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00] as const;
+const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00] as const;
+// End-of-directory record (22 bytes) plus the longest comment it can announce.
+const MAX_EMPTY_ZIP = 22 + 0xffff;
+
+/**
+ * Archives are only recognised here; whether their content is acceptable is for the archive
+ * inspection, which reads them from their central directory.
+ */
+function archiveKind(b: Uint8Array): "zip" | "rar" | undefined {
+  if (startsWith(b, ZIP_LOCAL_HEADER)) return "zip";
+  if (startsWith(b, ZIP_END_OF_DIRECTORY) && b.length >= 22 && b.length <= MAX_EMPTY_ZIP) return "zip";
+  if (startsWith(b, RAR4) || startsWith(b, RAR5)) return "rar";
+  return undefined;
+}
+
+/** The whole file, walked structurally to its last byte. */
+export function sniff(bytes: Uint8Array): SniffedKind {
+  if (isPng(bytes)) return "png";
+  if (isGif(bytes)) return "gif";
+  if (isJpeg(bytes)) return "jpeg";
+  if (isBmpHeader(bytes, bytes.length)) return "bmp";
+  return archiveKind(bytes) ?? "unknown";
+}
+
+/**
+ * Only the head of a file (an entry inside a ZIP, of which we keep the first bytes), checked as
+ * far as the head allows. `totalSize` is the file's full length, which BMP headers must state.
+ */
+export function sniffPrefix(head: Uint8Array, totalSize: number = head.length): SniffedKind {
+  if (isPngPrefix(head)) return "png";
+  if (isGifPrefix(head)) return "gif";
+  if (isJpegPrefix(head)) return "jpeg";
+  if (isBmpHeader(head, totalSize)) return "bmp";
+  return archiveKind(head) ?? "unknown";
+}

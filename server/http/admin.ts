@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { licenseCreateSchema, siteCreateSchema } from "../../shared/api/admin";
+import type { Deps } from "../deps";
+import { createLicense } from "../services/licenses";
+import { createSite } from "../services/sites";
+import { requireAdmin } from "./middleware/admin-auth";
+import { readJson } from "./read-json";
+
+export function adminRoutes(deps: Deps) {
+  const app = new Hono();
+  app.use("*", requireAdmin(deps.config.adminToken));
+  app.post("/licenses", async (c) => c.json(await createLicense(deps.db, licenseCreateSchema.parse(await readJson(c))), 201));
+  app.post("/sites", async (c) => c.json(await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse(await readJson(c))), 201));
+  return app;
+}

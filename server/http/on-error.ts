@@ -1,0 +1,62 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import type { ErrorBody } from "../../shared/error-codes";
+import { ApiError } from "../errors";
+import type { Logger } from "../log";
+import { isDatabaseUnavailable } from "../db/unavailable";
+
+/**
+ * The one place a failed request becomes a response. Whatever the cause, the body has the
+ * CONTRACT §3 shape and never carries a stack trace or an internal message.
+ */
+export function errorResponse(err: unknown, c: Context, log: Logger): Response {
+  const requestId = c.get("requestId") as string | undefined;
+  const apiError = toApiError(err);
+  if (apiError.status >= 500 && apiError.code !== "UNAVAILABLE") {
+    log.error({ requestId, err }, "unhandled error");
+  } else if (apiError.code === "UNAVAILABLE") {
+    log.warn({ requestId, err: String((err as Error)?.message ?? err) }, "database unavailable");
+  }
+  const body: ErrorBody = {
+    error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}), requestId },
+  };
+  return c.json(body, apiError.status as 400, apiError.headers);
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const field = issue && issue.path.length ? formatPath(issue.path) : undefined;
+    return new ApiError("VALIDATION_FAILED", issue ? describeIssue(issue, field) : "The request is not valid.", { field });
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError("UNAVAILABLE", "The service is briefly unavailable. Please try again in a few seconds; nothing was saved.", { headers: { "Retry-After": "5" } });
+  }
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new ApiError("PAYLOAD_TOO_LARGE", "The request is larger than the server accepts.");
+    if (err.status === 404) return new ApiError("NOT_FOUND", "There is nothing at this address.");
+    if (err.status < 500) return new ApiError("VALIDATION_FAILED", "The request could not be read.");
+  }
+  return new ApiError("INTERNAL", "Something went wrong on our side. It has been logged; please try again later.");
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : (i ? "." : "") + String(p))).join("");
+}
+
+function describeIssue(issue: ZodError["issues"][number], field: string | undefined): string {
+  const subject = field ? `The field "${field}"` : "The request";
+  if (issue.code === "invalid_type") {
+    return issue.input === undefined ? `${subject} is required.` : `${subject} has the wrong type (expected ${issue.expected}).`;
+  }
+  if (issue.code === "unrecognized_keys") return `${subject} has unknown fields: ${issue.keys.join(", ")}.`;
+  const msg = issue.message.replace(/^Invalid input:?\s*/i, "");
+  return sentence(/^(must|is|has|should)\b/.test(msg) ? `${subject} ${msg}` : `${subject} is not valid${msg ? `: ${msg}` : ""}`);
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}

@@ -1,0 +1,102 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { ticketCreateSchema, ticketCreatedSchema } from "../../shared/api/tickets";
+import { licenseCreateSchema, siteCreateSchema } from "../../shared/api/admin";
+import { ERROR_STATUS } from "../../shared/error-codes";
+
+/**
+ * The OpenAPI document, generated from the same zod schemas the server validates with, so it
+ * cannot drift from what the server accepts.
+ */
+export function openApiDocument(publicUrl: string) {
+  const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
+  const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any", target: "openapi-3.0" });
+  const error = {
+    type: "object",
+    required: ["error"],
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        properties: {
+          code: { type: "string", enum: Object.keys(ERROR_STATUS) },
+          message: { type: "string" },
+          field: { type: "string" },
+          requestId: { type: "string" },
+        },
+      },
+    },
+  };
+  const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
+    Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: codes.filter((x) => ERROR_STATUS[x] === ERROR_STATUS[c]).join(", "), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+  const ticketFields = input(ticketCreateSchema) as { properties: Record<string, unknown>; required?: string[] };
+  const bearer = [{ adminToken: [] }];
+  return {
+    openapi: "3.0.3",
+    info: { title: "Tidings API", version: "1" },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: { adminToken: { type: "http", scheme: "bearer" } },
+      schemas: { Error: error, TicketCreate: ticketFields, TicketCreated: output(ticketCreatedSchema), LicenseCreate: input(licenseCreateSchema), SiteCreate: input(siteCreateSchema) },
+    },
+    paths: {
+      "/api/v1/tickets": {
+        post: {
+          summary: "Register a support ticket",
+          parameters: [
+            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 8, maxLength: 200 } },
+            { name: "X-Tidings-Site", in: "header", required: false, schema: { type: "string" } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: { $ref: "#/components/schemas/TicketCreate" } },
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ticketFields.required,
+                  properties: { ...ticketFields.properties, attachments: { type: "array", maxItems: 10, items: { type: "string", format: "binary" } } },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": { description: "Registered", content: { "application/json": { schema: { $ref: "#/components/schemas/TicketCreated" } } } },
+            ...errors("VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "BMP_NOT_ARCHIVED", "UNSUPPORTED_ATTACHMENT", "IDEMPOTENCY_CONFLICT", "ORIGIN_NOT_ALLOWED", "RATE_LIMITED", "UNAVAILABLE"),
+          },
+        },
+      },
+      "/api/v1/tickets/{tid}": {
+        get: {
+          summary: "A ticket with its messages and attachment metadata",
+          parameters: [{ name: "tid", in: "path", required: true, schema: { type: "string", pattern: "^[0-9]{7,18}$" } }, { name: "token", in: "query", required: false, schema: { type: "string" } }],
+          security: [...bearer, {}],
+          responses: { "200": { description: "The ticket" }, ...errors("UNAUTHENTICATED", "TID_INVALID", "NOT_FOUND") },
+        },
+      },
+      "/api/v1/tickets/{tid}/attachments/{id}": {
+        get: {
+          summary: "An attachment's bytes, always as a download",
+          parameters: [{ name: "tid", in: "path", required: true, schema: { type: "string" } }, { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          security: [...bearer, {}],
+          responses: { "200": { description: "The bytes" }, ...errors("UNAUTHENTICATED", "NOT_FOUND") },
+        },
+      },
+      "/api/v1/admin/licenses": {
+        post: { summary: "Add a license", security: bearer, requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/LicenseCreate" } } } }, responses: { "201": { description: "Created" }, ...errors("UNAUTHENTICATED", "VALIDATION_FAILED", "CONFLICT") } },
+      },
+      "/api/v1/admin/sites": {
+        post: { summary: "Register a site for the widget; answers its key and snippet", security: bearer, requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/SiteCreate" } } } }, responses: { "201": { description: "Created" }, ...errors("UNAUTHENTICATED", "VALIDATION_FAILED") } },
+      },
+      "/healthz": { get: { summary: "Process up", responses: { "200": { description: "ok" } } } },
+      "/readyz": { get: { summary: "Database reachable", responses: { "200": { description: "ready" }, ...errors("UNAVAILABLE") } } },
+    },
+  };
+}
+
+export function openApiRoutes(publicUrl: string) {
+  const app = new Hono();
+  const doc = openApiDocument(publicUrl);
+  app.get("/openapi.json", (c) => c.json(doc));
+  return app;
+}

@@ -1,0 +1,49 @@
+import { serve } from "@hono/node-server";
+import { loadConfig, ConfigError } from "./config";
+import { createLogger } from "./log";
+import { buildDeps } from "./bootstrap";
+import { createApp } from "./app";
+import { sweepOrphanBlobs } from "./services/storage-sweep";
+
+/** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const { deps, database } = await buildDeps(config, { log });
+  // PGlite has one process at a time, so every orphan is from a crash; with Postgres give in-flight requests elsewhere time.
+  await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => {
+    log.info({ port: info.port, database: database.kind }, "listening");
+    const u = config.publicUrl;
+    console.log(`\nTidings is running (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
+      `  Home and demo:  ${u}/\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    server.close();
+    await database.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error(`Tidings could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { attachments, messages, requesters, tickets } from "../db/schema";
+
+/**
+ * A ticket as its reader may see it: staff see internal notes, the requester does not. Attachment
+ * URLs carry the requester's token so the links in the page keep working for them.
+ */
+export async function findTicketView(db: Db, tid: string, opts: { includeInternal: boolean; token?: string }) {
+  const [t] = await db
+    .select({ ticket: tickets, email: requesters.email, name: requesters.name })
+    .from(tickets)
+    .innerJoin(requesters, eq(requesters.id, tickets.requesterId))
+    .where(eq(tickets.tid, tid));
+  if (!t) return null;
+  const msgs = await db
+    .select()
+    .from(messages)
+    .where(opts.includeInternal ? eq(messages.ticketId, t.ticket.id) : and(eq(messages.ticketId, t.ticket.id), eq(messages.visibility, "public")))
+    .orderBy(asc(messages.id));
+  const files = await db.select().from(attachments).where(eq(attachments.ticketId, t.ticket.id)).orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const suffix = opts.token ? `?token=${encodeURIComponent(opts.token)}` : "";
+  const visibleMessageIds = new Set(msgs.map((m) => m.id));
+  const fileView = files
+    .filter((f) => f.messageId === null || visibleMessageIds.has(f.messageId))
+    .map((f) => ({
+      id: f.id, messageId: f.messageId, kind: f.kind, fileName: f.fileName, contentType: f.contentType, size: f.size,
+      createdAt: f.createdAt.toISOString(), url: `/api/v1/tickets/${tid}/attachments/${f.id}${suffix}`,
+    }));
+  const tk = t.ticket;
+  return {
+    tid: tk.tid,
+    status: tk.status,
+    channel: tk.channel,
+    subject: tk.subject,
+    description: tk.description,
+    steps: tk.steps,
+    url: tk.url,
+    productVersion: tk.productVersion,
+    edition: tk.edition,
+    urgent: tk.urgent,
+    slaLevel: tk.slaLevel,
+    receivedAt: tk.receivedAt.toISOString(),
+    responseTargetAt: tk.responseTargetAt?.toISOString() ?? null,
+    responseDueAt: tk.responseDueAt?.toISOString() ?? null,
+    firstResponseAt: tk.firstResponseAt?.toISOString() ?? null,
+    requester: { email: t.email, name: t.name },
+    messages: msgs.map((m) => ({
+      id: m.id, authorKind: m.authorKind, authorEmail: m.authorEmail, visibility: m.visibility, channel: m.channel,
+      body: m.body, createdAt: m.createdAt.toISOString(),
+      attachmentIds: fileView.filter((f) => f.messageId === m.id).map((f) => f.id),
+    })),
+    attachments: fileView,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findAttachment(db: Db, tid: string, id: string) {
+  if (!UUID.test(id)) return null;
+  const [row] = await db
+    .select({ sha256: attachments.sha256, fileName: attachments.fileName, contentType: attachments.contentType })
+    .from(attachments)
+    .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .where(and(eq(attachments.id, id), eq(tickets.tid, tid)));
+  return row ?? null;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Admin API bodies (CONTRACT §3). */
+export const licenseCreateSchema = z.object({
+  key: z.string().trim().min(4).max(100),
+  holder: z.string().trim().min(1).max(200),
+  category: z.enum(["partner", "commercial", "non-commercial"]),
+  edition: z.enum(["cloud", "self-hosted"]),
+  emails: z.array(z.string().trim().max(254).pipe(z.email()).transform((s) => s.toLowerCase())).max(100).default([]),
+  supportUntil: z.iso.date().nullable().default(null),
+});
+export type LicenseCreate = z.output<typeof licenseCreateSchema>;
+
+/** An origin is scheme://host[:port], exactly what a browser sends in the Origin header. */
+const origin = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((o) => {
+    try {
+      const u = new URL(o);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.origin === o.replace(/\/$/, "");
+    } catch {
+      return false;
+    }
+  }, "must be an origin like https://example.com")
+  .transform((o) => o.replace(/\/$/, ""));
+
+export const siteCreateSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  allowedOrigins: z.array(origin).min(1).max(50),
+});
+export type SiteCreate = z.output<typeof siteCreateSchema>;

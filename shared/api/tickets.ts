@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/**
+ * The ticket registration contract (CONTRACT §3), shared by the server, the widget and the portal
+ * so that a field the widget can send is a field the server accepts.
+ */
+export const LIMITS = {
+  email: 254,
+  name: 200,
+  subject: 250,
+  description: 50_000,
+  steps: 50_000,
+  url: 2048,
+  productVersion: 64,
+  phpinfoBytes: 2 * 1024 * 1024,
+} as const;
+
+/** Multipart sends every field as text; JSON may send real booleans. Both mean the same. */
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0", "yes", "no", ""])])
+  .transform((v) => v === true || v === "true" || v === "on" || v === "1" || v === "yes");
+
+/** Text fields lose surrounding white space and control characters other than tab and newline. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim());
+
+const optionalText = (max: number) =>
+  text(max).optional().transform((s) => (s ? s : undefined));
+
+export const EDITIONS = ["cloud", "self-hosted"] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+export const ticketCreateSchema = z.object({
+  email: z.string().trim().max(LIMITS.email).pipe(z.email("must be a valid email address")).transform((s) => s.toLowerCase()),
+  name: optionalText(LIMITS.name),
+  subject: optionalText(LIMITS.subject),
+  description: text(LIMITS.description).pipe(z.string().min(1, "must describe the problem")),
+  steps: optionalText(LIMITS.steps),
+  url: optionalText(LIMITS.url).pipe(
+    z.string().refine((u) => /^https?:\/\/[^\s]+$/i.test(u), "must be an http or https address").optional(),
+  ),
+  productVersion: optionalText(LIMITS.productVersion).pipe(
+    z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_ -]*$/, "must be a version like 24.100.0").optional(),
+  ),
+  edition: z.enum(EDITIONS, { message: "must be cloud or self-hosted" }).optional(),
+  urgent: flag.optional().default(false),
+  phpinfo: z
+    .string()
+    .refine((s) => new TextEncoder().encode(s).length <= LIMITS.phpinfoBytes, "is larger than 2 MiB")
+    .optional()
+    .transform((s) => (s && s.trim() ? s : undefined)),
+});
+
+export type TicketCreateInput = z.input<typeof ticketCreateSchema>;
+export type TicketCreate = z.output<typeof ticketCreateSchema>;
+
+export const ticketCreatedSchema = z.object({
+  tid: z.string(),
+  status: z.literal("new"),
+  slaLevel: z.string(),
+  responseTargetAt: z.string().nullable(),
+  responseDueAt: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export type TicketCreated = z.output<typeof ticketCreatedSchema>;
+
+/** Makes a subject from the description when the client gave none: its first line, shortened. */
+export function deriveSubject(description: string): string {
+  const firstLine = description.split(/\r?\n/).find((l) => l.trim()) ?? description;
+  const clean = firstLine.replace(/\s+/g, " ").trim();
+  return clean.length <= 80 ? clean : `${clean.slice(0, 77).trimEnd()}…`;
+}

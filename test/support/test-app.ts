@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { loadConfig, type Config } from "../../server/config";
+import { buildDeps } from "../../server/bootstrap";
+import { createApp, type App } from "../../server/app";
+import { createLogger } from "../../server/log";
+import type { Deps } from "../../server/deps";
+import type { Database } from "../../server/db/client";
+import { createPostgresDatabase, type Driver } from "./databases";
+
+export const ADMIN_TOKEN = "test-admin-token-0123456789";
+
+export interface TestApp {
+  app: App;
+  deps: Deps;
+  database: Database;
+  dataDir: string;
+  /** Every log line the app wrote, as text: tests assert that secrets never appear in it. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** The real app on a real database of the given driver, with its own data directory. */
+export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-test-"));
+  const pg = driver === "postgres" ? await createPostgresDatabase() : null;
+  const config: Config = loadConfig({
+    DATA_DIR: dataDir,
+    TIDINGS_ADMIN_TOKEN: ADMIN_TOKEN,
+    INTAKE_RATE_LIMIT: "100000",
+    LOG_LEVEL: "info",
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  const { deps, database } = await buildDeps(config, { log: createLogger("info", sink), inMemory: true });
+  return {
+    app: createApp(deps),
+    deps,
+    database,
+    dataDir,
+    logs,
+    async close() {
+      await database.close().catch(() => {});
+      await pg?.drop().catch(() => {});
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const adminHeaders = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+export function postJson(t: TestApp, url: string, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+}
