@@ -49,7 +49,7 @@ function formatPath(path: PropertyKey[]): string {
 function describeIssue(issue: ZodError["issues"][number], field: string | undefined): string {
   const subject = field ? `The field "${field}"` : "The request";
   if (issue.code === "invalid_type") {
-    return issue.input === undefined ? `${subject} is required.` : `${subject} has the wrong type (expected ${issue.expected}).`;
+    return /received undefined/.test(issue.message) ? `${subject} is required.` : `${subject} has the wrong type (expected ${issue.expected}).`;
   }
   if (issue.code === "unrecognized_keys") return `${subject} has unknown fields: ${issue.keys.join(", ")}.`;
   const msg = issue.message.replace(/^Invalid input:?\s*/i, "");

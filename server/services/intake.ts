@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreated } from "../../shared/api/tickets";
 import { makeTid } from "../../shared/tid";
 import type { Deps } from "../deps";
@@ -87,7 +87,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           .returning({ id: tickets.id });
         const ticketId = ticket!.id;
         if (req.idempotencyKey) {
-          await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), sql`${idempotencyKeys.createdAt} < ${new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS)}`));
+          await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), lt(idempotencyKeys.createdAt, new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS))));
           await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId });
         }
         const [message] = await tx

@@ -25,7 +25,7 @@ export interface TestApp {
 /** The real app on a real database of the given driver, with its own data directory. */
 export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-test-"));
-  const pg = driver === "postgres" ? await createPostgresDatabase() : null;
+  const pg = driver === "postgres" && !env.DATABASE_URL ? await createPostgresDatabase() : null;
   const config: Config = loadConfig({
     DATA_DIR: dataDir,
     TIDINGS_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -14,6 +14,8 @@ import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { sniffPrefix, type SniffedKind } from "./sniff";
 import { createTextCheck, type TextCheck } from "./text";
 
+const MiB = 1024 * 1024;
+
 export interface ZipLimits {
   maxUnpackedBytes: number;
   maxRatio: number;
@@ -21,7 +23,7 @@ export interface ZipLimits {
 }
 
 export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = {
-  maxUnpackedBytes: 100 * 1024 * 1024,
+  maxUnpackedBytes: 100 * MiB,
   maxRatio: 100,
   maxEntries: 1000,
 };
@@ -95,9 +97,11 @@ async function checkDirectory(zip: ZipFile, archiveSize: number, limits: ZipLimi
   return entries;
 }
 
+const size = (bytes: number): string => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
+
 function checkTotal(total: number, archiveSize: number, limits: ZipLimits): void {
   if (total > limits.maxUnpackedBytes) {
-    throw new Refusal(`The archive unpacks to more than ${Math.floor(limits.maxUnpackedBytes / 1024 / 1024)} MiB.`);
+    throw new Refusal(`The archive unpacks to more than ${size(limits.maxUnpackedBytes)}.`);
   }
   if (total > archiveSize * limits.maxRatio) {
     throw new Refusal(`The archive unpacks to more than ${limits.maxRatio} times its own size.`);

@@ -107,7 +107,7 @@ export async function judgeAttachments(
     throw new ApiError("TOO_MANY_ATTACHMENTS", `A ticket can carry at most ${l.maxFiles} attachments; this one has ${files.length}.`, { field: "attachments" });
   }
   let total = 0;
-  files.forEach(({ name, bytes }, i) => {
+  for (const [i, { name, bytes }] of files.entries()) {
     if (bytes.length > l.maxFileBytes) {
       throw new ApiError(
         "ATTACHMENT_TOO_LARGE",
@@ -116,7 +116,7 @@ export async function judgeAttachments(
       );
     }
     total += bytes.length;
-  });
+  }
   if (total > l.maxTotalBytes) {
     throw new ApiError(
       "ATTACHMENT_TOO_LARGE",

@@ -88,18 +88,25 @@ export class YearlyHolidays extends Map<string, string> {
 }
 
 let germany: Holidays | undefined;
+// Per year, because services may build a fresh calendar per request (admin holidays change).
+const germanYears = new Map<number, ReadonlyArray<readonly [date: string, name: string]>>();
 
 /**
  * German nationwide public holidays of one year (no state holidays such as Heilige Drei Könige or
  * Fronleichnam), from date-holidays: a maintained rule set that knows the one-off years too (the
  * nationwide Reformationstag of 2017).
  */
-export function germanNationwideHolidays(year: number): Array<[date: string, name: string]> {
-  germany ??= new Holidays("DE", { languages: ["de"], types: ["public"] });
-  return germany
-    .getHolidays(year)
-    .filter((h) => h.type === "public")
-    .map((h) => [h.date.slice(0, 10), h.name]);
+export function germanNationwideHolidays(year: number): ReadonlyArray<readonly [date: string, name: string]> {
+  let list = germanYears.get(year);
+  if (!list) {
+    germany ??= new Holidays("DE", { languages: ["de"], types: ["public"] });
+    list = germany
+      .getHolidays(year)
+      .filter((h) => h.type === "public")
+      .map((h) => [h.date.slice(0, 10), h.name] as const);
+    germanYears.set(year, list);
+  }
+  return list;
 }
 
 export interface DefaultCalendarOptions {
