@@ -1,0 +1,128 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { count } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import JSZip from "jszip";
+import * as f from "../fixtures/files";
+import { attachments, idempotencyKeys, messages, outbox, requesters, ticketEvents, tickets } from "../../server/db/schema";
+import { drivers } from "../support/databases";
+import { adminHeaders, startTestApp, type TestApp } from "../support/test-app";
+
+const MiB = 1024 * 1024;
+
+function form(files: { name: string; bytes: Buffer; type?: string }[], fields: Record<string, string> = {}) {
+  const fd = new FormData();
+  fd.set("email", "shots@example.org");
+  fd.set("description", "See the attached screenshots.");
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  for (const file of files) fd.append("attachments", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "image/png" }), file.name);
+  return fd;
+}
+
+/** Every row and every stored file, so a rejected request can be shown to leave nothing behind. */
+async function footprint(t: TestApp) {
+  const n = async (table: PgTable) => Number((await t.deps.db.select({ n: count() }).from(table))[0]!.n);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(t.deps.config.attachmentsDir);
+  return {
+    rows: [await n(tickets), await n(messages), await n(attachments), await n(ticketEvents), await n(outbox), await n(requesters), await n(idempotencyKeys)],
+    files: files.sort(),
+  };
+}
+
+describe.each(drivers())("attachments judged by their bytes on %s", (driver) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(driver); });
+  afterAll(async () => { await t?.close(); });
+
+  const post = (fd: FormData, headers: Record<string, string> = {}) => t.app.request("/api/v1/tickets", { method: "POST", body: fd, headers });
+
+  test("a real PNG, GIF and JPEG, a jszip-zipped BMP and a RAR are accepted and stored by sha256", async () => {
+    const zipped = await f.zipOfBmp();
+    const res = await post(form([
+      { name: "shot.png", bytes: f.png() },
+      { name: "anim.gif", bytes: f.gif(), type: "image/gif" },
+      { name: "photo.jpg", bytes: f.jpeg(), type: "image/jpeg" },
+      { name: "screens.zip", bytes: zipped, type: "application/zip" },
+      { name: "logs.rar", bytes: f.rar5(), type: "application/x-rar-compressed" },
+    ], { phpinfo: "PHP Version => 8.3.0" }));
+    expect(res.status).toBe(201);
+    const { tid } = await res.json();
+    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    const kinds = view.attachments.map((a: { fileName: string; contentType: string; kind: string }) => [a.fileName, a.contentType, a.kind]);
+    expect(kinds).toEqual(expect.arrayContaining([
+      ["shot.png", "image/png", "file"], ["anim.gif", "image/gif", "file"], ["photo.jpg", "image/jpeg", "file"],
+      ["screens.zip", "application/zip", "file"], ["logs.rar", "application/vnd.rar", "file"], ["phpinfo.txt", "text/plain; charset=utf-8", "phpinfo"],
+    ]));
+
+    const zip = view.attachments.find((a: { fileName: string }) => a.fileName === "screens.zip");
+    const download = await t.app.request(zip.url, { headers: adminHeaders });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename="screens.zip"/);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.equals(zipped)).toBe(true);
+    const inside = await JSZip.loadAsync(bytes);
+    expect(Object.keys(inside.files)).toEqual(["screenshot.bmp"]);
+  });
+
+  const rejections: [string, () => Promise<{ name: string; bytes: Buffer }[]> | { name: string; bytes: Buffer }[], number, string][] = [
+    ["a BMP outside an archive", () => [{ name: "screen.bmp", bytes: f.bmp() }], 415, "BMP_NOT_ARCHIVED"],
+    ["an SVG", () => [{ name: "logo.svg", bytes: f.svg() }], 415, "UNSUPPORTED_ATTACHMENT"],
+    ["an HTML file named .png", () => [{ name: "shot.png", bytes: f.html() }], 415, "UNSUPPORTED_ATTACHMENT"],
+    ["a PNG header glued to HTML", () => [{ name: "shot.png", bytes: f.pngGluedToHtml() }], 415, "UNSUPPORTED_ATTACHMENT"],
+    ["a zip bomb", () => [{ name: "bomb.zip", bytes: f.zipBomb() }], 422, "ARCHIVE_REJECTED"],
+    ["a zip with ../ paths", () => [{ name: "evil.zip", bytes: f.traversalZip("../evil.txt") }], 422, "ARCHIVE_REJECTED"],
+    ["11 files", () => Array.from({ length: 11 }, (_, i) => ({ name: `s${i}.png`, bytes: f.png() })), 413, "TOO_MANY_ATTACHMENTS"],
+    ["an 11 MiB file", () => [{ name: "huge.png", bytes: f.bigPng(11 * MiB) }], 413, "ATTACHMENT_TOO_LARGE"],
+    ["26 MiB in three files", () => [0, 1, 2].map((i) => ({ name: `big${i}.png`, bytes: f.bigPng(9 * MiB - i) })), 413, "ATTACHMENT_TOO_LARGE"],
+  ];
+
+  test.each(rejections)("%s is refused with the contract's status and code, leaving nothing behind", async (_what, make, status, code) => {
+    // A good file goes first, so a half-done request would have stored something.
+    const files = [{ name: "good.png", bytes: f.bigPng(2000 + Math.floor(Math.random() * 100_000)) }, ...(await make())];
+    const before = await footprint(t);
+    const res = await post(form(files), { "Idempotency-Key": `reject-${Math.random()}` });
+    expect(res.status).toBe(status);
+    const body = await res.json();
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(20);
+    expect(await footprint(t)).toEqual(before);
+  });
+
+  test("the BMP refusal tells the user to zip it and names the file", async () => {
+    const res = await post(form([{ name: "screen.bmp", bytes: f.bmp() }]));
+    const { error } = await res.json();
+    expect(error.message).toMatch(/screen\.bmp/);
+    expect(error.message).toMatch(/ZIP/i);
+    expect(error.field).toBe("attachments[0]");
+  });
+
+  test("a body over the limit is refused before it is read", async () => {
+    const res = await post(form([0, 1, 2, 3].map((i) => ({ name: `b${i}.png`, bytes: f.bigPng(8 * MiB - i) }))));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  test("a failure inside the transaction removes the files it stored", async () => {
+    const before = await footprint(t);
+    // An unknown site id passes every check and then breaks the ticket insert (foreign key).
+    const { registerTicket } = await import("../../server/services/intake");
+    await expect(registerTicket(t.deps, {
+      fields: { email: "crash@example.org", description: "fails in the transaction" },
+      files: [{ name: "only-here.png", bytes: f.bigPng(2000 + Math.floor(Math.random() * 100_000)) }],
+      channel: "widget",
+      siteId: 987654321,
+    })).rejects.toThrow();
+    expect(await footprint(t)).toEqual(before);
+  });
+});
