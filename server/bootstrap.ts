@@ -6,17 +6,26 @@ import { loadSecretKey } from "./secret-key";
 import { fsBlobStore } from "./storage/fs-store";
 import { defaultCalendar } from "./domain/sla/calendar";
 import path from "node:path";
+import { lockDataDir } from "./db/pglite-lock";
 
 /**
  * Builds the dependencies from a config: used by the server, the CLI and the integration tests,
  * so all three run the same wiring.
  */
-export async function buildDeps(config: Config, opts: { log?: Logger; inMemory?: boolean } = {}): Promise<{ deps: Deps; database: Database }> {
+export async function buildDeps(
+  config: Config,
+  opts: { log?: Logger; inMemory?: boolean; purpose?: "server" | "cli" } = {},
+): Promise<{ deps: Deps; database: Database }> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const database = await openDatabase({
+  const release = !config.databaseUrl && !opts.inMemory ? lockDataDir(config.dataDir, opts.purpose ?? "server") : () => {};
+  const opened = await openDatabase({
     url: config.databaseUrl,
     dataDir: opts.inMemory ? undefined : path.join(config.dataDir, "pglite"),
+  }).catch((e) => {
+    release();
+    throw e;
   });
+  const database: Database = { ...opened, close: async () => { await opened.close(); release(); } };
   const calendar = defaultCalendar();
   const deps: Deps = {
     config,

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 /** Admin API bodies (CONTRACT §3). */
 export const licenseCreateSchema = z.object({
-  key: z.string().trim().min(4).max(100),
-  holder: z.string().trim().min(1).max(200),
-  category: z.enum(["partner", "commercial", "non-commercial"]),
-  edition: z.enum(["cloud", "self-hosted"]),
+  key: z.string().trim().min(3, "must be at least 3 characters").max(100, "must be at most 100 characters"),
+  holder: z.string().trim().min(1, "must name the license holder").max(200, "must be at most 200 characters"),
+  category: z.enum(["partner", "commercial", "non-commercial"], { message: "must be partner, commercial or non-commercial" }),
+  edition: z.enum(["cloud", "self-hosted"], { message: "must be cloud or self-hosted" }),
   emails: z.array(z.string().trim().max(254).pipe(z.email()).transform((s) => s.toLowerCase())).max(100).default([]),
-  supportUntil: z.iso.date().nullable().default(null),
+  supportUntil: z.iso.date({ message: "must be a date like 2027-12-31, or null for unlimited" }).nullable().default(null),
 });
 export type LicenseCreate = z.output<typeof licenseCreateSchema>;
 

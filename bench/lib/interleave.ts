@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { progress } from "./table";
+
+export interface Sides<T> {
+  ours: () => Promise<T>;
+  baseline: () => Promise<T>;
+}
+
+export interface InterleaveOptions<T> {
+  rounds: number;
+  /** One unrecorded round per side first, for JIT, caches and connection pools. */
+  warmup?: boolean;
+  /** A breather between runs, so one side's leftovers (GC, autovacuum) land less on the other. */
+  pauseMs?: number;
+  /** A short text of one round's figure, for the progress line. */
+  describe?: (value: T) => string;
+}
+
+/**
+ * Runs ours and the baseline alternately, A B A B …, so a machine that gets busier or quieter
+ * during the run moves both sides alike instead of biasing whichever ran later.
+ */
+export async function interleaved<T>(name: string, sides: Sides<T>, opts: InterleaveOptions<T>): Promise<{ ours: T[]; baseline: T[] }> {
+  const out: { ours: T[]; baseline: T[] } = { ours: [], baseline: [] };
+  const once = async (side: "ours" | "baseline", label: string): Promise<T> => {
+    const value = await sides[side]();
+    progress(`${name} ${label} ${side.padEnd(8)} ${opts.describe?.(value) ?? ""}`);
+    if (opts.pauseMs) await sleep(opts.pauseMs);
+    return value;
+  };
+  if (opts.warmup ?? true) {
+    await once("ours", "warm-up ");
+    await once("baseline", "warm-up ");
+  }
+  for (let i = 1; i <= opts.rounds; i++) {
+    const label = `round ${i}/${opts.rounds}`.padEnd(8);
+    out.ours.push(await once("ours", label));
+    out.baseline.push(await once("baseline", label));
+  }
+  return out;
+}

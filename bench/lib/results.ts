@@ -1,0 +1,62 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BenchResult, Goal, Metric } from "./types";
+import { median, ratio } from "./stats";
+
+export const RESULTS_DIR = path.resolve(import.meta.dirname, "../results");
+
+export function metric(
+  key: string,
+  label: string,
+  unit: string,
+  better: Metric["better"],
+  ours: number[],
+  baseline: number[] | null,
+): Metric {
+  const o = { median: median(ours), rounds: ours };
+  const b = baseline ? { median: median(baseline), rounds: baseline } : null;
+  return { key, label, unit, better, ours: o, baseline: b, ratio: b ? ratio(o.median, b.median) : null };
+}
+
+/** A goal on a metric's ratio or on our own median; `met` is for the reader, not for the exit code. */
+export function goal(metrics: Metric[], spec: Omit<Goal, "actual" | "met">): Goal {
+  const m = metrics.find((x) => x.key === spec.metric);
+  const actual = !m ? null : spec.of === "ratio" ? m.ratio : m.ours.median;
+  const met = actual !== null
+    && (spec.atLeast === undefined || actual >= spec.atLeast)
+    && (spec.atMost === undefined || actual <= spec.atMost);
+  return { ...spec, actual, met };
+}
+
+/** Where and on what the figures were taken: without it a number from another run means nothing. */
+export function environment(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    at: new Date().toISOString(),
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+    node: process.version,
+    platform: `${process.platform} ${os.release()} ${process.arch}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? "unknown",
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  };
+}
+
+export function writeResult(result: BenchResult, env: Record<string, unknown>): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${result.name}.json`);
+  fs.writeFileSync(file, JSON.stringify({ ...result, environment: env }, null, 2) + "\n");
+  return file;
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { cwd: RESULTS_DIR.replace(/\/bench\/results$/, ""), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { loadConfig, ConfigError } from "./config";
+import { buildDeps } from "./bootstrap";
+import { createLogger } from "./log";
+import { runSla } from "./cli/sla";
+import { licenseCreateSchema, siteCreateSchema } from "../shared/api/admin";
+import { createLicense } from "./services/licenses";
+import { createSite } from "./services/sites";
+import { ApiError } from "./errors";
+import { DataDirBusyError } from "./db/pglite-lock";
+import type { Deps } from "./deps";
+
+/**
+ * The admin CLI (CONTRACT §6): `npm run --silent tidings -- <command>`. Output is one line per
+ * result so scripts can read it; every failure is one line on stderr and a non-zero exit.
+ */
+const USAGE = `usage: tidings <command>
+  sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]...
+  license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
+  site add --name NAME --origin https://example.com [--origin ...]`;
+
+type Command = (args: string[], deps: Deps) => Promise<string>;
+
+const COMMANDS: Record<string, Command> = {
+  "license add": async (args, deps) => {
+    const { values } = parseArgs({ args, options: { key: { type: "string" }, holder: { type: "string" }, category: { type: "string" }, edition: { type: "string" }, email: { type: "string", multiple: true }, "support-until": { type: "string" } } });
+    const input = licenseCreateSchema.parse({ key: values.key, holder: values.holder, category: values.category, edition: values.edition, emails: values.email ?? [], supportUntil: values["support-until"] ?? null });
+    const l = await createLicense(deps.db, input);
+    return `license ${l.key} added (${l.category}, ${l.edition}, support until ${l.supportUntil ?? "unlimited"})`;
+  },
+  "site add": async (args, deps) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, origin: { type: "string", multiple: true } } });
+    const site = await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse({ name: values.name, allowedOrigins: values.origin ?? [] }));
+    return site.snippet;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  if (argv[0] === "sla") return runSla(argv, out, err);
+  const name = argv.slice(0, 2).join(" ");
+  const command = COMMANDS[name];
+  if (!command) {
+    err(argv.length ? `unknown command "${argv.join(" ")}"\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let opened: Awaited<ReturnType<typeof buildDeps>> | undefined;
+  try {
+    const config = loadConfig();
+    opened = await buildDeps(config, { log: createLogger("warn"), purpose: "cli" });
+    out(await command(argv.slice(2), opened.deps));
+    return 0;
+  } catch (e) {
+    err(describe(e));
+    return e instanceof ApiError || e instanceof ZodError || e instanceof ConfigError || e instanceof DataDirBusyError || e instanceof TypeError ? 2 : 1;
+  } finally {
+    await opened?.database.close();
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ZodError) {
+    const i = e.issues[0]!;
+    return `--${String(i.path[0] ?? "arguments").replace(/([A-Z])/g, "-$1").toLowerCase()}: ${i.message}`;
+  }
+  if (e instanceof Error && (e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,66 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { startServerProcess } from "../support/server-process";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
+    cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("the admin CLI", () => {
+  test.each([
+    ["2026-03-02T09:00:00Z", ["--business-hours", "16"], "2026-03-03T16:00:00Z"],
+    ["2026-03-05T17:00:00Z", ["--business-hours", "16"], "2026-03-09T15:00:00Z"],
+    ["2026-03-27T14:00:00Z", ["--business-hours", "16"], "2026-03-31T11:00:00Z"],
+    ["2026-10-02T14:00:00Z", ["--business-hours", "16"], "2026-10-06T12:00:00Z"],
+    ["2026-03-02T08:00:00Z", ["--business-hours", "16", "--pause", "2026-03-02T11:00:00Z/2026-03-03T09:00:00Z"], "2026-03-04T13:00:00Z"],
+    ["2026-03-19T10:00:00Z", ["--calendar-days", "14"], "2026-04-02T09:00:00Z"],
+  ])("sla due --from %s %j prints %s", (from, rest, due) => {
+    const r = cli(["sla", "due", "--from", from, ...rest]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${due}\n`);
+  });
+
+  test("bad arguments give one line and exit 2", () => {
+    const r = cli(["sla", "due", "--from", "yesterday", "--business-hours", "16"]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    const l = cli(["license", "add", "--key", "K-1", "--holder", "Shop", "--category", "gold", "--edition", "cloud"]);
+    expect(l.code).toBe(2);
+    expect(l.err.trim()).toBe("--category: must be partner, commercial or non-commercial");
+  });
+
+  test("license add works on the embedded database, refuses while a server holds it, and the server uses it", async () => {
+    const add = cli(["license", "add", "--key", "CLI-1", "--holder", "Shop", "--category", "commercial", "--edition", "cloud", "--email", "boss@shop.example"]);
+    expect(add.err).toBe("");
+    expect(add.code).toBe(0);
+    expect(add.out).toContain("license CLI-1 added");
+
+    const server = await startServerProcess({ DATA_DIR: dataDir });
+    try {
+      const busy = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
+      expect(busy.code).toBe(2);
+      expect(busy.err.trim().split("\n")).toHaveLength(1);
+      expect(busy.err).toMatch(/server \(pid \d+\) is using/);
+      const res = await fetch(`${server.url}/api/v1/tickets`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "Boss@Shop.example", description: "License level?", edition: "cloud" }),
+      });
+      expect((await res.json()).slaLevel).toBe("commercial-cloud");
+    } finally {
+      await server.stop();
+    }
+    const site = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
+    expect(site.code).toBe(0);
+    expect(site.out).toMatch(/^<script src="http:\/\/localhost:8787\/widget.js" data-site="site_[\w-]+"/);
+  });
+});
