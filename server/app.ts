@@ -6,6 +6,8 @@ import { ApiError } from "./errors";
 import { errorResponse } from "./http/on-error";
 import { requestLog } from "./http/middleware/request-log";
 import { ticketRoutes } from "./http/tickets";
+import { ticketActionRoutes } from "./http/ticket-actions";
+import { queueRoutes } from "./http/queue";
 import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { openApiRoutes } from "./http/openapi";
@@ -21,7 +23,9 @@ export function createApp(deps: Deps) {
   app.route("/", healthRoutes(deps));
   app.route("/", homeRoutes(deps.config.publicUrl));
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl));
+  app.route("/api/v1/tickets", ticketActionRoutes(deps));
   app.route("/api/v1/tickets", ticketRoutes(deps));
+  app.route("/api/v1/queue", queueRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));
 
   app.notFound((c) => errorResponse(new ApiError("NOT_FOUND", "There is nothing at this address."), c, deps.log));

@@ -30,6 +30,9 @@ const envSchema = z.object({
   INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  SLA_ALERT_EMAIL: z.email("must be an email address").optional(),
+  SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export interface Config {
@@ -49,6 +52,11 @@ export interface Config {
   intakeRateLimit: { limit: number; windowMs: number };
   /** Take the client address from X-Forwarded-For only behind a proxy we know of. */
   trustProxy: boolean;
+  /** Where SLA warnings and breaches are announced; defaults to the support address itself. */
+  slaAlertEmail: string;
+  slaWatchIntervalMs: number;
+  /** Background jobs in this process; off for processes that only serve HTTP. */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
     trustProxy: e.TRUST_PROXY === "true",
+    slaAlertEmail: e.SLA_ALERT_EMAIL ?? e.MAIL_FROM,
+    slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
+    jobs: e.JOBS === "on",
   };
 }

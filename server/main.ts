@@ -4,6 +4,8 @@ import { createLogger } from "./log";
 import { buildDeps } from "./bootstrap";
 import { createApp } from "./app";
 import { sweepOrphanBlobs } from "./services/storage-sweep";
+import { startJobs } from "./jobs/runner";
+import { slaWatchJobs } from "./jobs/sla-watch";
 
 /** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -30,12 +32,15 @@ async function main() {
       `  Home and demo:  ${u}/\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
   });
 
+  const jobs = config.jobs ? startJobs(deps, slaWatchJobs(config.slaWatchIntervalMs)) : null;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping");
     server.close();
+    await jobs?.stop();
     await database.close().catch(() => {});
     process.exit(0);
   };

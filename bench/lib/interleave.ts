@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { progress } from "./table";
 
+/** Each side is called once per round; `warmup` is true for the unrecorded first call. */
 export interface Sides<T> {
-  ours: () => Promise<T>;
-  baseline: () => Promise<T>;
+  ours: (warmup: boolean) => Promise<T>;
+  baseline: (warmup: boolean) => Promise<T>;
 }
 
 export interface InterleaveOptions<T> {
@@ -22,15 +23,15 @@ export interface InterleaveOptions<T> {
  */
 export async function interleaved<T>(name: string, sides: Sides<T>, opts: InterleaveOptions<T>): Promise<{ ours: T[]; baseline: T[] }> {
   const out: { ours: T[]; baseline: T[] } = { ours: [], baseline: [] };
-  const once = async (side: "ours" | "baseline", label: string): Promise<T> => {
-    const value = await sides[side]();
+  const once = async (side: "ours" | "baseline", label: string, warmup = false): Promise<T> => {
+    const value = await sides[side](warmup);
     progress(`${name} ${label} ${side.padEnd(8)} ${opts.describe?.(value) ?? ""}`);
     if (opts.pauseMs) await sleep(opts.pauseMs);
     return value;
   };
   if (opts.warmup ?? true) {
-    await once("ours", "warm-up ");
-    await once("baseline", "warm-up ");
+    await once("ours", "warm-up ", true);
+    await once("baseline", "warm-up ", true);
   }
   for (let i = 1; i <= opts.rounds; i++) {
     const label = `round ${i}/${opts.rounds}`.padEnd(8);

@@ -83,3 +83,6 @@ async function migrateLocked(url: string): Promise<void> {
   }
 }
 
+
+/** A transaction handle; services that must run inside the caller's transaction take this. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -68,12 +68,23 @@ export const tickets = pgTable("tickets", {
   responseTargetAt: ts("response_target_at"),
   responseDueAt: ts("response_due_at"),
   firstResponseAt: ts("first_response_at"),
+  /** Where the current level's clock starts: receipt, the hand-over to development, or a reopening. */
+  slaStartedAt: ts("sla_started_at").notNull(),
+  /** Set once by the SLA watch when the target passed without a response (a warning was sent). */
+  targetWarnedAt: ts("target_warned_at"),
+  /** Set once by the SLA watch when the maximum passed without a response. */
+  breachedAt: ts("breached_at"),
   breached: boolean("breached").notNull().default(false),
   createdAt: created(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 }, (t) => [
   uniqueIndex("tickets_tid_uq").on(t.tid),
   index("tickets_requester_idx").on(t.requesterId),
+  // The SLA watch looks for unanswered tickets whose times have passed; these stay small.
+  index("tickets_warn_due_idx").on(t.responseTargetAt)
+    .where(sql`target_warned_at is null and first_response_at is null and status in ('new','open','in-development')`),
+  index("tickets_breach_due_idx").on(t.responseDueAt)
+    .where(sql`breached_at is null and first_response_at is null and status in ('new','open','in-development')`),
   // The queue: urgent first, then first come, first served, over the tickets still being worked.
   index("tickets_queue_idx").on(t.urgent.desc(), t.receivedAt, t.id)
     .where(sql`status in ('new','open','pending-client','in-development')`),
@@ -139,4 +150,39 @@ export const idempotencyKeys = pgTable("idempotency_keys", {
   requestHash: text("request_hash").notNull(),
   ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
   createdAt: created(),
+});
+
+/** Stretches of time a ticket's clock stood still (waiting on the client); `endedAt` null while it still does. */
+export const slaPauses = pgTable("sla_pauses", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  startedAt: ts("started_at").notNull(),
+  endedAt: ts("ended_at"),
+  reason: text("reason").notNull(),
+}, (t) => [index("sla_pauses_ticket_idx").on(t.ticketId, t.startedAt)]);
+
+/** Holidays an admin adds on top of the default calendar's public holidays. */
+export const holidays = pgTable("holidays", {
+  date: date("date", { mode: "string" }).primaryKey(),
+  name: text("name").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: created(),
+});
+
+/** Closures shorter or stranger than a whole day: a team event, an emergency break (SLA 6). */
+export const closures = pgTable("closures", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  startsAt: ts("starts_at").notNull(),
+  endsAt: ts("ends_at").notNull(),
+  name: text("name").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: created(),
+});
+
+/** Calendar settings (time zone, weekly hours); one row, absent means the defaults of CONTRACT §5. */
+export const calendarSettings = pgTable("calendar_settings", {
+  id: integer("id").primaryKey().default(1),
+  timeZone: text("time_zone").notNull(),
+  weekly: jsonb("weekly").$type<[number, number][][]>().notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -81,6 +81,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
             urgent: input.urgent,
             slaLevel: level,
             receivedAt,
+            slaStartedAt: receivedAt,
             responseTargetAt: targetAt,
             responseDueAt: dueAt,
           })

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { outbox } from "../db/schema";
 
 export interface OutgoingMail {
@@ -10,8 +10,6 @@ export interface OutgoingMail {
   html?: string;
   headers?: Record<string, string>;
 }
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Writes a mail into the outbox inside the caller's transaction, so it exists iff the change does. */
 export async function enqueueMail(tx: Tx | Db, mail: OutgoingMail): Promise<void> {

@@ -11,6 +11,29 @@ CREATE TABLE "attachments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "calendar_settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"time_zone" text NOT NULL,
+	"weekly" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "closures" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"name" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "holidays" (
+	"date" date PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
 	"key" text PRIMARY KEY NOT NULL,
 	"request_hash" text NOT NULL,
@@ -78,6 +101,14 @@ CREATE TABLE "sites" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sla_pauses" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"ticket_id" bigint NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"ended_at" timestamp with time zone,
+	"reason" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ticket_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"ticket_id" bigint NOT NULL,
@@ -107,6 +138,9 @@ CREATE TABLE "tickets" (
 	"response_target_at" timestamp with time zone,
 	"response_due_at" timestamp with time zone,
 	"first_response_at" timestamp with time zone,
+	"sla_started_at" timestamp with time zone NOT NULL,
+	"target_warned_at" timestamp with time zone,
+	"breached_at" timestamp with time zone,
 	"breached" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -118,6 +152,7 @@ ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_ticket_id_ticket
 ALTER TABLE "license_emails" ADD CONSTRAINT "license_emails_license_id_licenses_id_fk" FOREIGN KEY ("license_id") REFERENCES "public"."licenses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sla_pauses" ADD CONSTRAINT "sla_pauses_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_requester_id_requesters_id_fk" FOREIGN KEY ("requester_id") REFERENCES "public"."requesters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -131,7 +166,10 @@ CREATE INDEX "messages_mail_id_idx" ON "messages" USING btree ("mail_message_id"
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "requesters_email_uq" ON "requesters" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "sites_key_uq" ON "sites" USING btree ("site_key");--> statement-breakpoint
+CREATE INDEX "sla_pauses_ticket_idx" ON "sla_pauses" USING btree ("ticket_id","started_at");--> statement-breakpoint
 CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("ticket_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_tid_uq" ON "tickets" USING btree ("tid");--> statement-breakpoint
 CREATE INDEX "tickets_requester_idx" ON "tickets" USING btree ("requester_id");--> statement-breakpoint
+CREATE INDEX "tickets_warn_due_idx" ON "tickets" USING btree ("response_target_at") WHERE target_warned_at is null and first_response_at is null and status in ('new','open','in-development');--> statement-breakpoint
+CREATE INDEX "tickets_breach_due_idx" ON "tickets" USING btree ("response_due_at") WHERE breached_at is null and first_response_at is null and status in ('new','open','in-development');--> statement-breakpoint
 CREATE INDEX "tickets_queue_idx" ON "tickets" USING btree ("urgent" DESC NULLS LAST,"received_at","id") WHERE status in ('new','open','pending-client','in-development');

@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import type { Deps } from "../deps";
+import { scheduleToICal } from "../domain/sla/ical-export";
+import { scheduleOf } from "../services/calendar";
+
+/**
+ * The published schedule (CONTRACT §3; SLA section 6: hours, holidays and breaks are published).
+ * Public and cacheable: anyone may read when the desk is open, and a widget on a customer's site
+ * may fetch it across origins.
+ */
+export function scheduleRoutes(deps: Deps) {
+  const app = new Hono();
+  const headers = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
+
+  app.get("/schedule", async (c) => c.json(scheduleOf(await deps.calendar(), deps.now()), 200, headers));
+
+  app.get("/schedule.ics", async (c) => {
+    const now = deps.now();
+    const cal = await deps.calendar();
+    const schedule = scheduleOf(cal, now);
+    const body = scheduleToICal({
+      calendarName: "Support desk: holidays and closures",
+      uidDomain: new URL(deps.config.publicUrl).hostname,
+      stamp: now,
+      timeZone: schedule.timeZone,
+      holidays: schedule.holidays,
+      closures: (cal.closures ?? [])
+        .filter((c) => schedule.closures.some((s) => s.startsAt === c.from.toISOString() && s.endsAt === c.to.toISOString() && s.name === c.name))
+        .map((c) => ({ id: closureId(c), name: c.name, from: c.from, to: c.to })),
+    });
+    return c.body(body, 200, {
+      ...headers,
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'inline; filename="schedule.ics"',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { levelChangeSchema, statusChangeSchema } from "../../shared/api/ticket-actions";
+import type { SlaLevelId } from "../../shared/sla";
+import { isValidTid } from "../../shared/tid";
+import type { Deps } from "../deps";
+import { ApiError } from "../errors";
+import { changeLevel } from "../services/ticket-level";
+import { changeStatus } from "../services/ticket-status";
+import { requireAdmin } from "./middleware/admin-auth";
+import { readJson } from "./read-json";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Staff actions on one ticket. Behind the admin token until staff sessions exist (issue 6). */
+export function ticketActionRoutes(deps: Deps) {
+  const app = new Hono();
+  // Per route, not app.use("*"): this sub-app shares its mount point with public intake.
+  const admin = requireAdmin(deps.config.adminToken);
+  const tidOf = (raw: string | undefined) => {
+    if (!raw || !isValidTid(raw)) throw new ApiError("TID_INVALID", "This is not a valid ticket number.", { field: "tid" });
+    return raw;
+  };
+  app.post("/:tid/status", admin, async (c) => {
+    const body = statusChangeSchema.parse(await readJson(c));
+    const r = await changeStatus(deps, tidOf(c.req.param("tid")), { ...body, actor: "admin" });
+    return c.json({ tid: r.tid, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
+  });
+  app.post("/:tid/level", admin, async (c) => {
+    const body = levelChangeSchema.parse(await readJson(c));
+    const r = await changeLevel(deps, tidOf(c.req.param("tid")), { ...body, level: body.level as SlaLevelId | "license", actor: "admin" });
+    return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { Deps } from "../deps";
+import { isDatabaseUnavailable } from "../db/unavailable";
+
+export interface Job {
+  name: string;
+  intervalMs: number;
+  /**
+   * Does one batch of work and says how many items it handled. Must be safe to run in several
+   * processes at once: claim work with `FOR UPDATE SKIP LOCKED` and mark it in the same transaction.
+   */
+  run(deps: Deps): Promise<number>;
+  /** A full batch means there is probably more: run again at once instead of waiting. */
+  batchSize: number;
+}
+
+/** Runs each job in its own loop until stopped; a failing run is logged and retried next interval. */
+export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
+  let stopped = false;
+  const running = new Set<Promise<void>>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const loop = (job: Job) => {
+    if (stopped) return;
+    const p = (async () => {
+      let handled = 0;
+      try {
+        handled = await job.run(deps);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) deps.log.warn({ job: job.name }, "job skipped: database unavailable");
+        else deps.log.error({ job: job.name, err }, "job failed");
+      }
+      if (stopped) return;
+      const t = setTimeout(() => { timers.delete(t); loop(job); }, handled >= job.batchSize ? 0 : job.intervalMs);
+      timers.add(t);
+    })();
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
+  for (const job of jobs) loop(job);
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

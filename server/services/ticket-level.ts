@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import type { SlaLevelId } from "../../shared/sla";
+import type { Deps } from "../deps";
+import { requesters, ticketEvents, tickets } from "../db/schema";
+import { localDate } from "../domain/sla/local-date";
+import { recomputeSla } from "./sla-clock";
+import { lockTicket } from "./ticket-lookup";
+import { resolveLevel } from "./levels";
+
+/**
+ * Staff move a ticket between levels (SLA 2.5.4, 2.5.5): to `non-product` (72 business hours from
+ * receipt), to `development` (14 calendar days from the hand-over, status in-development), or back
+ * with `license` (the level the sender's license gives, counted from receipt again).
+ */
+export async function changeLevel(
+  deps: Pick<Deps, "db" | "now" | "calendar">,
+  tid: string,
+  change: { level: SlaLevelId | "license"; actor: string; reason: string; targetVersion?: string },
+) {
+  const cal = await deps.calendar();
+  return deps.db.transaction(async (tx) => {
+    const t = await lockTicket(tx, tid);
+    const now = deps.now();
+    let level: SlaLevelId;
+    if (change.level === "license") {
+      const [r] = await tx.select({ email: requesters.email }).from(requesters).where(eq(requesters.id, t.requesterId));
+      level = (await resolveLevel(tx, r!.email, t.edition ?? undefined, localDate(now, cal.timeZone))).level;
+    } else {
+      level = change.level;
+    }
+    const toDevelopment = level === "development";
+    const slaStartedAt = toDevelopment ? now : t.receivedAt;
+    const status = toDevelopment ? "in-development" : t.status === "in-development" ? "open" : t.status;
+    await tx.update(tickets).set({ slaLevel: level, slaStartedAt, status, targetWarnedAt: null, breachedAt: null, updatedAt: now }).where(eq(tickets.id, t.id));
+    const times = await recomputeSla(tx, { id: t.id, slaLevel: level, slaStartedAt }, cal);
+    await tx.insert(ticketEvents).values({
+      ticketId: t.id,
+      type: toDevelopment ? "handed-to-development" : "level-changed",
+      actor: change.actor,
+      data: {
+        from: t.slaLevel, to: level, reason: change.reason, targetVersion: change.targetVersion ?? null,
+        responseTargetAt: times.targetAt?.toISOString() ?? null, responseDueAt: times.dueAt?.toISOString() ?? null,
+      },
+      createdAt: now,
+    });
+    return { tid, slaLevel: level, status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt };
+  });
+}

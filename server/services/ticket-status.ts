@@ -1,0 +1,62 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Deps } from "../deps";
+import { slaPauses, ticketEvents, tickets, TICKET_STATUSES } from "../db/schema";
+import { ApiError } from "../errors";
+import { recomputeSla } from "./sla-clock";
+import { lockTicket } from "./ticket-lookup";
+
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which the ticket is still being worked; the queue shows these. */
+export const ACTIVE_STATUSES = ["new", "open", "pending-client", "in-development"] as const;
+
+const DONE = new Set<TicketStatus>(["resolved", "closed"]);
+
+/**
+ * Moves a ticket to a new status and keeps the SLA clock true to it (CONTRACT §5): entering
+ * `pending-client` opens a pause, leaving it closes the pause; reopening a resolved or closed ticket
+ * starts the clock again from the reopening. Every change is an event with who and why.
+ */
+export async function changeStatus(
+  deps: Pick<Deps, "db" | "now" | "calendar">,
+  tid: string,
+  change: { status: TicketStatus; actor: string; reason?: string },
+) {
+  if (change.status === "new") throw new ApiError("VALIDATION_FAILED", "A ticket cannot be set back to new.", { field: "status" });
+  if (change.status === "in-development") {
+    throw new ApiError("VALIDATION_FAILED", "Hand a ticket to development by changing its level to development.", { field: "status" });
+  }
+  const cal = await deps.calendar();
+  return deps.db.transaction(async (tx) => {
+    const t = await lockTicket(tx, tid);
+    const from = t.status as TicketStatus;
+    if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false };
+    const now = deps.now();
+
+    if (change.status === "pending-client") {
+      await tx.insert(slaPauses).values({ ticketId: t.id, startedAt: now, reason: change.reason ?? "waiting for the client" });
+    }
+    if (from === "pending-client") {
+      await tx.update(slaPauses).set({ endedAt: now }).where(and(eq(slaPauses.ticketId, t.id), isNull(slaPauses.endedAt)));
+    }
+    const reopening = DONE.has(from) && !DONE.has(change.status);
+    const patch: Partial<typeof tickets.$inferInsert> = { status: change.status, updatedAt: now };
+    if (reopening) {
+      // A reopened ticket is a new request for a response: its clock starts now (SLA 5).
+      Object.assign(patch, { slaStartedAt: now, firstResponseAt: null, targetWarnedAt: null, breachedAt: null, breached: false });
+    }
+    await tx.update(tickets).set(patch).where(eq(tickets.id, t.id));
+    const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);
+    await tx.insert(ticketEvents).values({
+      ticketId: t.id,
+      type: reopening ? "reopened" : "status-changed",
+      actor: change.actor,
+      data: {
+        from, to: change.status, reason: change.reason ?? null,
+        responseTargetAt: times.targetAt?.toISOString() ?? null, responseDueAt: times.dueAt?.toISOString() ?? null,
+      },
+      createdAt: now,
+    });
+    return { tid, status: change.status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt, changed: true };
+  });
+}
