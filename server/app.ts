@@ -12,6 +12,7 @@ import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { openApiRoutes } from "./http/openapi";
 import { homeRoutes } from "./http/home";
+import { scheduleRoutes } from "./http/schedule";
 
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
@@ -27,6 +28,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1/tickets", ticketRoutes(deps));
   app.route("/api/v1/queue", queueRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));
+  app.route("/api/v1", scheduleRoutes(deps));
 
   app.notFound((c) => errorResponse(new ApiError("NOT_FOUND", "There is nothing at this address."), c, deps.log));
   app.onError((err, c) => errorResponse(err, c, deps.log));

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from "./db/client";
 import { createLogger, type Logger } from "./log";
 import { loadSecretKey } from "./secret-key";
 import { fsBlobStore } from "./storage/fs-store";
-import { defaultCalendar } from "./domain/sla/calendar";
+import { calendarProvider } from "./services/calendar";
 import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
 
@@ -26,7 +26,7 @@ export async function buildDeps(
     throw e;
   });
   const database: Database = { ...opened, close: async () => { await opened.close(); release(); } };
-  const calendar = defaultCalendar();
+  const calendar = calendarProvider(database.db);
   const deps: Deps = {
     config,
     db: database.db,
@@ -35,7 +35,8 @@ export async function buildDeps(
     blobs: fsBlobStore(config.attachmentsDir),
     log,
     secret: loadSecretKey(config.secretKeyHex, config.dataDir),
-    calendar: async () => calendar,
+    calendar: () => calendar.get(),
+    invalidateCalendar: () => calendar.invalidate(),
     now: () => new Date(),
   };
   return { deps, database };

@@ -15,5 +15,7 @@ export interface Deps {
   secret: Buffer;
   /** The SLA calendar in force; admin holidays make it change, so it is asked for each time. */
   calendar: () => Promise<BusinessCalendar>;
+  /** Drops this process's cached calendar after a local holiday or closure change. */
+  invalidateCalendar?: () => void;
   now: () => Date;
 }

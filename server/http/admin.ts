@@ -3,6 +3,7 @@ import { licenseCreateSchema, siteCreateSchema } from "../../shared/api/admin";
 import type { Deps } from "../deps";
 import { createLicense } from "../services/licenses";
 import { createSite } from "../services/sites";
+import { adminCalendarRoutes } from "./admin-calendar";
 import { requireAdmin } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 
@@ -11,5 +12,6 @@ export function adminRoutes(deps: Deps) {
   app.use("*", requireAdmin(deps.config.adminToken));
   app.post("/licenses", async (c) => c.json(await createLicense(deps.db, licenseCreateSchema.parse(await readJson(c))), 201));
   app.post("/sites", async (c) => c.json(await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse(await readJson(c))), 201));
+  app.route("/", adminCalendarRoutes(deps));
   return app;
 }

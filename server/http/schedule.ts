@@ -16,17 +16,18 @@ export function scheduleRoutes(deps: Deps) {
 
   app.get("/schedule.ics", async (c) => {
     const now = deps.now();
-    const cal = await deps.calendar();
-    const schedule = scheduleOf(cal, now);
+    const schedule = scheduleOf(await deps.calendar(), now);
     const body = scheduleToICal({
       calendarName: "Support desk: holidays and closures",
       uidDomain: new URL(deps.config.publicUrl).hostname,
       stamp: now,
       timeZone: schedule.timeZone,
       holidays: schedule.holidays,
-      closures: (cal.closures ?? [])
-        .filter((c) => schedule.closures.some((s) => s.startsAt === c.from.toISOString() && s.endsAt === c.to.toISOString() && s.name === c.name))
-        .map((c) => ({ id: closureId(c), name: c.name, from: c.from, to: c.to })),
+      closures: schedule.closures.map((c) => ({
+        name: c.name,
+        from: new Date(c.startsAt),
+        to: new Date(c.endsAt),
+      })),
     });
     return c.body(body, 200, {
       ...headers,

@@ -11,8 +11,11 @@ export interface ICalExportHoliday {
 }
 
 export interface ICalExportClosure {
-  /** Stable identity of the closure (its row id), so an edited closure keeps its UID. */
-  id: string | number;
+  /**
+   * Stable identity for the UID. Without one the UID is made of the start and end, which is stable
+   * as long as a closure is never edited in place (ours are only removed and added again).
+   */
+  id?: string | number;
   name: string;
   from: Date;
   to: Date;
@@ -67,7 +70,7 @@ export function scheduleToICal(input: ICalExportInput): string {
   for (const c of closures) {
     lines.push(
       "BEGIN:VEVENT",
-      `UID:closure-${escapeText(String(c.id))}@${domain}`,
+      `UID:closure-${c.id === undefined ? `${utcDateTime(c.from)}-${utcDateTime(c.to)}` : escapeText(String(c.id))}@${domain}`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${utcDateTime(c.from)}`,
       `DTEND:${utcDateTime(c.to)}`,

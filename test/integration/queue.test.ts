@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { drivers } from "../support/databases";
+import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+
+describe.each(drivers())("the queue on %s", (driver) => {
+  let t: TestApp;
+  let now = Date.parse("2026-03-02T08:00:00Z");
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    t.deps.now = () => new Date(now);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  test("urgent recovery first, then first come first served; done tickets leave it; pages follow on", async () => {
+    const tids: Record<string, string> = {};
+    for (const [name, urgent] of [["old", false], ["older-urgent", true], ["mid", false], ["new-urgent", true], ["done", false], ["newest", false]] as const) {
+      now += 60_000;
+      const r = await postJson(t, "/api/v1/tickets", { email: `${name}@example.org`, description: name, urgent });
+      tids[name] = (await r.json()).tid;
+    }
+    await postJson(t, `/api/v1/tickets/${tids.done}/status`, { status: "resolved" }, adminHeaders);
+    const first = await (await t.app.request("/api/v1/queue?limit=3", { headers: adminHeaders })).json();
+    expect(first.items.map((i: { description?: string; tid: string }) => i.tid)).toEqual([tids["older-urgent"], tids["new-urgent"], tids.old]);
+    expect(first.items[0]).toMatchObject({ urgent: true, status: "new", email: "older-urgent@example.org" });
+    const second = await (await t.app.request(`/api/v1/queue?limit=3&after=${first.next}`, { headers: adminHeaders })).json();
+    expect(second.items.map((i: { tid: string }) => i.tid)).toEqual([tids.mid, tids.newest]);
+    expect(second.next).toBeNull();
+  });
+
+  test("the queue needs staff rights and a valid cursor", async () => {
+    expect((await t.app.request("/api/v1/queue")).status).toBe(401);
+    const bad = await t.app.request("/api/v1/queue?after=garbage", { headers: adminHeaders });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.field).toBe("after");
+    expect((await t.app.request("/api/v1/queue?limit=100000", { headers: adminHeaders })).status).toBe(422);
+  });
+});
