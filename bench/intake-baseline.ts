@@ -69,5 +69,7 @@ export function bareIntakeApp(sql: postgres.Sql) {
       responseDueAt: dueAt.toISOString(), receivedAt: receivedAt.toISOString(),
     }, 201);
   });
+  // The reason goes back in the body, where the benchmark reports the first failure it sees.
+  app.onError((err, c) => c.text(`bare route failed: ${err.message}`, 500));
   return app;
 }

@@ -12,6 +12,7 @@ import { interleaved } from "./lib/interleave";
 import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
 import { createDatabase, serverUrl, serverVersion } from "./lib/postgres";
+import { onInterrupt } from "./lib/cleanup";
 import { goal, metric } from "./lib/results";
 import { num } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
@@ -46,7 +47,9 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const bareDb = await createDatabase("intake_bare");
     undo.push(() => bareDb.drop());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-    undo.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+    const dataDirRemoved = onInterrupt(removeDataDir);
+    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
 
     const config = loadConfig({
       DATABASE_URL: oursDb.url,

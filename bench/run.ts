@@ -83,6 +83,8 @@ async function main(): Promise<number> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: cleaning up`);
+    // Dropping a database under running requests makes its clients fail loudly; we are leaving anyway.
+    process.on("uncaughtException", () => {});
     void runPendingCleanups().finally(() => process.exit(130));
   });
 }

@@ -7,6 +7,7 @@ import { runSla } from "./cli/sla";
 import { licenseCreateSchema, siteCreateSchema } from "../shared/api/admin";
 import { createLicense } from "./services/licenses";
 import { createSite } from "./services/sites";
+import { addHoliday } from "./services/holidays";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
 import type { Deps } from "./deps";
@@ -18,7 +19,8 @@ import type { Deps } from "./deps";
 const USAGE = `usage: tidings <command>
   sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]...
   license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
-  site add --name NAME --origin https://example.com [--origin ...]`;
+  site add --name NAME --origin https://example.com [--origin ...]
+  holiday add --date YYYY-MM-DD --name NAME`;
 
 type Command = (args: string[], deps: Deps) => Promise<string>;
 
@@ -33,6 +35,11 @@ const COMMANDS: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { name: { type: "string" }, origin: { type: "string", multiple: true } } });
     const site = await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse({ name: values.name, allowedOrigins: values.origin ?? [] }));
     return site.snippet;
+  },
+  "holiday add": async (args, deps) => {
+    const { values } = parseArgs({ args, options: { date: { type: "string" }, name: { type: "string" } } });
+    const h = await addHoliday(deps.db, { date: values.date ?? "", name: values.name ?? "" }, "cli");
+    return `holiday ${h.date} ${h.created ? "added" : "renamed"}: ${h.name}`;
   },
 };
 

@@ -17,7 +17,14 @@ export function metric(
 ): Metric {
   const o = { median: median(ours), rounds: ours };
   const b = baseline ? { median: median(baseline), rounds: baseline } : null;
-  return { key, label, unit, better, ours: o, baseline: b, ratio: b ? ratio(o.median, b.median) : null };
+  const paired = baseline && baseline.length === ours.length
+    ? ours.map((x, i) => ratio(x, baseline[i]!)).filter((r): r is number => r !== null)
+    : [];
+  return {
+    key, label, unit, better, ours: o, baseline: b,
+    ratio: b ? ratio(o.median, b.median) : null,
+    pairedRatio: paired.length ? median(paired) : null,
+  };
 }
 
 /** A goal on a metric's ratio or on our own median; `met` is for the reader, not for the exit code. */

@@ -27,7 +27,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function metricRow(m: Metric): string[] {
   const label = m.unit ? `${m.label} (${m.unit})` : m.label;
   const spreads = m.baseline ? `${pct(spread(m.ours.rounds))} / ${pct(spread(m.baseline.rounds))}` : pct(spread(m.ours.rounds));
-  return [label, num(m.ours.median), m.baseline ? num(m.baseline.median) : "–", m.ratio === null ? "–" : m.ratio.toFixed(2), spreads];
+  const r = (x: number | null) => (x === null ? "–" : x.toFixed(2));
+  return [label, num(m.ours.median), m.baseline ? num(m.baseline.median) : "–", r(m.ratio), r(m.pairedRatio), spreads];
 }
 
 /** One benchmark: medians of both sides, their ratio, how far the rounds spread, goals, problems. */
@@ -37,7 +38,12 @@ export function renderResult(r: BenchResult): string {
     `  ours:     ${r.oursLabel}`,
     `  baseline: ${r.baselineLabel}`,
     "",
-    table(["metric (median of rounds)", "ours", "baseline", "ours/baseline", "spread ours / baseline"], r.metrics.map(metricRow), ["l", "r", "r", "r", "r"]),
+    table(
+      ["metric (median of rounds)", "ours", "baseline", "ours/baseline", "paired", "spread ours / baseline"],
+      r.metrics.map(metricRow),
+      ["l", "r", "r", "r", "r", "r"],
+    ),
+    "  paired = median of per-round ratios; spread = (max − min) / median of the rounds",
   ];
   if (r.goals.length) out.push("");
   for (const g of r.goals) {
@@ -54,5 +60,5 @@ export function renderSummary(results: BenchResult[]): string {
       ? r.goals.map((g) => [r.name, g.text, g.actual === null ? "–" : num(g.actual), g.met ? "met" : "NOT met", r.problems.length ? "INVALID" : "ok"])
       : [[r.name, "–", "–", "–", r.problems.length ? "INVALID" : "ok"]],
   );
-  return table(["benchmark", "goal", "actual", "", "measurement"], rows, ["l", "l", "r", "l", "l"]);
+  return table(["benchmark", "goal", "actual", "result", "measurement"], rows, ["l", "l", "r", "l", "l"]);
 }

@@ -29,6 +29,11 @@ export interface Metric {
   baseline: Side | null;
   /** ours.median / baseline.median, or null without a baseline. */
   ratio: number | null;
+  /**
+   * Median of the per-round ratios ours[i] / baseline[i]. Rounds run back to back, so a machine
+   * that slows down for a while slows both halves of a pair: this cancels more drift than `ratio`.
+   */
+  pairedRatio: number | null;
 }
 
 export interface Side {

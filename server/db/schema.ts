@@ -63,6 +63,9 @@ export const tickets = pgTable("tickets", {
   productVersion: text("product_version"),
   edition: text("edition", { enum: ["cloud", "self-hosted"] }),
   urgent: boolean("urgent").notNull().default(false),
+  /** Language of the mail we send about this ticket. */
+  locale: text("locale", { enum: ["en", "de"] }).notNull().default("en"),
+  closedAt: ts("closed_at"),
   slaLevel: text("sla_level").notNull(),
   receivedAt: ts("received_at").notNull(),
   responseTargetAt: ts("response_target_at"),
@@ -136,13 +139,23 @@ export const outbox = pgTable("outbox", {
   textBody: text("text_body").notNull(),
   htmlBody: text("html_body"),
   headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+  /** Our Message-ID for this mail, signed so a reply naming it can be trusted (mail/message-ids.ts). */
+  messageId: text("message_id"),
+  /** Automatic mail (acknowledgements, alerts) is capped per recipient and never answers auto-replies. */
+  automatic: boolean("automatic").notNull().default(true),
   status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+  /** A sender claims a row until then; a crashed sender's claim simply runs out. */
+  leaseUntil: ts("lease_until"),
   attempts: integer("attempts").notNull().default(0),
   nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
   lastError: text("last_error"),
   sentAt: ts("sent_at"),
   createdAt: created(),
-}, (t) => [index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`)]);
+}, (t) => [
+  index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
+  index("outbox_recipient_idx").on(t.toAddress, t.createdAt),
+  uniqueIndex("outbox_message_id_uq").on(t.messageId),
+]);
 
 /** One row per Idempotency-Key: the hash of the body it came with and the ticket it made. */
 export const idempotencyKeys = pgTable("idempotency_keys", {
@@ -186,3 +199,33 @@ export const calendarSettings = pgTable("calendar_settings", {
   weekly: jsonb("weekly").$type<[number, number][][]>().notNull(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/** Everyone on a ticket: the requester and anyone copied. Only they may thread a mail by its subject TID. */
+export const ticketParticipants = pgTable("ticket_participants", {
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  role: text("role", { enum: ["requester", "cc"] }).notNull(),
+}, (t) => [primaryKey({ columns: [t.ticketId, t.email] }), index("ticket_participants_email_idx").on(t.email)]);
+
+/** Addresses that bounced permanently: no more automatic mail to them (staff see why). */
+export const mailSuppressions = pgTable("mail_suppressions", {
+  email: text("email").primaryKey(),
+  reason: text("reason").notNull(),
+  outboxId: bigint("outbox_id", { mode: "number" }),
+  createdAt: created(),
+});
+
+/** Every mail the inbound listener accepted, and what became of it. */
+export const inboundMails = pgTable("inbound_mails", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  messageId: text("message_id"),
+  fromAddress: text("from_address"),
+  subject: text("subject"),
+  outcome: text("outcome", { enum: ["ticket", "message", "spam", "bounce", "ignored", "rejected"] }).notNull(),
+  reason: text("reason"),
+  ticketId: bigint("ticket_id", { mode: "number" }).references(() => tickets.id, { onDelete: "set null" }),
+  /** The raw mail, kept for spam (so staff can release it) and rejections (so they can be read). */
+  rawSha256: text("raw_sha256"),
+  size: integer("size").notNull(),
+  receivedAt: ts("received_at").notNull(),
+}, (t) => [uniqueIndex("inbound_mails_message_id_uq").on(t.messageId), index("inbound_mails_outcome_idx").on(t.outcome, t.receivedAt)]);

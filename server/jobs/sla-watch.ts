@@ -35,7 +35,7 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
         ticketId: t.id, type: kind === "warning" ? "sla-warning" : "sla-breach", actor: "system:sla-watch",
         data: { slaLevel: t.slaLevel, passedAt: t.at?.toISOString() ?? null }, createdAt: now,
       });
-      await enqueueMail(tx, alertMail(deps, kind, t));
+      await enqueueMail(tx, deps, alertMail(deps, kind, t));
     }
     return rows.length;
   });
@@ -46,6 +46,7 @@ function alertMail(deps: Deps, kind: Kind, t: { id: number; tid: string; subject
   const what = kind === "warning" ? "passed its response target" : "BREACHED its maximum response time";
   return {
     ticketId: t.id,
+    tid: t.tid,
     kind: `sla-${kind}`,
     to: deps.config.slaAlertEmail,
     subject: `${subjectTag(t.tid)} SLA ${kind}: ${t.subject}`,

@@ -10,7 +10,10 @@ import { ticketToken } from "./signed-links";
  */
 export function acknowledgementMail(
   deps: Pick<Deps, "config" | "secret">,
-  t: { tid: string; ticketId: number; email: string; subject: string; level: SlaLevelId; dueAt: Date | null; timeZone: string },
+  t: {
+    tid: string; ticketId: number; email: string; subject: string; level: SlaLevelId; dueAt: Date | null; timeZone: string;
+    locale: "en" | "de"; refused: { name: string; reason: string }[]; inReplyTo?: string;
+  },
 ): OutgoingMail {
   const level = SLA_LEVELS[t.level];
   const due = t.dueAt
@@ -19,7 +22,9 @@ export function acknowledgementMail(
   const link = `${deps.config.publicUrl}/api/v1/tickets/${t.tid}?token=${ticketToken(deps.secret, t.tid)}`;
   return {
     ticketId: t.ticketId,
+    tid: t.tid,
     kind: "acknowledgement",
+    inReplyTo: t.inReplyTo,
     to: t.email,
     subject: `${subjectTag(t.tid)} ${t.subject}`,
     text: [

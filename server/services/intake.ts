@@ -1,17 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
 import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreated } from "../../shared/api/tickets";
-import { makeTid } from "../../shared/tid";
 import type { Deps } from "../deps";
-import { attachments, idempotencyKeys, messages, requesters, ticketEvents, tickets } from "../db/schema";
+import { idempotencyKeys, tickets } from "../db/schema";
 import { judgeAttachments } from "../domain/attachments/judge";
-import { responseTimes } from "../domain/sla/response-times";
-import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
-import { resolveLevel } from "./levels";
-import { acknowledgementMail } from "./acknowledgement";
-import { enqueueMail } from "./outbox";
-import { rowsOf } from "../db/rows";
+import { insertTicket } from "./ticket-insert";
 import { isUniqueViolation } from "../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
 
@@ -21,6 +15,7 @@ export interface IntakeRequest {
   channel: "api" | "widget" | "portal" | "email";
   siteId?: number | null;
   idempotencyKey?: string;
+  locale?: "en" | "de";
 }
 
 export interface IntakeResult {
@@ -47,9 +42,6 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
 
   const receivedAt = deps.now();
   const cal = await deps.calendar();
-  const { level, licenseId } = await resolveLevel(deps.db, input.email, input.edition, localDate(receivedAt, cal.timeZone));
-  const { targetAt, dueAt } = responseTimes(level, receivedAt, cal);
-
   const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, bytes: f.bytes }));
   const phpinfoSha = phpinfo ? sha256(phpinfo) : null;
   if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, bytes: phpinfo });
@@ -57,57 +49,30 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const written = await storeBlobs(deps, blobs, async () => {
     try {
       return await deps.db.transaction(async (tx) => {
-        const [next] = rowsOf<{ seq: string }>(await tx.execute(sql`select nextval('tid_seq')::text as seq`));
-        const tid = makeTid(next!.seq);
-        const [requester] = await tx
-          .insert(requesters)
-          .values({ email: input.email, name: input.name ?? null })
-          .onConflictDoUpdate({ target: requesters.email, set: { name: sql`coalesce(excluded.name, ${requesters.name})` } })
-          .returning({ id: requesters.id });
-        const [ticket] = await tx
-          .insert(tickets)
-          .values({
-            tid,
-            channel: req.channel,
-            requesterId: requester!.id,
-            siteId: req.siteId ?? null,
-            licenseId,
-            subject: input.subject ?? deriveSubject(input.description),
-            description: input.description,
-            steps: input.steps ?? null,
-            url: input.url ?? null,
-            productVersion: input.productVersion ?? null,
-            edition: input.edition ?? null,
-            urgent: input.urgent,
-            slaLevel: level,
-            receivedAt,
-            slaStartedAt: receivedAt,
-            responseTargetAt: targetAt,
-            responseDueAt: dueAt,
-          })
-          .returning({ id: tickets.id });
-        const ticketId = ticket!.id;
+        const created = await insertTicket(tx, deps, cal, {
+          channel: req.channel,
+          email: input.email,
+          name: input.name,
+          subject: input.subject ?? deriveSubject(input.description),
+          description: input.description,
+          body: firstMessageBody(input),
+          steps: input.steps,
+          url: input.url,
+          productVersion: input.productVersion,
+          edition: input.edition,
+          urgent: input.urgent,
+          locale: req.locale ?? "en",
+          siteId: req.siteId,
+          receivedAt,
+          files,
+          phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
+          acknowledge: true,
+        });
         if (req.idempotencyKey) {
           await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), lt(idempotencyKeys.createdAt, new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS))));
-          await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId });
+          await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId: created.ticketId });
         }
-        const [message] = await tx
-          .insert(messages)
-          .values({ ticketId, authorKind: "requester", authorEmail: input.email, channel: req.channel, body: firstMessageBody(input) })
-          .returning({ id: messages.id });
-        const rows: (typeof attachments.$inferInsert)[] = files.map((f) => ({
-          ticketId, messageId: message!.id, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
-        }));
-        if (phpinfo && phpinfoSha) {
-          rows.push({ ticketId, messageId: message!.id, kind: "phpinfo" as const, fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: phpinfo.length, sha256: phpinfoSha });
-        }
-        if (rows.length) await tx.insert(attachments).values(rows);
-        await tx.insert(ticketEvents).values({
-          ticketId, type: "created", actor: `requester:${input.email}`,
-          data: { channel: req.channel, slaLevel: level, urgent: input.urgent, licenseId, attachments: rows.length },
-        });
-        await enqueueMail(tx, acknowledgementMail(deps, { tid, ticketId, email: input.email, subject: input.subject ?? deriveSubject(input.description), level, dueAt, timeZone: cal.timeZone }));
-        return tid;
+        return created;
       });
     } catch (e) {
       // Two requests with one key raced: the loser's transaction is void; answer with the winner's ticket.
@@ -119,14 +84,14 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
     }
   });
 
-  if (typeof written !== "string") return { ticket: written.replay, replayed: true };
+  if ("replay" in written) return { ticket: written.replay, replayed: true };
   return {
     ticket: {
-      tid: written,
+      tid: written.tid,
       status: "new",
-      slaLevel: level,
-      responseTargetAt: targetAt?.toISOString() ?? null,
-      responseDueAt: dueAt?.toISOString() ?? null,
+      slaLevel: written.level,
+      responseTargetAt: written.targetAt?.toISOString() ?? null,
+      responseDueAt: written.dueAt?.toISOString() ?? null,
       receivedAt: receivedAt.toISOString(),
     },
     replayed: false,

@@ -1,26 +1,66 @@
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
-import { outbox } from "../db/schema";
+import { mailSuppressions, outbox } from "../db/schema";
+import type { Deps } from "../deps";
+import { mailDomain, newMessageId } from "../mail/message-ids";
 
 export interface OutgoingMail {
   ticketId: number | null;
+  /** The TID the Message-ID will carry, so replies thread back to the ticket. */
+  tid: string | null;
   kind: string;
   to: string;
   subject: string;
   text: string;
   html?: string;
-  headers?: Record<string, string>;
+  /** Message-IDs this mail answers (In-Reply-To / References). */
+  inReplyTo?: string;
+  references?: string[];
+  /** Staff replies are not automatic; acknowledgements and alerts are. Default true. */
+  automatic?: boolean;
 }
 
-/** Writes a mail into the outbox inside the caller's transaction, so it exists iff the change does. */
-export async function enqueueMail(tx: Tx | Db, mail: OutgoingMail): Promise<void> {
+/** At most this many automatic mails to one address in the window: a loop with another robot stops here. */
+export const AUTO_MAIL_CAP = { count: 10, windowMs: 10 * 60_000 };
+
+export type EnqueueResult = { queued: true; messageId: string } | { queued: false; reason: "suppressed" | "capped" };
+
+/**
+ * Writes a mail into the outbox inside the caller's transaction, so it exists iff the change that
+ * causes it does. Automatic mail is skipped for addresses that bounced permanently and past the
+ * per-recipient cap; the caller records why.
+ */
+export async function enqueueMail(tx: Tx | Db, deps: Pick<Deps, "secret" | "config" | "now">, mail: OutgoingMail): Promise<EnqueueResult> {
+  const to = mail.to.toLowerCase();
+  const automatic = mail.automatic ?? true;
+  if (automatic) {
+    // Serialises automatic mail per recipient, so concurrent transactions cannot both pass the cap.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))`);
+    const [suppressed] = await tx.select({ email: mailSuppressions.email }).from(mailSuppressions).where(eq(mailSuppressions.email, to));
+    if (suppressed) return { queued: false, reason: "suppressed" };
+    const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs);
+    const [recent] = await tx.select({ n: count() }).from(outbox).where(and(eq(outbox.toAddress, to), eq(outbox.automatic, true), gt(outbox.createdAt, since)));
+    if (Number(recent!.n) >= AUTO_MAIL_CAP.count) return { queued: false, reason: "capped" };
+  }
+  const messageId = newMessageId(deps.secret, mailDomain(deps.config.mailFrom), mail.tid);
+  const headers: Record<string, string> = {};
+  // Our own automatic mail says so (RFC 3834), so well-behaved auto-responders stay quiet.
+  if (automatic) headers["Auto-Submitted"] = "auto-replied";
+  if (mail.inReplyTo) headers["In-Reply-To"] = mail.inReplyTo;
+  const refs = [...(mail.references ?? []), ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
+  if (refs.length) headers.References = [...new Set(refs)].slice(-20).join(" ");
   await tx.insert(outbox).values({
     ticketId: mail.ticketId,
     kind: mail.kind,
-    toAddress: mail.to,
+    toAddress: to,
     subject: mail.subject,
     textBody: mail.text,
     htmlBody: mail.html ?? null,
-    // Our own automatic mail says so (RFC 3834), so well-behaved auto-responders stay quiet.
-    headers: { "Auto-Submitted": "auto-replied", ...mail.headers },
+    headers,
+    messageId,
+    automatic,
+    createdAt: deps.now(),
+    nextAttemptAt: deps.now(),
   });
+  return { queued: true, messageId };
 }

@@ -27,6 +27,8 @@ export const closureCreateSchema = z
     name: z.string().trim().min(1, "must say what the closure is").max(200, "must be at most 200 characters"),
   })
   .superRefine((c, ctx) => {
+    // Zod runs this even when a field failed above; those values are not Dates then.
+    if (!(c.startsAt instanceof Date && c.endsAt instanceof Date)) return;
     const ms = c.endsAt.getTime() - c.startsAt.getTime();
     if (ms <= 0) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be after startsAt" });
     else if (ms > MAX_CLOSURE_DAYS * 86_400_000) {
