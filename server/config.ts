@@ -33,6 +33,9 @@ const envSchema = z.object({
   SLA_ALERT_EMAIL: z.email("must be an email address").optional(),
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   JOBS: z.enum(["on", "off"]).default("on"),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
+  MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
 });
 
 export interface Config {
@@ -57,6 +60,11 @@ export interface Config {
   slaWatchIntervalMs: number;
   /** Background jobs in this process; off for processes that only serve HTTP. */
   jobs: boolean;
+  outboxIntervalMs: number;
+  /** Largest inbound mail accepted over SMTP; larger ones are refused during DATA. */
+  mailMaxBytes: number;
+  /** A reply to a closed ticket within this many days reopens it; later it opens a new, linked one. */
+  mailReopenDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -96,5 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaAlertEmail: e.SLA_ALERT_EMAIL ?? e.MAIL_FROM,
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
     jobs: e.JOBS === "on",
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    mailMaxBytes: e.MAIL_MAX_BYTES,
+    mailReopenDays: e.MAIL_REOPEN_DAYS,
   };
 }

@@ -6,6 +6,7 @@ import { createApp } from "./app";
 import { sweepOrphanBlobs } from "./services/storage-sweep";
 import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
+import { outboxSenderJob } from "./jobs/outbox-sender";
 
 /** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -32,7 +33,9 @@ async function main() {
       `  Home and demo:  ${u}/\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
   });
 
-  const jobs = config.jobs ? startJobs(deps, slaWatchJobs(config.slaWatchIntervalMs)) : null;
+  // Without SMTP_URL mail simply waits in the outbox (CONTRACT §2).
+  const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs) : null;
+  const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), ...(sender ? [sender] : [])]) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,6 +44,7 @@ async function main() {
     log.info({ signal }, "stopping");
     server.close();
     await jobs?.stop();
+    sender?.close();
     await database.close().catch(() => {});
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import * as schema from "./schema";
+import { preparingClient } from "./prepared-client";
 
 /** One drizzle type for both drivers, so no service knows which database it talks to. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -62,7 +63,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     connection: { application_name: "tidings", statement_timeout: 15_000 },
   });
   await migrateLocked(url);
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",

@@ -1,19 +1,11 @@
 import { z } from "zod";
+import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../limits";
 
 /**
  * The ticket registration contract (CONTRACT §3), shared by the server, the widget and the portal
  * so that a field the widget can send is a field the server accepts.
  */
-export const LIMITS = {
-  email: 254,
-  name: 200,
-  subject: 250,
-  description: 50_000,
-  steps: 50_000,
-  url: 2048,
-  productVersion: 64,
-  phpinfoBytes: 2 * 1024 * 1024,
-} as const;
+export { LIMITS, EDITIONS, type Edition };
 
 /** Multipart sends every field as text; JSON may send real booleans. Both mean the same. */
 const flag = z
@@ -30,9 +22,6 @@ const text = (max: number) =>
 const optionalText = (max: number) =>
   text(max).optional().transform((s) => (s ? s : undefined));
 
-export const EDITIONS = ["cloud", "self-hosted"] as const;
-export type Edition = (typeof EDITIONS)[number];
-
 export const ticketCreateSchema = z.object({
   email: z.string().trim().max(LIMITS.email).pipe(z.email("must be a valid email address")).transform((s) => s.toLowerCase()),
   name: optionalText(LIMITS.name),
@@ -40,10 +29,10 @@ export const ticketCreateSchema = z.object({
   description: text(LIMITS.description).pipe(z.string().min(1, "must describe the problem")),
   steps: optionalText(LIMITS.steps),
   url: optionalText(LIMITS.url).pipe(
-    z.string().refine((u) => /^https?:\/\/[^\s]+$/i.test(u), "must be an http or https address").optional(),
+    z.string().refine((u) => HTTP_URL_PATTERN.test(u), "must be an http or https address").optional(),
   ),
   productVersion: optionalText(LIMITS.productVersion).pipe(
-    z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_ -]*$/, "must be a version like 24.100.0").optional(),
+    z.string().regex(PRODUCT_VERSION_PATTERN, "must be a version like 24.100.0").optional(),
   ),
   edition: z.enum(EDITIONS, { message: "must be cloud or self-hosted" }).optional(),
   urgent: flag.optional().default(false),
