@@ -49,6 +49,8 @@ export function bareIntakeApp(sql: postgres.Sql) {
           ${b.productVersion ?? null}, ${b.edition ?? null}, ${b.urgent ?? false}, ${level}, ${receivedAt},
           ${receivedAt}, ${targetAt}, ${dueAt})
         returning id`;
+      await tx`
+        insert into ticket_participants (ticket_id, email, role) values (${ticket!.id}, ${b.email}, 'requester')`;
       const body = b.steps ? `${b.description}\n\nSteps to reproduce:\n${b.steps}` : b.description;
       await tx`
         insert into messages (ticket_id, author_kind, author_email, channel, body)
@@ -58,10 +60,10 @@ export function bareIntakeApp(sql: postgres.Sql) {
         values (${ticket!.id}, 'created', ${`requester:${b.email}`},
           ${tx.json({ channel: "api", slaLevel: level, urgent: b.urgent ?? false, licenseId: null, attachments: 0 })})`;
       await tx`
-        insert into outbox (ticket_id, kind, to_address, subject, text_body, headers)
+        insert into outbox (ticket_id, kind, to_address, subject, text_body, headers, message_id)
         values (${ticket!.id}, 'acknowledgement', ${b.email}, ${`[TID#${tid}] ${subject}`},
           ${`We have received your support request and registered it as TID#${tid}.\n\nYou will have our response by ${dueAt.toISOString()} at the latest.`},
-          ${tx.json({ "Auto-Submitted": "auto-replied" })})`;
+          ${tx.json({ "Auto-Submitted": "auto-replied" })}, ${`<t${tid}.${Math.random().toString(36).slice(2)}@localhost>`})`;
       return tid;
     });
     return c.json({

@@ -16,9 +16,7 @@ export function acknowledgementMail(
   },
 ): OutgoingMail {
   const level = SLA_LEVELS[t.level];
-  const due = t.dueAt
-    ? new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: t.timeZone, timeZoneName: "short" }).format(t.dueAt)
-    : "when the ticket is back in our queue";
+  const due = t.dueAt ? formatter(t.timeZone).format(t.dueAt) : "when the ticket is back in our queue";
   const link = `${deps.config.publicUrl}/api/v1/tickets/${t.tid}?token=${ticketToken(deps.secret, t.tid)}`;
   return {
     ticketId: t.ticketId,
@@ -37,4 +35,15 @@ export function acknowledgementMail(
       `Follow the ticket here: ${link}`,
     ].join("\n"),
   };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Building a DateTimeFormat costs more than the rest of the mail; keep one per zone. */
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+    formatters.set(timeZone, f);
+  }
+  return f;
 }

@@ -33,7 +33,8 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const input = ticketCreateSchema.parse(req.fields);
   const files = await judgeAttachments(req.files);
   const phpinfo = input.phpinfo ? Buffer.from(input.phpinfo, "utf8") : null;
-  const requestHash = hashRequest(input, files.map((f) => f.sha256), req.channel, req.siteId ?? null);
+  // Only needed to compare a replayed request with the first one.
+  const requestHash = req.idempotencyKey ? hashRequest(input, files.map((f) => f.sha256), req.channel, req.siteId ?? null) : "";
 
   if (req.idempotencyKey) {
     const replay = await findReplay(deps, req.idempotencyKey, requestHash);

@@ -22,7 +22,14 @@ export async function resolveLevel(
     .from(licenseEmails)
     .innerJoin(licenses, eq(licenses.id, licenseEmails.licenseId))
     .where(and(eq(licenseEmails.email, email.toLowerCase()), or(isNull(licenses.supportUntil), gte(licenses.supportUntil, today))));
-  const best = rows.sort((a, b) => RANK[b.category] - RANK[a.category])[0];
+  return levelFromLicenses(rows, edition);
+}
+
+export interface LicenseMatch { id: number; category: Category; edition: "cloud" | "self-hosted" }
+
+/** The level given by the licenses an address is named in (already filtered to those in support). */
+export function levelFromLicenses(rows: LicenseMatch[], edition: "cloud" | "self-hosted" | undefined): { level: SlaLevelId; licenseId: number | null } {
+  const best = [...rows].sort((a, b) => RANK[b.category] - RANK[a.category])[0];
   if (!best || best.category === "non-commercial") {
     return { level: levelFor({ category: "non-commercial", edition: edition ?? best?.edition ?? null }), licenseId: best?.id ?? null };
   }

@@ -1,4 +1,5 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "../db/rows";
 import type { Db, Tx } from "../db/client";
 import { mailSuppressions, outbox } from "../db/schema";
 import type { Deps } from "../deps";
@@ -34,13 +35,16 @@ export async function enqueueMail(tx: Tx | Db, deps: Pick<Deps, "secret" | "conf
   const to = mail.to.toLowerCase();
   const automatic = mail.automatic ?? true;
   if (automatic) {
-    // Serialises automatic mail per recipient, so concurrent transactions cannot both pass the cap.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))`);
-    const [suppressed] = await tx.select({ email: mailSuppressions.email }).from(mailSuppressions).where(eq(mailSuppressions.email, to));
-    if (suppressed) return { queued: false, reason: "suppressed" };
-    const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs);
-    const [recent] = await tx.select({ n: count() }).from(outbox).where(and(eq(outbox.toAddress, to), eq(outbox.automatic, true), gt(outbox.createdAt, since)));
-    if (Number(recent!.n) >= AUTO_MAIL_CAP.count) return { queued: false, reason: "capped" };
+    // One round trip: the lock serialises automatic mail per recipient (so concurrent transactions
+    // cannot both pass the cap), then the suppression list and the recent count are read under it.
+    const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
+    const [row] = rowsOf<{ suppressed: boolean; recent: number }>(await tx.execute(sql`
+      select l.locked is not null as locked,
+             exists(select 1 from ${mailSuppressions} where ${mailSuppressions.email} = ${to}) as suppressed,
+             (select count(*)::int from ${outbox} where ${outbox.toAddress} = ${to} and ${outbox.automatic} and ${outbox.createdAt} > ${since}::timestamptz) as recent
+      from (select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))::text as locked) l`));
+    if (row!.suppressed) return { queued: false, reason: "suppressed" };
+    if (Number(row!.recent) >= AUTO_MAIL_CAP.count) return { queued: false, reason: "capped" };
   }
   const messageId = newMessageId(deps.secret, mailDomain(deps.config.mailFrom), mail.tid);
   const headers: Record<string, string> = {};

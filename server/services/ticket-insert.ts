@@ -3,13 +3,13 @@ import type { SlaLevelId } from "../../shared/sla";
 import { makeTid } from "../../shared/tid";
 import type { Tx } from "../db/client";
 import { rowsOf } from "../db/rows";
-import { attachments, messages, requesters, ticketEvents, ticketParticipants, tickets, CHANNELS } from "../db/schema";
+import { attachments, licenseEmails, licenses, messages, requesters, ticketEvents, ticketParticipants, tickets, CHANNELS } from "../db/schema";
 import type { Deps } from "../deps";
 import type { BusinessCalendar } from "../domain/sla/calendar";
 import { localDate } from "../domain/sla/local-date";
 import { responseTimes } from "../domain/sla/response-times";
 import { acknowledgementMail } from "./acknowledgement";
-import { resolveLevel } from "./levels";
+import { levelFromLicenses, type LicenseMatch } from "./levels";
 import { enqueueMail } from "./outbox";
 
 export interface StoredFile { name: string; mime: string; size: number; sha256: string }
@@ -48,37 +48,51 @@ export interface NewTicket {
  * and its files, the participants, the "created" event and the acknowledgement in the outbox.
  */
 export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, t: NewTicket) {
-  const { level, licenseId } = await resolveLevel(tx, t.email, t.edition ?? undefined, localDate(t.receivedAt, cal.timeZone));
+  // The TID and the sender's licenses in one round trip: this is the hot path of every intake.
+  const [next] = rowsOf<{ seq: string; licenses: LicenseMatch[] | string }>(await tx.execute(sql`
+    select nextval('tid_seq')::text as seq,
+      coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
+        from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
+        where le.email = ${t.email.toLowerCase()} and (l.support_until is null or l.support_until >= ${localDate(t.receivedAt, cal.timeZone)}::date)), '[]'::json) as licenses`));
+  const matches = typeof next!.licenses === "string" ? (JSON.parse(next!.licenses) as LicenseMatch[]) : next!.licenses;
+  const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
   const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
-  const [next] = rowsOf<{ seq: string }>(await tx.execute(sql`select nextval('tid_seq')::text as seq`));
   const tid = makeTid(next!.seq);
-  const [requester] = await tx
-    .insert(requesters)
-    .values({ email: t.email, name: t.name ?? null })
-    .onConflictDoUpdate({ target: requesters.email, set: { name: sql`coalesce(excluded.name, ${requesters.name})` } })
-    .returning({ id: requesters.id });
-  const [ticket] = await tx
-    .insert(tickets)
-    .values({
-      tid, channel: t.channel, requesterId: requester!.id, siteId: t.siteId ?? null, licenseId,
-      subject: t.subject, description: t.description, steps: t.steps ?? null, url: t.url ?? null,
-      productVersion: t.productVersion ?? null, edition: t.edition ?? null, urgent: t.urgent, locale: t.locale,
-      slaLevel: level, receivedAt: t.receivedAt, slaStartedAt: t.receivedAt, responseTargetAt: targetAt, responseDueAt: dueAt,
-      createdAt: t.receivedAt, updatedAt: t.receivedAt,
-    })
-    .returning({ id: tickets.id });
-  const ticketId = ticket!.id;
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  // Requester, ticket, requester participant and first message in one statement: intake is the
+  // hottest path, and each separate statement costs a round trip (bench/intake.ts).
+  const [created] = rowsOf<{ ticket_id: string; message_id: string }>(await tx.execute(sql`
+    with r as (
+      insert into ${requesters} (email, name) values (${t.email}, ${t.name ?? null})
+      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name)
+      returning id
+    ), tk as (
+      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, steps, url,
+        product_version, edition, urgent, locale, sla_level, received_at, sla_started_at, response_target_at,
+        response_due_at, created_at, updated_at)
+      select ${tid}, ${t.channel}, r.id, ${t.siteId ?? null}::bigint, ${licenseId}::bigint, ${t.subject}, ${t.description},
+        ${t.steps ?? null}, ${t.url ?? null}, ${t.productVersion ?? null}, ${t.edition ?? null}, ${t.urgent}::boolean, ${t.locale},
+        ${level}, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(targetAt)}::timestamptz,
+        ${iso(dueAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz
+      from r
+      returning id
+    ), p as (
+      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, ${t.email}, 'requester' from tk
+    ), m as (
+      insert into ${messages} (ticket_id, author_kind, author_email, channel, body, mail_message_id, created_at)
+      select tk.id, 'requester', ${t.email}, ${t.channel}, ${t.body}, ${t.mailMessageId ?? null}, ${iso(t.receivedAt)}::timestamptz from tk
+      returning id
+    )
+    select tk.id::text as ticket_id, m.id::text as message_id from tk, m`));
+  const ticketId = Number(created!.ticket_id);
+  const message = { id: Number(created!.message_id) };
   const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
-  await tx.insert(ticketParticipants).values([{ ticketId, email: t.email, role: "requester" as const }, ...cc.map((email) => ({ ticketId, email, role: "cc" as const }))]);
-  const [message] = await tx
-    .insert(messages)
-    .values({ ticketId, authorKind: "requester", authorEmail: t.email, channel: t.channel, body: t.body, mailMessageId: t.mailMessageId ?? null, createdAt: t.receivedAt })
-    .returning({ id: messages.id });
+  if (cc.length) await tx.insert(ticketParticipants).values(cc.map((email) => ({ ticketId, email, role: "cc" as const })));
   const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
-    ticketId, messageId: message!.id, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
+    ticketId, messageId: message.id, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
   }));
   if (t.phpinfo) {
-    rows.push({ ticketId, messageId: message!.id, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
+    rows.push({ ticketId, messageId: message.id, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
   }
   if (rows.length) await tx.insert(attachments).values(rows);
 
@@ -94,5 +108,5 @@ export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" 
     ticketId, type: "created", actor: `requester:${t.email}`, createdAt: t.receivedAt,
     data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, acknowledgement: ack, ...t.eventData },
   });
-  return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: message!.id };
+  return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: message.id };
 }

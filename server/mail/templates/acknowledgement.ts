@@ -68,7 +68,7 @@ const TEXT = {
     subject: "Subject",
     level: "Service level",
     due: "Response due",
-    refusedIntro: "Some attachments were not accepted. Your ticket was registered all the same, without these files:",
+    refusedIntro: "Some attachments were not accepted. Your ticket has been registered all the same, without these files:",
     refusedAgain: `If we need them, please send them again in a format we accept (${ACCEPTED_TYPES.en}) by replying to this mail.`,
     checklistHeading: "What helps us resolve your request faster",
     checklist: [
@@ -77,7 +77,7 @@ const TEXT = {
       "The version number and the edition of the product",
       "For problems on your server: its configuration (phpinfo), and the browser you use with its version",
     ],
-    checklistMissing: "If something of this is missing from your request, simply reply to this mail with it.",
+    checklistMissing: "If any of this is missing from your request, simply reply to this mail with it.",
     follow: "Follow your ticket",
     preheader: (tid: string) => `Your request is registered as ${formatTid(tid)}.`,
   },

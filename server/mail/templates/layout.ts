@@ -118,9 +118,14 @@ function inlineText(parts: Inline[]): string {
     .join("");
 }
 
+/** A person's text without surrounding blank lines; the first line keeps its indentation. */
+function personText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+}
+
 /** Paragraphs of a person's text: blank lines separate them, single newlines stay line breaks. */
 function messageHtml(text: string): string {
-  const paragraphs = text.replace(/\r\n?/g, "\n").trim().split(/\n[ \t]*\n+/);
+  const paragraphs = personText(text).split(/\n[ \t]*\n+/);
   return paragraphs
     .map((para) => {
       const lines = para.split("\n").map((line) => {
@@ -199,7 +204,7 @@ function blockText(block: Block): string {
       return href ? `${block.label}:\n${href}` : block.label;
     }
     case "message":
-      return block.text.replace(/\r\n?/g, "\n").trim();
+      return personText(block.text);
     case "note":
       return block.blocks.map(blockText).join("\n\n");
   }

@@ -1,0 +1,79 @@
+/**
+ * The contract between widget.js (embed.ts) and the chunks it loads on demand. Chunks are built
+ * separately, so these types are the only thing both sides compile against.
+ */
+import type { Edition } from "../shared/limits";
+import type { WidgetLang } from "../shared/i18n/widget";
+
+export type WidgetEvent = "open" | "close" | "submitted" | "error";
+
+/** What `Tidings.set()` takes (CONTRACT §9). */
+export interface Settings {
+  productVersion?: string;
+  edition?: Edition;
+  email?: string;
+  name?: string;
+  /** phpinfo() output (HTML or `php -i` text) when the page has it at hand instead of a URL. */
+  phpinfo?: string;
+}
+
+/** What `Tidings.open(prefill)` may fill in; everything stays editable. */
+export interface Prefill {
+  email?: string;
+  description?: string;
+  steps?: string;
+  url?: string;
+  productVersion?: string;
+  edition?: Edition;
+  urgent?: boolean;
+}
+
+/** The data- attributes of the script tag. */
+export interface TagSettings {
+  siteKey: string;
+  productVersion: string;
+  edition: string;
+  phpinfoUrl: string;
+  lang: string;
+}
+
+export type ChunkName = "panel" | "capture" | "zip";
+
+/** What the embed hands to the panel: its shadow root, settings and a way to load more chunks. */
+export interface Host {
+  shadow: ShadowRoot;
+  /** The element holding the shadow root: left out of screenshots. */
+  hostElement: HTMLElement;
+  launcher: HTMLButtonElement;
+  lang: WidgetLang;
+  /** Where the API lives: the origin and path of widget.js, e.g. "https://support.example/". */
+  apiBase: string;
+  tag: TagSettings;
+  settings(): Settings;
+  /** Called after `Tidings.set()`; returns the unsubscribe function. */
+  onSettings(cb: () => void): () => void;
+  load<T>(name: ChunkName): Promise<T>;
+  emit(event: WidgetEvent, detail?: unknown): void;
+  adoptStyles(css: string): void;
+}
+
+export interface PanelHandle {
+  open(prefill?: Prefill): void;
+  close(): void;
+  /** Sends drafts left waiting by an earlier page (lost connection, closed tab). */
+  resume(): void;
+}
+
+export interface PanelModule {
+  mount(host: Host): PanelHandle;
+}
+
+export interface CaptureModule {
+  /** The visible part of the page as a PNG, without `ignore` (the widget itself). */
+  capturePage(ignore: Element): Promise<Blob>;
+}
+
+export interface ZipModule {
+  /** One file in a ZIP archive whose bytes the server accepts (see zip.ts for the ratio rule). */
+  zipOne(name: string, data: Blob): Promise<Blob>;
+}
