@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../db/rows";
 import type { Db, Tx } from "../db/client";
-import { mailSuppressions, outbox } from "../db/schema";
+import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import type { Deps } from "../deps";
 import { mailDomain, newMessageId } from "../mail/message-ids";
 
@@ -31,21 +31,15 @@ export type EnqueueResult = { queued: true; messageId: string } | { queued: fals
  * causes it does. Automatic mail is skipped for addresses that bounced permanently and past the
  * per-recipient cap; the caller records why.
  */
-export async function enqueueMail(tx: Tx | Db, deps: Pick<Deps, "secret" | "config" | "now">, mail: OutgoingMail): Promise<EnqueueResult> {
+export async function enqueueMail(
+  tx: Tx | Db,
+  deps: Pick<Deps, "secret" | "config" | "now">,
+  mail: OutgoingMail,
+  /** An event written in the same statement, with `data.mail` set to what became of the mail. */
+  event?: { ticketId: number; type: string; actor: string; data: Record<string, unknown> },
+): Promise<EnqueueResult> {
   const to = mail.to.toLowerCase();
   const automatic = mail.automatic ?? true;
-  if (automatic) {
-    // One round trip: the lock serialises automatic mail per recipient (so concurrent transactions
-    // cannot both pass the cap), then the suppression list and the recent count are read under it.
-    const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
-    const [row] = rowsOf<{ suppressed: boolean; recent: number }>(await tx.execute(sql`
-      select l.locked is not null as locked,
-             exists(select 1 from ${mailSuppressions} where ${mailSuppressions.email} = ${to}) as suppressed,
-             (select count(*)::int from ${outbox} where ${outbox.toAddress} = ${to} and ${outbox.automatic} and ${outbox.createdAt} > ${since}::timestamptz) as recent
-      from (select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))::text as locked) l`));
-    if (row!.suppressed) return { queued: false, reason: "suppressed" };
-    if (Number(row!.recent) >= AUTO_MAIL_CAP.count) return { queued: false, reason: "capped" };
-  }
   const messageId = newMessageId(deps.secret, mailDomain(deps.config.mailFrom), mail.tid);
   const headers: Record<string, string> = {};
   // Our own automatic mail says so (RFC 3834), so well-behaved auto-responders stay quiet.
@@ -53,18 +47,33 @@ export async function enqueueMail(tx: Tx | Db, deps: Pick<Deps, "secret" | "conf
   if (mail.inReplyTo) headers["In-Reply-To"] = mail.inReplyTo;
   const refs = [...(mail.references ?? []), ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
   if (refs.length) headers.References = [...new Set(refs)].slice(-20).join(" ");
-  await tx.insert(outbox).values({
-    ticketId: mail.ticketId,
-    kind: mail.kind,
-    toAddress: to,
-    subject: mail.subject,
-    textBody: mail.text,
-    htmlBody: mail.html ?? null,
-    headers,
-    messageId,
-    automatic,
-    createdAt: deps.now(),
-    nextAttemptAt: deps.now(),
-  });
-  return { queued: true, messageId };
+  const now = deps.now().toISOString();
+  const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
+
+  // One statement, one round trip (this runs on every intake): for automatic mail the advisory
+  // lock serialises mail per recipient, so concurrent transactions cannot both pass the cap; the
+  // suppression list and the recent count are read under it; the row is written only if allowed.
+  const gate = automatic
+    ? sql`select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))::text as locked,
+          exists(select 1 from ${mailSuppressions} where email = ${to}) as suppressed,
+          (select count(*)::int from ${outbox} where to_address = ${to} and automatic and created_at > ${since}::timestamptz) as recent`
+    : sql`select '' as locked, false as suppressed, 0 as recent`;
+  const [row] = rowsOf<{ suppressed: boolean; queued: boolean }>(await tx.execute(sql`
+    with g as materialized (${gate}),
+    o as (
+      insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, created_at, next_attempt_at)
+      select ${mail.ticketId}::bigint, ${mail.kind}, ${to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(headers)}::jsonb,
+        ${messageId}, ${automatic}::boolean, ${now}::timestamptz, ${now}::timestamptz
+      from g where not g.suppressed and g.recent < ${AUTO_MAIL_CAP.count}::int
+      returning id
+    )${event ? sql`, e as (
+      insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
+      select ${event.ticketId}::bigint, ${event.type}, ${event.actor},
+        ${JSON.stringify(event.data)}::jsonb || jsonb_build_object('mail', case when exists(select 1 from o) then 'queued' when g.suppressed then 'suppressed' else 'capped' end),
+        ${now}::timestamptz
+      from g
+    )` : sql``}
+    select g.suppressed, exists(select 1 from o) as queued from g`));
+  if (row!.queued) return { queued: true, messageId };
+  return { queued: false, reason: row!.suppressed ? "suppressed" : "capped" };
 }

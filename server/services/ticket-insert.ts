@@ -96,17 +96,17 @@ export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" 
   }
   if (rows.length) await tx.insert(attachments).values(rows);
 
-  let ack: string = "not-requested";
+  const event = {
+    ticketId, type: "created", actor: `requester:${t.email}`,
+    data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
+  };
   if (t.acknowledge) {
-    const r = await enqueueMail(tx, deps, acknowledgementMail(deps, {
+    await enqueueMail(tx, deps, acknowledgementMail(deps, {
       tid, ticketId, email: t.email, subject: t.subject, level, dueAt, timeZone: cal.timeZone, locale: t.locale, refused: t.refused ?? [],
       inReplyTo: t.mailMessageId ?? undefined,
-    }));
-    ack = r.queued ? "queued" : r.reason;
+    }), event);
+  } else {
+    await tx.insert(ticketEvents).values({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
   }
-  await tx.insert(ticketEvents).values({
-    ticketId, type: "created", actor: `requester:${t.email}`, createdAt: t.receivedAt,
-    data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, acknowledgement: ack, ...t.eventData },
-  });
   return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: message.id };
 }

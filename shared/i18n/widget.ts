@@ -88,6 +88,15 @@ export interface WidgetTexts {
   errorUnknown: (code: string) => string;
 }
 
+/**
+ * The only texts widget.js itself shows, kept apart so that the tiny loader bundles these two
+ * lines and not the whole dictionary.
+ */
+export const EMBED_TEXTS: Readonly<Record<WidgetLang, { launcher: string; loadFailed: string }>> = {
+  en: { launcher: "Support", loadFailed: "Support could not be loaded. Please check your connection and try again." },
+  de: { launcher: "Support", loadFailed: "Der Support konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut." },
+};
+
 const MiB = 1024 * 1024;
 
 /** Sizes as the server words them ("10 MiB", "10.5 MiB"), with the locale's decimal mark. */
@@ -101,7 +110,7 @@ const quoted = (name = "") => `"${name}"`;
 
 const en: WidgetTexts = {
   locale: "en",
-  launcher: "Support",
+  ...EMBED_TEXTS.en,
   title: "Contact support",
   intro: "Tell us what went wrong. We answer by email.",
   close: "Close",
@@ -167,7 +176,6 @@ const en: WidgetTexts = {
   sentUrgent: "Marked as urgent: it is handled before other reports.",
   sentMail: (email) => `A confirmation with this number is on its way to ${email}. Keep the number in the subject when you reply.`,
   newReport: "Report another problem",
-  loadFailed: "Support could not be loaded. Please check your connection and try again.",
   errors: {
     VALIDATION_FAILED: (p) => (p.fieldLabel ? `Please check the field “${p.fieldLabel}”.` : "Please check the form and try again."),
     PAYLOAD_TOO_LARGE: () => "The report is too large to send. Remove some attachments and try again.",
@@ -197,7 +205,7 @@ const en: WidgetTexts = {
 
 const de: WidgetTexts = {
   locale: "de",
-  launcher: "Support",
+  ...EMBED_TEXTS.de,
   title: "Support kontaktieren",
   intro: "Beschreiben Sie, was nicht funktioniert. Wir antworten per E-Mail.",
   close: "Schließen",
@@ -263,7 +271,6 @@ const de: WidgetTexts = {
   sentUrgent: "Als dringend markiert: Die Meldung wird vor anderen bearbeitet.",
   sentMail: (email) => `Eine Bestätigung mit dieser Nummer ist unterwegs an ${email}. Behalten Sie die Nummer im Betreff, wenn Sie antworten.`,
   newReport: "Weiteres Problem melden",
-  loadFailed: "Der Support konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
   errors: {
     VALIDATION_FAILED: (p) => (p.fieldLabel ? `Bitte prüfen Sie das Feld „${p.fieldLabel}“.` : "Bitte prüfen Sie das Formular und versuchen Sie es erneut."),
     PAYLOAD_TOO_LARGE: () => "Die Meldung ist zu groß zum Senden. Entfernen Sie einige Anhänge und versuchen Sie es erneut.",
