@@ -34,6 +34,8 @@ const envSchema = z.object({
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   JOBS: z.enum(["on", "off"]).default("on"),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+  OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
 });
@@ -61,6 +63,8 @@ export interface Config {
   /** Background jobs in this process; off for processes that only serve HTTP. */
   jobs: boolean;
   outboxIntervalMs: number;
+  /** First retry delay after a failed delivery; doubles each attempt up to the maximum. */
+  outboxBackoff: { baseMs: number; maxMs: number };
   /** Largest inbound mail accepted over SMTP; larger ones are refused during DATA. */
   mailMaxBytes: number;
   /** A reply to a closed ticket within this many days reopens it; later it opens a new, linked one. */
@@ -105,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
     jobs: e.JOBS === "on",
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    outboxBackoff: { baseMs: e.OUTBOX_BACKOFF_MS, maxMs: e.OUTBOX_BACKOFF_MAX_MS },
     mailMaxBytes: e.MAIL_MAX_BYTES,
     mailReopenDays: e.MAIL_REOPEN_DAYS,
   };

@@ -7,6 +7,7 @@ import { sweepOrphanBlobs } from "./services/storage-sweep";
 import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
+import { createInboundServer, listenInbound } from "./mail/inbound-server";
 
 /** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -33,6 +34,12 @@ async function main() {
       `  Home and demo:  ${u}/\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
   });
 
+  const smtp = config.smtpInboundPort ? createInboundServer(deps) : null;
+  if (smtp) {
+    const port = await listenInbound(smtp, config.smtpInboundPort, config.smtpInboundHost);
+    log.info({ port, host: config.smtpInboundHost }, "inbound SMTP listening");
+  }
+
   // Without SMTP_URL mail simply waits in the outbox (CONTRACT §2).
   const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs) : null;
   const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), ...(sender ? [sender] : [])]) : null;
@@ -43,6 +50,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "stopping");
     server.close();
+    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     await jobs?.stop();
     sender?.close();
     await database.close().catch(() => {});

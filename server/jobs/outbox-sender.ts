@@ -70,7 +70,8 @@ async function recordFailure(deps: Deps, row: typeof outbox.$inferSelect, err: u
   // 5xx at the recipient step is the server saying "never": no retry, and no more automatic mail there.
   const permanent = typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600 && /recipient|mailbox|user|550|551|553/i.test(e.message ?? "");
   const failed = permanent || attempts >= MAX_ATTEMPTS;
-  const backoff = Math.min(60 * 60_000, 5_000 * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
+  const { baseMs, maxMs } = deps.config.outboxBackoff;
+  const backoff = Math.min(maxMs, baseMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
   const lastError = `${e.responseCode ?? e.code ?? "error"}: ${(e.message ?? String(err)).slice(0, 300)}`;
   await deps.db.transaction(async (tx) => {
     await tx.update(outbox).set({

@@ -1,6 +1,5 @@
-import { inArray } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { attachments } from "../db/schema";
+import { referencedShas } from "./blob-refs";
 
 export interface StoredBlob { sha256: string; bytes: Uint8Array }
 
@@ -27,7 +26,6 @@ export async function storeBlobs<T>(deps: Deps, blobs: StoredBlob[], work: () =>
 
 async function removeUnreferenced(deps: Deps, shas: string[]): Promise<void> {
   if (!shas.length) return;
-  const kept = await deps.db.selectDistinct({ sha256: attachments.sha256 }).from(attachments).where(inArray(attachments.sha256, shas));
-  const keep = new Set(kept.map((r) => r.sha256));
+  const keep = await referencedShas(deps.db, shas);
   for (const sha of shas) if (!keep.has(sha)) await deps.blobs.delete(sha);
 }

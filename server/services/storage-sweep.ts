@@ -1,6 +1,5 @@
-import { inArray } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { attachments } from "../db/schema";
+import { referencedShas } from "./blob-refs";
 
 /**
  * Removes what a crash left behind: temporary files, and blobs that no attachment row references.
@@ -13,8 +12,7 @@ export async function sweepOrphanBlobs(deps: Pick<Deps, "db" | "blobs" | "log">,
   let batch: string[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const kept = await deps.db.selectDistinct({ sha256: attachments.sha256 }).from(attachments).where(inArray(attachments.sha256, batch));
-    const keep = new Set(kept.map((r) => r.sha256));
+    const keep = await referencedShas(deps.db, batch);
     for (const sha of batch) {
       if (!keep.has(sha)) {
         await deps.blobs.delete(sha);

@@ -1,5 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../deps";
+import type { Tx } from "../db/client";
+import type { BusinessCalendar } from "../domain/sla/calendar";
 import { slaPauses, ticketEvents, tickets, TICKET_STATUSES } from "../db/schema";
 import { ApiError } from "../errors";
 import { recomputeSla } from "./sla-clock";
@@ -27,36 +29,47 @@ export async function changeStatus(
     throw new ApiError("VALIDATION_FAILED", "Hand a ticket to development by changing its level to development.", { field: "status" });
   }
   const cal = await deps.calendar();
-  return deps.db.transaction(async (tx) => {
-    const t = await lockTicket(tx, tid);
-    const from = t.status as TicketStatus;
-    if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false };
-    const now = deps.now();
+  return deps.db.transaction(async (tx) => applyStatusChange(tx, cal, await lockTicket(tx, tid), change, deps.now()));
+}
 
-    if (change.status === "pending-client") {
-      await tx.insert(slaPauses).values({ ticketId: t.id, startedAt: now, reason: change.reason ?? "waiting for the client" });
-    }
-    if (from === "pending-client") {
-      await tx.update(slaPauses).set({ endedAt: now }).where(and(eq(slaPauses.ticketId, t.id), isNull(slaPauses.endedAt)));
-    }
-    const reopening = DONE.has(from) && !DONE.has(change.status);
-    const patch: Partial<typeof tickets.$inferInsert> = { status: change.status, updatedAt: now };
-    if (reopening) {
-      // A reopened ticket is a new request for a response: its clock starts now (SLA 5).
-      Object.assign(patch, { slaStartedAt: now, firstResponseAt: null, targetWarnedAt: null, breachedAt: null, breached: false });
-    }
-    await tx.update(tickets).set(patch).where(eq(tickets.id, t.id));
-    const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);
-    await tx.insert(ticketEvents).values({
-      ticketId: t.id,
-      type: reopening ? "reopened" : "status-changed",
-      actor: change.actor,
-      data: {
-        from, to: change.status, reason: change.reason ?? null,
-        responseTargetAt: times.targetAt?.toISOString() ?? null, responseDueAt: times.dueAt?.toISOString() ?? null,
-      },
-      createdAt: now,
-    });
-    return { tid, status: change.status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt, changed: true };
+/**
+ * The status change itself, inside the caller's transaction on a locked ticket row; the mail and
+ * portal reply flows call it when a client's answer resumes or reopens a ticket.
+ */
+export async function applyStatusChange(
+  tx: Tx,
+  cal: BusinessCalendar,
+  t: Awaited<ReturnType<typeof lockTicket>>,
+  change: { status: TicketStatus; actor: string; reason?: string },
+  now: Date,
+) {
+  const tid = t.tid;
+  const from = t.status as TicketStatus;
+  if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false, reopened: false };
+
+  if (change.status === "pending-client") {
+    await tx.insert(slaPauses).values({ ticketId: t.id, startedAt: now, reason: change.reason ?? "waiting for the client" });
+  }
+  if (from === "pending-client") {
+    await tx.update(slaPauses).set({ endedAt: now }).where(and(eq(slaPauses.ticketId, t.id), isNull(slaPauses.endedAt)));
+  }
+  const reopening = DONE.has(from) && !DONE.has(change.status);
+  const patch: Partial<typeof tickets.$inferInsert> = { status: change.status, updatedAt: now, closedAt: change.status === "closed" ? now : null };
+  if (reopening) {
+    // A reopened ticket is a new request for a response: its clock starts now (SLA 5).
+    Object.assign(patch, { slaStartedAt: now, firstResponseAt: null, targetWarnedAt: null, breachedAt: null, breached: false });
+  }
+  await tx.update(tickets).set(patch).where(eq(tickets.id, t.id));
+  const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);
+  await tx.insert(ticketEvents).values({
+    ticketId: t.id,
+    type: reopening ? "reopened" : "status-changed",
+    actor: change.actor,
+    data: {
+      from, to: change.status, reason: change.reason ?? null,
+      responseTargetAt: times.targetAt?.toISOString() ?? null, responseDueAt: times.dueAt?.toISOString() ?? null,
+    },
+    createdAt: now,
   });
+  return { tid, status: change.status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt, changed: true, reopened: reopening };
 }

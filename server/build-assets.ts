@@ -1,0 +1,164 @@
+/**
+ * Builds the widget bundles (vite.config.ts) into dist/widget/ when they are missing or older than
+ * their sources, so that `npm start` serves what the code says (CONTRACT §1). Several processes may
+ * start at once (tests, a cluster): the build runs under a lock file, into a temporary folder that
+ * replaces dist/widget/ in one rename, so no process ever serves half a build.
+ *
+ * `npm run build` (this file as a script) builds unconditionally.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST_DIR = path.join(ROOT, "dist");
+export const ASSETS_DIR = path.join(DIST_DIR, "widget");
+const MANIFEST = "manifest.json";
+const LOCK = path.join(DIST_DIR, ".widget-build.lock");
+const STALE_LOCK_MS = 5 * 60_000;
+
+/** What was built: file names inside ASSETS_DIR, by bundle. */
+export interface AssetManifest {
+  files: Record<"widget" | "panel" | "capture" | "zip", string>;
+  builtAt: string;
+}
+
+/** Everything a build depends on; a change to any of these makes the bundles stale. */
+const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json"];
+
+function newestMtime(p: string): number {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+export function readManifest(dir = ASSETS_DIR): AssetManifest | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8")) as AssetManifest;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the bundles must be (re)built, or null when they are current. */
+export function staleReason(): string | null {
+  const manifestPath = path.join(ASSETS_DIR, MANIFEST);
+  const manifest = readManifest();
+  if (!manifest) return "not built yet";
+  if (Object.values(manifest.files).some((f) => !fs.existsSync(path.join(ASSETS_DIR, f)))) return "files missing";
+  const builtAt = fs.statSync(manifestPath).mtimeMs;
+  const changed = SOURCES.find((s) => newestMtime(path.join(ROOT, s)) > builtAt);
+  return changed ? `${changed} changed` : null;
+}
+
+/** Runs the Vite builds into `outDir` in this process. */
+export async function buildAssets(outDir: string): Promise<AssetManifest> {
+  const { build } = await import("vite");
+  const { BUNDLES, bundleConfig } = await import("../vite.config");
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const files: Partial<AssetManifest["files"]> = {};
+  for (const b of BUNDLES) {
+    // widget.js sits beside the folder of the others; the names are relative to widget.js.
+    const chunks = b.name === "widget"
+      ? { panel: `widget/${files.panel}`, capture: `widget/${files.capture}`, zip: `widget/${files.zip}` }
+      : undefined;
+    const result = await build(bundleConfig(b, outDir, chunks));
+    const outputs = Array.isArray(result) ? result : [result];
+    const first = outputs.flatMap((o) => ("output" in o ? o.output : [])).find((f) => f.type === "chunk");
+    if (!first) throw new Error(`the ${b.name} bundle produced no script`);
+    files[b.name] = first.fileName;
+  }
+  const manifest: AssetManifest = { files: files as AssetManifest["files"], builtAt: new Date().toISOString() };
+  fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify(manifest, null, 2));
+  return manifest;
+}
+
+/** Builds into a temporary folder and swaps it in; the caller holds the lock. */
+async function buildAndSwap(): Promise<void> {
+  const tmp = path.join(DIST_DIR, `.widget-${process.pid}-${Date.now()}`);
+  const old = `${tmp}-old`;
+  try {
+    await buildAssets(tmp);
+    if (fs.existsSync(ASSETS_DIR)) fs.renameSync(ASSETS_DIR, old);
+    fs.renameSync(tmp, ASSETS_DIR);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(old, { recursive: true, force: true });
+  }
+}
+
+function tryLock(): boolean {
+  fs.mkdirSync(DIST_DIR, { recursive: true });
+  try {
+    fs.writeFileSync(LOCK, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    try {
+      if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { force: true });
+    } catch {
+      /* gone meanwhile */
+    }
+    return false;
+  }
+}
+
+/** Runs `fn` while holding the build lock; waits while another process holds it. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  while (!tryLock()) await new Promise((r) => setTimeout(r, 200));
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(LOCK, { force: true });
+  }
+}
+
+/**
+ * Makes sure current bundles exist. The build itself runs in a child process so that Vite and
+ * its native bundler never stay in the server's memory. Without Vite (a production install
+ * without dev dependencies) existing bundles are served as they are.
+ */
+export async function ensureAssets(log: (line: string) => void = () => {}): Promise<void> {
+  if (!staleReason()) return;
+  await withLock(async () => {
+    const reason = staleReason();
+    if (!reason) return;
+    if (!fs.existsSync(path.join(ROOT, "node_modules", "vite"))) {
+      if (readManifest()) return log(`widget bundles are stale (${reason}) but Vite is not installed; serving the old ones`);
+      throw new Error("the widget is not built and Vite is not installed: run `npm install` and `npm run build`");
+    }
+    log(`building the widget (${reason})…`);
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--swap"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the widget build failed (exit ${code})`))));
+    });
+    log(`widget built in ${Date.now() - started} ms`);
+  });
+}
+
+async function main(): Promise<void> {
+  // --swap: called by ensureAssets, which holds the lock; otherwise (npm run build) take it here.
+  if (process.argv.includes("--swap")) return buildAndSwap();
+  await withLock(buildAndSwap);
+  const m = readManifest();
+  console.log(`widget built into ${path.relative(process.cwd(), ASSETS_DIR) || "."}: ${Object.values(m?.files ?? {}).join(", ")}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );
+}

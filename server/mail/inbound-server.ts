@@ -1,0 +1,73 @@
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import type { Deps } from "../deps";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { receiveMail } from "../services/inbound-mail";
+
+const MAX_RECIPIENTS = 100;
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/**
+ * The inbound SMTP listener (smtp-server). A mail is answered 250 only after it is stored, so an
+ * accepted mail is never lost; when the database is away it is answered 451 and the sending
+ * server tries again later. The size limit is enforced while reading (SIZE and sizeExceeded).
+ */
+export function createInboundServer(deps: Deps): SMTPServer {
+  const maxBytes = deps.config.mailMaxBytes;
+  const server = new SMTPServer({
+    name: "tidings",
+    banner: "Tidings support desk",
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: maxBytes,
+    maxClients: 100,
+    socketTimeout: 60_000,
+    closeTimeout: 10_000,
+    logger: false,
+    onRcptTo(_address, session, callback) {
+      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError("Too many recipients", 452));
+      callback();
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (c: Buffer) => {
+        size += c.length;
+        // Past the limit keep draining the stream, but stop keeping it.
+        if (size <= maxBytes) chunks.push(c);
+      });
+      stream.on("error", (err) => callback(err));
+      stream.on("end", () => {
+        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
+        if (stream.sizeExceeded || size > maxBytes) {
+          deps.log.warn({ from: mailFrom, size, maxBytes }, "inbound mail refused: over the size limit");
+          return callback(smtpError(`Message exceeds the maximum size of ${maxBytes} bytes`, 552));
+        }
+        receiveMail(deps, Buffer.concat(chunks), { mailFrom: mailFrom || null })
+          .then((r) => callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`))
+          .catch((err) => {
+            if (isDatabaseUnavailable(err)) {
+              deps.log.warn("inbound mail deferred: database unavailable");
+              return callback(smtpError("Temporary failure, try again later", 451));
+            }
+            deps.log.error({ err }, "inbound mail failed");
+            callback(smtpError("Temporary failure while storing the mail", 451));
+          });
+      });
+    },
+  });
+  server.on("error", (err) => deps.log.error({ err }, "smtp listener error"));
+  return server;
+}
+
+export function listenInbound(server: SMTPServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(port, host, () => {
+      server.server.off("error", reject);
+      resolve((server.server.address() as { port: number }).port);
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import { simpleParser, type AddressObject } from "mailparser";
+
+export interface InboundMail {
+  messageId: string | null;
+  from: string | null;
+  fromName: string | null;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  inReplyTo: string | undefined;
+  references: string | string[] | undefined;
+  contentType: string | undefined;
+  language: string | undefined;
+  /** Raw header values by lower-case name (the first occurrence), for the loop and spam rules. */
+  headers: Map<string, string>;
+  attachments: { name: string; contentType: string; bytes: Buffer }[];
+}
+
+const MAX_TEXT = 200_000;
+
+/**
+ * Parses a raw mail with mailparser (a maintained MIME parser that copes with broken mail, encoded
+ * words in any charset, HTML-only bodies and nested messages) into the few facts intake needs.
+ */
+export async function parseMail(raw: Buffer): Promise<InboundMail> {
+  const m = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2_000_000 });
+  const headers = new Map<string, string>();
+  for (const h of m.headerLines ?? []) {
+    if (headers.has(h.key)) continue;
+    const value = h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    headers.set(h.key.toLowerCase(), value.slice(0, 2000));
+  }
+  const first = firstAddress(m.from);
+  const contentType = m.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
+  return {
+    messageId: m.messageId ? m.messageId.slice(0, 250) : null,
+    from: first?.address?.toLowerCase() ?? null,
+    fromName: first?.name || null,
+    to: addresses(m.to),
+    cc: addresses(m.cc),
+    subject: (m.subject ?? "").slice(0, 1000),
+    text: (m.text ?? "").slice(0, MAX_TEXT),
+    inReplyTo: m.inReplyTo,
+    references: m.references,
+    contentType: contentType?.value ? `${contentType.value}${Object.entries(contentType.params ?? {}).map(([k, v]) => `; ${k}=${v}`).join("")}` : undefined,
+    language: headers.get("content-language"),
+    headers,
+    attachments: m.attachments.map((a) => ({ name: a.filename ?? defaultName(a.contentType), contentType: a.contentType, bytes: a.content })),
+  };
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined) {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const obj of list) for (const v of obj.value) if (v.address && /^[^\s@]+@[^\s@]+$/.test(v.address)) return v;
+  return null;
+}
+
+function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  return list.flatMap((o) => o.value.map((v) => v.address?.toLowerCase()).filter((x): x is string => Boolean(x && /^[^\s@]+@[^\s@]+$/.test(x)))).slice(0, 50);
+}
+
+function defaultName(contentType: string): string {
+  if (/message\/rfc822/i.test(contentType)) return "forwarded-message.eml";
+  if (/ms-tnef/i.test(contentType)) return "winmail.dat";
+  return "attachment";
+}

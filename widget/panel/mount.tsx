@@ -1,0 +1,52 @@
+/** Puts the dialog into the widget's shadow root with the real services (network, storage, chunks). */
+import { render } from "preact";
+import type { CaptureModule, Host, PanelHandle, ZipModule } from "../types";
+import { Widget, type Services } from "./Widget";
+import { browserStore, setPendingFlag } from "./model/draft-store";
+import { createOutbox } from "./model/outbox";
+import { xhrTransport } from "./model/transport";
+import { readPhpinfo } from "./phpinfo/source";
+import panelCss from "./panel.css?inline";
+
+/** A random Idempotency-Key; randomUUID exists only on https pages, getRandomValues everywhere. */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function mount(host: Host): PanelHandle {
+  host.adoptStyles(panelCss);
+  const container = document.createElement("div");
+  container.className = "root";
+  container.lang = host.lang;
+  host.shadow.append(container);
+  const outbox = createOutbox({
+    transport: xhrTransport,
+    store: browserStore(),
+    apiBase: host.apiBase,
+    siteKey: host.tag.siteKey,
+    isOnline: () => navigator.onLine !== false,
+    onOnline: (cb) => {
+      window.addEventListener("online", cb);
+      return () => window.removeEventListener("online", cb);
+    },
+    setPending: (pending) => setPendingFlag(host.tag.siteKey, pending),
+  });
+  const services: Services = {
+    outbox,
+    readPhpinfo: (given) => readPhpinfo({ given, url: host.tag.phpinfoUrl, pageHref: location.href }),
+    loadCapture: () => host.load<CaptureModule>("capture"),
+    loadZip: () => host.load<ZipModule>("zip"),
+    pageHref: () => location.href,
+    now: () => new Date(),
+    newKey,
+    browserLangs: navigator.languages?.length ? navigator.languages : [navigator.language],
+  };
+  const handle: { current: PanelHandle | null } = { current: null };
+  render(<Widget host={host} services={services} handle={handle} />, container);
+  return {
+    open: (prefill) => handle.current?.open(prefill),
+    close: () => handle.current?.close(),
+    resume: () => void outbox.resume(),
+  };
+}
