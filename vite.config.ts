@@ -27,7 +27,6 @@ const root = import.meta.dirname;
 
 const base: UserConfig = {
   root,
-  configFile: false,
   logLevel: "warn",
   plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
@@ -44,6 +43,7 @@ const base: UserConfig = {
 /** The Vite config of one bundle; `chunks` (file names of the lazy bundles) only for widget.js. */
 export function bundleConfig(b: { name: BundleName; entry: string }, outDir: string, chunks?: Record<string, string>): InlineConfig {
   return mergeConfig(base, {
+    configFile: false,
     define: chunks ? { __TIDINGS_CHUNKS__: JSON.stringify(chunks) } : {},
     build: {
       outDir,

@@ -24,6 +24,8 @@ interface Entry {
 const REGISTRY: Entry[] = [
   { name: "intake", load: async () => (await import("./intake")).intake },
   { name: "sla", load: async () => (await import("./sla")).sla },
+  { name: "queue", load: async () => (await import("./queue")).queue },
+  { name: "console", load: async () => (await import("./console")).consoleBench },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

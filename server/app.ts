@@ -12,6 +12,9 @@ import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { openApiRoutes } from "./http/openapi";
 import { homeRoutes } from "./http/home";
+import { demoRoutes } from "./http/demo";
+import { widgetAssetRoutes } from "./http/widget-assets";
+import { widgetCors } from "./http/cors";
 import { scheduleRoutes } from "./http/schedule";
 
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
@@ -22,8 +25,11 @@ export function createApp(deps: Deps) {
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
 
   app.route("/", healthRoutes(deps));
-  app.route("/", homeRoutes(deps.config.publicUrl));
+  app.route("/", homeRoutes(deps));
+  app.route("/", demoRoutes());
+  app.route("/", widgetAssetRoutes());
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl));
+  app.use("/api/v1/tickets", widgetCors(deps));
   app.route("/api/v1/tickets", ticketActionRoutes(deps));
   app.route("/api/v1/tickets", ticketRoutes(deps));
   app.route("/api/v1/queue", queueRoutes(deps));

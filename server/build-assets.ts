@@ -87,11 +87,25 @@ async function buildAndSwap(): Promise<void> {
   const old = `${tmp}-old`;
   try {
     await buildAssets(tmp);
+    keepPreviousChunks(tmp);
     if (fs.existsSync(ASSETS_DIR)) fs.renameSync(ASSETS_DIR, old);
     fs.renameSync(tmp, ASSETS_DIR);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(old, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Browsers may hold the previous widget.js for its 5 minutes of cache and ask for the chunks it
+ * names; the previous build's chunks stay beside the new ones so those requests still succeed.
+ */
+function keepPreviousChunks(into: string): void {
+  const previous = readManifest();
+  if (!previous) return;
+  for (const [name, file] of Object.entries(previous.files)) {
+    const from = path.join(ASSETS_DIR, file);
+    if (name !== "widget" && fs.existsSync(from) && !fs.existsSync(path.join(into, file))) fs.copyFileSync(from, path.join(into, file));
   }
 }
 

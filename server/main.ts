@@ -4,6 +4,8 @@ import { createLogger } from "./log";
 import { buildDeps } from "./bootstrap";
 import { createApp } from "./app";
 import { sweepOrphanBlobs } from "./services/storage-sweep";
+import { ensureAssets } from "./build-assets";
+import { ensureDemoSite } from "./services/demo-site";
 import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
@@ -22,7 +24,10 @@ async function main() {
     throw e;
   }
   const log = createLogger(config.logLevel);
+  // The widget must match its sources before the first page asks for it (CONTRACT §1).
+  await ensureAssets((line) => log.info(line)).catch((err) => log.error({ err: String(err?.message ?? err) }, "widget build failed; the widget is not served"));
   const { deps, database } = await buildDeps(config, { log });
+  await ensureDemoSite(deps.db, config.publicUrl).catch((err) => log.warn({ err }, "demo site not seeded"));
   // PGlite has one process at a time, so every orphan is from a crash; with Postgres give in-flight requests elsewhere time.
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
 
@@ -31,7 +36,7 @@ async function main() {
     log.info({ port: info.port, database: database.kind }, "listening");
     const u = config.publicUrl;
     console.log(`\nTidings is running (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
-      `  Home and demo:  ${u}/\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
+      `  Demo panel:     ${u}/  (the widget, embedded)\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
   });
 
   const smtp = config.smtpInboundPort ? createInboundServer(deps) : null;

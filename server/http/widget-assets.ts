@@ -18,7 +18,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 const CHUNK_NAME = /^[a-z]+-[A-Za-z0-9_-]{6,}\.js$/;
 
 interface Cached {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
   mtimeMs: number;
 }
@@ -38,7 +38,7 @@ export function widgetAssetRoutes(dir: string = ASSETS_DIR) {
     }
     const hit = cache.get(name);
     if (hit && hit.mtimeMs === st.mtimeMs) return hit;
-    const body = new Uint8Array(fs.readFileSync(file));
+    const body = new Uint8Array(fs.readFileSync(file)) as Uint8Array<ArrayBuffer>;
     const entry = { body, etag: `"${st.size.toString(36)}-${Math.round(st.mtimeMs).toString(36)}"`, mtimeMs: st.mtimeMs };
     cache.set(name, entry);
     return entry;

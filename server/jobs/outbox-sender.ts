@@ -5,14 +5,16 @@ import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import type { Job } from "./runner";
 
 const BATCH = 20;
-const LEASE_MS = 2 * 60_000;
-const MAX_ATTEMPTS = 15;
+/** Longer than one delivery can take (connect, greeting and socket timeouts below), so a live sender never loses its claim. */
+const LEASE_MS = 60_000;
+/** Mail still undelivered after this long is marked failed for staff to see and retry by hand. */
+const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
 
 /**
  * Delivers the outbox through SMTP_URL. A row is claimed with a lease (SKIP LOCKED, so processes
  * never claim the same row), sent outside any transaction, then marked sent. A process that dies
  * mid-send leaves a lease that runs out, and the row is tried again; a failure is retried with
- * exponential backoff until MAX_ATTEMPTS, then marked failed for staff to see.
+ * exponential backoff (capped) for up to three days, then marked failed for staff to see.
  */
 export function outboxSenderJob(smtpUrl: string, intervalMs = 2000): Job & { close(): void } {
   const transport: Transporter = nodemailer.createTransport(smtpUrl, {
@@ -69,7 +71,7 @@ async function recordFailure(deps: Deps, row: typeof outbox.$inferSelect, err: u
   const attempts = row.attempts + 1;
   // 5xx at the recipient step is the server saying "never": no retry, and no more automatic mail there.
   const permanent = typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600 && /recipient|mailbox|user|550|551|553/i.test(e.message ?? "");
-  const failed = permanent || attempts >= MAX_ATTEMPTS;
+  const failed = permanent || deps.now().getTime() - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
   const { baseMs, maxMs } = deps.config.outboxBackoff;
   const backoff = Math.min(maxMs, baseMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
   const lastError = `${e.responseCode ?? e.code ?? "error"}: ${(e.message ?? String(err)).slice(0, 300)}`;

@@ -37,8 +37,11 @@ export function Dialog(p: Props) {
     const first = focusables(el).find((f) => f.matches("input, textarea, select")) ?? focusables(el)[0];
     first?.focus();
     // Focus that lands outside the widget (a click-less jump by assistive tech) comes back.
+    // (Focus inside the shadow root reaches the document retargeted to the host element.)
     const onFocusIn = (e: FocusEvent) => {
-      if (e.target !== p.hostElement) (focusables(el)[0] ?? el).focus();
+      const target = e.target as Node;
+      if (target === p.hostElement || p.hostElement.contains(target) || el.contains(target)) return;
+      (focusables(el)[0] ?? el).focus();
     };
     document.addEventListener("focusin", onFocusIn);
     return () => document.removeEventListener("focusin", onFocusIn);

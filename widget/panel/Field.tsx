@@ -14,10 +14,11 @@ export function Field({ id, label, requiredText, hint, error, children }: Props)
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div class="field">
-      <label for={id}>
-        {label}
+      {/* The star sits beside the label, not in it, so the accessible name stays exactly the label. */}
+      <div class="label">
+        <label for={id}>{label}</label>
         {requiredText && <span class="req" aria-hidden="true">*</span>}
-      </label>
+      </div>
       {children({ id, "aria-describedby": described || undefined, "aria-invalid": error ? "true" : undefined })}
       {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
       {error && <span class="error" id={`${id}-error`}>{error}</span>}

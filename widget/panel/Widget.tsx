@@ -308,7 +308,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
         </div>
         {phase === "sending" && <progress max={100} value={progress} aria-label={t.sending(progress)} />}
         <div class="foot">
-          <p class="status" role="status" aria-live="polite">{phase === "sending" ? t.sending(progress) : status}</p>
+          <p class={phase === "sent" ? "status visually-hidden" : "status"} role="status" aria-live="polite">{phase === "sending" ? t.sending(progress) : status}</p>
           {phase === "sent" ? (
             <>
               <button type="button" onClick={startOver}>{t.newReport}</button>

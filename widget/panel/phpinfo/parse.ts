@@ -19,7 +19,10 @@ export function parsePhpinfo(raw: string): PhpinfoRow[] {
 }
 
 function parseHtml(html: string): PhpinfoRow[] {
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  // Inert as DOMParser's document is, Chromium still checks its <style> against the page's CSP
+  // and reports a violation; nothing in them matters for the text.
+  const body = html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, "");
+  const doc = new DOMParser().parseFromString(body, "text/html");
   const rows: PhpinfoRow[] = [];
   let section = "";
   for (const el of Array.from(doc.body.querySelectorAll("h1, h2, tr"))) {

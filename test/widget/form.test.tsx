@@ -1,0 +1,197 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, test } from "vitest";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { created, failed, renderWidget } from "./harness";
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = "";
+});
+
+const dialog = () => screen.getByRole("dialog");
+const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
+const send = () => fireEvent.submit(dialog().querySelector("form")!);
+
+describe("the report form", () => {
+  test("has the accessible names of CONTRACT §9 and starts from the tag, set() and the page address", () => {
+    const h = renderWidget({ settings: { email: "admin@shop.example" }, tag: { phpinfoUrl: "/admin/phpinfo.php" } });
+    h.open();
+    expect(screen.getByRole("dialog", { name: "Contact support" })).toBeTruthy();
+    expect((screen.getByLabelText("Email") as HTMLInputElement).value).toBe("admin@shop.example");
+    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("24.100.0");
+    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("cloud");
+    // The query string and fragment often carry tokens: left out by default.
+    expect((screen.getByLabelText("Page address") as HTMLInputElement).value).toBe("https://shop.example/admin/orders");
+    for (const name of ["Describe the problem", "Steps to reproduce"]) expect(screen.getByLabelText(name)).toBeTruthy();
+    for (const name of ["The site is down or partly broken", "Include server configuration (phpinfo)"]) {
+      expect(screen.getByRole("checkbox", { name })).toBeTruthy();
+    }
+    for (const name of ["Attach files", "Capture screenshot", "Send", "Close"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    expect(h.events.map((e) => e.event)).toEqual(["open"]);
+    expect(h.launcher.getAttribute("aria-expanded")).toBe("true");
+  });
+
+  test("set() fills what the user has not typed over; the phpinfo box shows only with a source", () => {
+    const h = renderWidget();
+    h.open();
+    expect(screen.queryByRole("checkbox", { name: "Include server configuration (phpinfo)" })).toBeNull();
+    type("Product version", "23.0.1");
+    h.set({ email: "new@shop.example", productVersion: "25.0.0", edition: "self-hosted", phpinfo: "PHP Version => 8.3.0" });
+    expect((screen.getByLabelText("Email") as HTMLInputElement).value).toBe("new@shop.example");
+    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("23.0.1");
+    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("self-hosted");
+    expect(screen.getByRole("checkbox", { name: "Include server configuration (phpinfo)" })).toBeTruthy();
+  });
+
+  test("invalid fields are marked and named, the first gets the focus, and nothing is sent", async () => {
+    const h = renderWidget();
+    h.open();
+    type("Email", "not-an-address");
+    type("Page address", "ftp://shop.example/");
+    type("Product version", "-bad");
+    send();
+    expect(screen.getByRole("alert").textContent).toBe("Please correct the marked fields.");
+    const email = screen.getByLabelText("Email");
+    expect(email.getAttribute("aria-invalid")).toBe("true");
+    expect(email.getAttribute("aria-describedby")).toContain("tdg-email-error");
+    expect(screen.getByText("Please enter a valid email address, like name@example.com.")).toBeTruthy();
+    expect(screen.getByText("Please describe the problem.")).toBeTruthy();
+    expect(screen.getByText("Please enter an address that starts with http:// or https://.")).toBeTruthy();
+    expect(screen.getByText("Please enter a version like 24.100.0.")).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(email));
+    expect(h.requests).toHaveLength(0);
+  });
+
+  test("sending shows progress, then the TID, the level and the due time in words", async () => {
+    const h = renderWidget({ settings: { email: "admin@shop.example", name: "Shop Admin" } });
+    let progress: ((l: number, t: number) => void) | undefined;
+    let finish!: () => void;
+    h.respond((p) => { progress = p; return new Promise((r) => (finish = () => r(created()))); });
+    h.open();
+    type("Describe the problem", "Checkout fails with error 500");
+    type("Steps to reproduce", "1. Add to cart\n2. Pay");
+    fireEvent.click(screen.getByRole("checkbox", { name: "The site is down or partly broken" }));
+    send();
+    await waitFor(() => expect(h.requests).toHaveLength(1));
+    progress!(50, 100);
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Sending… 50%"));
+    expect((screen.getByRole("progressbar") as HTMLProgressElement).value).toBe(50);
+    expect(screen.getByRole("button", { name: "Send" }).hasAttribute("disabled")).toBe(true);
+
+    const { req, fields } = h.requests[0]!;
+    expect(req.url).toBe("https://support.example/api/v1/tickets");
+    expect(req.headers["Idempotency-Key"]).toBe("test-key-1");
+    expect(req.headers["X-Tidings-Site"]).toBe("site_test");
+    expect(fields).toEqual({
+      email: "admin@shop.example", name: "Shop Admin", description: "Checkout fails with error 500", steps: "1. Add to cart\n2. Pay",
+      url: "https://shop.example/admin/orders", productVersion: "24.100.0", edition: "cloud", urgent: "true",
+    });
+
+    finish();
+    const sent = await screen.findByText("TID#1000015");
+    expect(sent).toBeTruthy();
+    const view = within(dialog());
+    expect(view.getByText("Commercial, cloud")).toBeTruthy();
+    // 16:00 UTC is seven hours after "now" (09:00 UTC) in this test.
+    expect(view.getByText(/We will answer by .*March.* \(in 7 hours\)\./)).toBeTruthy();
+    expect(view.getByText("Marked as urgent: it is handled before other reports.")).toBeTruthy();
+    expect(h.events.at(-1)).toMatchObject({ event: "submitted", detail: { tid: "1000015", slaLevel: "commercial-cloud" } });
+  });
+
+  test("in German, every label, state and answer is German", async () => {
+    const h = renderWidget({ lang: "de", settings: { email: "admin@shop.example" } });
+    h.respond(created("1000023", { slaLevel: "non-commercial-self-hosted" }));
+    h.open();
+    expect(screen.getByRole("dialog", { name: "Support kontaktieren" })).toBeTruthy();
+    for (const label of ["E-Mail", "Problem beschreiben", "Schritte zum Nachvollziehen", "Seitenadresse", "Produktversion"]) {
+      expect(screen.getByLabelText(label)).toBeTruthy();
+    }
+    for (const name of ["Dateien anhängen", "Screenshot aufnehmen", "Senden"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    send();
+    expect(await screen.findByText("Bitte beschreiben Sie das Problem.")).toBeTruthy();
+    type("Problem beschreiben", "Der Checkout bricht ab");
+    send();
+    expect(await screen.findByText("TID#1000023")).toBeTruthy();
+    expect(screen.getByText("Nicht kommerziell, selbst gehostet")).toBeTruthy();
+    expect(screen.getByText(/Wir antworten bis .*März.* \(in 7 Stunden\)\./)).toBeTruthy();
+  });
+
+  test("Esc closes, focus returns to the launcher, and the draft is still there on reopening", async () => {
+    const h = renderWidget();
+    h.open();
+    type("Describe the problem", "Half-written");
+    fireEvent.keyDown(dialog(), { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(h.launcher);
+    expect(h.launcher.getAttribute("aria-expanded")).toBe("false");
+    h.open();
+    expect((screen.getByLabelText("Describe the problem") as HTMLTextAreaElement).value).toBe("Half-written");
+    expect(h.events.map((e) => e.event)).toEqual(["open", "close", "open"]);
+  });
+
+  test("Tab and Shift+Tab stay inside the dialog", () => {
+    const h = renderWidget();
+    h.open();
+    const close = screen.getByRole("button", { name: "Close" });
+    const sendButton = screen.getByRole("button", { name: "Send" });
+    sendButton.focus();
+    fireEvent.keyDown(sendButton, { key: "Tab" });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(sendButton);
+    expect(h.launcher).not.toBe(document.activeElement);
+  });
+});
+
+describe("server answers", () => {
+  test("a refusal is shown by its code, translated, with the field named; the draft can be corrected and sent", async () => {
+    const h = renderWidget({ settings: { email: "a@shop.example" } });
+    h.respond(failed(422, "VALIDATION_FAILED", "url"), created("1000031"));
+    h.open();
+    type("Describe the problem", "x");
+    send();
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("Please check the field “Page address”.");
+    expect(screen.getByLabelText("Page address").getAttribute("aria-invalid")).toBe("true");
+    expect(h.events.at(-1)).toMatchObject({ event: "error", detail: { code: "VALIDATION_FAILED" } });
+    type("Page address", "https://shop.example/cart");
+    send();
+    expect(await screen.findByText("TID#1000031")).toBeTruthy();
+    // A refused request stored no key on the server, so the corrected one may reuse it.
+    expect(h.requests.map((r) => r.req.headers["Idempotency-Key"])).toEqual(["test-key-1", "test-key-1"]);
+  });
+
+  test.each([
+    ["en", "RATE_LIMITED", "Too many reports were sent from your address in a short time. Please wait a minute and try again."],
+    ["de", "ORIGIN_NOT_ALLOWED", "Das Support-Formular ist für diese Webadresse nicht freigeschaltet. Bitte informieren Sie die Administration der Website."],
+    ["en", "SOMETHING_NEW", "The report could not be sent (SOMETHING_NEW). Please try again later."],
+  ] as const)("%s: %s reads as a sentence for people", async (lang, code, text) => {
+    const h = renderWidget({ lang, settings: { email: "a@shop.example" } });
+    h.respond(failed(code === "RATE_LIMITED" ? 429 : 403, code));
+    h.open();
+    type(lang === "de" ? "Problem beschreiben" : "Describe the problem", "x");
+    send();
+    expect((await screen.findByRole("alert")).textContent).toBe(text);
+  });
+
+  test("a lost connection keeps the draft; back online it goes again with the same key and body, once", async () => {
+    const h = renderWidget({ settings: { email: "a@shop.example" } });
+    h.respond({ status: 0, body: null, retryAfter: null }, created("1000049"));
+    h.open();
+    type("Describe the problem", "Sent while the train enters a tunnel");
+    h.setOnline(false);
+    send();
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^The connection was lost\. Your report is saved on this device/));
+    expect((await h.store.list("site_test")).map((d) => d.key)).toEqual(["test-key-1"]);
+    expect(screen.getByLabelText("Describe the problem").closest("fieldset")!.disabled).toBe(true);
+
+    h.goOnline();
+    expect(await screen.findByText("TID#1000049")).toBeTruthy();
+    expect(h.requests).toHaveLength(2);
+    expect(h.requests[1]!.req.headers["Idempotency-Key"]).toBe(h.requests[0]!.req.headers["Idempotency-Key"]);
+    expect(h.requests[1]!.fields).toEqual(h.requests[0]!.fields);
+    expect(await h.store.list("site_test")).toEqual([]);
+    h.goOnline();
+    expect(h.requests).toHaveLength(2);
+  });
+});

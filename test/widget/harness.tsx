@@ -1,0 +1,134 @@
+/**
+ * Renders the widget's dialog (widget/panel/Widget.tsx) in happy-dom with everything outside the
+ * browser page replaced: the network by a scripted transport, IndexedDB by the memory store, the
+ * lazy chunks by fakes. The form, its states and its outbox are the real code.
+ */
+import { act, render } from "@testing-library/preact";
+import type { WidgetLang } from "../../shared/i18n/widget";
+import type { CaptureModule, PanelHandle, Prefill, Settings, TagSettings, WidgetEvent, ZipModule } from "../../widget/types";
+import { Widget, type Services } from "../../widget/panel/Widget";
+import { memoryStore, type DraftStore } from "../../widget/panel/model/draft-store";
+import { createOutbox } from "../../widget/panel/model/outbox";
+import type { TransportRequest, TransportResponse } from "../../widget/panel/model/transport";
+import { readPhpinfo } from "../../widget/panel/phpinfo/source";
+
+export interface Sent {
+  req: TransportRequest;
+  fields: Record<string, string>;
+  files: { name: string; size: number }[];
+}
+
+export interface Harness {
+  handle: { current: PanelHandle | null };
+  launcher: HTMLButtonElement;
+  events: { event: WidgetEvent; detail: unknown }[];
+  requests: Sent[];
+  store: DraftStore;
+  /** Answers the next requests, in order; a function gets the request's progress callback. */
+  respond(...answers: (TransportResponse | ((progress?: (l: number, t: number) => void) => Promise<TransportResponse>))[]): void;
+  goOnline(): void;
+  setOnline(on: boolean): void;
+  set(s: Settings): void;
+  open(prefill?: Prefill): void;
+}
+
+export interface HarnessOptions {
+  lang?: WidgetLang;
+  tag?: Partial<TagSettings>;
+  settings?: Settings;
+  pageHref?: string;
+  now?: Date;
+  capture?: CaptureModule["capturePage"];
+  zip?: ZipModule["zipOne"];
+  phpinfoFetch?: typeof fetch;
+}
+
+export const created = (tid = "1000015", over: Record<string, unknown> = {}): TransportResponse => ({
+  status: 201,
+  retryAfter: null,
+  body: {
+    tid, status: "new", slaLevel: "commercial-cloud",
+    responseTargetAt: "2026-03-02T13:00:00.000Z", responseDueAt: "2026-03-02T16:00:00.000Z", receivedAt: "2026-03-02T09:00:00.000Z", ...over,
+  },
+});
+
+export const failed = (status: number, code: string, field?: string): TransportResponse => ({
+  status, retryAfter: null, body: { error: { code, message: `server says ${code}`, ...(field ? { field } : {}), requestId: "r1" } },
+});
+
+export async function formFields(form: FormData): Promise<Pick<Sent, "fields" | "files">> {
+  const fields: Record<string, string> = {};
+  const files: { name: string; size: number }[] = [];
+  for (const [k, v] of form.entries()) {
+    if (typeof v === "string") fields[k] = v;
+    else files.push({ name: (v as File).name, size: (v as File).size });
+  }
+  return { fields, files };
+}
+
+export function renderWidget(o: HarnessOptions = {}): Harness {
+  // As in the page: the launcher lives inside the widget's host element.
+  const hostElement = document.createElement("div");
+  const launcher = document.createElement("button");
+  launcher.textContent = "Support";
+  hostElement.append(launcher);
+  document.body.append(hostElement);
+  const events: Harness["events"] = [];
+  const requests: Sent[] = [];
+  const answers: Parameters<Harness["respond"]>[number][] = [];
+  let settings: Settings = o.settings ?? {};
+  const settingsListeners = new Set<() => void>();
+  const onlineListeners = new Set<() => void>();
+  let online = true;
+  const store = memoryStore();
+  const outbox = createOutbox({
+    transport: async (req, progress) => {
+      requests.push({ req, ...(await formFields(req.body)) });
+      const next = answers.shift();
+      if (!next) throw new Error("the test gave no answer for this request");
+      return typeof next === "function" ? next(progress) : next;
+    },
+    store,
+    apiBase: "https://support.example/",
+    siteKey: o.tag?.siteKey ?? "site_test",
+    isOnline: () => online,
+    onOnline: (cb) => (onlineListeners.add(cb), () => onlineListeners.delete(cb)),
+    setPending: () => {},
+    backoff: [60_000],
+  });
+  const services: Services = {
+    outbox,
+    readPhpinfo: (given) => readPhpinfo({ given, url: o.tag?.phpinfoUrl ?? "", pageHref: o.pageHref ?? "https://shop.example/admin/" }, o.phpinfoFetch),
+    loadCapture: async () => ({ capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])) }),
+    loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
+    pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
+    now: () => o.now ?? new Date("2026-03-02T09:00:00Z"),
+    newKey: (() => { let n = 0; return () => `test-key-${++n}`; })(),
+    browserLangs: [o.lang === "de" ? "de-DE" : "en-GB"],
+  };
+  const handle: Harness["handle"] = { current: null };
+  const tag: TagSettings = { siteKey: "site_test", productVersion: "24.100.0", edition: "cloud", phpinfoUrl: "", lang: "", ...o.tag };
+  render(
+    <Widget
+      handle={handle}
+      services={services}
+      host={{
+        lang: o.lang ?? "en",
+        tag,
+        settings: () => settings,
+        onSettings: (cb) => (settingsListeners.add(cb), () => settingsListeners.delete(cb)),
+        emit: (event, detail) => events.push({ event, detail }),
+        launcher,
+        hostElement,
+      }}
+    />,
+  );
+  return {
+    handle, launcher, events, requests, store,
+    respond: (...a) => answers.push(...a),
+    goOnline: () => act(() => { online = true; for (const cb of onlineListeners) cb(); }),
+    setOnline: (on) => { online = on; },
+    set: (s) => act(() => { settings = { ...settings, ...s }; for (const cb of settingsListeners) cb(); }),
+    open: (prefill) => act(() => handle.current!.open(prefill)),
+  };
+}
