@@ -4,6 +4,7 @@ import type { Deps } from "../deps";
 import { createLicense } from "../services/licenses";
 import { createSite } from "../services/sites";
 import { adminCalendarRoutes } from "./admin-calendar";
+import { adminMailRoutes } from "./admin-mail";
 import { requireAdmin } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 
@@ -13,5 +14,6 @@ export function adminRoutes(deps: Deps) {
   app.post("/licenses", async (c) => c.json(await createLicense(deps.db, licenseCreateSchema.parse(await readJson(c))), 201));
   app.post("/sites", async (c) => c.json(await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse(await readJson(c))), 201));
   app.route("/", adminCalendarRoutes(deps));
+  app.route("/mail", adminMailRoutes(deps));
   return app;
 }

@@ -102,7 +102,7 @@ const MiB = 1024 * 1024;
 /** Sizes as the server words them ("10 MiB", "10.5 MiB"), with the locale's decimal mark. */
 export function formatMiB(bytes: number, locale: string): string {
   const v = bytes / MiB;
-  const n = Number.isInteger(v) ? String(v) : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
+  const n = Number.isInteger(v) ? String(v) : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(v);
   return `${n} MiB`;
 }
 

@@ -132,3 +132,25 @@ describe.each(drivers())("the mail channel over real sockets on %s", (driver) =>
     void bmp;
   });
 });
+
+describe("the spam folder", () => {
+  let m: MailApp;
+  beforeAll(async () => { m = await startMailApp("pglite"); });
+  afterAll(async () => { await m?.close(); });
+
+  test("upstream spam gets no TID and no answer until staff release it", async () => {
+    const r = await m.send({ from: "maybe@kunde.example", subject: "Cheap pills or real bug?", text: "It is a real bug", headers: { "X-Spam-Flag": "YES" } });
+    expect(r.response).toMatch(/Accepted: spam$/);
+    await new Promise((res) => setTimeout(res, 500));
+    expect(m.sink.received).toHaveLength(0);
+    const held = await (await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders })).json();
+    expect(held.items).toHaveLength(1);
+    expect(held.items[0]).toMatchObject({ from: "maybe@kunde.example", reason: "X-Spam-Flag: YES" });
+    const released = await postJson(m.t, `/api/v1/admin/mail/spam/${held.items[0].id}/release`, {}, adminHeaders);
+    expect(released.status).toBe(200);
+    const body = await released.json();
+    expect(body.outcome).toBe("ticket");
+    await m.sink.waitFor((all) => all.some((x) => x.subject?.includes(`[TID#${body.tid}]`)), 5000);
+    expect((await m.t.app.request(`/api/v1/admin/mail/spam/${held.items[0].id}/release`, { method: "POST", headers: adminHeaders })).status).toBe(404);
+  });
+});

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { attachments, inboundMails, messages, outbox, requesters, ticketEvents, ticketParticipants, tickets } from "../../server/db/schema";
 import { referencedShas } from "../../server/services/blob-refs";
@@ -28,7 +28,7 @@ test("the corpus holds at least 30 mails with distinct names", () => {
 
 describe.each(drivers())("the hostile mail corpus over SMTP on %s", (driver: Driver) => {
   let m: MailApp;
-  let client: nodemailer.Transporter<SMTPTransport.SentMessageInfo>;
+  let client: Transporter<SMTPTransport.SentMessageInfo>;
   let canaries = 0;
 
   beforeAll(async () => {

@@ -88,7 +88,7 @@ describe("phpinfo redaction (SLA 4.8)", () => {
     const other = await readPhpinfo({ url: "https://evil.example/phpinfo.php", pageHref: "https://shop.example/admin/" }, fetchFn);
     expect(other).toEqual({ ok: false, reason: "origin" });
     expect(fetched).toBe("");
-    const tooBig = await readPhpinfo({ given: `PHP Version => 8\n${"x => y\n".repeat(400_000)}`, url: "", pageHref: "https://shop.example/" });
+    const tooBig = await readPhpinfo({ given: `PHP Version => 8\nLong => ${"a b ".repeat(600_000)}`, url: "", pageHref: "https://shop.example/" });
     expect(tooBig).toEqual({ ok: false, reason: "tooLarge" });
   });
 });

@@ -31,7 +31,8 @@ export async function addFiles(
       onZipping?.(file.name);
       try {
         const zip = await (await loadZip()).zipOne(file.name, file);
-        candidate = { id: newId(), name: zipNameFor(file.name), blob: zip, kind: "zip", zippedFrom: file.name };
+        const name = zipNameFor(file.name);
+        candidate = { id: newId(), name, blob: new File([zip], name, { type: "application/zip" }), kind: "zip", zippedFrom: file.name };
       } catch {
         zipFailures.push(file.name);
         continue;

@@ -118,7 +118,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const retry = async (key: string) => {
     const w = waiting.get(key);
-    if (!w) return;
+    // One attempt at a time, and only its starter reports it: listeners hear of each draft once.
+    if (!w || inFlight.has(key)) return;
     const outcome = await attempt(w.draft);
     if (outcome.kind !== "waiting") for (const cb of listeners) cb(key, outcome);
   };
