@@ -26,6 +26,8 @@ const REGISTRY: Entry[] = [
   { name: "sla", load: async () => (await import("./sla")).sla },
   { name: "queue", load: async () => (await import("./queue")).queue },
   { name: "console", load: async () => (await import("./console")).consoleBench },
+  { name: "mail-inbound", load: async () => (await import("./mail-inbound")).mailInbound },
+  { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

@@ -5,6 +5,7 @@ import type { Deps } from "./deps";
 import { ApiError } from "./errors";
 import { errorResponse } from "./http/on-error";
 import { requestLog } from "./http/middleware/request-log";
+import { principal } from "./http/middleware/principal";
 import { ticketRoutes } from "./http/tickets";
 import { ticketActionRoutes } from "./http/ticket-actions";
 import { queueRoutes } from "./http/queue";
@@ -23,6 +24,7 @@ export function createApp(deps: Deps) {
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  app.use("/api/*", principal(deps));
 
   app.route("/", healthRoutes(deps));
   app.route("/", homeRoutes(deps));

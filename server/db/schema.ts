@@ -29,12 +29,16 @@ export const licenses = pgTable("licenses", {
   edition: text("edition", { enum: ["cloud", "self-hosted"] }).notNull(),
   /** Last day of support, inclusive; null means unlimited (partners). */
   supportUntil: date("support_until", { mode: "string" }),
+  /** Who hears the client's escalations besides the supervisors (SLA 5: "your account manager"). */
+  accountManagerEmail: text("account_manager_email"),
   createdAt: created(),
 }, (t) => [uniqueIndex("licenses_key_uq").on(t.key)]);
 
 export const licenseEmails = pgTable("license_emails", {
   licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenses.id, { onDelete: "cascade" }),
   email: text("email").notNull(),
+  /** A designated contact sees every ticket of the organisation, not only their own. */
+  isContact: boolean("is_contact").notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.licenseId, t.email] }), index("license_emails_email_idx").on(t.email)]);
 
 export const sites = pgTable("sites", {
@@ -78,6 +82,7 @@ export const tickets = pgTable("tickets", {
   /** Set once by the SLA watch when the maximum passed without a response. */
   breachedAt: ts("breached_at"),
   breached: boolean("breached").notNull().default(false),
+  assigneeId: bigint("assignee_id", { mode: "number" }),
   createdAt: created(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 }, (t) => [
@@ -89,7 +94,7 @@ export const tickets = pgTable("tickets", {
   index("tickets_breach_due_idx").on(t.responseDueAt)
     .where(sql`breached_at is null and first_response_at is null and status in ('new','open','in-development')`),
   // The queue: urgent first, then first come, first served, over the tickets still being worked.
-  index("tickets_queue_idx").on(t.urgent.desc(), t.receivedAt, t.id)
+  index("tickets_queue_idx").on(t.urgent.desc().nullsFirst(), t.receivedAt, t.id)
     .where(sql`status in ('new','open','pending-client','in-development')`),
 ]);
 
@@ -229,3 +234,76 @@ export const inboundMails = pgTable("inbound_mails", {
   size: integer("size").notNull(),
   receivedAt: ts("received_at").notNull(),
 }, (t) => [uniqueIndex("inbound_mails_message_id_uq").on(t.messageId), index("inbound_mails_outcome_idx").on(t.outcome, t.receivedAt)]);
+
+export const STAFF_ROLES = ["agent", "supervisor", "admin"] as const;
+
+export const staff = pgTable("staff", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  email: text("email").notNull(),
+  name: text("name"),
+  role: text("role", { enum: STAFF_ROLES }).notNull(),
+  /** scrypt with its parameters and salt (services/passwords.ts). */
+  passwordHash: text("password_hash").notNull(),
+  failedLogins: integer("failed_logins").notNull().default(0),
+  failedSince: ts("failed_since"),
+  lockedUntil: ts("locked_until"),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: created(),
+}, (t) => [uniqueIndex("staff_email_uq").on(t.email)]);
+
+/** Signed-in people. The cookie holds a random token; only its hash is stored. */
+export const sessions = pgTable("sessions", {
+  tokenHash: text("token_hash").primaryKey(),
+  kind: text("kind", { enum: ["staff", "client"] }).notNull(),
+  staffId: bigint("staff_id", { mode: "number" }).references(() => staff.id, { onDelete: "cascade" }),
+  clientEmail: text("client_email"),
+  csrfToken: text("csrf_token").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  createdAt: created(),
+}, (t) => [index("sessions_expires_idx").on(t.expiresAt)]);
+
+/** One-time sign-in links for clients: short-lived, single use, stored as hashes. */
+export const loginLinks = pgTable("login_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  email: text("email").notNull(),
+  nextPath: text("next_path"),
+  expiresAt: ts("expires_at").notNull(),
+  usedAt: ts("used_at"),
+  createdAt: created(),
+});
+
+/** A client's vote on a resolved ticket (SLA 5); counted only once confirmed, so link scanners cannot vote. */
+export const ratings = pgTable("ratings", {
+  ticketId: bigint("ticket_id", { mode: "number" }).primaryKey().references(() => tickets.id, { onDelete: "cascade" }),
+  score: integer("score").notNull(),
+  comment: text("comment"),
+  byEmail: text("by_email").notNull(),
+  confirmedAt: ts("confirmed_at"),
+  createdAt: created(),
+});
+
+export const escalations = pgTable("escalations", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  target: text("target", { enum: ["supervisor", "account-manager"] }).notNull(),
+  reason: text("reason").notNull(),
+  byEmail: text("by_email").notNull(),
+  handledAt: ts("handled_at"),
+  handledBy: bigint("handled_by", { mode: "number" }),
+  createdAt: created(),
+}, (t) => [index("escalations_open_idx").on(t.createdAt).where(sql`handled_at is null`)]);
+
+/**
+ * Server logins a client hands over (SLA 4.3), AES-256-GCM under TIDINGS_SECRET_KEY with a fresh
+ * nonce each. Rows are deleted, not flagged, when the ticket closes.
+ */
+export const credentials = pgTable("credentials", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["ftp", "ssh", "control-panel", "cms-admin", "license-key", "other"] }).notNull(),
+  label: text("label").notNull(),
+  /** nonce ‖ ciphertext ‖ tag, base64; the plaintext is a JSON object (host, username, secret, notes). */
+  sealed: text("sealed").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: created(),
+}, (t) => [index("credentials_ticket_idx").on(t.ticketId)]);

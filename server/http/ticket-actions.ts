@@ -3,10 +3,11 @@ import { levelChangeSchema, statusChangeSchema } from "../../shared/api/ticket-a
 import type { SlaLevelId } from "../../shared/sla";
 import { isValidTid } from "../../shared/tid";
 import type { Deps } from "../deps";
+import { actorOf } from "../../shared/principal";
 import { ApiError } from "../errors";
 import { changeLevel } from "../services/ticket-level";
 import { changeStatus } from "../services/ticket-status";
-import { requireAdmin } from "./middleware/admin-auth";
+import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -15,19 +16,19 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export function ticketActionRoutes(deps: Deps) {
   const app = new Hono();
   // Per route, not app.use("*"): this sub-app shares its mount point with public intake.
-  const admin = requireAdmin(deps.config.adminToken);
+  const admin = requireStaff();
   const tidOf = (raw: string | undefined) => {
     if (!raw || !isValidTid(raw)) throw new ApiError("TID_INVALID", "This is not a valid ticket number.", { field: "tid" });
     return raw;
   };
   app.post("/:tid/status", admin, async (c) => {
     const body = statusChangeSchema.parse(await readJson(c));
-    const r = await changeStatus(deps, tidOf(c.req.param("tid")), { ...body, actor: "admin" });
+    const r = await changeStatus(deps, tidOf(c.req.param("tid")), { ...body, actor: actorOf(c.get("principal")) });
     return c.json({ tid: r.tid, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
   });
   app.post("/:tid/level", admin, async (c) => {
     const body = levelChangeSchema.parse(await readJson(c));
-    const r = await changeLevel(deps, tidOf(c.req.param("tid")), { ...body, level: body.level as SlaLevelId | "license", actor: "admin" });
+    const r = await changeLevel(deps, tidOf(c.req.param("tid")), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(c.get("principal")) });
     return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
   });
   return app;

@@ -5,9 +5,8 @@ import { ApiError } from "../errors";
 import { registerTicket } from "../services/intake";
 import { checkSiteOrigin } from "../services/sites";
 import { findTicketView, findAttachment } from "../services/ticket-view";
-import { verifyTicketToken } from "../services/signed-links";
+import { ticketAccess, type TicketAccess } from "../services/ticket-access";
 import { isValidTid } from "../../shared/tid";
-import { hasAdminToken } from "./middleware/admin-auth";
 import { rateLimit } from "./middleware/rate-limit";
 import { readTicketBody } from "./ticket-body";
 
@@ -43,15 +42,15 @@ export function ticketRoutes(deps: Deps) {
   );
 
   app.get("/:tid", async (c) => {
-    const { tid, asStaff, token } = authorize(c, deps);
-    const view = await findTicketView(deps.db, tid, { includeInternal: asStaff, token });
+    const { tid, role, token } = await authorize(c, deps);
+    const view = await findTicketView(deps.db, tid, { includeInternal: role === "staff", token });
     if (!view) throw notFound(tid);
     return c.json(view);
   });
 
   app.get("/:tid/attachments/:id", async (c) => {
-    const { tid } = authorize(c, deps);
-    const found = await findAttachment(deps.db, tid, c.req.param("id"));
+    const { tid, role } = await authorize(c, deps);
+    const found = await findAttachment(deps.db, tid, c.req.param("id"), role === "staff");
     if (!found) throw new ApiError("NOT_FOUND", "This ticket has no such attachment.");
     const bytes = await deps.blobs.get(found.sha256);
     if (!bytes) throw new ApiError("NOT_FOUND", "The attachment's bytes are no longer stored.");
@@ -71,19 +70,23 @@ export function ticketRoutes(deps: Deps) {
   return app;
 }
 
-/** Admin token (staff, for now) or the requester's signed link. Anonymous callers learn nothing. */
-function authorize(c: Context, deps: Deps): { tid: string; asStaff: boolean; token?: string } {
+/** The TID from the path, checked: a mistyped one is told apart from one that does not exist. */
+export function tidParam(c: Context): string {
   const tid = c.req.param("tid") ?? "";
-  const asStaff = hasAdminToken(c, deps.config.adminToken);
-  const token = c.req.query("token");
-  if (!asStaff && !(token && /^[0-9]{7,18}$/.test(tid) && verifyTicketToken(deps.secret, tid, token))) {
-    throw new ApiError("UNAUTHENTICATED", "Sign in, or open the link from your acknowledgement mail, to see this ticket.");
-  }
   if (!/^[0-9]{7,18}$/.test(tid)) throw new ApiError("TID_INVALID", "A ticket number has 7 or more digits, like TID#1000015.", { field: "tid" });
   if (!isValidTid(tid)) {
     throw new ApiError("TID_INVALID", `TID#${tid} is not a valid ticket number: its check digit does not match. Please check it for a typo.`, { field: "tid" });
   }
-  return { tid, asStaff, token: asStaff ? undefined : token };
+  return tid;
+}
+
+async function authorize(c: Context, deps: Deps): Promise<TicketAccess & { token?: string }> {
+  const token = c.req.query("token");
+  const p = c.get("principal");
+  if (p.kind === "anonymous" && !token) throw new ApiError("UNAUTHENTICATED", "Sign in, or open the link from your acknowledgement mail, to see this ticket.");
+  const tid = tidParam(c);
+  const access = await ticketAccess(deps.db, deps.secret, p, tid, token);
+  return { ...access, token: access.role === "staff" ? undefined : token };
 }
 
 function notFound(tid: string) {

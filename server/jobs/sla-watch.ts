@@ -48,6 +48,7 @@ function alertMail(deps: Deps, kind: Kind, t: { id: number; tid: string; subject
     ticketId: t.id,
     tid: t.tid,
     kind: `sla-${kind}`,
+    internal: true,
     to: deps.config.slaAlertEmail,
     subject: `${subjectTag(t.tid)} SLA ${kind}: ${t.subject}`,
     text: `${formatTid(t.tid)}${t.urgent ? " (urgent)" : ""} has ${what} (${t.at?.toISOString() ?? "?"}, level ${level}) without a response.\n` +

@@ -6,7 +6,7 @@ import { isUniqueViolation } from "../db/pg-errors";
 import { automaticMailReason, cleanMailSubject, spamReason } from "../domain/mail/classify";
 import { looksLikeBounce, parseBounce } from "../domain/mail/bounce";
 import { isOurMessageId, mailDomain } from "../mail/message-ids";
-import { parseMail, type InboundMail } from "../mail/parse";
+import { isUsableAddress, parseMail, type InboundMail } from "../mail/parse";
 import { storeBlobs } from "./blob-writes";
 import { findThread } from "./mail-threading";
 import { judgeMailAttachments, sha256 } from "./mail-attachments";
@@ -81,7 +81,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { mailFrom:
         return { outcome: "ticket" as const, tid: created.tid };
 
         function newTicket(t: typeof tx, eventData: Record<string, unknown>) {
-          const subject = cleanMailSubject(mail.subject).slice(0, LIMITS.subject) || body.split("\n")[0]!.slice(0, 80) || "(no subject)";
+          // Without subject and text the body is mailBody's placeholder, which is no subject.
+          const subject = cleanMailSubject(mail.subject).slice(0, LIMITS.subject) || (body === NO_TEXT ? "" : body.split("\n")[0]!.slice(0, 80)) || "(no subject)";
           return insertTicket(t, deps, cal, {
             channel: "email", email: from!, name: mail.fromName?.slice(0, LIMITS.name), subject, description: body, body,
             urgent: false, locale, receivedAt, files: accepted, cc: mail.cc.filter((c) => c !== deps.config.mailFrom.toLowerCase()),
@@ -100,7 +101,8 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { mailFrom:
 interface MailFacts { from: string | null; subject: string; messageId: string | null; receivedAt: Date }
 
 async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: MailFacts): Promise<InboundResult> {
-  const info = parseBounce(mail.attachments.map((a) => ({ contentType: a.contentType, text: a.bytes.toString("utf8").slice(0, 200_000) })), mail.text);
+  // NULs stripped as in mail/parse.ts: what parseBounce finds is queried and stored (Postgres text).
+  const info = parseBounce(mail.attachments.map((a) => ({ contentType: a.contentType, text: a.bytes.toString("utf8").slice(0, 200_000).replace(/\u0000/g, "") })), mail.text);
   const [original] = info.originalMessageId
     ? await deps.db.select().from(outbox).where(eq(outbox.messageId, info.originalMessageId))
     : [];
@@ -147,11 +149,14 @@ async function record(
 }
 
 function validAddress(a: string | null): string | null {
-  return a && /^[^\s@<>]+@[^\s@<>]+$/.test(a) ? a.toLowerCase() : null;
+  // The same rule as for header addresses (length, control characters): see mail/parse.ts.
+  return a && !/[<>]/.test(a) && isUsableAddress(a) ? a.toLowerCase() : null;
 }
+
+const NO_TEXT = "(The mail had no text.)";
 
 function mailBody(text: string): string {
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
-  if (!clean) return "(The mail had no text.)";
+  if (!clean) return NO_TEXT;
   return clean.length > LIMITS.description ? `${clean.slice(0, LIMITS.description - 40)}\n\n[… the rest of the mail was cut off]` : clean;
 }

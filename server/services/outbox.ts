@@ -19,6 +19,8 @@ export interface OutgoingMail {
   references?: string[];
   /** Staff replies are not automatic; acknowledgements and alerts are. Default true. */
   automatic?: boolean;
+  /** Mail to our own staff (SLA alerts): automatic, but not capped per recipient. */
+  internal?: boolean;
 }
 
 /** At most this many automatic mails to one address in the window: a loop with another robot stops here. */
@@ -53,7 +55,7 @@ export async function enqueueMail(
   // One statement, one round trip (this runs on every intake): for automatic mail the advisory
   // lock serialises mail per recipient, so concurrent transactions cannot both pass the cap; the
   // suppression list and the recent count are read under it; the row is written only if allowed.
-  const gate = automatic
+  const gate = automatic && !mail.internal
     ? sql`select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))::text as locked,
           exists(select 1 from ${mailSuppressions} where email = ${to}) as suppressed,
           (select count(*)::int from ${outbox} where to_address = ${to} and automatic and created_at > ${since}::timestamptz) as recent`

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { requesters, tickets } from "../db/schema";
 import { ApiError } from "../errors";
@@ -8,20 +8,20 @@ export interface QueueCursor { urgent: boolean; receivedAt: string; id: number }
 
 /**
  * The work queue (SLA 2.2): tickets still being worked, urgent recovery first, then first come,
- * first served. Keyset pagination over the partial index `tickets_queue_idx`, so the first page
- * and the thousandth cost the same at a million tickets.
+ * first served. Keyset pagination over the partial index `tickets_queue_idx`: each page is an
+ * index seek, not a scan of the pages before it.
  */
 export async function listQueue(db: Db, opts: { limit: number; after?: string }) {
   const cursor = opts.after ? decodeCursor(opts.after) : null;
-  const active = inArray(tickets.status, [...ACTIVE_STATUSES]);
+  // The statuses are written into the SQL text (not bound) so that every plan, generic or custom,
+  // can prove the partial index tickets_queue_idx applies.
+  const active = sql.raw(`${"tickets"}.status in (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(",")})`);
+  // Order is (urgent desc, received_at, id). Within one urgency the rest is a seek on the row
+  // comparison (received_at, id) > (…); after the last urgent ticket come all the others.
   const afterCursor = cursor
-    ? or(
-        // Order is (urgent desc, received_at asc, id asc): rows after the cursor are the less
-        // urgent ones, or equally urgent and later.
-        cursor.urgent ? eq(tickets.urgent, false) : sql`false`,
-        and(eq(tickets.urgent, cursor.urgent), gt(tickets.receivedAt, new Date(cursor.receivedAt))),
-        and(eq(tickets.urgent, cursor.urgent), eq(tickets.receivedAt, new Date(cursor.receivedAt)), gt(tickets.id, cursor.id)),
-      )
+    ? cursor.urgent
+      ? or(and(eq(tickets.urgent, true), sql`(${tickets.receivedAt}, ${tickets.id}) > (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`), eq(tickets.urgent, false))
+      : and(eq(tickets.urgent, false), sql`(${tickets.receivedAt}, ${tickets.id}) > (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`)
     : undefined;
   const rows = await db
     .select({

@@ -56,12 +56,15 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function findAttachment(db: Db, tid: string, id: string) {
+/** An attachment of the ticket; files on internal notes only for staff. */
+export async function findAttachment(db: Db, tid: string, id: string, includeInternal: boolean) {
   if (!UUID.test(id)) return null;
   const [row] = await db
-    .select({ sha256: attachments.sha256, fileName: attachments.fileName, contentType: attachments.contentType })
+    .select({ sha256: attachments.sha256, fileName: attachments.fileName, contentType: attachments.contentType, visibility: messages.visibility })
     .from(attachments)
     .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .leftJoin(messages, eq(messages.id, attachments.messageId))
     .where(and(eq(attachments.id, id), eq(tickets.tid, tid)));
-  return row ?? null;
+  if (!row || (row.visibility === "internal" && !includeInternal)) return null;
+  return row;
 }

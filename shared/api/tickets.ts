@@ -12,12 +12,16 @@ const flag = z
   .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0", "yes", "no", ""])])
   .transform((v) => v === true || v === "true" || v === "on" || v === "1" || v === "yes");
 
-/** Text fields lose surrounding white space and control characters other than tab and newline. */
+/**
+ * Text fields lose surrounding white space and control characters other than tab and newline.
+ * Line ends become "\n": browsers send a form's text as CRLF (the multipart encoding), curl and
+ * JSON clients as LF, and a ticket should read the same either way.
+ */
 const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .transform((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim());
+    .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim());
 
 const optionalText = (max: number) =>
   text(max).optional().transform((s) => (s ? s : undefined));
@@ -40,7 +44,7 @@ export const ticketCreateSchema = z.object({
     .string()
     .refine((s) => new TextEncoder().encode(s).length <= LIMITS.phpinfoBytes, "is larger than 2 MiB")
     .optional()
-    .transform((s) => (s && s.trim() ? s : undefined)),
+    .transform((s) => (s && s.trim() ? s.replace(/\r\n?/g, "\n") : undefined)),
 });
 
 export type TicketCreateInput = z.input<typeof ticketCreateSchema>;

@@ -25,6 +25,16 @@ describe.each(drivers())("the queue on %s", (driver) => {
     const second = await (await t.app.request(`/api/v1/queue?limit=3&after=${first.next}`, { headers: adminHeaders })).json();
     expect(second.items.map((i: { tid: string }) => i.tid)).toEqual([tids.mid, tids.newest]);
     expect(second.next).toBeNull();
+
+    // One ticket per page walks the same order, across the urgent/non-urgent boundary.
+    const walked: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await (await t.app.request(`/api/v1/queue?limit=1${after ? `&after=${after}` : ""}`, { headers: adminHeaders })).json();
+      walked.push(...page.items.map((i: { tid: string }) => i.tid));
+      after = page.next;
+    } while (after);
+    expect(walked).toEqual([tids["older-urgent"], tids["new-urgent"], tids.old, tids.mid, tids.newest]);
   });
 
   test("the queue needs staff rights and a valid cursor", async () => {

@@ -21,9 +21,13 @@ export function hasChromium(): boolean {
 
 /** `describe` when Chromium is there; `describe.skip` locally without it; a thrown error in CI. */
 export function describeBrowser(name: string, fn: () => void): void {
-  if (hasChromium()) return describe(name, fn);
-  if (process.env.CI === "true") throw new Error(`CI=true needs Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH): the browser suites cannot be skipped in CI`);
-  describe.skip(`${name} (no Chromium at ${CHROMIUM_PATH})`, fn);
+  if (hasChromium()) {
+    describe(name, fn);
+  } else if (process.env.CI === "true") {
+    throw new Error(`CI=true needs Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH): the browser suites cannot be skipped in CI`);
+  } else {
+    describe.skip(`${name} (no Chromium at ${CHROMIUM_PATH})`, fn);
+  }
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from "vitest";
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { created, failed, renderWidget } from "./harness";
 
 afterEach(() => {
@@ -41,6 +41,20 @@ describe("the report form", () => {
     expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("23.0.1");
     expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("self-hosted");
     expect(screen.getByRole("checkbox", { name: "Include server configuration (phpinfo)" })).toBeTruthy();
+  });
+
+  test("open(prefill) fills in what the host page knows; set() later does not overwrite it", () => {
+    const h = renderWidget({ settings: { email: "admin@shop.example" } });
+    h.open({ description: "Payment page blank", steps: "1. Pay", url: "https://shop.example/pay", productVersion: "24.1.0", edition: "self-hosted", urgent: true });
+    expect((screen.getByLabelText("Describe the problem") as HTMLTextAreaElement).value).toBe("Payment page blank");
+    expect((screen.getByLabelText("Steps to reproduce") as HTMLTextAreaElement).value).toBe("1. Pay");
+    expect((screen.getByLabelText("Page address") as HTMLInputElement).value).toBe("https://shop.example/pay");
+    expect((screen.getByRole("checkbox", { name: "The site is down or partly broken" }) as HTMLInputElement).checked).toBe(true);
+    h.set({ productVersion: "99.0.0", edition: "cloud" });
+    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("24.1.0");
+    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("self-hosted");
+    act(() => h.handle.current!.close());
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 
   test("invalid fields are marked and named, the first gets the focus, and nothing is sent", async () => {

@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { isAdmin, isStaff, isSupervisor, type Principal } from "../../../shared/principal";
 import { ApiError } from "../../errors";
 
 /** True when the request carries `Authorization: Bearer <TIDINGS_ADMIN_TOKEN>`. */
@@ -14,10 +15,28 @@ export function hasAdminToken(c: Context, adminToken: string | undefined): boole
   return timingSafeEqual(a, b);
 }
 
-export function requireAdmin(adminToken: string | undefined): MiddlewareHandler {
+function guard(allowed: (p: Principal) => boolean, what: string): MiddlewareHandler {
   return async (c, next) => {
-    if (!adminToken) throw new ApiError("FORBIDDEN", "The admin API is closed on this server: set TIDINGS_ADMIN_TOKEN to open it.");
-    if (!hasAdminToken(c, adminToken)) throw new ApiError("UNAUTHENTICATED", "This needs the admin token in an Authorization: Bearer header.");
+    const p = c.get("principal");
+    if (p.kind === "anonymous") throw new ApiError("UNAUTHENTICATED", `This needs ${what}: sign in, or send the admin token in an Authorization: Bearer header.`);
+    if (!allowed(p)) throw new ApiError("FORBIDDEN", `This needs ${what}.`);
     await next();
+  };
+}
+
+/** Route guards by role; the principal middleware has already worked out who is asking. */
+export const requireStaff = () => guard(isStaff, "a staff account");
+export const requireSupervisor = () => guard(isSupervisor, "a supervisor or admin account");
+export const requireClient = () => guard((p) => p.kind === "client", "a client sign-in");
+export const requireSignedIn = () => guard((p) => p.kind !== "anonymous", "a sign-in");
+
+export function requireAdmin(adminToken: string | undefined): MiddlewareHandler {
+  const inner = guard(isAdmin, "an admin account");
+  return async (c, next) => {
+    // With no admin token configured the token door is shut, but admin accounts still get in.
+    if (!adminToken && c.get("principal").kind === "anonymous") {
+      throw new ApiError("FORBIDDEN", "The admin API is closed on this server: set TIDINGS_ADMIN_TOKEN, or sign in with an admin account.");
+    }
+    return inner(c, next);
   };
 }

@@ -32,7 +32,9 @@ export async function readPhpinfo(
   }
   if (!raw.trim()) return { ok: false, reason: "failed" };
   const phpinfo = redactPhpinfo(raw);
-  if (new TextEncoder().encode(phpinfo.text).length > LIMITS.phpinfoBytes) return { ok: false, reason: "tooLarge" };
+  // The form encoding sends every line end as CRLF, one byte more per line than we hold.
+  const sentBytes = new TextEncoder().encode(phpinfo.text).length + (phpinfo.text.match(/\n/g)?.length ?? 0);
+  if (sentBytes > LIMITS.phpinfoBytes) return { ok: false, reason: "tooLarge" };
   return { ok: true, phpinfo };
 }
 

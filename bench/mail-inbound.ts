@@ -1,0 +1,323 @@
+/**
+ * `mail-inbound` (issue 5, acceptance 6): mails/s for 50 KB mails sent through SMTP into tickets,
+ * beside the raw accept rate of a bare smtp-server in the same run.
+ *
+ * Ours: createInboundServer(buildDeps(loadConfig())) as server/main.ts wires it, on a fresh
+ * Postgres database; every mail is parsed, threaded, stored as a ticket with its first message,
+ * participants, event and acknowledgement row in the outbox before the 250 goes out. The outbox
+ * sender is not running (no SMTP_URL, no jobs), so only intake is measured.
+ * Baseline: an SMTPServer with the same options whose onData reads the message and discards it.
+ *
+ * The client is nodemailer with a pool of CONNECTIONS connections, keeping IN_FLIGHT mails queued,
+ * in a child process (this same file, started with CHILD_ENV set): on the server's event loop it
+ * would add the same cost to both sides and pull the ratio towards 1. Every mail has its own
+ * sender and Message-ID (a repeated Message-ID would be answered "already received" without work).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nodemailer from "nodemailer";
+import { SMTPServer } from "smtp-server";
+import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
+
+const CONNECTIONS = 8;
+/** Mails handed to the pool at once: two per connection, so no connection waits for the client. */
+const IN_FLIGHT = CONNECTIONS * 2;
+const MAIL_BYTES = 50 * 1024;
+const CHILD_ENV = "TIDINGS_BENCH_MAIL_CHILD";
+const RECIPIENT = "support@tidings.bench";
+
+interface LoadRequest {
+  port: number;
+  /** Makes senders and Message-IDs unique across rounds and sides. */
+  prefix: string;
+  seconds: number;
+}
+
+interface LoadResult {
+  ok: number;
+  failed: number;
+  firstFailure: string | null;
+  seconds: number;
+  mailsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers of the accepted mails, counted by their text after the code ("Accepted: ticket", …). */
+  answers: Record<string, number>;
+}
+
+// ── The client (child process) ──────────────────────────────────────────────────────────────────
+
+/** The same 50 KB body for every mail (a reply with a quoted thread, text and HTML); headers vary. */
+function mailBody(): { boundary: string; body: string } {
+  const boundary = "bench-alt-3f9a";
+  const sentences = [
+    "Since the update to 24.100.0 the PDF export of invoices produces an empty page.",
+    "It worked with 24.99.2; the server log has a warning about a missing font.",
+    "We need this for the month-end run, so a quick answer would help a lot.",
+    "Our accountant checked the totals by hand and they match the database.",
+    "The browser console shows no error, and clearing the cache did not help.",
+  ];
+  const quoted = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${sentences[i % sentences.length]}`).join("\r\n");
+  const text = `Hello support,\r\n\r\nstill broken, see below.\r\n\r\nRegards, Ines\r\n\r\n${quoted("> ", 180)}\r\n`;
+  const htmlHead = `<html><body><p>Hello support,</p><p>still broken, see below.</p><p>Regards, Ines</p><blockquote>`;
+  let html = htmlHead;
+  for (let i = 0; ; i++) {
+    const next = `<p>${sentences[i % sentences.length]}</p>\r\n`;
+    const size = Buffer.byteLength(text) + Buffer.byteLength(html + next) + 600;
+    if (size > MAIL_BYTES) break;
+    html += next;
+  }
+  html += "</blockquote></body></html>";
+  const body = [
+    `--${boundary}`, "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", text,
+    `--${boundary}`, "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", html,
+    `--${boundary}--`, "",
+  ].join("\r\n");
+  return { boundary, body };
+}
+
+function makeMails() {
+  const { boundary, body } = mailBody();
+  return (prefix: string, i: number): { from: string; raw: string } => {
+    const from = `customer-${prefix}-${i}@example.com`;
+    const head = [
+      `From: Customer ${i} <${from}>`, `To: Support <${RECIPIENT}>`, `Subject: Re: Invoice export broken (${prefix} ${i})`,
+      "Date: Mon, 2 Jun 2025 10:00:00 +0200", `Message-ID: <bench.${prefix}.${i}@client.example>`, "MIME-Version: 1.0",
+      `Content-Type: multipart/alternative; boundary="${boundary}"`, "", "",
+    ].join("\r\n");
+    return { from, raw: head + body };
+  };
+}
+
+async function runLoad(req: LoadRequest): Promise<LoadResult> {
+  const mail = makeMails();
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1", port: req.port, secure: false, ignoreTLS: true,
+    pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity, socketTimeout: 60_000,
+  });
+  const latencies: number[] = [];
+  const answers: Record<string, number> = {};
+  let ok = 0;
+  let failed = 0;
+  let firstFailure: string | null = null;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + req.seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const { from, raw } = mail(req.prefix, next++);
+      const t0 = performance.now();
+      try {
+        const info = await transport.sendMail({ envelope: { from, to: [RECIPIENT] }, raw });
+        latencies.push(performance.now() - t0);
+        ok++;
+        const kind = /^250 (?:\d\.\d+\.\d+ )?(.*?)(?: TID#\d+)?$/.exec(String(info.response))?.[1] ?? String(info.response);
+        answers[kind] = (answers[kind] ?? 0) + 1;
+      } catch (e) {
+        failed++;
+        firstFailure ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : NaN);
+  return { ok, failed, firstFailure, seconds, mailsPerSecond: ok / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), answers };
+}
+
+if (process.env[CHILD_ENV] === "1") {
+  process.on("message", (msg: { id: number; req: LoadRequest }) => {
+    runLoad(msg.req).then(
+      (result) => process.send!({ id: msg.id, result }),
+      (e: unknown) => process.send!({ id: msg.id, error: e instanceof Error ? e.message : String(e) }),
+    );
+  });
+  process.on("disconnect", () => process.exit(0));
+}
+
+function startClient() {
+  // process.execArgv carries tsx's loader, so the child runs this TypeScript file as we do.
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, [CHILD_ENV]: "1" },
+  });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
+  const failAll = (e: Error) => {
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  child.on("message", (msg: { id: number; result?: LoadResult; error?: string }) => {
+    const w = waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id);
+    if (msg.result) w.resolve(msg.result);
+    else w.reject(new Error(`mail client: ${msg.error}`));
+  });
+  child.on("exit", (code) => failAll(new Error(`mail client exited (${code})`)));
+  child.on("error", failAll);
+  return {
+    run: (req: LoadRequest) =>
+      new Promise<LoadResult>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        child.send({ id, req });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.disconnect();
+      }),
+  };
+}
+
+// ── The benchmark (parent) ──────────────────────────────────────────────────────────────────────
+
+export const mailInbound: Benchmark = {
+  name: "mail-inbound",
+  summary: "mails/s of 50 KB mails over SMTP into tickets vs a bare smtp-server that discards them",
+  run,
+};
+
+/** The bare listener: our listener's SMTP options, an onData that reads the mail and drops it. */
+function bareServer(maxBytes: number) {
+  const stats = { mails: 0, bytes: 0 };
+  const server = new SMTPServer({
+    name: "bare",
+    banner: "bare smtp-server",
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: maxBytes,
+    maxClients: 100,
+    socketTimeout: 60_000,
+    closeTimeout: 10_000,
+    logger: false,
+    onData(stream, _session, callback) {
+      let size = 0;
+      stream.on("data", (c: Buffer) => { size += c.length; });
+      stream.on("error", (err) => callback(err));
+      stream.on("end", () => {
+        if (stream.sizeExceeded) return callback(Object.assign(new Error("too big"), { responseCode: 552 }));
+        stats.mails++;
+        stats.bytes += size;
+        callback(null, "Accepted");
+      });
+    },
+  });
+  return { server, stats };
+}
+
+async function run(opts: BenchOptions): Promise<BenchResult> {
+  const rounds = opts.rounds ?? 3;
+  const seconds = opts.seconds ?? 5;
+  const warmupSeconds = Math.min(seconds, 2);
+  // Imported here so that `--list` and the client child do not load the server.
+  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound }, { interleaved }, pg, { onInterrupt }, { goal, metric }, { num }, postgres] =
+    await Promise.all([
+      import("../server/config"), import("../server/bootstrap"), import("../server/mail/inbound-server"), import("./lib/interleave"),
+      import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"), import("postgres"),
+    ]);
+  const undo: (() => Promise<unknown>)[] = [];
+  const problems: string[] = [];
+  try {
+    const db = await pg.createDatabase("mail_inbound");
+    undo.push(() => db.drop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
+    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+    const dataDirRemoved = onInterrupt(removeDataDir);
+    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
+
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
+      MAIL_FROM: RECIPIENT,
+      LOG_LEVEL: "warn",
+      JOBS: "off",
+    });
+    const { deps, database } = await buildDeps(config);
+    undo.push(() => database.close());
+    const ours = createInboundServer(deps);
+    const oursPort = await listenInbound(ours, 0, "127.0.0.1");
+    undo.push(() => new Promise<void>((r) => ours.close(() => r())));
+
+    const bare = bareServer(config.mailMaxBytes);
+    const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
+    undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
+
+    const client = startClient();
+    undo.push(() => client.close());
+
+    const sent = { ours: 0, baseline: 0 };
+    const answers: Record<string, number> = {};
+    let round = 0;
+    const measure = (side: "ours" | "baseline", port: number) => async (warmup: boolean) => {
+      const r = await client.run({ port, prefix: `${side}${round++}`, seconds: warmup ? warmupSeconds : seconds });
+      sent[side] += r.ok;
+      if (side === "ours") for (const [k, v] of Object.entries(r.answers)) answers[k] = (answers[k] ?? 0) + v;
+      if (r.failed) problems.push(`${side}: ${r.failed} mails refused or failed in one round; first: ${r.firstFailure ?? "–"}`);
+      return r;
+    };
+    const runs = await interleaved("mail-inbound", { ours: measure("ours", oursPort), baseline: measure("baseline", barePort) }, {
+      rounds,
+      pauseMs: 500,
+      describe: (r: LoadResult) => `${num(r.mailsPerSecond)} mails/s, p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms`,
+    });
+
+    // Every 250 of ours must be a ticket with its first message and its row in inbound_mails.
+    const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
+    const [stored] = await sql<{ tickets: number; messages: number; inbound: number; outbox: number }[]>`
+      select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages,
+             (select count(*) from inbound_mails where outcome = 'ticket')::int as inbound, (select count(*) from outbox)::int as outbox`;
+    // Read here: lib/postgres.ts serverVersion() reads a column `v` that `show server_version` does not have.
+    const [version] = await sql<{ server_version: string }[]>`show server_version`;
+    await sql.end({ timeout: 5 });
+    if (stored!.tickets !== sent.ours || stored!.messages !== sent.ours || stored!.inbound !== sent.ours) {
+      problems.push(`ours: ${sent.ours} mails answered 250 but ${JSON.stringify(stored)} stored: not every mail became a ticket`);
+    }
+    if (Object.keys(answers).some((k) => !/^Accepted: ticket$/.test(k))) problems.push(`ours answered something else than tickets: ${JSON.stringify(answers)}`);
+    if (bare.stats.mails !== sent.baseline) problems.push(`baseline: ${sent.baseline} answered 250 but ${bare.stats.mails} read`);
+    const bareAverage = bare.stats.mails ? bare.stats.bytes / bare.stats.mails : 0;
+
+    const pick = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.map(f);
+    const metrics = [
+      metric("mailsPerSecond", "mails/s", "", "higher", pick(runs.ours, (r) => r.mailsPerSecond), pick(runs.baseline, (r) => r.mailsPerSecond)),
+      metric("p50", "p50 latency", "ms", "lower", pick(runs.ours, (r) => r.p50Ms), pick(runs.baseline, (r) => r.p50Ms)),
+      metric("p99", "p99 latency", "ms", "lower", pick(runs.ours, (r) => r.p99Ms), pick(runs.baseline, (r) => r.p99Ms)),
+    ];
+    const host = new URL(pg.serverUrl());
+    return {
+      name: "mail-inbound",
+      title: "50 KB mails over SMTP into tickets",
+      oursLabel: "createInboundServer(buildDeps(loadConfig())): parse, thread, ticket + message + outbox row per mail, 250 after commit",
+      baselineLabel: "bare smtp-server, same options, onData reads the mail and discards it",
+      metrics,
+      goals: [goal(metrics, { text: "mails/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
+      settings: {
+        connections: CONNECTIONS,
+        inFlight: IN_FLIGHT,
+        mailBytes: Math.round(bareAverage),
+        mail: "multipart/alternative (text with a quoted thread + HTML), its own sender and Message-ID each",
+        secondsPerRound: seconds,
+        warmupSeconds,
+        rounds,
+        order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
+        client: "nodemailer pooled SMTP transport in a child process",
+        outboxSender: "not running (no SMTP_URL, JOBS=off)",
+        databasePool: 10,
+        postgres: `${version!.server_version} at ${host.hostname}:${host.port || 5432}`,
+      },
+      checks: { mailsAnswered250: sent, rowsStored: stored, oursAnswers: answers, bareMailsRead: bare.stats.mails },
+      problems,
+    };
+  } finally {
+    for (const u of undo.reverse()) await u().catch((e: unknown) => console.error(`mail-inbound cleanup: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { ASSETS_DIR, ensureAssets, readManifest } from "../server/build-assets";
+import { goal, metric } from "./lib/results";
+import { progress } from "./lib/table";
+import type { Benchmark, BenchResult, Metric } from "./lib/types";
+
+const KB = 1024;
+
+/**
+ * What the widget costs a host page (CONTRACT §8), as gzip bytes (level 9) of the built bundles:
+ * widget.js is all a page loads before the widget is opened (the e2e suite checks that nothing
+ * else is fetched); the dialog chunk loads on first open; html2canvas and jszip only when used.
+ * Sizes do not vary between rounds, so one round is measured; there is no baseline, only the
+ * issue's goals (for scale: Sentry's async feedback budget is 35 KB, Chatwoot's SDK 40 KB).
+ */
+export const widgetSize: Benchmark = {
+  name: "widget-size",
+  summary: "gzip bytes of widget.js (before opening) and of each lazy chunk, beside the goals",
+  run,
+};
+
+const CHUNKS = [
+  ["panel", "dialog chunk (Preact, on first open)"],
+  ["capture", "capture chunk (html2canvas, on capture)"],
+  ["zip", "zip chunk (jszip, for a BMP)"],
+] as const;
+
+async function run(): Promise<BenchResult> {
+  await ensureAssets(progress);
+  const manifest = readManifest();
+  if (!manifest) throw new Error("the widget is not built");
+  const size = (file: string) => {
+    const bytes = fs.readFileSync(path.join(ASSETS_DIR, file));
+    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const before = size(manifest.files.widget);
+  const metrics: Metric[] = [
+    metric("before-open", "loaded before opening: widget.js, gzip", "bytes", "lower", [before.gzip], null),
+    metric("before-open-raw", "widget.js, uncompressed", "bytes", "lower", [before.raw], null),
+  ];
+  const files: Record<string, string> = { widget: manifest.files.widget };
+  for (const [name, label] of CHUNKS) {
+    const s = size(manifest.files[name]);
+    files[name] = manifest.files[name];
+    metrics.push(metric(name, `${label}, gzip`, "bytes", "lower", [s.gzip], null));
+  }
+  return {
+    name: "widget-size",
+    title: "bytes a host page loads for the widget",
+    oursLabel: `dist/widget/ built ${manifest.builtAt}`,
+    baselineLabel: "none: the goals of issue 4",
+    metrics,
+    goals: [
+      goal(metrics, { text: "before opening ≤ 10 KB gzip", metric: "before-open", of: "ours", atMost: 10 * KB }),
+      goal(metrics, { text: "dialog chunk ≤ 25 KB gzip", metric: "panel", of: "ours", atMost: 25 * KB }),
+    ],
+    settings: { compression: "gzip level 9", files },
+    checks: {},
+    problems: [],
+  };
+}

@@ -1,0 +1,2 @@
+DROP INDEX "tickets_queue_idx";--> statement-breakpoint
+CREATE INDEX "tickets_queue_idx" ON "tickets" USING btree ("urgent" DESC NULLS FIRST,"received_at","id") WHERE status in ('new','open','pending-client','in-development');

@@ -1,0 +1,20 @@
+/** Who is asking. Resolved once per request (server/http/middleware/principal.ts). */
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "admin-token" }
+  | { kind: "staff"; id: number; email: string; role: "agent" | "supervisor" | "admin"; name: string | null }
+  | { kind: "client"; email: string };
+
+export const isStaff = (p: Principal) => p.kind === "staff" || p.kind === "admin-token";
+export const isSupervisor = (p: Principal) => p.kind === "admin-token" || (p.kind === "staff" && (p.role === "supervisor" || p.role === "admin"));
+export const isAdmin = (p: Principal) => p.kind === "admin-token" || (p.kind === "staff" && p.role === "admin");
+
+/** How the actor of an event is written: who did it, in a form the audit trail keeps. */
+export function actorOf(p: Principal): string {
+  switch (p.kind) {
+    case "admin-token": return "admin";
+    case "staff": return `staff:${p.email}`;
+    case "client": return `requester:${p.email}`;
+    default: return "anonymous";
+  }
+}
