@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { loadConfig, ConfigError } from "./config";
 import { buildDeps } from "./bootstrap";
 import { createLogger } from "./log";
@@ -7,6 +7,7 @@ import { runSla } from "./cli/sla";
 import { licenseCreateSchema, siteCreateSchema } from "../shared/api/admin";
 import { createLicense } from "./services/licenses";
 import { createSite } from "./services/sites";
+import { addStaff } from "./services/staff-accounts";
 import { addHoliday } from "./services/holidays";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
@@ -20,11 +21,22 @@ const USAGE = `usage: tidings <command>
   sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]...
   license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
   site add --name NAME --origin https://example.com [--origin ...]
+  staff add --email E --role agent|supervisor|admin [--name NAME]   (password from stdin when piped, else a one-time one is printed)
   holiday add --date YYYY-MM-DD --name NAME`;
 
 type Command = (args: string[], deps: Deps) => Promise<string>;
 
 const COMMANDS: Record<string, Command> = {
+  "staff add": async (args, deps) => {
+    const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+    const input = staffAddSchema.parse({ email: values.email, role: values.role, name: values.name });
+    // A piped password is read from stdin (so it never shows in the process list); otherwise one is made.
+    const piped = process.stdin.isTTY ? undefined : (await readStdin()).trim() || undefined;
+    const r = await addStaff(deps, { ...input, password: piped });
+    return r.generatedPassword
+      ? `staff ${r.email} added as ${r.role}; one-time password: ${r.generatedPassword}`
+      : `staff ${r.email} added as ${r.role}`;
+  },
   "license add": async (args, deps) => {
     const { values } = parseArgs({ args, options: { key: { type: "string" }, holder: { type: "string" }, category: { type: "string" }, edition: { type: "string" }, email: { type: "string", multiple: true }, "support-until": { type: "string" } } });
     const input = licenseCreateSchema.parse({ key: values.key, holder: values.holder, category: values.category, edition: values.edition, emails: values.email ?? [], supportUntil: values["support-until"] ?? null });
@@ -42,6 +54,18 @@ const COMMANDS: Record<string, Command> = {
     return `holiday ${h.date} ${h.created ? "added" : "renamed"}: ${h.name}`;
   },
 };
+
+const staffAddSchema = z.object({
+  email: z.string().trim().pipe(z.email("must be a valid email address")),
+  role: z.enum(["agent", "supervisor", "admin"], { message: "must be agent, supervisor or admin" }),
+  name: z.string().trim().max(200).optional(),
+});
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);

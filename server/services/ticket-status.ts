@@ -5,6 +5,10 @@ import type { BusinessCalendar } from "../domain/sla/calendar";
 import { slaPauses, ticketEvents, tickets, TICKET_STATUSES } from "../db/schema";
 import { ApiError } from "../errors";
 import { recomputeSla } from "./sla-clock";
+import { purgeCredentials } from "./credentials";
+import { resolved as resolvedTemplate } from "../mail/templates";
+import { ticketLink } from "./acknowledgement";
+import { enqueueMail } from "./outbox";
 import { lockTicket } from "./ticket-lookup";
 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -20,7 +24,7 @@ const DONE = new Set<TicketStatus>(["resolved", "closed"]);
  * starts the clock again from the reopening. Every change is an event with who and why.
  */
 export async function changeStatus(
-  deps: Pick<Deps, "db" | "now" | "calendar">,
+  deps: Pick<Deps, "db" | "now" | "calendar" | "secret" | "config">,
   tid: string,
   change: { status: TicketStatus; actor: string; reason?: string },
 ) {
@@ -29,7 +33,18 @@ export async function changeStatus(
     throw new ApiError("VALIDATION_FAILED", "Hand a ticket to development by changing its level to development.", { field: "status" });
   }
   const cal = await deps.calendar();
-  return deps.db.transaction(async (tx) => applyStatusChange(tx, cal, await lockTicket(tx, tid), change, deps.now()));
+  return deps.db.transaction(async (tx) => {
+    const t = await lockTicket(tx, tid);
+    const r = await applyStatusChange(tx, cal, t, change, deps.now());
+    if (r.changed && change.status === "resolved") {
+      const mail = resolvedTemplate({
+        tid, subject: t.subject, ratingUrl: `${ticketLink(deps, tid).replace("/api/v1/tickets/", "/portal/t/")}&rate=1`, ticketUrl: ticketLink(deps, tid),
+        hadCredentials: r.purgedCredentials > 0, reopenDays: deps.config.mailReopenDays, locale: t.locale as "en" | "de",
+      });
+      await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "resolved", to: t.requesterEmail, ...mail });
+    }
+    return r;
+  });
 }
 
 /**
@@ -45,7 +60,7 @@ export async function applyStatusChange(
 ) {
   const tid = t.tid;
   const from = t.status as TicketStatus;
-  if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false, reopened: false };
+  if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false, reopened: false, purgedCredentials: 0 };
 
   if (change.status === "pending-client") {
     await tx.insert(slaPauses).values({ ticketId: t.id, startedAt: now, reason: change.reason ?? "waiting for the client" });
@@ -61,6 +76,9 @@ export async function applyStatusChange(
   }
   await tx.update(tickets).set(patch).where(eq(tickets.id, t.id));
   const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);
+  // SLA 4.3: once the problem is resolved we hold no logins of the client's any more (the
+  // resolved mail says so and asks the client to change them).
+  const purged = change.status === "closed" || change.status === "resolved" ? await purgeCredentials(tx, t.id, change.actor, now) : 0;
   await tx.insert(ticketEvents).values({
     ticketId: t.id,
     type: reopening ? "reopened" : "status-changed",
@@ -71,5 +89,5 @@ export async function applyStatusChange(
     },
     createdAt: now,
   });
-  return { tid, status: change.status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt, changed: true, reopened: reopening };
+  return { tid, status: change.status, responseTargetAt: times.targetAt, responseDueAt: times.dueAt, changed: true, reopened: reopening, purgedCredentials: purged };
 }

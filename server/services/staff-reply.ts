@@ -1,0 +1,36 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../deps";
+import { messages, ticketEvents, ticketParticipants, tickets } from "../db/schema";
+import { staffReply as staffReplyTemplate } from "../mail/templates";
+import { ticketLink } from "./acknowledgement";
+import { enqueueMail } from "./outbox";
+import { lockTicket } from "./ticket-lookup";
+import { applyStatusChange } from "./ticket-status";
+
+/**
+ * A staff answer or internal note. A public answer is mailed to the requester and everyone copied
+ * (threaded under the ticket's TID), records the first response for the SLA, and moves a new
+ * ticket to open; an internal note is seen by staff only.
+ */
+export async function addStaffMessage(deps: Deps, tid: string, m: { body: string; visibility: "public" | "internal"; actor: string; agentName: string }) {
+  const cal = await deps.calendar();
+  return deps.db.transaction(async (tx) => {
+    const t = await lockTicket(tx, tid);
+    const now = deps.now();
+    const [row] = await tx.insert(messages).values({ ticketId: t.id, authorKind: "staff", authorEmail: m.actor, visibility: m.visibility, channel: "portal", body: m.body, createdAt: now }).returning({ id: messages.id });
+    await tx.insert(ticketEvents).values({ ticketId: t.id, type: m.visibility === "public" ? "staff-replied" : "internal-note", actor: m.actor, data: { messageId: row!.id }, createdAt: now });
+    if (m.visibility === "internal") return { messageId: row!.id, mailed: 0 };
+    if (!t.firstResponseAt) {
+      // Answered after the maximum: the breach stays on record even if the watch had not run yet.
+      const late = Boolean(t.responseDueAt && now > t.responseDueAt);
+      await tx.update(tickets).set({ firstResponseAt: now, breached: t.breached || late, updatedAt: now }).where(eq(tickets.id, t.id));
+    }
+    if (t.status === "new") await applyStatusChange(tx, cal, t, { status: "open", actor: m.actor, reason: "first answer" }, now);
+    const people = await tx.select({ email: ticketParticipants.email }).from(ticketParticipants).where(eq(ticketParticipants.ticketId, t.id));
+    const mail = staffReplyTemplate({ tid, subject: t.subject, body: m.body, agentName: m.agentName, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
+    for (const p of people) {
+      await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "staff-reply", to: p.email, ...mail, automatic: false });
+    }
+    return { messageId: row!.id, mailed: people.length };
+  });
+}
