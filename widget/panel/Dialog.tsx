@@ -18,6 +18,8 @@ function activeIn(root: HTMLElement): Element | null {
 
 interface Props {
   titleId: string;
+  /** The element to focus on opening; else the first field. */
+  initialFocusId?: string;
   describedBy?: string;
   onClose(): void;
   hostElement: HTMLElement;
@@ -34,8 +36,8 @@ export function Dialog(p: Props) {
 
   useEffect(() => {
     const el = ref.current!;
-    const first = focusables(el).find((f) => f.matches("input, textarea, select")) ?? focusables(el)[0];
-    first?.focus();
+    const wanted = p.initialFocusId ? el.querySelector<HTMLElement>(`#${p.initialFocusId}`) : null;
+    (wanted ?? focusables(el).find((f) => f.matches("input, textarea, select")) ?? focusables(el)[0])?.focus();
     // Focus that lands outside the widget (a click-less jump by assistive tech) comes back.
     // (Focus inside the shadow root reaches the document retargeted to the host element.)
     const onFocusIn = (e: FocusEvent) => {

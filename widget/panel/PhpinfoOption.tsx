@@ -22,7 +22,7 @@ export function PhpinfoOption({ t, checked, state, onToggle }: Props) {
           <span class="hint" id="tdg-phpinfo-hint">{t.phpinfoHint}</span>
         </div>
       </div>
-      <div class="php" id="tdg-phpinfo-state">
+      <div class={checked ? "php" : undefined} id="tdg-phpinfo-state">
         {checked && state.status === "loading" && <span>{t.phpinfoLoading}</span>}
         {checked && failure && (
           <span class="error">{failure === "origin" ? t.phpinfoOtherOrigin : failure === "tooLarge" ? t.phpinfoTooLarge : t.phpinfoFailed}</span>

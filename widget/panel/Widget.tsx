@@ -2,7 +2,9 @@
  * The dialog's state and its flow: form → sending → sent, or → waiting when the connection is
  * lost (the outbox sends it later with the same key). It stays mounted while closed, so a closed
  * and reopened dialog still holds what the user typed. Everything that touches the network, the
- * storage or the lazy chunks comes in as `services`, which the component tests replace.
+ * storage or the lazy chunks comes in as `services`, which the component tests replace. It is
+ * the longest file of the widget because the flow's states and their transitions belong together;
+ * the parts without state are its child components and model/.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { WIDGET_TEXTS, translateError } from "../../shared/i18n/widget";
@@ -232,6 +234,8 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
   return (
     <Dialog
       titleId="tdg-title"
+      // With the address already known (set() by the product), the user starts with the problem.
+      initialFocusId={phase === "form" ? (values.email.trim() ? "tdg-description" : "tdg-email") : undefined}
       describedBy="tdg-intro"
       onClose={hide}
       hostElement={host.hostElement}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { licenseEmails } from "../../server/db/schema";
+import { clientSession, staffSession, type Session } from "../support/sessions";
+import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+
+/**
+ * Every API route against every kind of caller. A route that exists in the app but has no row
+ * here fails the first test: adding a route means deciding who may use it.
+ */
+type Who = "anonymous" | "otherClient" | "requester" | "contact" | "agent" | "supervisor" | "adminStaff" | "adminToken";
+const WHO: Who[] = ["anonymous", "otherClient", "requester", "contact", "agent", "supervisor", "adminStaff", "adminToken"];
+/** ok: got past access control (any status but 401/403/404, and never 5xx). */
+type Expect = "ok" | 401 | 403 | 404;
+const row = (a: Expect, o: Expect, r: Expect, c: Expect, g: Expect, s: Expect, ad: Expect, t: Expect) => ({ anonymous: a, otherClient: o, requester: r, contact: c, agent: g, supervisor: s, adminStaff: ad, adminToken: t });
+
+const PUBLIC = row("ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok");
+const CLIENT_ONLY = row(401, "ok", "ok", "ok", 403, 403, 403, 403);
+const TICKET_READ = row(401, 404, "ok", "ok", "ok", "ok", "ok", "ok");
+const TICKET_CLIENT_ACTION = row(401, 404, "ok", "ok", 403, 403, 403, 403);
+const TICKET_REQUESTER_ONLY = row(401, 404, "ok", 403, 403, 403, 403, 403);
+const TICKET_BOTH_SIDES = row(401, 404, "ok", "ok", "ok", "ok", "ok", "ok");
+const STAFF_ON_TICKET = row(401, 404, 403, 403, "ok", "ok", "ok", "ok");
+const STAFF = row(401, 403, 403, 403, "ok", "ok", "ok", "ok");
+const ADMIN = row(401, 403, 403, 403, 403, 403, "ok", "ok");
+/** Admin routes naming something that does not exist here: past the guard, the answer is 404. */
+const ADMIN_MISSING = row(401, 403, 403, 403, 403, 403, 404, 404);
+
+const MATRIX: Record<string, ReturnType<typeof row>> = {
+  "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
+  "GET /demo/phpinfo.php": PUBLIC, "GET /widget.js": PUBLIC,
+  // A chunk name that does not exist: public, and the same 404 for everyone.
+  "GET /widget/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /api/v1/openapi.json": PUBLIC,
+  "GET /api/v1/schedule": PUBLIC, "GET /api/v1/schedule.ics": PUBLIC, "POST /api/v1/tickets": PUBLIC,
+  "POST /api/v1/auth/login": PUBLIC, "POST /api/v1/auth/link": PUBLIC, "POST /api/v1/auth/link/consume": PUBLIC, "GET /api/v1/auth/me": PUBLIC,
+  "POST /api/v1/auth/logout": PUBLIC,
+  "GET /api/v1/portal/tickets": CLIENT_ONLY, // Finding another's ticket by its number answers "none of yours" (404), like a missing one.
+  "GET /api/v1/portal/find": row(401, 404, "ok", "ok", 403, 403, 403, 403), "POST /api/v1/portal/tickets": CLIENT_ONLY,
+  "GET /api/v1/tickets/:tid": TICKET_READ, "GET /api/v1/tickets/:tid/attachments/:id": TICKET_READ, "GET /api/v1/tickets/:tid/credentials": TICKET_READ,
+  "POST /api/v1/tickets/:tid/messages": TICKET_BOTH_SIDES, "POST /api/v1/tickets/:tid/reopen": TICKET_CLIENT_ACTION,
+  "POST /api/v1/tickets/:tid/escalations": TICKET_CLIENT_ACTION, "POST /api/v1/tickets/:tid/credentials": TICKET_CLIENT_ACTION,
+  "POST /api/v1/tickets/:tid/rating": TICKET_REQUESTER_ONLY, "POST /api/v1/tickets/:tid/rating/confirm": TICKET_REQUESTER_ONLY,
+  "POST /api/v1/tickets/:tid/credentials/:id/reveal": STAFF_ON_TICKET,
+  "POST /api/v1/tickets/:tid/status": STAFF, "POST /api/v1/tickets/:tid/level": STAFF, "GET /api/v1/queue": STAFF,
+  "POST /api/v1/admin/licenses": ADMIN, "POST /api/v1/admin/sites": ADMIN, "GET /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/holidays": ADMIN,
+  "DELETE /api/v1/admin/holidays/:date": ADMIN_MISSING, "POST /api/v1/admin/holidays/import": ADMIN, "GET /api/v1/admin/closures": ADMIN,
+  "POST /api/v1/admin/closures": ADMIN, "DELETE /api/v1/admin/closures/:id": ADMIN_MISSING, "GET /api/v1/admin/mail/inbound": ADMIN,
+  "POST /api/v1/admin/mail/spam/:id/release": ADMIN_MISSING,
+};
+
+describe("the authorization matrix", () => {
+  let t: TestApp;
+  const headers = {} as Record<Who, Record<string, string>>;
+  let tid = "";
+  let attachmentId = "";
+  let credentialId = "";
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp("pglite");
+    const lic = await (await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders)).json();
+    await t.deps.db.update(licenseEmails).set({ isContact: true }).where((await import("drizzle-orm")).eq(licenseEmails.email, "contact@org.example"));
+    void lic;
+    const fd = new FormData();
+    fd.set("email", "requester@org.example");
+    fd.set("description", "The matrix ticket");
+    fd.append("attachments", new Blob([new Uint8Array((await import("../fixtures/files")).png())]), "shot.png");
+    tid = (await (await t.app.request("/api/v1/tickets", { method: "POST", body: fd })).json()).tid;
+    const sessions: Partial<Record<Who, Session>> = {
+      otherClient: await clientSession(t, "other@elsewhere.example"),
+      requester: await clientSession(t, "requester@org.example"),
+      contact: await clientSession(t, "contact@org.example"),
+      agent: await staffSession(t, "agent@support.example", "agent"),
+      supervisor: await staffSession(t, "super@support.example", "supervisor"),
+      adminStaff: await staffSession(t, "admin@support.example", "admin"),
+    };
+    for (const w of WHO) headers[w] = w === "adminToken" ? adminHeaders : w === "anonymous" ? {} : sessions[w]!.headers;
+    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    attachmentId = view.attachments[0].id;
+    credentialId = (await (await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) })).json()).id;
+  });
+  afterAll(async () => { await t?.close(); });
+
+  test("every route of the app has a rule here", () => {
+    const routes = new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+    expect([...routes].filter((r) => !MATRIX[r])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.has(r))).toEqual([]);
+  });
+
+  const request = (key: string, who: Who): [string, RequestInit] => {
+    const [method, pattern] = key.split(" ") as [string, string];
+    const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
+      .replace(":file", "nope.js").replace(":date", "2031-01-07");
+    // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
+    const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
+    const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
+    const isClient = who === "otherClient" || who === "requester" || who === "contact";
+    if (method === "GET" || method === "DELETE") return [path + (key.endsWith("/find") ? `?tid=${tid}` : ""), { method, headers: h }];
+    if (key === "POST /api/v1/tickets/:tid/messages" && isClient) {
+      const fd = new FormData();
+      fd.set("body", `reply ${n++}`);
+      return [path, { method, headers: h, body: fd }];
+    }
+    if (key === "POST /api/v1/portal/tickets") {
+      const fd = new FormData();
+      fd.set("description", "from the portal");
+      return [path, { method, headers: h, body: fd }];
+    }
+    const bodies: Record<string, unknown> = {
+      "POST /api/v1/tickets": { email: "new@example.org", description: "x" },
+      "POST /api/v1/auth/login": { email: "agent@support.example", password: "correct horse battery" },
+      "POST /api/v1/auth/link": { email: `link${n++}@example.org` },
+      "POST /api/v1/auth/link/consume": { token: "not-a-real-token-000000000000" },
+      "POST /api/v1/tickets/:tid/messages": { body: "staff answer" },
+      "POST /api/v1/tickets/:tid/reopen": { reason: "still broken" },
+      "POST /api/v1/tickets/:tid/escalations": { target: "supervisor", reason: "please" },
+      "POST /api/v1/tickets/:tid/credentials": { kind: "ftp", label: "FTP", secret: "s" },
+      "POST /api/v1/tickets/:tid/rating": { score: 4 },
+      "POST /api/v1/tickets/:tid/status": { status: "open" },
+      "POST /api/v1/tickets/:tid/level": { level: "license", reason: "matrix" },
+      "POST /api/v1/admin/licenses": { key: `M-${n++}`, holder: "x", category: "commercial", edition: "cloud" },
+      "POST /api/v1/admin/sites": { name: "x", allowedOrigins: ["https://x.example"] },
+      "POST /api/v1/admin/holidays": { date: "2027-01-05", name: "Matrix day" },
+      "POST /api/v1/admin/closures": { startsAt: "2027-02-01T10:00:00Z", endsAt: "2027-02-01T12:00:00Z", name: "Matrix" },
+    };
+    if (key === "POST /api/v1/admin/holidays/import") return [path, { method, headers: { ...h, "Content-Type": "text/calendar" }, body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }];
+    return [path, jsonBody(bodies[key] ?? {})];
+  };
+
+  // Logout last: it ends the sessions the other rows use.
+  const keys = Object.keys(MATRIX).sort((a, b) => Number(a.endsWith("/logout")) - Number(b.endsWith("/logout")));
+  test.each(keys)("%s", async (key) => {
+    const results: Record<string, number> = {};
+    for (const who of WHO) {
+      if (key.endsWith("/logout") && who !== "anonymous" && who !== "adminToken") continue;
+      const [path, init] = request(key, who);
+      const res = await t.app.request(path, init);
+      results[who] = res.status;
+      expect(res.status, `${who} → ${res.status}`).toBeLessThan(500);
+    }
+    const got = Object.fromEntries(Object.entries(results).map(([w, s]) => [w, s === 401 || s === 403 || s === 404 ? s : "ok"]));
+    const want = Object.fromEntries(Object.keys(results).map((w) => [w, MATRIX[key]![w as Who]]));
+    expect(got).toEqual(want);
+  });
+});
