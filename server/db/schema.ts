@@ -88,6 +88,8 @@ export const tickets = pgTable("tickets", {
 }, (t) => [
   uniqueIndex("tickets_tid_uq").on(t.tid),
   index("tickets_requester_idx").on(t.requesterId),
+  // Console search over subject and description (simple config: tickets come in many languages).
+  index("tickets_fts_idx").using("gin", sql`to_tsvector('simple', ${t.subject} || ' ' || ${t.description})`),
   // The SLA watch looks for unanswered tickets whose times have passed; these stay small.
   index("tickets_warn_due_idx").on(t.responseTargetAt)
     .where(sql`target_warned_at is null and first_response_at is null and status in ('new','open','in-development')`),
@@ -307,3 +309,15 @@ export const credentials = pgTable("credentials", {
   createdBy: text("created_by").notNull(),
   createdAt: created(),
 }, (t) => [index("credentials_ticket_idx").on(t.ticketId)]);
+
+/** Canned answers staff insert into replies: documentation links (SLA 4.10) and out-of-scope answers (SLA 3). */
+export const cannedAnswers = pgTable("canned_answers", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  title: text("title").notNull(),
+  locale: text("locale", { enum: ["en", "de"] }).notNull().default("en"),
+  body: text("body").notNull(),
+  /** "docs" for documentation links, "out-of-scope" for the answers of SLA section 3. */
+  category: text("category").notNull().default("docs"),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -82,6 +82,8 @@ export interface WidgetTexts {
   sentUrgent: string;
   sentMail: (email: string) => string;
   newReport: string;
+  /** A report that waited (lost connection, closed page) went out later. */
+  earlierSent: (tid: string) => string;
   loadFailed: string;
   errors: Record<ErrorCode, (p: ErrorParams) => string>;
   /** For a failure with no server answer at all, and for codes this version does not know. */
@@ -176,6 +178,7 @@ const en: WidgetTexts = {
   sentUrgent: "Marked as urgent: it is handled before other reports.",
   sentMail: (email) => `A confirmation with this number is on its way to ${email}. Keep the number in the subject when you reply.`,
   newReport: "Report another problem",
+  earlierSent: (tid) => `Your earlier report has now been sent: ticket number ${tid}.`,
   errors: {
     VALIDATION_FAILED: (p) => (p.fieldLabel ? `Please check the field “${p.fieldLabel}”.` : "Please check the form and try again."),
     PAYLOAD_TOO_LARGE: () => "The report is too large to send. Remove some attachments and try again.",
@@ -276,6 +279,7 @@ const de: WidgetTexts = {
   sentUrgent: "Als dringend markiert: Die Meldung wird vor anderen bearbeitet.",
   sentMail: (email) => `Eine Bestätigung mit dieser Nummer ist unterwegs an ${email}. Behalten Sie die Nummer im Betreff, wenn Sie antworten.`,
   newReport: "Weiteres Problem melden",
+  earlierSent: (tid) => `Ihre frühere Meldung wurde jetzt gesendet: Ticketnummer ${tid}.`,
   errors: {
     VALIDATION_FAILED: (p) => (p.fieldLabel ? `Bitte prüfen Sie das Feld „${p.fieldLabel}“.` : "Bitte prüfen Sie das Formular und versuchen Sie es erneut."),
     PAYLOAD_TOO_LARGE: () => "Die Meldung ist zu groß zum Senden. Entfernen Sie einige Anhänge und versuchen Sie es erneut.",

@@ -64,6 +64,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
   const [sent, setSent] = useState<Sent | null>(null);
   const [status, setStatus] = useState("");
   const [dragging, setDragging] = useState(false);
+  const [earlier, setEarlier] = useState<string | null>(null);
   const [, setSettingsTick] = useState(0);
   const edited = useRef(new Set<keyof FormValues>());
   const draftKey = useRef(services.newKey());
@@ -141,7 +142,11 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
 
   useEffect(() => services.outbox.subscribe((key, outcome) => {
     if (key === draftKey.current) finishRef.current(outcome, submittedRef.current);
-    else if (outcome.kind === "sent") host.emit("submitted", { tid: outcome.ticket.tid, slaLevel: outcome.ticket.slaLevel, responseDueAt: outcome.ticket.responseDueAt });
+    else if (outcome.kind === "sent") {
+      const { tid, slaLevel, responseTargetAt, responseDueAt } = outcome.ticket;
+      setEarlier(t.earlierSent(`TID#${tid}`));
+      host.emit("submitted", { tid, slaLevel, responseTargetAt, responseDueAt });
+    }
   }), []);
 
   const submit = async (e: Event) => {
@@ -276,6 +281,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
             </div>
           ) : (
             <>
+              {earlier && <div class="notice">{earlier}</div>}
               {alert && <div class="alert" role="alert" tabIndex={-1} ref={alertRef}>{alert}</div>}
               {phase === "waiting" && (
                 <div class="notice">
