@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { levelChangeSchema, statusChangeSchema } from "../../shared/api/ticket-actions";
+import { assignSchema, levelChangeSchema, requestInfoSchema, statusChangeSchema } from "../../shared/api/ticket-actions";
+import { assignTicket, phpinfoTable, requestInfo, slaExplanation, ticketHistory } from "../services/ticket-work";
 import type { SlaLevelId } from "../../shared/sla";
 import { isValidTid } from "../../shared/tid";
 import type { Deps } from "../deps";
@@ -30,6 +31,22 @@ export function ticketActionRoutes(deps: Deps) {
     const body = levelChangeSchema.parse(await readJson(c));
     const r = await changeLevel(deps, tidOf(c.req.param("tid")), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(c.get("principal")) });
     return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
+  });
+  app.get("/:tid/events", admin, async (c) => c.json({ items: await ticketHistory(deps, tidOf(c.req.param("tid"))) }));
+  app.get("/:tid/sla", admin, async (c) => c.json(await slaExplanation(deps, tidOf(c.req.param("tid")))));
+  app.get("/:tid/phpinfo", admin, async (c) => c.json(await phpinfoTable(deps, tidOf(c.req.param("tid")))));
+  app.post("/:tid/request-info", admin, async (c) => {
+    const body = requestInfoSchema.parse(await readJson(c));
+    return c.json(await requestInfo(deps, tidOf(c.req.param("tid")), actorOf(c.get("principal")), body.body, body.missing));
+  });
+  // Agents take a ticket themselves or give it back; reassigning to others is the supervisors' (supervisor routes).
+  app.post("/:tid/assign", admin, async (c) => {
+    const p = c.get("principal");
+    const { email } = assignSchema.parse(await readJson(c));
+    if (p.kind === "staff" && p.role === "agent" && email !== null && email.toLowerCase() !== p.email) {
+      throw new ApiError("FORBIDDEN", "Agents can assign tickets to themselves only; ask a supervisor to reassign.");
+    }
+    return c.json(await assignTicket(deps, tidOf(c.req.param("tid")), actorOf(p), email));
   });
   return app;
 }

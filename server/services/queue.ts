@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { requesters, tickets } from "../db/schema";
+import { requesters, staff, tickets } from "../db/schema";
 import { ApiError } from "../errors";
 import { ACTIVE_STATUSES } from "./ticket-status";
 
@@ -11,7 +11,17 @@ export interface QueueCursor { urgent: boolean; receivedAt: string; id: number }
  * first served. Keyset pagination over the partial index `tickets_queue_idx`: each page is an
  * index seek, not a scan of the pages before it.
  */
-export async function listQueue(db: Db, opts: { limit: number; after?: string }) {
+export interface QueueFilters {
+  status?: string;
+  level?: string;
+  channel?: string;
+  /** A staff email, "none" for unassigned. */
+  assignee?: string;
+  /** A TID, an email address, or words searched in subject and description. */
+  q?: string;
+}
+
+export async function listQueue(db: Db, opts: { limit: number; after?: string } & QueueFilters) {
   const cursor = opts.after ? decodeCursor(opts.after) : null;
   // The statuses are written into the SQL text (not bound) so that every plan, generic or custom,
   // can prove the partial index tickets_queue_idx applies.
@@ -23,16 +33,24 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string })
       ? or(and(eq(tickets.urgent, true), sql`(${tickets.receivedAt}, ${tickets.id}) > (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`), eq(tickets.urgent, false))
       : and(eq(tickets.urgent, false), sql`(${tickets.receivedAt}, ${tickets.id}) > (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`)
     : undefined;
+  const filters = [
+    opts.status ? eq(tickets.status, opts.status as never) : undefined,
+    opts.level ? eq(tickets.slaLevel, opts.level) : undefined,
+    opts.channel ? eq(tickets.channel, opts.channel as never) : undefined,
+    opts.assignee === "none" ? isNull(tickets.assigneeId) : opts.assignee ? eq(staff.email, opts.assignee.toLowerCase()) : undefined,
+    searchCondition(opts.q),
+  ].filter((f) => f !== undefined);
   const rows = await db
     .select({
       id: tickets.id, tid: tickets.tid, subject: tickets.subject, status: tickets.status, urgent: tickets.urgent,
       slaLevel: tickets.slaLevel, channel: tickets.channel, receivedAt: tickets.receivedAt,
       responseTargetAt: tickets.responseTargetAt, responseDueAt: tickets.responseDueAt,
-      firstResponseAt: tickets.firstResponseAt, breached: tickets.breached, email: requesters.email,
+      firstResponseAt: tickets.firstResponseAt, breached: tickets.breached, email: requesters.email, assignee: staff.email,
     })
     .from(tickets)
     .innerJoin(requesters, eq(requesters.id, tickets.requesterId))
-    .where(afterCursor ? and(active, afterCursor) : active)
+    .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+    .where(and(active, afterCursor, ...filters))
     .orderBy(desc(tickets.urgent), asc(tickets.receivedAt), asc(tickets.id))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
@@ -47,6 +65,16 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string })
     })),
     next: rows.length > opts.limit && last ? encodeCursor({ urgent: last.urgent, receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
   };
+}
+
+function searchCondition(q: string | undefined) {
+  const term = q?.trim();
+  if (!term) return undefined;
+  const digits = term.replace(/^\[?\s*tid\s*#?\s*/i, "").replace(/\]$/, "");
+  if (/^\d{7,18}$/.test(digits)) return eq(tickets.tid, digits);
+  if (term.includes("@")) return eq(requesters.email, term.toLowerCase());
+  // Matches the expression of tickets_fts_idx, so the index serves it.
+  return sql`to_tsvector('simple', ${tickets.subject} || ' ' || ${tickets.description}) @@ plainto_tsquery('simple', ${term})`;
 }
 
 function encodeCursor(c: QueueCursor): string {

@@ -15,4 +15,16 @@ export const levelChangeSchema = z.object({
 export const queueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.string().max(500).optional(),
+  status: z.enum(["new", "open", "pending-client", "in-development"]).optional(),
+  level: z.enum(SLA_LEVEL_IDS as [string, ...string[]]).optional(),
+  channel: z.enum(["api", "widget", "portal", "email"]).optional(),
+  assignee: z.string().trim().max(254).optional(),
+  q: z.string().trim().max(200).optional(),
 });
+
+export const requestInfoSchema = z.object({
+  body: z.string().trim().min(1, "must say what is needed").max(20_000),
+  missing: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+});
+
+export const assignSchema = z.object({ email: z.string().trim().max(254).nullable() });

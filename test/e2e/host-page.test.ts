@@ -187,6 +187,8 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
     const tid = (await submitted).text().slice("submitted ".length);
     expect(tid).toMatch(/^\d{7,}$/);
     expect(await ticketsWith(description)).toBe(1);
+    await next.getByRole("button", { name: "Support" }).click();
+    await next.getByRole("dialog").getByText(`Your earlier report has now been sent: ticket number TID#${tid}.`).waitFor();
     await ctx.close();
   });
 });

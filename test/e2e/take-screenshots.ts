@@ -47,10 +47,10 @@ const browser = await launchChromium();
 try {
   fs.mkdirSync(OUT, { recursive: true });
   const url = `${tidings.url}/`;
-  await shoot(browser, url, "widget-en.png", { locale: "en-GB", width: 1024, height: 760 });
-  await shoot(browser, url, "widget-de.png", { locale: "de-DE", width: 1024, height: 760, lower: true });
+  await shoot(browser, url, "widget-en.png", { locale: "en-GB", width: 960, height: 700 });
+  await shoot(browser, url, "widget-de.png", { locale: "de-DE", width: 960, height: 700, lower: true });
   await shoot(browser, url, "widget-320.png", { locale: "en-GB", width: 320, height: 640 });
-  await shoot(browser, url, "widget-sent.png", { locale: "en-GB", width: 1024, height: 760, send: true });
+  await shoot(browser, url, "widget-sent.png", { locale: "en-GB", width: 960, height: 700, send: true });
 } finally {
   await browser.close();
   await tidings.close();

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { outbox, tickets } from "../../server/db/schema";
+import { drivers } from "../support/databases";
+import { staffSession, type Session } from "../support/sessions";
+import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+
+describe.each(drivers())("working a ticket from the console on %s", (driver) => {
+  let t: TestApp;
+  let agent: Session;
+  let now = Date.parse("2026-03-02T08:00:00Z");
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    t.deps.now = () => new Date(now);
+    agent = await staffSession(t, "agent@support.example", "agent");
+  });
+  afterAll(async () => { await t?.close(); });
+  const post = (path: string, body: unknown) => t.app.request(path, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const get = async (path: string) => (await t.app.request(path, { headers: agent.headers })).json();
+
+  test("reply, request information (clock stops), the client answers (clock runs on), history and SLA trace", async () => {
+    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "work@kunde.example", description: "Cache errors", phpinfo: "Core\n\nmemory_limit => 256M => 128M\n" })).json();
+    now += 3_600_000;
+    expect((await post(`/api/v1/tickets/${tid}/messages`, { body: "Looking into it: https://docs.example/cache" })).status).toBe(201);
+    const [sent] = await t.deps.db.select().from(outbox).where(eq(outbox.kind, "staff-reply"));
+    expect(sent!.toAddress).toBe("work@kunde.example");
+    expect(sent!.subject).toContain(`[TID#${tid}]`);
+    const [row] = await t.deps.db.select().from(tickets).where(eq(tickets.tid, tid));
+    expect(row!.firstResponseAt?.toISOString()).toBe(new Date(now).toISOString());
+
+    const info = await (await post(`/api/v1/tickets/${tid}/request-info`, { body: "Please send the error log.", missing: ["error log"] })).json();
+    expect(info).toMatchObject({ status: "pending-client", responseDueAt: null });
+    const sla = await get(`/api/v1/tickets/${tid}/sla`);
+    expect(sla.paused).toBe(true);
+    expect(sla.trace.length).toBeGreaterThan(0);
+    now += 2 * 3_600_000;
+    const fd = new FormData();
+    fd.set("body", "Here is the log");
+    const { ticketToken } = await import("../../server/services/signed-links");
+    const reply = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { "X-Ticket-Token": ticketToken(t.deps.secret, tid) }, body: fd });
+    expect(reply.status).toBe(201);
+    const after = await get(`/api/v1/tickets/${tid}/sla`);
+    expect(after.paused).toBe(false);
+    expect(after.dueAt).not.toBeNull();
+
+    const history = (await get(`/api/v1/tickets/${tid}/events`)).items.map((e: { type: string; actor: string }) => [e.type, e.actor]);
+    expect(history).toEqual(expect.arrayContaining([
+      ["staff-replied", "staff:agent@support.example"], ["status-changed", "staff:agent@support.example"], ["message-added", "requester:work@kunde.example"],
+    ]));
+    const php = await get(`/api/v1/tickets/${tid}/phpinfo`);
+    expect(php.sections[0].rows).toContainEqual({ key: "memory_limit", value: "256M", master: "128M" });
+  });
+
+  test("assign to oneself; agents cannot hand tickets to others", async () => {
+    await staffSession(t, "other@support.example", "agent");
+    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "assign@kunde.example", description: "Assign me" })).json();
+    expect((await (await post(`/api/v1/tickets/${tid}/assign`, { email: "agent@support.example" })).json()).assignee).toBe("agent@support.example");
+    expect((await post(`/api/v1/tickets/${tid}/assign`, { email: "other@support.example" })).status).toBe(403);
+    const mine = await get("/api/v1/queue?assignee=agent@support.example");
+    expect(mine.items.map((i: { tid: string }) => i.tid)).toContain(tid);
+  });
+
+  test("the queue filters, searches and answers 304 when nothing changed", async () => {
+    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "search@kunde.example", description: "Zahlungsmodul wirft Ausnahme", edition: "cloud" })).json();
+    const byWord = await get("/api/v1/queue?q=Zahlungsmodul");
+    expect(byWord.items.map((i: { tid: string }) => i.tid)).toEqual([tid]);
+    expect((await get(`/api/v1/queue?q=TID%23${tid}`)).items[0].tid).toBe(tid);
+    expect((await get("/api/v1/queue?q=search@kunde.example")).items[0].tid).toBe(tid);
+    expect((await get("/api/v1/queue?level=non-commercial-cloud&channel=api")).items.map((i: { tid: string }) => i.tid)).toContain(tid);
+    const first = await t.app.request("/api/v1/queue", { headers: adminHeaders });
+    const etag = first.headers.get("etag")!;
+    expect((await t.app.request("/api/v1/queue", { headers: { ...adminHeaders, "If-None-Match": etag } })).status).toBe(304);
+    await postJson(t, "/api/v1/tickets", { email: "change@kunde.example", description: "A change" });
+    expect((await t.app.request("/api/v1/queue", { headers: { ...adminHeaders, "If-None-Match": etag } })).status).toBe(200);
+  });
+});

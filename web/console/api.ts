@@ -1,0 +1,311 @@
+/**
+ * The console's API client. Same rules as the portal's (web/shared/api.ts): our own origin, the
+ * session cookie, the CSRF token on every write, and calls that never throw (a failure is a value
+ * with the server's stable error code; "NETWORK" means no answer at all). The console needs more
+ * than the portal: conditional GETs for the live queue (ETag / 304), plain-text bodies (iCalendar
+ * import) and the staff-only endpoints, so it has its own client beside the shared one.
+ */
+import type { Principal } from "../../shared/principal";
+import type { TicketStatus, TicketView, CredentialListed } from "../shared/api";
+
+export type { TicketStatus, TicketView, CredentialListed };
+
+export interface ApiFailure {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+
+export type StaffRole = "agent" | "supervisor" | "admin";
+export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;
+
+export interface QueueItem {
+  tid: string;
+  subject: string;
+  status: TicketStatus;
+  urgent: boolean;
+  slaLevel: string;
+  channel: string;
+  receivedAt: string;
+  responseTargetAt: string | null;
+  responseDueAt: string | null;
+  firstResponseAt: string | null;
+  breached: boolean;
+  email: string;
+  assignee?: string | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  next: string | null;
+}
+
+export interface QueueFilters {
+  status?: string;
+  level?: string;
+  assignee?: string;
+  channel?: string;
+  q?: string;
+}
+
+export interface TicketEvent {
+  id: number;
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface SlaExplanation {
+  level: string;
+  targetAt: string | null;
+  dueAt: string | null;
+  startedAt?: string;
+  paused?: boolean;
+  trace: string[];
+}
+
+export interface PhpinfoSection {
+  name: string;
+  rows: { key: string; value: string; master?: string }[];
+}
+
+export interface CannedAnswer {
+  id: number | string;
+  title: string;
+  body: string;
+  category: string;
+  locale?: string;
+}
+
+export interface RevealedCredential {
+  id: string;
+  kind: string;
+  label: string;
+  host?: string | null;
+  username?: string | null;
+  secret?: string | null;
+  notes?: string | null;
+}
+
+export interface Escalation {
+  id: number;
+  tid: string;
+  subject?: string;
+  target: string;
+  reason: string;
+  byEmail: string;
+  createdAt: string;
+  handledAt?: string | null;
+}
+
+export interface StaffMember {
+  id?: number;
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  disabled?: boolean;
+  createdAt?: string;
+}
+
+export interface License {
+  id?: number | string;
+  key: string;
+  holder: string;
+  category: string;
+  edition: string;
+  emails: string[];
+  supportUntil: string | null;
+}
+
+export interface Site {
+  id?: number | string;
+  siteKey: string;
+  name: string;
+  allowedOrigins: string[];
+  snippet?: string;
+}
+
+export interface Holiday {
+  date: string;
+  name: string;
+  source: "public" | "admin";
+}
+
+export interface OutboxMail {
+  id: number;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  tid?: string | null;
+}
+
+export interface HeldMail {
+  id: number;
+  mailFrom?: string | null;
+  from?: string | null;
+  subject?: string | null;
+  reason?: string | null;
+  receivedAt?: string;
+  createdAt?: string;
+  outcome?: string;
+}
+
+export type Fetch = typeof fetch;
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface CallOptions {
+  json?: unknown;
+  text?: { body: string; type: string };
+  etag?: string | null;
+}
+
+/** A conditional GET's answer: `data` null when the server said 304 (nothing changed). */
+export interface Conditional<T> {
+  data: T | null;
+  etag: string | null;
+}
+
+const qs = (params: Record<string, string | number | undefined | null>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+};
+
+export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
+  let csrfToken: string | null = null;
+
+  async function raw(method: string, path: string, opts: CallOptions = {}): Promise<{ res: Response } | { error: ApiFailure }> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+    if (opts.etag) headers["If-None-Match"] = opts.etag;
+    let body: BodyInit | undefined;
+    if (opts.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    } else if (opts.text) {
+      headers["Content-Type"] = opts.text.type;
+      body = opts.text.body;
+    }
+    try {
+      // no-store: the browser's cache must not answer a conditional request itself.
+      return { res: await fetchImpl(`/api/v1${path}`, { method, headers, body, credentials: "same-origin", cache: "no-store" }) };
+    } catch {
+      return { error: { status: 0, code: "NETWORK", message: "no answer" } };
+    }
+  }
+
+  async function failure(res: Response): Promise<ApiFailure> {
+    let parsed: { error?: Partial<ApiFailure> } | null = null;
+    try {
+      parsed = await res.json();
+    } catch {
+      /* a proxy's HTML error page: the status alone decides */
+    }
+    const e = parsed?.error;
+    return { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field };
+  }
+
+  async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Result<T>> {
+    const r = await raw(method, path, opts);
+    if ("error" in r) return { ok: false, error: r.error };
+    if (!r.res.ok) return { ok: false, error: await failure(r.res) };
+    try {
+      return { ok: true, data: (await r.res.json()) as T };
+    } catch {
+      return { ok: true, data: null as T };
+    }
+  }
+
+  async function conditional<T>(path: string, etag: string | null): Promise<Result<Conditional<T>>> {
+    const r = await raw("GET", path, { etag });
+    if ("error" in r) return { ok: false, error: r.error };
+    if (r.res.status === 304) return { ok: true, data: { data: null, etag } };
+    if (!r.res.ok) return { ok: false, error: await failure(r.res) };
+    return { ok: true, data: { data: (await r.res.json()) as T, etag: r.res.headers.get("ETag") } };
+  }
+
+  const tk = (tid: string) => `/tickets/${encodeURIComponent(tid)}`;
+
+  return {
+    async me(): Promise<Result<{ principal: Principal; csrfToken: string | null }>> {
+      const r = await call<{ principal: Principal; csrfToken: string | null }>("GET", "/auth/me");
+      if (r.ok) csrfToken = r.data.csrfToken;
+      return r;
+    },
+    async login(email: string, password: string): Promise<Result<{ principal: Principal; csrfToken: string }>> {
+      const r = await call<{ principal: Principal; csrfToken: string }>("POST", "/auth/login", { json: { email, password } });
+      if (r.ok) csrfToken = r.data.csrfToken;
+      return r;
+    },
+    async signOut() {
+      const r = await call<{ signedOut: boolean }>("POST", "/auth/logout");
+      csrfToken = null;
+      return r;
+    },
+
+    queue: (filters: QueueFilters, after: string | null, etag: string | null, limit = 50) =>
+      conditional<QueuePage>(`/queue${qs({ limit, after, ...filters })}`, etag),
+
+    ticket: (tid: string) => call<TicketView & { assignee?: string | null }>("GET", tk(tid)),
+    events: (tid: string) => call<{ items: TicketEvent[] }>("GET", `${tk(tid)}/events`),
+    sla: (tid: string) => call<SlaExplanation>("GET", `${tk(tid)}/sla`),
+    phpinfo: (tid: string) => call<{ sections: PhpinfoSection[] }>("GET", `${tk(tid)}/phpinfo`),
+    reply: (tid: string, body: string, visibility: "public" | "internal") =>
+      call<{ messageId: number; mailed: number }>("POST", `${tk(tid)}/messages`, { json: { body, visibility } }),
+    requestInfo: (tid: string, body: string, missing: string[]) =>
+      call<{ status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/request-info`, { json: { body, missing } }),
+    assignSelf: (tid: string, email: string | null) => call<{ assignee: string | null }>("POST", `${tk(tid)}/assign`, { json: { email } }),
+    assignAny: (tid: string, email: string | null) =>
+      call<{ assignee: string | null }>("POST", `/supervisor/tickets/${encodeURIComponent(tid)}/assign`, { json: { email } }),
+    level: (tid: string, level: string, reason: string, targetVersion?: string) =>
+      call<{ slaLevel: string; status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/level`, { json: { level, reason, targetVersion: targetVersion || undefined } }),
+    status: (tid: string, status: "open" | "pending-client" | "resolved" | "closed", reason?: string) =>
+      call<{ status: string }>("POST", `${tk(tid)}/status`, { json: { status, reason: reason || undefined } }),
+    canned: (locale: string) => call<CannedAnswer[] | { items: CannedAnswer[] }>("GET", `/canned${qs({ locale })}`),
+    credentials: (tid: string) => call<{ items: CredentialListed[] }>("GET", `${tk(tid)}/credentials`),
+    reveal: (tid: string, id: string) => call<RevealedCredential>("POST", `${tk(tid)}/credentials/${encodeURIComponent(id)}/reveal`, { json: {} }),
+
+    escalations: () => call<{ items: Escalation[] } | Escalation[]>("GET", "/supervisor/escalations"),
+    handleEscalation: (id: number) => call<unknown>("POST", `/supervisor/escalations/${id}/handled`, { json: {} }),
+    breaches: () => call<{ items: QueueItem[] } | QueueItem[]>("GET", "/supervisor/breaches"),
+    staffForAssign: () => call<{ items: StaffMember[] } | StaffMember[]>("GET", "/supervisor/staff"),
+
+    staff: () => call<{ items: StaffMember[] } | StaffMember[]>("GET", "/admin/staff"),
+    addStaff: (input: { email: string; name?: string; role: StaffRole; password?: string }) =>
+      call<{ email: string; role: StaffRole; generatedPassword: string | null }>("POST", "/admin/staff", { json: input }),
+    licenses: () => call<{ items: License[] } | License[]>("GET", "/admin/licenses"),
+    addLicense: (input: Omit<License, "id">) => call<License>("POST", "/admin/licenses", { json: input }),
+    sites: () => call<{ items: Site[] } | Site[]>("GET", "/admin/sites"),
+    addSite: (name: string, allowedOrigins: string[]) => call<Site>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
+    holidays: () => call<{ holidays: Holiday[] }>("GET", "/admin/holidays"),
+    addHoliday: (date: string, name: string) => call<{ date: string; name: string }>("POST", "/admin/holidays", { json: { date, name } }),
+    removeHoliday: (date: string) => call<{ date: string; name: string }>("DELETE", `/admin/holidays/${encodeURIComponent(date)}`),
+    importHolidays: (ics: string) =>
+      call<{ added: number; updated: number; skipped: number }>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
+    outbox: (status: "failed" | "pending") => call<{ items: OutboxMail[] } | OutboxMail[]>("GET", `/admin/outbox${qs({ status })}`),
+    retryMail: (id: number) => call<unknown>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
+    spam: () => call<{ items: HeldMail[] } | HeldMail[]>("GET", "/admin/mail/inbound?outcome=spam"),
+    releaseSpam: (id: number) => call<{ id: number; tid?: string }>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
+
+    report: <T>(name: "sla" | "first-response" | "backlog" | "ratings") => call<T>("GET", `/reports/${name}`),
+  };
+}
+
+export type ConsoleApi = ReturnType<typeof createConsoleApi>;
+
+/** Lists come as `{items}` from most endpoints and as bare arrays from a few; the pages take both. */
+export function itemsOf<T>(data: { items: T[] } | T[] | null | undefined): T[] {
+  if (!data) return [];
+  return Array.isArray(data) ? data : (data.items ?? []);
+}

@@ -1,0 +1,40 @@
+/**
+ * Dates, sizes, levels and response times in the reader's words. Times are shown in the reader's
+ * own time zone (the browser's), like the widget's confirmation; the footer says which zone the
+ * support hours are in.
+ */
+import { SLA_LEVELS, isSlaLevelId } from "../../shared/sla";
+import { formatDue } from "../../widget/panel/model/due";
+import type { MyTicket, TicketView } from "./api";
+import type { PortalTexts } from "./i18n";
+
+export { formatDue };
+
+export function levelText(level: string, lang: "en" | "de"): string {
+  if (!isSlaLevelId(level)) return level;
+  return lang === "de" ? SLA_LEVELS[level].labelDe : SLA_LEVELS[level].labelEn;
+}
+
+/** "3 Mar 2026, 17:00" in the reader's locale and zone. */
+export function formatWhen(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
+export function formatSize(bytes: number, locale: string): string {
+  const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return bytes < 1024 * 1024 ? `${nf.format(Math.max(1, Math.round(bytes / 1024)))} KB` : `${nf.format(bytes / 1024 / 1024)} MB`;
+}
+
+/**
+ * Where a ticket stands with its first answer (SLA 2.5): answered, waiting on the client (the
+ * clock is paused), due (with how far away), overdue, or nothing due once it is resolved.
+ */
+export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "firstResponseAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
+  if (tk.firstResponseAt) return { text: t.response.answered(formatWhen(tk.firstResponseAt, locale, timeZone)), overdue: false };
+  if (tk.status === "pending-client") return { text: t.response.paused, overdue: false };
+  if (tk.status === "resolved" || tk.status === "closed") return { text: t.response.done, overdue: false };
+  if (!tk.responseDueAt) return { text: t.response.none, overdue: false };
+  if (new Date(tk.responseDueAt).getTime() <= now.getTime()) return { text: t.response.overdue(formatWhen(tk.responseDueAt, locale, timeZone)), overdue: true };
+  const due = formatDue(tk.responseDueAt, locale, now, timeZone);
+  return { text: t.response.due(due.when, due.relative), overdue: false };
+}
