@@ -4,7 +4,10 @@
  * start at once (tests, a cluster): the build runs under a lock file, into a temporary folder that
  * replaces dist/widget/ in one rename, so no process ever serves half a build.
  *
- * `npm run build` (this file as a script) builds unconditionally.
+ * The web pages (vite.web.config.ts: the portal) are built the same way into dist/web/, with
+ * their own sources and staleness, in the same child process and under the same lock.
+ *
+ * `npm run build` (this file as a script) builds both unconditionally.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -26,6 +29,11 @@ export interface AssetManifest {
 
 /** Everything a build depends on; a change to any of these makes the bundles stale. */
 const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json"];
+
+/** Where the web pages go (dist/web/<app>/), and what they are built from. */
+export const WEB_DIR = path.join(DIST_DIR, "web");
+const WEB_STAMP = ".built";
+const WEB_SOURCES = ["web", "shared", "widget/panel", "vite.web.config.ts", "server/build-assets.ts", "package-lock.json"];
 
 function newestMtime(p: string): number {
   let st: fs.Stats;
@@ -57,6 +65,47 @@ export function staleReason(): string | null {
   const builtAt = fs.statSync(manifestPath).mtimeMs;
   const changed = SOURCES.find((s) => newestMtime(path.join(ROOT, s)) > builtAt);
   return changed ? `${changed} changed` : null;
+}
+
+/** Why the web pages must be (re)built, or null when they are current. */
+export function webStaleReason(): string | null {
+  let builtAt: number;
+  try {
+    builtAt = fs.statSync(path.join(WEB_DIR, WEB_STAMP)).mtimeMs;
+  } catch {
+    return "not built yet";
+  }
+  const changed = WEB_SOURCES.find((s) => newestMtime(path.join(ROOT, s)) > builtAt);
+  return changed ? `${changed} changed` : null;
+}
+
+/** Runs the web builds into `outDir` (one folder per app) in this process. */
+export async function buildWeb(outDir: string): Promise<void> {
+  const { build } = await import("vite");
+  const { WEB_APPS, webConfig } = await import("../vite.web.config");
+  fs.rmSync(outDir, { recursive: true, force: true });
+  for (const app of WEB_APPS) await build(webConfig(app, path.join(outDir, app)));
+  fs.writeFileSync(path.join(outDir, WEB_STAMP), new Date().toISOString());
+}
+
+/** As buildAndSwap, for dist/web/; the previous build's hashed assets stay for open pages' lazy imports. */
+async function buildWebAndSwap(): Promise<void> {
+  const tmp = path.join(DIST_DIR, `.web-${process.pid}-${Date.now()}`);
+  const old = `${tmp}-old`;
+  try {
+    await buildWeb(tmp);
+    for (const app of fs.readdirSync(tmp)) {
+      const from = path.join(WEB_DIR, app, "assets");
+      const into = path.join(tmp, app, "assets");
+      if (!fs.existsSync(from) || !fs.existsSync(into)) continue;
+      for (const f of fs.readdirSync(from)) if (!fs.existsSync(path.join(into, f))) fs.copyFileSync(path.join(from, f), path.join(into, f));
+    }
+    if (fs.existsSync(WEB_DIR)) fs.renameSync(WEB_DIR, old);
+    fs.renameSync(tmp, WEB_DIR);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(old, { recursive: true, force: true });
+  }
 }
 
 /** Runs the Vite builds into `outDir` in this process. */
@@ -140,31 +189,43 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
  * without dev dependencies) existing bundles are served as they are.
  */
 export async function ensureAssets(log: (line: string) => void = () => {}): Promise<void> {
-  if (!staleReason()) return;
+  if (!staleReason() && !webStaleReason()) return;
   await withLock(async () => {
     const reason = staleReason();
-    if (!reason) return;
+    const webReason = webStaleReason();
+    if (!reason && !webReason) return;
     if (!fs.existsSync(path.join(ROOT, "node_modules", "vite"))) {
-      if (readManifest()) return log(`widget bundles are stale (${reason}) but Vite is not installed; serving the old ones`);
-      throw new Error("the widget is not built and Vite is not installed: run `npm install` and `npm run build`");
+      const webBuilt = webReason !== "not built yet";
+      if ((!reason || readManifest()) && (!webReason || webBuilt)) return log(`bundles are stale (${reason ?? webReason}) but Vite is not installed; serving the old ones`);
+      throw new Error("the widget or the web pages are not built and Vite is not installed: run `npm install` and `npm run build`");
     }
-    log(`building the widget (${reason})…`);
+    const what = [reason && `the widget (${reason})`, webReason && `the web pages (${webReason})`].filter(Boolean).join(" and ");
+    log(`building ${what}…`);
     const started = Date.now();
     await new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--swap"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the widget build failed (exit ${code})`))));
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`))));
     });
-    log(`widget built in ${Date.now() - started} ms`);
+    log(`built in ${Date.now() - started} ms`);
   });
 }
 
 async function main(): Promise<void> {
-  // --swap: called by ensureAssets, which holds the lock; otherwise (npm run build) take it here.
-  if (process.argv.includes("--swap")) return buildAndSwap();
-  await withLock(buildAndSwap);
+  // --swap: called by ensureAssets, which holds the lock, for what is stale; otherwise (npm run
+  // build) take the lock here and build both.
+  if (process.argv.includes("--swap")) {
+    if (staleReason()) await buildAndSwap();
+    if (webStaleReason()) await buildWebAndSwap();
+    return;
+  }
+  await withLock(async () => {
+    await buildAndSwap();
+    await buildWebAndSwap();
+  });
   const m = readManifest();
   console.log(`widget built into ${path.relative(process.cwd(), ASSETS_DIR) || "."}: ${Object.values(m?.files ?? {}).join(", ")}`);
+  console.log(`web pages built into ${path.relative(process.cwd(), WEB_DIR) || "."}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

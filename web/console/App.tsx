@@ -1,0 +1,185 @@
+/**
+ * The console's frame: header with navigation by role, language, shortcuts help and sign-out; the
+ * page of the current address; one polite live region. On every change of address the new page's
+ * heading takes the focus, so keyboard and screen-reader users start at the top of what changed.
+ */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { Principal } from "../../shared/principal";
+import { displayLocale } from "../../widget/panel/model/due";
+import { linkHandler, navigate, onNavigate } from "../shared/router";
+import type { ConsoleApi, StaffPrincipal } from "./api";
+import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
+import { CONSOLE_TEXTS, type Lang } from "./i18n";
+import { ADMIN_PAGES, parseRoute, paths, type Route } from "./routes";
+import { useShortcuts } from "./shortcuts";
+import { HelpDialog } from "./parts/HelpDialog";
+import { SignIn } from "./pages/SignIn";
+import { Queue } from "./pages/Queue";
+import { TicketPage } from "./pages/TicketPage";
+import { Escalations } from "./pages/Escalations";
+import { Breaches } from "./pages/Breaches";
+import { Reports } from "./pages/Reports";
+import { AdminPageView } from "./pages/admin/AdminPage";
+import { NotFound } from "./pages/NotFound";
+
+export interface AppProps {
+  api: ConsoleApi;
+  initialLang: Lang;
+  browserLangs: readonly string[];
+  onLang?(lang: Lang): void;
+  now?: () => Date;
+  pollMs?: number;
+}
+
+const currentRoute = () => parseRoute(location.pathname, location.search);
+
+/** Focuses the page's heading once it is rendered (pages may still be loading their data). */
+function focusHeading(tries = 60): void {
+  const h1 = document.querySelector<HTMLElement>("main h1");
+  if (h1) h1.focus();
+  else if (tries > 0) requestAnimationFrame(() => focusHeading(tries - 1));
+}
+
+export function App({ api, initialLang, browserLangs, onLang, now = () => new Date(), pollMs = 10_000 }: AppProps) {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const [principal, setPrincipal] = useState<Principal | null>(null);
+  const [meFailed, setMeFailed] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [help, setHelp] = useState(false);
+  const navCount = useRef(0);
+  const t = CONSOLE_TEXTS[lang];
+
+  useEffect(() => onNavigate(() => {
+    navCount.current++;
+    setRoute(currentRoute());
+  }), []);
+
+  const loadMe = async () => {
+    setMeFailed(false);
+    const r = await api.me();
+    if (r.ok) setPrincipal(r.data.principal);
+    else setMeFailed(true);
+  };
+  useEffect(() => void loadMe(), []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    if (navCount.current === 0) return;
+    focusHeading();
+    window.scrollTo(0, 0);
+  }, [route]);
+
+  const announce = (m: string) => {
+    // Clearing first makes the same sentence twice be read twice.
+    setAnnouncement("");
+    setTimeout(() => setAnnouncement(m), 50);
+  };
+
+  const me: StaffPrincipal | null = principal?.kind === "staff" ? principal : null;
+  const ctx: Console | null = useMemo(() => me && {
+    t, lang, api, me, now, announce, pollMs,
+    locale: displayLocale(lang, browserLangs),
+  }, [t, lang, me]);
+
+  useShortcuts({ "?": () => setHelp(true) });
+
+  const switchLang = () => {
+    const next = t.langSwitch.otherLang;
+    setLang(next);
+    onLang?.(next);
+  };
+
+  const signOut = async () => {
+    await api.signOut();
+    setPrincipal({ kind: "anonymous" });
+    announce(t.signedOut);
+    navigate(paths.signIn());
+  };
+
+  const signedIn = (p: Principal) => {
+    setPrincipal(p);
+    if (route.name === "signIn") navigate(route.next ?? paths.queue(), { replace: true });
+    else focusHeading();
+  };
+
+  const here = (r: Route["name"], page?: string) => route.name === r && (page === undefined || (route.name === "admin" && route.page === page)) ? "page" : undefined;
+  const link = (to: string, label: string, current: "page" | undefined) => (
+    <a href={to} onClick={linkHandler(to)} aria-current={current}>{label}</a>
+  );
+
+  return (
+    <div class="app">
+      <a class="skip" href="#main">{t.skip}</a>
+      <header class="top">
+        <div class="top-inner">
+          <a class="brand" href={paths.queue()} onClick={linkHandler(paths.queue())}>
+            <span class="mark" aria-hidden="true">T</span>
+            <span>{t.appName}</span>
+          </a>
+          {me && (
+            <nav aria-label={t.nav.label} class="nav">
+              <ul>
+                <li>{link(paths.queue(), t.nav.queue, here("queue"))}</li>
+                {canSupervise(me) && <li>{link(paths.escalations(), t.nav.escalations, here("escalations"))}</li>}
+                {canSupervise(me) && <li>{link(paths.breaches(), t.nav.breaches, here("breaches"))}</li>}
+                {canSupervise(me) && <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>}
+                {canAdminister(me) && ADMIN_PAGES.map((p) => <li key={p}>{link(paths.admin(p), t.admin.pages[p], here("admin", p))}</li>)}
+              </ul>
+            </nav>
+          )}
+          <div class="tools">
+            {me && <span class="who">{t.nav.signedInAs(me.email, t.roles[me.role])}</span>}
+            {me && <button type="button" class="linkish" onClick={() => setHelp(true)} aria-keyshortcuts="?">{t.nav.shortcuts}</button>}
+            {me && <button type="button" class="linkish" onClick={() => void signOut()}>{t.nav.signOut}</button>}
+            <button type="button" class="lang" onClick={switchLang} aria-label={`${t.langSwitch.label}: ${t.langSwitch.other}`}>
+              <span lang={t.langSwitch.otherLang}>{t.langSwitch.other}</span>
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {ctx ? (
+          <ConsoleContext.Provider value={ctx}>
+            <Page route={route} />
+          </ConsoleContext.Provider>
+        ) : principal ? (
+          <SignIn api={api} t={t} principal={principal} onSignedIn={signedIn} />
+        ) : meFailed ? (
+          <div class="panel">
+            <h1 tabIndex={-1}>{t.appName}</h1>
+            <p class="alert" role="alert">{t.network}</p>
+            <button type="button" onClick={() => void loadMe()}>{t.retry}</button>
+          </div>
+        ) : (
+          <p role="status" class="loading">{t.loading}</p>
+        )}
+      </main>
+      {help && <HelpDialog t={t} onClose={() => setHelp(false)} />}
+      <div class="visually-hidden" role="status" aria-live="polite">{announcement}</div>
+    </div>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case "queue":
+    case "signIn":
+      return <Queue />;
+    case "ticket":
+      return <TicketPage key={route.tid} tid={route.tid} />;
+    case "escalations":
+      return <Escalations />;
+    case "breaches":
+      return <Breaches />;
+    case "reports":
+      return <Reports />;
+    case "admin":
+      return <AdminPageView key={route.page} page={route.page} />;
+    default:
+      return <NotFound />;
+  }
+}

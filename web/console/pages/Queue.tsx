@@ -1,0 +1,265 @@
+/**
+ * The work queue (SLA 2.2): urgent recovery first, then first come, first served, with the time
+ * left to the target and to the maximum. It stays current without a reload: it asks again every
+ * few seconds with If-None-Match, and the server answers 304 while nothing changed, so an idle
+ * queue costs one tiny request per interval. Filters live in the address, so a filtered queue can
+ * be bookmarked. j/k move through the rows, Enter or o opens one, / jumps to the search.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { SLA_LEVEL_IDS } from "../../../shared/sla";
+import { linkHandler, navigate } from "../../shared/router";
+import type { QueueFilters, QueueItem } from "../api";
+import { clockState, formatWhen } from "../clock";
+import { useConsole, useTitle } from "../context";
+import { channelText, formatTid, levelText, statusText } from "../format";
+import { errorText } from "../i18n";
+import { paths } from "../routes";
+import { useShortcuts } from "../shortcuts";
+import { DueText } from "../parts/Due";
+import { ErrorNote } from "../parts/Notes";
+
+const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
+const STATUSES = ["new", "open", "pending-client", "in-development", "resolved", "closed"] as const;
+const CHANNELS = ["email", "widget", "portal", "api"] as const;
+
+function filtersFromUrl(): QueueFilters {
+  const q = new URLSearchParams(location.search);
+  const f: QueueFilters = {};
+  for (const k of FILTER_KEYS) {
+    const v = q.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+function filtersToUrl(f: QueueFilters): string {
+  const q = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]!);
+  const s = q.toString();
+  return `${paths.queue()}${s ? `?${s}` : ""}`;
+}
+
+export function Queue() {
+  const { t, api, lang, locale, now, announce, pollMs, me } = useConsole();
+  useTitle(t.queue.title);
+  const [filters, setFilters] = useState<QueueFilters>(filtersFromUrl);
+  const [search, setSearch] = useState(filters.q ?? "");
+  const [items, setItems] = useState<QueueItem[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState(-1);
+  const [, setTick] = useState(0);
+  const [checkedAt, setCheckedAt] = useState<Date | null>(null);
+  const etag = useRef<string | null>(null);
+  const shown = useRef<Set<string> | null>(null);
+  const itemsRef = useRef<QueueItem[] | null>(null);
+  const table = useRef<HTMLTableSectionElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  itemsRef.current = items;
+
+  /** The first page again (as many rows as are shown); unchanged answers are a 304. */
+  const refresh = async (reset: boolean) => {
+    if (reset) {
+      etag.current = null;
+      shown.current = null;
+    }
+    const limit = Math.min(200, Math.max(50, itemsRef.current && !reset ? itemsRef.current.length : 50));
+    const r = await api.queue(filters, null, etag.current, limit);
+    setCheckedAt(now());
+    if (!r.ok) {
+      setError(errorText(lang, r.error));
+      return;
+    }
+    setError(null);
+    if (!r.data.data) return;
+    etag.current = r.data.etag;
+    const page = r.data.data;
+    const before = shown.current;
+    const arrived = before ? page.items.filter((i) => !before.has(i.tid)).length : 0;
+    shown.current = new Set(page.items.map((i) => i.tid));
+    setItems(page.items);
+    setNext(page.next);
+    if (reset) announce(t.queue.count(page.items.length, Boolean(page.next)));
+    else if (arrived > 0) announce(t.queue.arrived(arrived));
+  };
+
+  useEffect(() => {
+    setItems(null);
+    setSelected(-1);
+    void refresh(true);
+  }, [JSON.stringify(filters)]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const loop = () => {
+      timer = setTimeout(async () => {
+        if (!document.hidden) await refresh(false);
+        if (!stopped) loop();
+      }, pollMs);
+    };
+    loop();
+    // The times left are relative to now; redraw them even when no data changed.
+    const tick = setInterval(() => setTick((n) => n + 1), 30_000);
+    const visible = () => !document.hidden && void refresh(false);
+    document.addEventListener("visibilitychange", visible);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(tick);
+      document.removeEventListener("visibilitychange", visible);
+    };
+  }, [JSON.stringify(filters)]);
+
+  const loadMore = async () => {
+    if (!next || !items) return;
+    const r = await api.queue(filters, next, null);
+    if (!r.ok || !r.data.data) return r.ok ? undefined : setError(errorText(lang, r.error));
+    const more = r.data.data.items;
+    setItems([...items, ...more]);
+    setNext(r.data.data.next);
+    for (const i of more) shown.current?.add(i.tid);
+    announce(t.queue.loaded(more.length));
+  };
+
+  const apply = (patch: QueueFilters) => {
+    const f = { ...filters, ...patch };
+    for (const k of FILTER_KEYS) if (!f[k]) delete f[k];
+    history.replaceState(null, "", filtersToUrl(f));
+    setFilters(f);
+  };
+
+  const focusRow = (i: number) => {
+    const rows = table.current?.querySelectorAll<HTMLAnchorElement>("tr a.tid");
+    if (!rows || rows.length === 0) return;
+    const n = Math.max(0, Math.min(rows.length - 1, i));
+    setSelected(n);
+    rows[n]!.focus();
+    rows[n]!.closest("tr")?.scrollIntoView({ block: "nearest" });
+  };
+
+  useShortcuts({
+    j: () => focusRow(selected + 1),
+    k: () => focusRow(selected < 0 ? 0 : selected - 1),
+    o: () => {
+      const tk = items?.[selected];
+      if (tk) navigate(paths.ticket(tk.tid));
+    },
+    "/": () => searchRef.current?.focus(),
+  });
+
+  const at = now();
+  const filtered = FILTER_KEYS.some((k) => filters[k]);
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1 tabIndex={-1}>{t.queue.title}</h1>
+          <p class="lead">{t.queue.intro}</p>
+        </div>
+        <p class="live-note">
+          <span class="pulse" aria-hidden="true" /> {t.queue.live}{checkedAt ? `, ${t.queue.checked(new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(checkedAt))}` : ""}
+        </p>
+      </div>
+
+      <form role="search" class="panel filters" aria-label={t.queue.filters} onSubmit={(e) => { e.preventDefault(); apply({ q: search.trim() }); }}>
+        <div class="field grow">
+          <label for="q-search">{t.queue.search}</label>
+          <div class="inline">
+            <input ref={searchRef} id="q-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-describedby="q-search-hint" aria-keyshortcuts="/" />
+            <button type="submit">{t.queue.searchButton}</button>
+          </div>
+          <p class="hint" id="q-search-hint">{t.queue.searchHint}</p>
+        </div>
+        <div class="field">
+          <label for="q-status">{t.queue.status}</label>
+          <select id="q-status" value={filters.status ?? ""} onChange={(e) => apply({ status: e.currentTarget.value })}>
+            <option value="">{t.queue.active}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{statusText(t, s)}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-level">{t.queue.level}</label>
+          <select id="q-level" value={filters.level ?? ""} onChange={(e) => apply({ level: e.currentTarget.value })}>
+            <option value="">{t.queue.any}</option>
+            {SLA_LEVEL_IDS.map((l) => <option key={l} value={l}>{levelText(l, lang)}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-assignee">{t.queue.assignee}</label>
+          <select id="q-assignee" value={filters.assignee ?? ""} onChange={(e) => apply({ assignee: e.currentTarget.value })}>
+            <option value="">{t.queue.any}</option>
+            <option value={me.email}>{t.queue.me}</option>
+            <option value="none">{t.queue.unassigned}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-channel">{t.queue.channel}</label>
+          <select id="q-channel" value={filters.channel ?? ""} onChange={(e) => apply({ channel: e.currentTarget.value })}>
+            <option value="">{t.queue.any}</option>
+            {CHANNELS.map((c) => <option key={c} value={c}>{channelText(t, c)}</option>)}
+          </select>
+        </div>
+        {filtered && (
+          <div class="field end">
+            <button type="button" class="linkish" onClick={() => { setSearch(""); apply({ q: "", status: "", level: "", assignee: "", channel: "" }); }}>{t.queue.clear}</button>
+          </div>
+        )}
+      </form>
+
+      <ErrorNote message={error} />
+      {!items && !error && <p role="status">{t.loading}</p>}
+      {items && items.length === 0 && <p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}
+      {items && items.length > 0 && (
+        <div class="table-wrap">
+          <table class="queue">
+            <caption>{t.queue.caption(items.length)} <span class="hint">{t.queue.keysHint}</span></caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.queue.ticket}</th>
+                <th scope="col">{t.queue.subject}</th>
+                <th scope="col">{t.queue.requester}</th>
+                <th scope="col">{t.queue.level}</th>
+                <th scope="col">{t.queue.status}</th>
+                <th scope="col">{t.queue.assignee}</th>
+                <th scope="col">{t.queue.received}</th>
+                <th scope="col">{t.queue.target}</th>
+                <th scope="col">{t.queue.maximum}</th>
+              </tr>
+            </thead>
+            <tbody ref={table}>
+              {items.map((tk, i) => {
+                const c = clockState(tk, at);
+                const rowClass = [
+                  i === selected ? "selected" : "",
+                  c.kind === "running" && c.level !== "ok" ? `row-${c.level}` : "",
+                  tk.urgent ? "row-urgent" : "",
+                ].filter(Boolean).join(" ");
+                return (
+                  <tr key={tk.tid} class={rowClass || undefined} data-tid={tk.tid}>
+                    <th scope="row">
+                      <a class="tid" href={paths.ticket(tk.tid)} onClick={linkHandler(paths.ticket(tk.tid))} onFocus={() => setSelected(i)}>{formatTid(tk.tid)}</a>
+                    </th>
+                    <td>
+                      {tk.urgent && <span class="badge urgent"><span aria-hidden="true">▲ </span>{t.queue.urgent}</span>}
+                      <span class="subject">{tk.subject}</span>
+                      <span class="hint">{t.queue.via(channelText(t, tk.channel))}</span>
+                    </td>
+                    <td class="email">{tk.email}</td>
+                    <td>{levelText(tk.slaLevel, lang)}</td>
+                    <td><span class={`badge s-${tk.status}`}>{statusText(t, tk.status)}</span></td>
+                    <td>{tk.assignee ?? <span class="muted">{t.queue.nobody}</span>}</td>
+                    <td><time dateTime={tk.receivedAt}>{formatWhen(tk.receivedAt, locale)}</time></td>
+                    <td><DueText c={c} which="target" /></td>
+                    <td><DueText c={c} which="maximum" /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && <button type="button" class="more" onClick={() => void loadMore()}>{t.queue.more}</button>}
+    </>
+  );
+}
