@@ -10,8 +10,7 @@ import { mergeConfig, type InlineConfig } from "vite";
 import preact from "@preact/preset-vite";
 import path from "node:path";
 
-export type WebApp = "portal";
-export const WEB_APPS: readonly WebApp[] = ["portal"];
+import type { WebApp } from "./server/build-assets";
 
 const root = import.meta.dirname;
 

@@ -18,8 +18,12 @@ import { openApiRoutes } from "./http/openapi";
 import { homeRoutes } from "./http/home";
 import { demoRoutes } from "./http/demo";
 import { widgetAssetRoutes } from "./http/widget-assets";
+import { webPageRoutes } from "./http/web-pages";
 import { widgetCors } from "./http/cors";
 import { scheduleRoutes } from "./http/schedule";
+import { reportRoutes } from "./http/reports";
+import { cannedRoutes } from "./http/canned";
+import { supervisorRoutes } from "./http/supervisor";
 
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
@@ -33,7 +37,8 @@ export function createApp(deps: Deps) {
   app.route("/", homeRoutes(deps));
   app.route("/", demoRoutes());
   app.route("/", widgetAssetRoutes());
-  app.route("/api/v1", openApiRoutes(deps.config.publicUrl));
+  app.route("/", webPageRoutes());
+  app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app.routes));
   app.use("/api/v1/tickets", widgetCors(deps));
   app.route("/api/v1/auth", authRoutes(deps));
   app.route("/api/v1/portal", portalRoutes(deps));
@@ -41,6 +46,9 @@ export function createApp(deps: Deps) {
   app.route("/api/v1/tickets", ticketActionRoutes(deps));
   app.route("/api/v1/tickets", ticketRoutes(deps));
   app.route("/api/v1/queue", queueRoutes(deps));
+  app.route("/api/v1/reports", reportRoutes(deps));
+  app.route("/api/v1/canned", cannedRoutes(deps));
+  app.route("/api/v1/supervisor", supervisorRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));
   app.route("/api/v1", scheduleRoutes(deps));
 

@@ -30,6 +30,10 @@ export interface AssetManifest {
 /** Everything a build depends on; a change to any of these makes the bundles stale. */
 const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json"];
 
+/** The web apps, each web/<app>/index.html served at /<app>/ (server/http/web-pages.ts). */
+export const WEB_APPS = ["portal"] as const;
+export type WebApp = (typeof WEB_APPS)[number];
+
 /** Where the web pages go (dist/web/<app>/), and what they are built from. */
 export const WEB_DIR = path.join(DIST_DIR, "web");
 const WEB_STAMP = ".built";
@@ -82,7 +86,7 @@ export function webStaleReason(): string | null {
 /** Runs the web builds into `outDir` (one folder per app) in this process. */
 export async function buildWeb(outDir: string): Promise<void> {
   const { build } = await import("vite");
-  const { WEB_APPS, webConfig } = await import("../vite.web.config");
+  const { webConfig } = await import("../vite.web.config");
   fs.rmSync(outDir, { recursive: true, force: true });
   for (const app of WEB_APPS) await build(webConfig(app, path.join(outDir, app)));
   fs.writeFileSync(path.join(outDir, WEB_STAMP), new Date().toISOString());

@@ -5,6 +5,8 @@ import { createLicense } from "../services/licenses";
 import { createSite } from "../services/sites";
 import { adminCalendarRoutes } from "./admin-calendar";
 import { adminMailRoutes } from "./admin-mail";
+import { adminListRoutes } from "./admin-lists";
+import { adminCannedRoutes } from "./canned";
 import { requireAdmin } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 
@@ -15,5 +17,7 @@ export function adminRoutes(deps: Deps) {
   app.post("/sites", async (c) => c.json(await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse(await readJson(c))), 201));
   app.route("/", adminCalendarRoutes(deps));
   app.route("/mail", adminMailRoutes(deps));
+  app.route("/", adminListRoutes(deps));
+  app.route("/canned", adminCannedRoutes(deps));
   return app;
 }

@@ -94,9 +94,32 @@ export function openApiDocument(publicUrl: string) {
   };
 }
 
-export function openApiRoutes(publicUrl: string) {
+/**
+ * Routes the hand-written part does not describe still appear, with their method, path parameters
+ * and the common error body, so the document lists every endpoint the server has.
+ */
+export function withAllRoutes(doc: ReturnType<typeof openApiDocument>, routes: { method: string; path: string }[]) {
+  const paths = doc.paths as Record<string, Record<string, unknown>>;
+  for (const r of routes) {
+    if (r.method === "ALL" || !r.path.startsWith("/api/") && !["/healthz", "/readyz"].includes(r.path)) continue;
+    const path = r.path.replace(/:(\w+)/g, "{$1}");
+    const method = r.method.toLowerCase();
+    paths[path] ??= {};
+    if (paths[path]![method]) continue;
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    paths[path]![method] = {
+      summary: `${r.method} ${path}`,
+      parameters: params,
+      responses: { default: { description: "JSON, or the error body", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
+    };
+  }
+  return doc;
+}
+
+/** Served lazily, so it sees every route mounted after it. */
+export function openApiRoutes(publicUrl: string, routes: () => { method: string; path: string }[]) {
   const app = new Hono();
-  const doc = openApiDocument(publicUrl);
-  app.get("/openapi.json", (c) => c.json(doc));
+  let doc: ReturnType<typeof openApiDocument> | null = null;
+  app.get("/openapi.json", (c) => c.json((doc ??= withAllRoutes(openApiDocument(publicUrl), routes()))));
   return app;
 }

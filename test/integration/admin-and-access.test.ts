@@ -115,3 +115,18 @@ describe("limits that protect intake", () => {
     expect((await res.json()).error.message).toContain("TIDINGS_ADMIN_TOKEN");
   });
 });
+
+describe("the OpenAPI document", () => {
+  test("lists every API route of the app", async () => {
+    const t = await startTestApp("pglite");
+    try {
+      const doc = await (await t.app.request("/api/v1/openapi.json")).json();
+      for (const r of t.app.routes.filter((x) => x.method !== "ALL" && x.path.startsWith("/api/v1/"))) {
+        const path = r.path.replace(/:(\w+)/g, "{$1}");
+        expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${path}`).toBeTruthy();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

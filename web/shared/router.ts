@@ -9,7 +9,7 @@ export type Route =
   | { name: "tickets" }
   | { name: "signIn"; token: string | null; next: string | null }
   | { name: "new" }
-  | { name: "ticket"; tid: string; token: string | null }
+  | { name: "ticket"; tid: string; token: string | null; rate: boolean }
   | { name: "notFound" };
 
 export const BASE = "/portal";
@@ -20,15 +20,16 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === BASE || path === `${BASE}/tickets`) return { name: "tickets" };
   if (path === `${BASE}/sign-in`) return { name: "signIn", token: q.get("token"), next: q.get("next") };
   if (path === `${BASE}/new`) return { name: "new" };
-  const m = /^\/portal\/tickets\/(\d{7,18})$/.exec(path);
-  if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]!, token: q.get("token") };
+  // /portal/t/… is what our mails link to (server/services/ticket-status.ts: the rating link).
+  const m = /^\/portal\/(?:t|tickets)\/(\d{7,18})$/.exec(path);
+  if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]!, token: q.get("token"), rate: q.get("rate") === "1" };
   return { name: "notFound" };
 }
 
 export const paths = {
   tickets: () => `${BASE}/`,
   newTicket: () => `${BASE}/new`,
-  ticket: (tid: string) => `${BASE}/tickets/${tid}`,
+  ticket: (tid: string) => `${BASE}/t/${tid}`,
   signIn: (next?: string) => `${BASE}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
 };
 

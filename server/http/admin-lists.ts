@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { licenseListQuerySchema, outboxQuerySchema, staffCreateSchema } from "../../shared/api/console";
+import { actorOf, type Principal } from "../../shared/principal";
+import type { Deps } from "../deps";
+import { createStaff, listLicenses, listOutbox, listSites, listStaff, retryOutbox, setStaffDisabled } from "../services/admin-lists";
+import { readJson } from "./read-json";
+
+const idParam = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);
+
+/** Staff, licenses, sites and the outbox for the admin console (mounted inside the admin routes). */
+export function adminListRoutes(deps: Deps) {
+  const app = new Hono();
+  const by = (p: Principal) => ({ actor: actorOf(p), staffId: p.kind === "staff" ? p.id : null });
+
+  app.get("/staff", async (c) => c.json({ items: await listStaff(deps) }));
+  app.post("/staff", async (c) => {
+    const r = await createStaff(deps, staffCreateSchema.parse(await readJson(c)), actorOf(c.get("principal")));
+    // The generated password is shown once; no cache may keep it.
+    c.header("Cache-Control", "no-store");
+    return c.json(r, 201);
+  });
+  app.post("/staff/:id/disable", async (c) => c.json(await setStaffDisabled(deps, idParam(c.req.param("id")), true, by(c.get("principal")))));
+  app.post("/staff/:id/enable", async (c) => c.json(await setStaffDisabled(deps, idParam(c.req.param("id")), false, by(c.get("principal")))));
+
+  app.get("/licenses", async (c) => c.json(await listLicenses(deps, licenseListQuerySchema.parse(c.req.query()))));
+  app.get("/sites", async (c) => c.json({ items: await listSites(deps) }));
+
+  app.get("/outbox", async (c) => c.json({ items: await listOutbox(deps, outboxQuerySchema.parse(c.req.query())) }));
+  app.post("/outbox/:id/retry", async (c) => c.json(await retryOutbox(deps, idParam(c.req.param("id")), actorOf(c.get("principal")))));
+  return app;
+}

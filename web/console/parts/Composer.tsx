@@ -1,0 +1,123 @@
+/**
+ * Answering: a reply the client receives by mail, or an internal note only staff see. Canned
+ * answers (documentation links, SLA 4.10; out-of-scope answers, SLA 3) are inserted at the cursor
+ * and can be edited before sending. The mode is always said in words on the send button, so
+ * nobody mails a note to a client by mistake.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { itemsOf, type CannedAnswer } from "../api";
+import { useConsole } from "../context";
+import { errorText } from "../i18n";
+import { ErrorNote, StatusNote } from "./Notes";
+
+export type ComposeMode = "public" | "internal";
+
+export function Composer({ tid, closed, request, onDone }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone(message: string): void }) {
+  const { t, api, lang } = useConsole();
+  const [mode, setMode] = useState<ComposeMode>(request.mode);
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [canned, setCanned] = useState<CannedAnswer[] | null>(null);
+  const [pick, setPick] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (request.n === 0) return;
+    setMode(request.mode);
+    box.current?.focus();
+    box.current?.scrollIntoView({ block: "center" });
+  }, [request.n]);
+
+  useEffect(() => {
+    void api.canned(lang).then((r) => setCanned(r.ok ? itemsOf(r.data) : []));
+  }, [lang]);
+
+  const insert = () => {
+    const a = canned?.find((c) => String(c.id) === pick);
+    const el = box.current;
+    if (!a || !el) return;
+    const start = el.selectionStart ?? body.length;
+    const end = el.selectionEnd ?? body.length;
+    const before = body.slice(0, start);
+    const sep = before && !before.endsWith("\n") ? "\n\n" : "";
+    const text = `${before}${sep}${a.body}${body.slice(end)}`;
+    setBody(text);
+    const caret = before.length + sep.length + a.body.length;
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    });
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setDone(null);
+    if (!body.trim()) {
+      setError(t.compose.empty);
+      box.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const r = await api.reply(tid, body, mode);
+    setBusy(false);
+    if (!r.ok) return setError(errorText(lang, r.error));
+    setBody("");
+    const msg = mode === "public" ? t.compose.sent(r.data.mailed) : t.compose.noted;
+    setDone(msg);
+    onDone(msg);
+  };
+
+  const groups = new Map<string, CannedAnswer[]>();
+  for (const c of canned ?? []) groups.set(c.category, [...(groups.get(c.category) ?? []), c]);
+
+  return (
+    <section class="panel composer" aria-labelledby="compose-title">
+      <h2 id="compose-title">{t.compose.title}</h2>
+      {closed && <p class="note">{t.compose.closedNote}</p>}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset class="modes">
+          <legend class="visually-hidden">{t.compose.kind}</legend>
+          <label class={mode === "public" ? "on" : undefined}>
+            <input type="radio" name="compose-mode" value="public" checked={mode === "public"} onChange={() => setMode("public")} />
+            {t.compose.reply} <kbd aria-hidden="true">r</kbd>
+          </label>
+          <label class={mode === "internal" ? "on" : undefined}>
+            <input type="radio" name="compose-mode" value="internal" checked={mode === "internal"} onChange={() => setMode("internal")} />
+            {t.compose.note} <kbd aria-hidden="true">n</kbd>
+          </label>
+        </fieldset>
+        {canned && canned.length > 0 && (
+          <div class="field inline canned">
+            <label for="canned-pick">{t.compose.canned}</label>
+            <select id="canned-pick" value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
+              <option value="">{t.compose.cannedPick}</option>
+              {[...groups].map(([cat, list]) => (
+                <optgroup key={cat} label={(t.compose.categories as Record<string, string>)[cat] ?? cat}>
+                  {list.map((c) => <option key={c.id} value={String(c.id)}>{c.title}</option>)}
+                </optgroup>
+              ))}
+            </select>
+            <button type="button" onClick={insert} disabled={!pick}>{t.compose.insert}</button>
+          </div>
+        )}
+        <div class="field">
+          <label for="compose-body">{mode === "public" ? t.compose.replyLabel : t.compose.noteLabel}</label>
+          <textarea ref={box} id="compose-body" rows={7} value={body} class={mode === "internal" ? "internal" : undefined}
+            onInput={(e) => setBody(e.currentTarget.value)} onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
+            aria-describedby="compose-hint" />
+          <p class="hint" id="compose-hint">{mode === "public" ? t.compose.replyHint : t.compose.noteHint}</p>
+        </div>
+        <ErrorNote message={error} />
+        <div class="actions">
+          <button type="submit" class={mode === "public" ? "primary" : "note-button"} disabled={busy}>
+            {busy ? t.compose.busy : mode === "public" ? t.compose.sendReply : t.compose.saveNote}
+          </button>
+        </div>
+        <StatusNote message={done} />
+      </form>
+    </section>
+  );
+}
