@@ -23,6 +23,7 @@ interface Entry {
 
 const REGISTRY: Entry[] = [
   { name: "intake", load: async () => (await import("./intake")).intake },
+  { name: "intake-upload", load: async () => (await import("./intake-upload")).intakeUpload },
   { name: "sla", load: async () => (await import("./sla")).sla },
   { name: "queue", load: async () => (await import("./queue")).queue },
   { name: "console", load: async () => (await import("./console")).consoleBench },

@@ -31,7 +31,7 @@ export interface AssetManifest {
 const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json"];
 
 /** The web apps, each web/<app>/index.html served at /<app>/ (server/http/web-pages.ts). */
-export const WEB_APPS = ["portal"] as const;
+export const WEB_APPS = ["portal", "console"] as const;
 export type WebApp = (typeof WEB_APPS)[number];
 
 /** Where the web pages go (dist/web/<app>/), and what they are built from. */

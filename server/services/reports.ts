@@ -7,7 +7,8 @@ import { SLA_LEVEL_IDS, isSlaLevelId, type SlaLevelId } from "../../shared/sla";
 import type { Db } from "../db/client";
 import { rowsOf } from "../db/rows";
 import type { BusinessCalendar } from "../domain/sla/calendar";
-import { businessTimeBetween, HOUR_MS, type Pause } from "../domain/sla/due";
+import { HOUR_MS } from "../domain/sla/due";
+import { walkOpenTime } from "../domain/sla/walk";
 import { DAY_MS, localToUtc, utcToLocal } from "../domain/sla/zone";
 import { ACTIVE_STATUSES } from "./ticket-status";
 
@@ -115,61 +116,94 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
   };
 }
 
-/** Which bucket a business-time duration falls in: [from, to) hours. */
-export function bucketOf(ms: number): FirstResponseBucketKey {
-  const hours = ms / HOUR_MS;
-  for (const b of FIRST_RESPONSE_BUCKETS) if (b.toHours === null || hours < b.toHours) return b.key;
-  return "gt48h";
+/**
+ * The calendar's open time over [from, until) as a cumulative clock SQL can read: interval starts,
+ * lengths and the open time before each. Business time between two instants is then C(b) − C(a),
+ * where C(t) = before[i] + min(t − start[i], length[i]) for the last interval i starting at or before
+ * t (width_bucket finds it by binary search). The calendar (zone, hours, holidays, closures) is
+ * evaluated here in TypeScript, so the SQL only does arithmetic on instants and runs the same on
+ * both drivers; per ticket it is O(log n) instead of a walk over the days.
+ */
+export function businessClock(from: number, until: number, cal: BusinessCalendar): { starts: number[]; lengths: number[]; before: number[] } {
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  const before: number[] = [];
+  let total = 0;
+  walkOpenTime(from, cal, [], (s, e) => {
+    if (s >= until) return true;
+    starts.push(s);
+    lengths.push(e - s);
+    before.push(total);
+    total += e - s;
+    return e >= until;
+  }, until);
+  // width_bucket wants at least one threshold; a closed period has no open time at all.
+  if (!starts.length) { starts.push(until); lengths.push(0); before.push(0); }
+  return { starts, lengths, before };
 }
 
-export function median(sorted: number[]): number | null {
-  if (!sorted.length) return null;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+const floats = (xs: number[]) => sql`${`{${xs.join(",")}}`}::float8[]`;
+const HOUR = HOUR_MS;
 
 export async function firstResponseReport(deps: ReportDeps, weekCount: number): Promise<FirstResponseReport> {
   const cal = await deps.calendar();
   const now = deps.now();
   const weeks = isoWeeks(now, cal.timeZone, weekCount);
+  const periodStart = Date.parse(weeks[0]!.startsAt);
+  const periodEnd = Math.max(Date.parse(weeks[weeks.length - 1]!.endsAt), now.getTime());
+  const clock = businessClock(periodStart, periodEnd, cal);
   const range = sql`received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz`;
-  // Epoch milliseconds, not timestamps: both drivers then hand back plain numbers.
-  const answered = rowsOf<{ level: string; received: number; started: number; responded: number; pauses: Array<[number, number | null]> | string | null }>(await deps.db.execute(sql`
-    select t.sla_level as level,
-      (extract(epoch from t.received_at) * 1000)::float8 as received,
-      (extract(epoch from t.sla_started_at) * 1000)::float8 as started,
-      (extract(epoch from t.first_response_at) * 1000)::float8 as responded,
-      (select json_agg(json_build_array((extract(epoch from p.started_at) * 1000)::float8, (extract(epoch from p.ended_at) * 1000)::float8) order by p.started_at)
-         from sla_pauses p where p.ticket_id = t.id and p.started_at < t.first_response_at) as pauses
-    from tickets t
-    where ${range} and t.first_response_at is not null`));
+  const at = (x: string, i: string) => sql.raw(`(case when ${i} = 0 then 0 else c.before[${i}] + least(${x} - c.starts[${i}], c.lengths[${i}]) end)`);
+  const b = FIRST_RESPONSE_BUCKETS.map((x) => x.toHours);
+  // The clock of the current request for a response starts at sla_started_at (a reopening), but
+  // not at a hand-over to development that came after the answer. Paused time (waiting on the
+  // client) inside that span does not count. Epoch milliseconds throughout: plain float8 on both drivers.
+  const rows = rowsOf<{ level: string | null; answered: number; median: number | null; b0: number; b1: number; b2: number; b3: number; b4: number; b5: number; b6: number }>(await deps.db.execute(sql`
+    with c as (select ${floats(clock.starts)} as starts, ${floats(clock.lengths)} as lengths, ${floats(clock.before)} as before),
+    t as (
+      select id, sla_level, first_response_at,
+        (extract(epoch from case when sla_started_at <= first_response_at then sla_started_at else received_at end) * 1000)::float8 as f,
+        (extract(epoch from first_response_at) * 1000)::float8 as r
+      from tickets where ${range} and first_response_at is not null
+    ),
+    p as (
+      select t.id, greatest((extract(epoch from sp.started_at) * 1000)::float8, t.f) as ps,
+        least(coalesce((extract(epoch from sp.ended_at) * 1000)::float8, t.r), t.r) as pe
+      from t join sla_pauses sp on sp.ticket_id = t.id and sp.started_at < t.first_response_at
+    ),
+    paused as (
+      select p.id, sum(greatest(${at("p.pe", "width_bucket(p.pe, c.starts)")} - ${at("p.ps", "width_bucket(p.ps, c.starts)")}, 0)) as ms
+      from p, c where p.pe > p.ps group by p.id
+    ),
+    d as (
+      select t.sla_level, ${at("t.r", "width_bucket(t.r, c.starts)")} - ${at("t.f", "width_bucket(t.f, c.starts)")} - coalesce(paused.ms, 0) as ms
+      from t cross join c left join paused on paused.id = t.id
+    )
+    select sla_level as level, count(*)::int as answered,
+      (percentile_cont(0.5) within group (order by ms))::float8 as median,
+      (count(*) filter (where ms < ${b[0]! * HOUR}))::int as b0,
+      (count(*) filter (where ms >= ${b[0]! * HOUR} and ms < ${b[1]! * HOUR}))::int as b1,
+      (count(*) filter (where ms >= ${b[1]! * HOUR} and ms < ${b[2]! * HOUR}))::int as b2,
+      (count(*) filter (where ms >= ${b[2]! * HOUR} and ms < ${b[3]! * HOUR}))::int as b3,
+      (count(*) filter (where ms >= ${b[3]! * HOUR} and ms < ${b[4]! * HOUR}))::int as b4,
+      (count(*) filter (where ms >= ${b[4]! * HOUR} and ms < ${b[5]! * HOUR}))::int as b5,
+      (count(*) filter (where ms >= ${b[5]! * HOUR}))::int as b6
+    from d group by rollup (sla_level)`));
   const unanswered = rowsOf<{ level: string; n: number }>(await deps.db.execute(sql`
     select sla_level as level, count(*)::int as n from tickets where ${range} and first_response_at is null group by 1`));
 
-  const durations = new Map<string, number[]>();
-  for (const r of answered) {
-    // The clock of the current request for a response: from a reopening when there was one, but
-    // not from a hand-over to development that came after the answer.
-    const from = r.started <= r.responded ? r.started : r.received;
-    const raw = typeof r.pauses === "string" ? (JSON.parse(r.pauses) as Array<[number, number | null]>) : (r.pauses ?? []);
-    const pauses: Pause[] = raw.map(([s, e]) => ({ from: new Date(s), to: e === null ? null : new Date(e) }));
-    const ms = businessTimeBetween(new Date(from), new Date(r.responded), cal, pauses);
-    const list = durations.get(r.level) ?? [];
-    list.push(ms);
-    durations.set(r.level, list);
-  }
   const open = new Map(unanswered.map((r) => [r.level, r.n]));
-  const rowFor = (level: string, list: number[], unansweredCount: number): FirstResponseRow => {
-    const sorted = [...list].sort((a, b) => a - b);
-    const counts = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((b) => [b.key, 0])) as Record<FirstResponseBucketKey, number>;
-    for (const ms of sorted) counts[bucketOf(ms)] += 1;
-    const m = median(sorted);
-    return { level: level as SlaLevelId, answered: sorted.length, unanswered: unansweredCount, medianHours: m === null ? null : Math.round((m / HOUR_MS) * 100) / 100, counts };
+  const found = new Map(rows.map((r) => [r.level ?? "all", r]));
+  const rowFor = (level: string, unansweredCount: number): FirstResponseRow => {
+    const r = found.get(level);
+    const counts = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((x, i) => [x.key, r ? Number(r[`b${i}` as "b0"]) : 0])) as Record<FirstResponseBucketKey, number>;
+    const median = r?.median == null ? null : Math.round((Number(r.median) / HOUR) * 100) / 100;
+    return { level: level as SlaLevelId, answered: r?.answered ?? 0, unanswered: unansweredCount, medianHours: median, counts };
   };
-  const levels = levelsWith([...durations.keys(), ...open.keys()]);
-  const rows = levels.map((l) => rowFor(l, durations.get(l) ?? [], open.get(l) ?? 0));
-  rows.push(rowFor("all", [...durations.values()].flat(), [...open.values()].reduce((a, b) => a + b, 0)));
-  return { timeZone: cal.timeZone, generatedAt: now.toISOString(), weeks, buckets: FIRST_RESPONSE_BUCKETS, rows };
+  const levels = levelsWith([...rows.flatMap((r) => (r.level ? [r.level] : [])), ...open.keys()]);
+  const result = levels.map((l) => rowFor(l, open.get(l) ?? 0));
+  result.push(rowFor("all", [...open.values()].reduce((x, y) => x + y, 0)));
+  return { timeZone: cal.timeZone, generatedAt: now.toISOString(), weeks, buckets: FIRST_RESPONSE_BUCKETS, rows: result };
 }
 
 export async function backlogReport(deps: ReportDeps): Promise<BacklogReport> {

@@ -24,12 +24,16 @@ const STAFF = row(401, 403, 403, 403, "ok", "ok", "ok", "ok");
 const ADMIN = row(401, 403, 403, 403, 403, 403, "ok", "ok");
 /** Admin routes naming something that does not exist here: past the guard, the answer is 404. */
 const ADMIN_MISSING = row(401, 403, 403, 403, 403, 403, 404, 404);
+const SUPERVISOR = row(401, 403, 403, 403, 403, "ok", "ok", "ok");
 
 const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
   "GET /demo/phpinfo.php": PUBLIC, "GET /widget.js": PUBLIC,
   // A chunk name that does not exist: public, and the same 404 for everyone.
   "GET /widget/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /api/v1/openapi.json": PUBLIC,
+  // The portal and console pages are public shells: what they show comes from the API rows below.
+  "GET /portal": PUBLIC, "GET /portal/": PUBLIC, "GET /portal/*": PUBLIC, "GET /console": PUBLIC, "GET /console/": PUBLIC, "GET /console/*": PUBLIC,
+  "GET /portal/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /console/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404),
   "GET /api/v1/schedule": PUBLIC, "GET /api/v1/schedule.ics": PUBLIC, "POST /api/v1/tickets": PUBLIC,
   "POST /api/v1/auth/login": PUBLIC, "POST /api/v1/auth/link": PUBLIC, "POST /api/v1/auth/link/consume": PUBLIC, "GET /api/v1/auth/me": PUBLIC,
   "POST /api/v1/auth/logout": PUBLIC,
@@ -48,6 +52,13 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "DELETE /api/v1/admin/holidays/:date": ADMIN_MISSING, "POST /api/v1/admin/holidays/import": ADMIN, "GET /api/v1/admin/closures": ADMIN,
   "POST /api/v1/admin/closures": ADMIN, "DELETE /api/v1/admin/closures/:id": ADMIN_MISSING, "GET /api/v1/admin/mail/inbound": ADMIN,
   "POST /api/v1/admin/mail/spam/:id/release": ADMIN_MISSING,
+  "GET /api/v1/reports/sla": STAFF, "GET /api/v1/reports/first-response": STAFF, "GET /api/v1/reports/backlog": STAFF, "GET /api/v1/reports/ratings": STAFF,
+  "GET /api/v1/canned": STAFF, "POST /api/v1/admin/canned": ADMIN, "PUT /api/v1/admin/canned/:id": ADMIN_MISSING, "DELETE /api/v1/admin/canned/:id": ADMIN_MISSING,
+  "GET /api/v1/supervisor/escalations": SUPERVISOR, "GET /api/v1/supervisor/breaches": SUPERVISOR, "POST /api/v1/supervisor/tickets/:tid/assign": SUPERVISOR,
+  "POST /api/v1/supervisor/escalations/:id/handled": row(401, 403, 403, 403, 403, 404, 404, 404),
+  "GET /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff/:id/disable": ADMIN_MISSING,
+  "POST /api/v1/admin/staff/:id/enable": ADMIN_MISSING, "GET /api/v1/admin/licenses": ADMIN, "GET /api/v1/admin/sites": ADMIN,
+  "GET /api/v1/admin/outbox": ADMIN, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
 };
 
 describe("the authorization matrix", () => {
@@ -126,6 +137,10 @@ describe("the authorization matrix", () => {
       "POST /api/v1/admin/sites": { name: "x", allowedOrigins: ["https://x.example"] },
       "POST /api/v1/admin/holidays": { date: "2027-01-05", name: "Matrix day" },
       "POST /api/v1/admin/closures": { startsAt: "2027-02-01T10:00:00Z", endsAt: "2027-02-01T12:00:00Z", name: "Matrix" },
+      "POST /api/v1/admin/canned": { title: "Matrix", locale: "en", body: "See {{link}}", category: "docs" },
+      "PUT /api/v1/admin/canned/:id": { title: "Matrix", locale: "en", body: "See {{link}}", category: "docs" },
+      "POST /api/v1/supervisor/tickets/:tid/assign": { email: "agent@support.example" },
+      "POST /api/v1/admin/staff": { email: `matrix${n++}@support.example`, role: "agent" },
     };
     if (key === "POST /api/v1/admin/holidays/import") return [path, { method, headers: { ...h, "Content-Type": "text/calendar" }, body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }];
     return [path, jsonBody(bodies[key] ?? {})];

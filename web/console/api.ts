@@ -7,6 +7,10 @@
  */
 import type { Principal } from "../../shared/principal";
 import type { TicketStatus, TicketView, CredentialListed } from "../shared/api";
+import type {
+  BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxListItem,
+  RatingsReport, SiteListItem, SlaReport, StaffMember,
+} from "../../shared/api/console";
 
 export type { TicketStatus, TicketView, CredentialListed };
 
@@ -73,13 +77,7 @@ export interface PhpinfoSection {
   rows: { key: string; value: string; master?: string }[];
 }
 
-export interface CannedAnswer {
-  id: number | string;
-  title: string;
-  body: string;
-  category: string;
-  locale?: string;
-}
+export type { CannedAnswer, OpenEscalation, BreachedTicket, StaffMember, LicenseListItem, SiteListItem, OutboxListItem, SlaReport, FirstResponseReport, BacklogReport, RatingsReport, CannedInput } from "../../shared/api/console";
 
 export interface RevealedCredential {
   id: string;
@@ -91,72 +89,19 @@ export interface RevealedCredential {
   notes?: string | null;
 }
 
-export interface Escalation {
-  id: number;
-  tid: string;
-  subject?: string;
-  target: string;
-  reason: string;
-  byEmail: string;
-  createdAt: string;
-  handledAt?: string | null;
-}
-
-export interface StaffMember {
-  id?: number;
-  email: string;
-  name: string | null;
-  role: StaffRole;
-  disabled?: boolean;
-  createdAt?: string;
-}
-
-export interface License {
-  id?: number | string;
-  key: string;
-  holder: string;
-  category: string;
-  edition: string;
-  emails: string[];
-  supportUntil: string | null;
-}
-
-export interface Site {
-  id?: number | string;
-  siteKey: string;
-  name: string;
-  allowedOrigins: string[];
-  snippet?: string;
-}
-
 export interface Holiday {
   date: string;
   name: string;
   source: "public" | "admin";
 }
 
-export interface OutboxMail {
-  id: number;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  tid?: string | null;
-}
-
 export interface HeldMail {
   id: number;
-  mailFrom?: string | null;
-  from?: string | null;
-  subject?: string | null;
-  reason?: string | null;
-  receivedAt?: string;
-  createdAt?: string;
-  outcome?: string;
+  from: string | null;
+  subject: string | null;
+  reason: string | null;
+  size: number;
+  receivedAt: string;
 }
 
 export type Fetch = typeof fetch;
@@ -272,40 +217,41 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
       call<{ slaLevel: string; status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/level`, { json: { level, reason, targetVersion: targetVersion || undefined } }),
     status: (tid: string, status: "open" | "pending-client" | "resolved" | "closed", reason?: string) =>
       call<{ status: string }>("POST", `${tk(tid)}/status`, { json: { status, reason: reason || undefined } }),
-    canned: (locale: string) => call<CannedAnswer[] | { items: CannedAnswer[] }>("GET", `/canned${qs({ locale })}`),
+    canned: (locale?: string) => call<{ items: CannedAnswer[] }>("GET", `/canned${qs({ locale })}`),
     credentials: (tid: string) => call<{ items: CredentialListed[] }>("GET", `${tk(tid)}/credentials`),
     reveal: (tid: string, id: string) => call<RevealedCredential>("POST", `${tk(tid)}/credentials/${encodeURIComponent(id)}/reveal`, { json: {} }),
 
-    escalations: () => call<{ items: Escalation[] } | Escalation[]>("GET", "/supervisor/escalations"),
-    handleEscalation: (id: number) => call<unknown>("POST", `/supervisor/escalations/${id}/handled`, { json: {} }),
-    breaches: () => call<{ items: QueueItem[] } | QueueItem[]>("GET", "/supervisor/breaches"),
-    staffForAssign: () => call<{ items: StaffMember[] } | StaffMember[]>("GET", "/supervisor/staff"),
+    escalations: () => call<{ items: OpenEscalation[] }>("GET", "/supervisor/escalations"),
+    handleEscalation: (id: number) => call<{ id: number; tid: string; changed: boolean }>("POST", `/supervisor/escalations/${id}/handled`, { json: {} }),
+    breaches: () => call<{ items: BreachedTicket[] }>("GET", "/supervisor/breaches"),
 
-    staff: () => call<{ items: StaffMember[] } | StaffMember[]>("GET", "/admin/staff"),
+    staff: () => call<{ items: StaffMember[] }>("GET", "/admin/staff"),
     addStaff: (input: { email: string; name?: string; role: StaffRole; password?: string }) =>
-      call<{ email: string; role: StaffRole; generatedPassword: string | null }>("POST", "/admin/staff", { json: input }),
-    licenses: () => call<{ items: License[] } | License[]>("GET", "/admin/licenses"),
-    addLicense: (input: Omit<License, "id">) => call<License>("POST", "/admin/licenses", { json: input }),
-    sites: () => call<{ items: Site[] } | Site[]>("GET", "/admin/sites"),
-    addSite: (name: string, allowedOrigins: string[]) => call<Site>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
-    holidays: () => call<{ holidays: Holiday[] }>("GET", "/admin/holidays"),
+      call<StaffMember & { generatedPassword: string | null }>("POST", "/admin/staff", { json: input }),
+    setStaffDisabled: (id: number, disabled: boolean) => call<{ id: number; disabled: boolean }>("POST", `/admin/staff/${id}/${disabled ? "disable" : "enable"}`, { json: {} }),
+    licenses: (q?: string, after?: number | null) => call<{ items: LicenseListItem[]; next: number | null }>("GET", `/admin/licenses${qs({ q, after })}`),
+    addLicense: (input: { key: string; holder: string; category: string; edition: string; emails: string[]; supportUntil: string | null }) =>
+      call<{ id: number; key: string }>("POST", "/admin/licenses", { json: input }),
+    sites: () => call<{ items: SiteListItem[] }>("GET", "/admin/sites"),
+    addSite: (name: string, allowedOrigins: string[]) => call<{ siteKey: string; name: string; allowedOrigins: string[]; snippet: string }>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
+    holidays: () => call<{ from: string; to: string; holidays: Holiday[] }>("GET", "/admin/holidays"),
     addHoliday: (date: string, name: string) => call<{ date: string; name: string }>("POST", "/admin/holidays", { json: { date, name } }),
     removeHoliday: (date: string) => call<{ date: string; name: string }>("DELETE", `/admin/holidays/${encodeURIComponent(date)}`),
     importHolidays: (ics: string) =>
       call<{ added: number; updated: number; skipped: number }>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
-    outbox: (status: "failed" | "pending") => call<{ items: OutboxMail[] } | OutboxMail[]>("GET", `/admin/outbox${qs({ status })}`),
+    outbox: (status: "failed" | "pending") => call<{ items: OutboxListItem[] }>("GET", `/admin/outbox${qs({ status })}`),
     retryMail: (id: number) => call<unknown>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
-    spam: () => call<{ items: HeldMail[] } | HeldMail[]>("GET", "/admin/mail/inbound?outcome=spam"),
-    releaseSpam: (id: number) => call<{ id: number; tid?: string }>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
+    spam: () => call<{ items: HeldMail[] }>("GET", "/admin/mail/inbound?outcome=spam"),
+    releaseSpam: (id: number) => call<{ id: number; outcome: string; tid?: string }>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
+    addCanned: (input: CannedInput) => call<CannedAnswer>("POST", "/admin/canned", { json: input }),
+    updateCanned: (id: number, input: CannedInput) => call<CannedAnswer>("PUT", `/admin/canned/${id}`, { json: input }),
+    deleteCanned: (id: number) => call<unknown>("DELETE", `/admin/canned/${id}`),
 
-    report: <T>(name: "sla" | "first-response" | "backlog" | "ratings") => call<T>("GET", `/reports/${name}`),
+    slaReport: () => call<SlaReport>("GET", "/reports/sla"),
+    firstResponseReport: () => call<FirstResponseReport>("GET", "/reports/first-response"),
+    backlogReport: () => call<BacklogReport>("GET", "/reports/backlog"),
+    ratingsReport: () => call<RatingsReport>("GET", "/reports/ratings"),
   };
 }
 
 export type ConsoleApi = ReturnType<typeof createConsoleApi>;
-
-/** Lists come as `{items}` from most endpoints and as bare arrays from a few; the pages take both. */
-export function itemsOf<T>(data: { items: T[] } | T[] | null | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : (data.items ?? []);
-}

@@ -23,6 +23,6 @@ export function actorText(t: ConsoleTexts, actor: string): string {
   const m = /^(staff|requester|client):(.+)$/.exec(actor);
   if (m) return m[1] === "staff" ? m[2]! : t.events.client(m[2]!);
   if (actor === "admin" || actor === "admin-token") return t.events.adminToken;
-  if (actor === "system" || actor.startsWith("job")) return t.events.system;
+  if (actor === "system" || actor.startsWith("system:")) return t.events.system;
   return actor;
 }

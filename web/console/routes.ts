@@ -5,7 +5,7 @@
  */
 import { isValidTid } from "../../shared/tid";
 
-export const ADMIN_PAGES = ["staff", "licenses", "sites", "holidays", "outbox", "spam"] as const;
+export const ADMIN_PAGES = ["staff", "licenses", "sites", "holidays", "canned", "outbox", "spam"] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 export type Route =
@@ -29,7 +29,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === `${BASE}/reports`) return { name: "reports" };
   const admin = /^\/console\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_PAGES as readonly string[]).includes(admin[1]!)) return { name: "admin", page: admin[1] as AdminPage };
-  const m = /^\/console\/tickets\/(\d{7,18})$/.exec(path);
+  // /console/t/… is the short form the escalation mail links to.
+  const m = /^\/console\/(?:tickets|t)\/(\d{7,18})$/.exec(path);
   if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]! };
   return { name: "notFound" };
 }

@@ -146,7 +146,7 @@ function Page({ route }: { route: Route }) {
     case "signIn":
       return route.token ? <SignInLink token={route.token} /> : <SignIn next={route.next} />;
     case "ticket":
-      return <Guard allowToken={Boolean(route.token)}><TicketPage key={route.tid} tid={route.tid} token={route.token} /></Guard>;
+      return <Guard allowToken={Boolean(route.token)}><TicketPage key={route.tid} tid={route.tid} token={route.token} rate={route.rate} /></Guard>;
     case "tickets":
       return <Guard><MyTickets /></Guard>;
     case "new":

@@ -19,7 +19,8 @@ import { DueText } from "../parts/Due";
 import { ErrorNote } from "../parts/Notes";
 
 const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
-const STATUSES = ["new", "open", "pending-client", "in-development", "resolved", "closed"] as const;
+// The queue holds the tickets still being worked; resolved and closed ones are not in it.
+const STATUSES = ["new", "open", "pending-client", "in-development"] as const;
 const CHANNELS = ["email", "widget", "portal", "api"] as const;
 
 function filtersFromUrl(): QueueFilters {

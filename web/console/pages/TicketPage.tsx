@@ -98,6 +98,7 @@ export function TicketPage({ tid }: { tid: string }) {
     );
   }
   const closed = ticket.status === "resolved" || ticket.status === "closed";
+  const assignee = ticket.assignee !== undefined ? ticket.assignee : lastAssignee(events);
   const clientLang: Lang | null = ticket.locale === "de" || ticket.locale === "en" ? ticket.locale : null;
   return (
     <>
@@ -136,7 +137,7 @@ export function TicketPage({ tid }: { tid: string }) {
           <SlaPanel ticket={ticket} sla={sla} />
           <section class="panel actions-panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t.ticket.actions}</h2>
-            <AssignForm tid={tid} assignee={ticket.assignee ?? null} onDone={done} assignMeN={assignMeN} />
+            <AssignForm tid={tid} assignee={assignee} onDone={done} assignMeN={assignMeN} />
             <RequestInfo tid={tid} clientLang={clientLang} disabled={closed} focusN={askN} onDone={done} />
             <LevelForm tid={tid} level={ticket.slaLevel} onDone={done} />
             <StatusForm tid={tid} status={ticket.status} onDone={done} />
@@ -146,4 +147,11 @@ export function TicketPage({ tid }: { tid: string }) {
       </div>
     </>
   );
+}
+
+/** The ticket view may not carry the assignee; the latest assignment in the history says it. */
+function lastAssignee(events: TicketEvent[] | null): string | null {
+  const last = events?.filter((e) => e.type === "assigned").pop();
+  const to = last?.data.to;
+  return typeof to === "string" ? to : null;
 }

@@ -5,7 +5,7 @@
  * nobody mails a note to a client by mistake.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { itemsOf, type CannedAnswer } from "../api";
+import type { CannedAnswer } from "../api";
 import { useConsole } from "../context";
 import { errorText } from "../i18n";
 import { ErrorNote, StatusNote } from "./Notes";
@@ -31,7 +31,7 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
   }, [request.n]);
 
   useEffect(() => {
-    void api.canned(lang).then((r) => setCanned(r.ok ? itemsOf(r.data) : []));
+    void api.canned(lang).then((r) => setCanned(r.ok ? r.data.items : []));
   }, [lang]);
 
   const insert = () => {

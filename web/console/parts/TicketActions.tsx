@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { SLA_LEVEL_IDS } from "../../../shared/sla";
-import { itemsOf, type StaffMember, type TicketStatus } from "../api";
+import type { StaffMember, TicketStatus } from "../api";
 import { canAdminister, canSupervise, useConsole } from "../context";
 import { levelText } from "../format";
 import { errorText } from "../i18n";
@@ -21,16 +21,9 @@ export function AssignForm({ tid, assignee, onDone, assignMeN }: { tid: string; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Only admins may list the staff; a supervisor types the address.
   useEffect(() => {
-    if (!supervisor) return;
-    void (async () => {
-      const r = await api.staffForAssign();
-      if (r.ok) return setStaff(itemsOf(r.data));
-      if (canAdminister(me)) {
-        const a = await api.staff();
-        if (a.ok) setStaff(itemsOf(a.data));
-      }
-    })();
+    if (canAdminister(me)) void api.staff().then((r) => r.ok && setStaff(r.data.items));
   }, []);
 
   const assign = async (to: string | null) => {

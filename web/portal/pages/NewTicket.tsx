@@ -32,6 +32,7 @@ export function NewTicket() {
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors & { subject?: string }>({});
   const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const files = useAttachments();
   // One key per filled-in form: sending it twice (a double click, a retry) gives one ticket.
@@ -50,6 +51,7 @@ export function NewTicket() {
     if (values.subject.length > LIMITS.subject) errs.subject = wt.invalid.tooLong(LIMITS.subject);
     setErrors(errs);
     const first = (["subject", ...FIELD_ORDER] as const).find((f) => errs[f]);
+    setInvalid(Boolean(first));
     if (first) {
       setError(wt.invalidSummary);
       setTimeout(() => document.getElementById(ID[first]!)?.focus());
@@ -91,7 +93,7 @@ export function NewTicket() {
         void files.add(pasted);
       }}>
         <p class="note">{t.create.sendingAs(email)}</p>
-        <ErrorNote message={error} />
+        <ErrorNote message={error} focus={!invalid} />
         <fieldset disabled={busy}>
           <Field id="nt-subject" label={t.create.subject} hint={t.create.subjectHint} error={errors.subject}>
             {(a) => <input {...a} type="text" name="subject" maxLength={LIMITS.subject} value={values.subject} onInput={text("subject")} />}

@@ -14,7 +14,7 @@ import { AttachmentLinks, Conversation } from "../parts/Conversation";
 import { ErrorNote } from "../parts/Status";
 import { CredentialsForm, EscalationForm, RatingForm, ReopenForm, ReplyForm } from "../parts/TicketActions";
 
-export function TicketPage({ tid, token }: { tid: string; token: string | null }) {
+export function TicketPage({ tid, token, rate = false }: { tid: string; token: string | null; rate?: boolean }) {
   const { t, api, lang, locale, principal, now } = usePortal();
   const [view, setView] = useState<TicketView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,14 +31,26 @@ export function TicketPage({ tid, token }: { tid: string; token: string | null }
   useEffect(() => {
     if (flash) flashRef.current?.focus();
   }, [flash]);
+  // The rating link in the "resolved" mail (…?rate=1) lands on the rating form.
+  const rated = useRef(false);
+  useEffect(() => {
+    if (!rate || !view || rated.current) return;
+    rated.current = true;
+    const h = document.getElementById("rate-title");
+    h?.scrollIntoView({ block: "start" });
+    document.getElementById("rate-1")?.focus({ preventScroll: true });
+  }, [view]);
 
   const me = clientEmail(principal);
   const signedIn = principal.kind === "client";
+  // The heading stays one element from "loading" to "loaded", so the focus given to it on
+  // arrival stays too.
   if (!view) {
     return (
       <>
         {signedIn && <BackLink />}
-        <h1 tabIndex={-1}>{formatTid(tid)}</h1>
+        <p class="tid-line"><span class="tid">{formatTid(tid)}</span></p>
+        <h1 tabIndex={-1} class="subject">{formatTid(tid)}</h1>
         <ErrorNote message={error} />
         {!error && <p role="status">{t.loading}</p>}
       </>

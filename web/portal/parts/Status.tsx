@@ -4,10 +4,11 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 
-export function ErrorNote({ message, id }: { message: string | null; id?: string }) {
+/** `focus`: false when the caller moves the focus itself (to the first invalid field). */
+export function ErrorNote({ message, id, focus = true }: { message: string | null; id?: string; focus?: boolean }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (message) ref.current?.focus();
+    if (message && focus) ref.current?.focus();
   }, [message]);
   if (!message) return null;
   return <p ref={ref} id={id} class="alert" role="alert" tabIndex={-1}>{message}</p>;

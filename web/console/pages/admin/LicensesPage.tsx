@@ -1,0 +1,110 @@
+/** Licenses (CONTRACT §3): which senders get a commercial or partner level, and until when. */
+import { useEffect, useState } from "preact/hooks";
+import type { LicenseListItem } from "../../api";
+import { useConsole, useTitle } from "../../context";
+import { ErrorNote } from "../../parts/Notes";
+import { useAction } from "./useAction";
+
+const splitList = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
+
+export function LicensesPage() {
+  const { t, api } = useConsole();
+  useTitle(t.admin.pages.licenses);
+  const [items, setItems] = useState<LicenseListItem[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [q, setQ] = useState("");
+  const [form, setForm] = useState({ key: "", holder: "", category: "commercial", edition: "cloud", emails: "", supportUntil: "", unlimited: false });
+  const add = useAction();
+  const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const load = async (more = false) => {
+    const r = await api.licenses(q.trim() || undefined, more ? next : undefined);
+    if (!r.ok) return;
+    setItems(more && items ? [...items, ...r.data.items] : r.data.items);
+    setNext(r.data.next);
+  };
+  useEffect(() => void load(), []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const ok = await add.run(() => api.addLicense({
+      key: form.key.trim(), holder: form.holder.trim(), category: form.category, edition: form.edition,
+      emails: splitList(form.emails), supportUntil: form.unlimited || !form.supportUntil ? null : form.supportUntil,
+    }), () => t.licenses.added(form.key.trim()));
+    if (ok) {
+      setForm({ key: "", holder: "", category: "commercial", edition: "cloud", emails: "", supportUntil: "", unlimited: false });
+      void load();
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.admin.pages.licenses}</h1>
+      <p class="lead">{t.licenses.intro}</p>
+      <div class="admin-grid">
+        <section class="panel" aria-labelledby="lic-list">
+          <h2 id="lic-list">{t.licenses.list}</h2>
+          <form role="search" class="field inline" aria-label={t.licenses.search} onSubmit={(e) => { e.preventDefault(); void load(); }}>
+            <label for="lic-q">{t.licenses.search}</label>
+            <input id="lic-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+            <button type="submit">{t.queue.searchButton}</button>
+          </form>
+          {!items && <p role="status">{t.loading}</p>}
+          {items && items.length === 0 && <p class="muted">{t.licenses.none}</p>}
+          {items && items.length > 0 && (
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{t.licenses.list}</caption>
+                <thead><tr><th scope="col">{t.licenses.key}</th><th scope="col">{t.licenses.holder}</th><th scope="col">{t.licenses.category}</th><th scope="col">{t.licenses.edition}</th><th scope="col">{t.licenses.emails}</th><th scope="col">{t.licenses.supportUntil}</th></tr></thead>
+                <tbody>
+                  {items.map((l) => (
+                    <tr key={l.id}>
+                      <th scope="row"><code>{l.key}</code></th>
+                      <td>{l.holder}</td>
+                      <td>{t.licenses.categories[l.category]}</td>
+                      <td>{t.ticket.editions[l.edition]}</td>
+                      <td class="email">{l.emails.map((m) => m.email).join(", ")}</td>
+                      <td>{l.supportUntil ?? t.licenses.unlimited}{!l.supportActive && <span class="badge expired"> {t.licenses.expired}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {next !== null && <button type="button" class="more" onClick={() => void load(true)}>{t.queue.more}</button>}
+        </section>
+        <section class="panel" aria-labelledby="lic-add">
+          <h2 id="lic-add">{t.licenses.add}</h2>
+          <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+            <div class="field"><label for="lic-key">{t.licenses.key}</label><input id="lic-key" required value={form.key} onInput={(e) => set({ key: e.currentTarget.value })} aria-invalid={add.field === "key" ? "true" : undefined} /></div>
+            <div class="field"><label for="lic-holder">{t.licenses.holder}</label><input id="lic-holder" required value={form.holder} onInput={(e) => set({ holder: e.currentTarget.value })} aria-invalid={add.field === "holder" ? "true" : undefined} /></div>
+            <div class="field">
+              <label for="lic-category">{t.licenses.category}</label>
+              <select id="lic-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value })}>
+                {(["partner", "commercial", "non-commercial"] as const).map((c) => <option key={c} value={c}>{t.licenses.categories[c]}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="lic-edition">{t.licenses.edition}</label>
+              <select id="lic-edition" value={form.edition} onChange={(e) => set({ edition: e.currentTarget.value })}>
+                {(["cloud", "self-hosted"] as const).map((c) => <option key={c} value={c}>{t.ticket.editions[c]}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="lic-emails">{t.licenses.emails}</label>
+              <textarea id="lic-emails" rows={3} value={form.emails} onInput={(e) => set({ emails: e.currentTarget.value })} aria-describedby="lic-emails-hint" />
+              <p class="hint" id="lic-emails-hint">{t.licenses.emailsHint}</p>
+            </div>
+            <div class="field">
+              <label for="lic-until">{t.licenses.supportUntil}</label>
+              <input id="lic-until" type="date" value={form.supportUntil} disabled={form.unlimited} onInput={(e) => set({ supportUntil: e.currentTarget.value })} />
+              <label class="check"><input type="checkbox" checked={form.unlimited} onChange={(e) => set({ unlimited: e.currentTarget.checked })} /> {t.licenses.unlimited}</label>
+            </div>
+            <ErrorNote message={add.error} />
+            <button type="submit" class="primary" disabled={add.busy}>{t.licenses.submit}</button>
+            <p role="status" class="ok">{add.done ?? ""}</p>
+          </form>
+        </section>
+      </div>
+    </>
+  );
+}
