@@ -35,7 +35,7 @@ export async function createDatabase(label: string): Promise<BenchDatabase> {
 }
 
 export async function serverVersion(url: string): Promise<string> {
-  return admin(url, async (sql) => (await sql<{ v: string }[]>`show server_version`)[0]!.v);
+  return admin(url, async (sql) => (await sql<{ v: string }[]>`select current_setting('server_version') as v`)[0]!.v);
 }
 
 async function admin<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {

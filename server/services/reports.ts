@@ -13,9 +13,11 @@ import { DAY_MS, localToUtc, utcToLocal } from "../domain/sla/zone";
 import { ACTIVE_STATUSES } from "./ticket-status";
 
 /**
- * The console's reports. Counting happens in SQL over the tickets received in the period (a range
- * on received_at, applied first); only the first-response distribution needs TypeScript, because
- * business time depends on the calendar (and PGlite and Postgres differ on time zones).
+ * The console's reports, four queries in one file because they share the period (ISO weeks in the
+ * calendar's zone) and the rules of what counts. Everything is counted by SQL aggregates over the
+ * tickets received in the period (a range on received_at, applied first); nothing per ticket comes
+ * back to the process. Local time never enters SQL (PGlite and Postgres differ on time zones): week
+ * boundaries and the business-hours clock are computed here and passed in as instants.
  *
  * Tickets count on the level they are on now and by their current clock: a reopened ticket counts
  * its latest request for a response, a ticket moved to non-product counts against non-product.
@@ -117,29 +119,41 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
 }
 
 /**
- * The calendar's open time over [from, until) as a cumulative clock SQL can read: interval starts,
- * lengths and the open time before each. Business time between two instants is then C(b) − C(a),
- * where C(t) = before[i] + min(t − start[i], length[i]) for the last interval i starting at or before
- * t (width_bucket finds it by binary search). The calendar (zone, hours, holidays, closures) is
- * evaluated here in TypeScript, so the SQL only does arithmetic on instants and runs the same on
- * both drivers; per ticket it is O(log n) instead of a walk over the days.
+ * The calendar's open time over [from, until) as a cumulative clock SQL can read: business time
+ * between two instants is C(b) − C(a), where C(t) = k[i] + least(t, e[i]) for the last open interval
+ * i starting at or before t (width_bucket finds it by binary search); e[i] is the interval's end and
+ * k[i] the open time before it minus its start. A first interval far in the past makes C zero before
+ * the first opening. The calendar (zone, hours, holidays, closures) is evaluated here in TypeScript,
+ * so the SQL only adds and compares instants, runs the same on both drivers, and costs O(log n) per
+ * ticket instead of a walk over the days.
  */
-export function businessClock(from: number, until: number, cal: BusinessCalendar): { starts: number[]; lengths: number[]; before: number[] } {
-  const starts: number[] = [];
-  const lengths: number[] = [];
-  const before: number[] = [];
+export function businessClock(from: number, until: number, cal: BusinessCalendar): { starts: number[]; k: number[]; e: number[] } {
+  const FAR = -1e15;
+  const starts = [FAR];
+  const k = [-FAR];
+  const e = [FAR];
   let total = 0;
-  walkOpenTime(from, cal, [], (s, e) => {
+  walkOpenTime(from, cal, [], (s, end) => {
     if (s >= until) return true;
     starts.push(s);
-    lengths.push(e - s);
-    before.push(total);
-    total += e - s;
-    return e >= until;
+    k.push(total - s);
+    e.push(end);
+    total += end - s;
+    return end >= until;
   }, until);
-  // width_bucket wants at least one threshold; a closed period has no open time at all.
-  if (!starts.length) { starts.push(until); lengths.push(0); before.push(0); }
-  return { starts, lengths, before };
+  return { starts, k, e };
+}
+
+/** C(t) of the clock above, for checking it against businessTimeBetween. */
+export function clockAt(c: ReturnType<typeof businessClock>, t: number): number {
+  let lo = 0;
+  let hi = c.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (c.starts[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return c.k[lo]! + Math.min(t, c.e[lo]!);
 }
 
 const floats = (xs: number[]) => sql`${`{${xs.join(",")}}`}::float8[]`;
@@ -153,56 +167,54 @@ export async function firstResponseReport(deps: ReportDeps, weekCount: number): 
   const periodEnd = Math.max(Date.parse(weeks[weeks.length - 1]!.endsAt), now.getTime());
   const clock = businessClock(periodStart, periodEnd, cal);
   const range = sql`received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz`;
-  const at = (x: string, i: string) => sql.raw(`(case when ${i} = 0 then 0 else c.before[${i}] + least(${x} - c.starts[${i}], c.lengths[${i}]) end)`);
-  const b = FIRST_RESPONSE_BUCKETS.map((x) => x.toHours);
+  const b = FIRST_RESPONSE_BUCKETS.map((x) => (x.toHours ?? 0) * HOUR);
   // The clock of the current request for a response starts at sla_started_at (a reopening), but
   // not at a hand-over to development that came after the answer. Paused time (waiting on the
-  // client) inside that span does not count. Epoch milliseconds throughout: plain float8 on both drivers.
-  const rows = rowsOf<{ level: string | null; answered: number; median: number | null; b0: number; b1: number; b2: number; b3: number; b4: number; b5: number; b6: number }>(await deps.db.execute(sql`
-    with c as (select ${floats(clock.starts)} as starts, ${floats(clock.lengths)} as lengths, ${floats(clock.before)} as before),
+  // client) inside that span does not count. Epoch milliseconds throughout (date_part is float8;
+  // extract would be numeric, and slow). Unanswered tickets have ms null: aggregates skip them.
+  const rows = rowsOf<{ level: string | null; answered: number; unanswered: number; median: number | null; b0: number; b1: number; b2: number; b3: number; b4: number; b5: number; b6: number }>(await deps.db.execute(sql`
+    with c as (select ${floats(clock.starts)} as starts, ${floats(clock.k)} as k, ${floats(clock.e)} as e),
     t as (
       select id, sla_level, first_response_at,
-        (extract(epoch from case when sla_started_at <= first_response_at then sla_started_at else received_at end) * 1000)::float8 as f,
-        (extract(epoch from first_response_at) * 1000)::float8 as r
-      from tickets where ${range} and first_response_at is not null
+        date_part('epoch', case when sla_started_at <= first_response_at then sla_started_at else received_at end) * 1000 as f,
+        date_part('epoch', first_response_at) * 1000 as r
+      from tickets where ${range}
     ),
     p as (
-      select t.id, greatest((extract(epoch from sp.started_at) * 1000)::float8, t.f) as ps,
-        least(coalesce((extract(epoch from sp.ended_at) * 1000)::float8, t.r), t.r) as pe
+      select t.id, greatest(date_part('epoch', sp.started_at) * 1000, t.f) as ps,
+        least(coalesce(date_part('epoch', sp.ended_at) * 1000, t.r), t.r) as pe
       from t join sla_pauses sp on sp.ticket_id = t.id and sp.started_at < t.first_response_at
     ),
     paused as (
-      select p.id, sum(greatest(${at("p.pe", "width_bucket(p.pe, c.starts)")} - ${at("p.ps", "width_bucket(p.ps, c.starts)")}, 0)) as ms
-      from p, c where p.pe > p.ps group by p.id
+      select id, sum(greatest(c.k[pi] + least(pe, c.e[pi]) - c.k[si] - least(ps, c.e[si]), 0)) as ms
+      from (select p.*, width_bucket(p.pe, c.starts) as pi, width_bucket(p.ps, c.starts) as si from p, c where p.pe > p.ps) x, c
+      group by id
     ),
+    w as (select t.id, t.sla_level, t.f, t.r, width_bucket(t.r, c.starts) as ri, width_bucket(t.f, c.starts) as fi from t, c),
     d as (
-      select t.sla_level, ${at("t.r", "width_bucket(t.r, c.starts)")} - ${at("t.f", "width_bucket(t.f, c.starts)")} - coalesce(paused.ms, 0) as ms
-      from t cross join c left join paused on paused.id = t.id
+      select w.sla_level, c.k[ri] + least(r, c.e[ri]) - c.k[fi] - least(f, c.e[fi]) - coalesce(paused.ms, 0) as ms
+      from w cross join c left join paused on paused.id = w.id
     )
-    select sla_level as level, count(*)::int as answered,
+    select sla_level as level, count(ms)::int as answered, (count(*) - count(ms))::int as unanswered,
       (percentile_cont(0.5) within group (order by ms))::float8 as median,
-      (count(*) filter (where ms < ${b[0]! * HOUR}))::int as b0,
-      (count(*) filter (where ms >= ${b[0]! * HOUR} and ms < ${b[1]! * HOUR}))::int as b1,
-      (count(*) filter (where ms >= ${b[1]! * HOUR} and ms < ${b[2]! * HOUR}))::int as b2,
-      (count(*) filter (where ms >= ${b[2]! * HOUR} and ms < ${b[3]! * HOUR}))::int as b3,
-      (count(*) filter (where ms >= ${b[3]! * HOUR} and ms < ${b[4]! * HOUR}))::int as b4,
-      (count(*) filter (where ms >= ${b[4]! * HOUR} and ms < ${b[5]! * HOUR}))::int as b5,
-      (count(*) filter (where ms >= ${b[5]! * HOUR}))::int as b6
+      (count(*) filter (where ms < ${b[0]}))::int as b0,
+      (count(*) filter (where ms >= ${b[0]} and ms < ${b[1]}))::int as b1,
+      (count(*) filter (where ms >= ${b[1]} and ms < ${b[2]}))::int as b2,
+      (count(*) filter (where ms >= ${b[2]} and ms < ${b[3]}))::int as b3,
+      (count(*) filter (where ms >= ${b[3]} and ms < ${b[4]}))::int as b4,
+      (count(*) filter (where ms >= ${b[4]} and ms < ${b[5]}))::int as b5,
+      (count(*) filter (where ms >= ${b[5]}))::int as b6
     from d group by rollup (sla_level)`));
-  const unanswered = rowsOf<{ level: string; n: number }>(await deps.db.execute(sql`
-    select sla_level as level, count(*)::int as n from tickets where ${range} and first_response_at is null group by 1`));
 
-  const open = new Map(unanswered.map((r) => [r.level, r.n]));
   const found = new Map(rows.map((r) => [r.level ?? "all", r]));
-  const rowFor = (level: string, unansweredCount: number): FirstResponseRow => {
+  const rowFor = (level: string): FirstResponseRow => {
     const r = found.get(level);
     const counts = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((x, i) => [x.key, r ? Number(r[`b${i}` as "b0"]) : 0])) as Record<FirstResponseBucketKey, number>;
     const median = r?.median == null ? null : Math.round((Number(r.median) / HOUR) * 100) / 100;
-    return { level: level as SlaLevelId, answered: r?.answered ?? 0, unanswered: unansweredCount, medianHours: median, counts };
+    return { level: level as SlaLevelId, answered: r?.answered ?? 0, unanswered: r?.unanswered ?? 0, medianHours: median, counts };
   };
-  const levels = levelsWith([...rows.flatMap((r) => (r.level ? [r.level] : [])), ...open.keys()]);
-  const result = levels.map((l) => rowFor(l, open.get(l) ?? 0));
-  result.push(rowFor("all", [...open.values()].reduce((x, y) => x + y, 0)));
+  const result = levelsWith(rows.flatMap((r) => (r.level ? [r.level] : []))).map(rowFor);
+  result.push(rowFor("all"));
   return { timeZone: cal.timeZone, generatedAt: now.toISOString(), weeks, buckets: FIRST_RESPONSE_BUCKETS, rows: result };
 }
 

@@ -49,7 +49,11 @@ const s = await startTidings();
 const browser = await launchChromium();
 try {
   fs.mkdirSync(OUT, { recursive: true });
-  const t1 = (await post(s, "/tickets", { email: CLIENT, description: "Checkout fails with error 500 after the update to 24.100\n\nThe payment step shows a blank page.", steps: "1. Add any product to the cart\n2. Go to checkout\n3. Choose card payment", url: "https://shop.kunde.example/checkout", productVersion: "24.100.0", edition: "cloud", urgent: true })).tid;
+  const form = new FormData();
+  const fields = { email: CLIENT, description: "Checkout fails with error 500 after the update to 24.100\n\nThe payment step shows a blank page.", steps: "1. Add any product to the cart\n2. Go to checkout\n3. Choose card payment", url: "https://shop.kunde.example/checkout", productVersion: "24.100.0", edition: "cloud", urgent: "true" };
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.append("attachments", new Blob([png()], { type: "image/png" }), "checkout-blank.png");
+  const t1 = ((await (await fetch(`${s.url}/api/v1/tickets`, { method: "POST", body: form })).json()) as { tid: string }).tid;
   const t2 = (await post(s, "/tickets", { email: CLIENT, description: "Invoices are sent twice to some customers", edition: "cloud" })).tid;
   const t3 = (await post(s, "/tickets", { email: CLIENT, description: "How do I move the site to a new server?", edition: "self-hosted" })).tid;
   await post(s, `/tickets/${t1}/messages`, { body: "Hello Anna,\n\nthank you for the report. Could you send us a screenshot of the browser console on the payment page?\n\nBest regards,\nSupport" });
@@ -76,7 +80,7 @@ try {
   await shot(anon, "portal-link-refused.png");
   await anon.close();
 
-  const en = await signedIn(browser, s, { locale: "en-GB", width: 1200, height: 860 });
+  const en = await signedIn(browser, s, { locale: "en-GB", width: 1200, height: 1100 });
   await en.locator("#find-tid").fill(`TID#${t1.slice(0, -1)}${(Number(t1.at(-1)) + 1) % 10}`);
   await en.locator(".find button[type=submit]").click();
   await en.locator(".find-result .alert").waitFor();
@@ -88,12 +92,14 @@ try {
   await (await chooser).setFiles([{ name: "console-error.png", mimeType: "image/png", buffer: png() }]);
   await en.locator("#reply-files ~ .files li").waitFor();
   await en.locator("#reply-body").fill("");
-  await shot(en, "portal-ticket.png", true);
+  await en.evaluate(() => window.scrollTo(0, 0));
+  await shot(en, "portal-ticket.png");
   await en.goto(`${s.url}/portal/t/${t3}?rate=1`);
   await en.locator("#rate-4").check();
   await en.locator("#rate-comment").fill("Clear answer, thank you.");
   await en.locator("#rate-title ~ form button[type=submit]").click();
   await en.locator(".confirm h3").waitFor();
+  await en.evaluate(() => window.scrollTo(0, 0));
   await shot(en, "portal-rate.png");
   await en.goto(`${s.url}/portal/new`);
   await en.locator("#nt-description").waitFor();

@@ -562,7 +562,7 @@ const de: PortalTexts = {
     done: (n) => `Vielen Dank. Ihre Bewertung (${n} von 5) ist gespeichert.`,
   },
   escalate: {
-    title: "Vorgesetzte Stelle einschalten",
+    title: "Support-Leitung einschalten",
     intro: "Braucht dieses Ticket mehr Aufmerksamkeit oder eine schnellere Antwort, bitten Sie die Support-Leitung oder Ihren Account-Manager, es sich anzusehen.",
     legend: "Wen einschalten",
     supervisor: "Die Support-Leitung",

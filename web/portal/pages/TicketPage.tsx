@@ -81,6 +81,9 @@ export function TicketPage({ tid, token, rate = false }: { tid: string; token: s
               </>
             )}
           </section>
+          {/* A resolved ticket asks first for what fits it: a rating, or reopening. */}
+          {done && isRequester && <RatingForm tid={view.tid} token={token} />}
+          {done && <ReopenForm tid={view.tid} token={token} onReopened={(m) => { setFlash(m); void load(); }} />}
           <ReplyForm tid={view.tid} token={token} status={view.status} onChanged={() => void load()} />
         </div>
         <div class="ticket-side">
@@ -103,8 +106,6 @@ export function TicketPage({ tid, token, rate = false }: { tid: string; token: s
             </dl>
             {view.urgent && <p class="hint">{t.ticket.urgent}</p>}
           </section>
-          {done && <ReopenForm tid={view.tid} token={token} onReopened={(m) => { setFlash(m); void load(); }} />}
-          {done && isRequester && <RatingForm tid={view.tid} token={token} />}
           <EscalationForm tid={view.tid} token={token} />
           <CredentialsForm tid={view.tid} token={token} status={view.status} />
         </div>

@@ -43,7 +43,7 @@ export function Conversation({ messages, attachments, me }: { messages: TicketMe
                 <span class="author">{author(m)}</span>
                 <span class="when">
                   <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>
-                  {t.ticket.via[m.channel] ? `, ${t.ticket.via[m.channel]}` : ""}
+                  {m.authorKind === "requester" && t.ticket.via[m.channel] ? `, ${t.ticket.via[m.channel]}` : ""}
                 </span>
               </header>
               <div class="body">{m.body}</div>
