@@ -88,6 +88,8 @@ export const tickets = pgTable("tickets", {
 }, (t) => [
   uniqueIndex("tickets_tid_uq").on(t.tid),
   index("tickets_requester_idx").on(t.requesterId),
+  // Reports read week ranges of receipt (services/reports.ts).
+  index("tickets_received_idx").on(t.receivedAt),
   // Console search over subject and description (simple config: tickets come in many languages).
   index("tickets_fts_idx").using("gin", sql`to_tsvector('simple', ${t.subject} || ' ' || ${t.description})`),
   // The SLA watch looks for unanswered tickets whose times have passed; these stay small.
@@ -282,7 +284,7 @@ export const ratings = pgTable("ratings", {
   byEmail: text("by_email").notNull(),
   confirmedAt: ts("confirmed_at"),
   createdAt: created(),
-});
+}, (t) => [index("ratings_confirmed_idx").on(t.confirmedAt)]);
 
 export const escalations = pgTable("escalations", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
