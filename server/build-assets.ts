@@ -83,13 +83,25 @@ export function webStaleReason(): string | null {
   return changed ? `${changed} changed` : null;
 }
 
-/** Runs the web builds into `outDir` (one folder per app) in this process. */
+/**
+ * Runs the web builds into `outDir` (one folder per app) in this process. One app that fails to
+ * build does not take the others down; without the stamp the next start tries again.
+ */
 export async function buildWeb(outDir: string): Promise<void> {
   const { build } = await import("vite");
   const { webConfig } = await import("../vite.web.config");
   fs.rmSync(outDir, { recursive: true, force: true });
-  for (const app of WEB_APPS) await build(webConfig(app, path.join(outDir, app)));
-  fs.writeFileSync(path.join(outDir, WEB_STAMP), new Date().toISOString());
+  fs.mkdirSync(outDir, { recursive: true });
+  const failed: string[] = [];
+  for (const app of WEB_APPS.filter((a) => fs.existsSync(path.join(ROOT, "web", a, "index.html")))) {
+    try {
+      await build(webConfig(app, path.join(outDir, app)));
+    } catch (e) {
+      failed.push(app);
+      console.error(`the ${app} pages failed to build: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (!failed.length) fs.writeFileSync(path.join(outDir, WEB_STAMP), new Date().toISOString());
 }
 
 /** As buildAndSwap, for dist/web/; the previous build's hashed assets stay for open pages' lazy imports. */

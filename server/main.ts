@@ -36,7 +36,8 @@ async function main() {
     log.info({ port: info.port, database: database.kind }, "listening");
     const u = config.publicUrl;
     console.log(`\nTidings is running (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
-      `  Demo panel:     ${u}/  (the widget, embedded)\n  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
+      `  Demo panel:     ${u}/  (the widget, embedded)\n  Portal:         ${u}/portal/\n  Console:        ${u}/console/  (staff: npm run --silent tidings -- staff add --email you@example.com --role admin)\n` +
+      `  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
   });
 
   const smtp = config.smtpInboundPort ? createInboundServer(deps) : null;

@@ -5,6 +5,9 @@ import { registerTicket } from "../services/intake";
 import { findByTid, myTickets } from "../services/portal-tickets";
 import { requireClient } from "./middleware/admin-auth";
 import { readTicketBody } from "./ticket-body";
+import { bodyLimit } from "hono/body-limit";
+import { rateLimit } from "./middleware/rate-limit";
+import { MULTIPART_LIMIT } from "./tickets";
 
 /** The signed-in client's side: their tickets, find by TID, and a new ticket from the portal form. */
 export function portalRoutes(deps: Deps) {
@@ -24,11 +27,13 @@ export function portalRoutes(deps: Deps) {
     if (!r.found) throw new ApiError("NOT_FOUND", "None of your tickets has this number.");
     return c.json({ tid: r.found, suggestions: [] });
   });
-  app.post("/tickets", async (c) => {
+  app.post("/tickets", rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets in a short time. Please wait a moment and try again." }),
+    bodyLimit({ maxSize: MULTIPART_LIMIT, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB."); } }),
+    async (c) => {
     const { fields, files } = await readTicketBody(c);
     // The portal's sender is the signed-in client, whatever the form says.
     const { ticket } = await registerTicket(deps, { fields: { ...fields, email: email(c) }, files, channel: "portal", idempotencyKey: c.req.header("idempotency-key") });
     return c.json(ticket, 201);
-  });
+    });
   return app;
 }

@@ -47,13 +47,16 @@ export function webPageRoutes(dir: string = WEB_DIR, apps: readonly WebApp[] = W
   const app = new Hono();
   const cache = new Map<string, Cached>();
 
-  /** The file's bytes, re-read only when a rebuild replaced it. */
+  /**
+   * The file's bytes, re-read only when a rebuild replaced it. While a rebuild swaps the folder
+   * (a moment without it), what was read before is served.
+   */
   const read = (file: string): Cached | null => {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
     } catch {
-      return null;
+      return cache.get(file) ?? null;
     }
     const hit = cache.get(file);
     if (hit && hit.mtimeMs === st.mtimeMs) return hit;

@@ -22,7 +22,11 @@ export function acknowledgementMail(
   };
 }
 
-/** The link in our mail that opens the ticket for its requester without a password. */
+/**
+ * The link in our mail that opens the ticket for its requester without a password: the portal's
+ * ticket page (web/portal), which reads the ticket with this token from the API (the API accepts
+ * the same `?token=` for programs).
+ */
 export function ticketLink(deps: Pick<Deps, "config" | "secret">, tid: string): string {
-  return `${deps.config.publicUrl}/api/v1/tickets/${tid}?token=${ticketToken(deps.secret, tid)}`;
+  return `${deps.config.publicUrl}/portal/t/${tid}?token=${ticketToken(deps.secret, tid)}`;
 }

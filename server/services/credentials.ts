@@ -15,7 +15,8 @@ import { open, seal } from "./vault";
 export async function storeCredential(deps: Deps, tid: string, by: string, input: CredentialInput) {
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
-    if (t.status === "closed") throw new ApiError("NOT_ALLOWED_NOW", "This ticket is closed; credentials can no longer be added to it.");
+    // Resolved tickets have had their credentials destroyed already; new ones would outlive that promise.
+    if (t.status === "closed" || t.status === "resolved") throw new ApiError("NOT_ALLOWED_NOW", "This ticket is resolved; credentials can no longer be added to it. Reopen it first if you still need help.");
     const sealed = seal(deps.secret, t.id, JSON.stringify({ host: input.host ?? null, username: input.username ?? null, secret: input.secret, notes: input.notes ?? null }));
     const [row] = await tx.insert(credentials).values({ ticketId: t.id, kind: input.kind, label: input.label, sealed, createdBy: by }).returning({ id: credentials.id });
     await tx.insert(ticketEvents).values({ ticketId: t.id, type: "credentials-added", actor: by, data: { credentialId: row!.id, kind: input.kind, label: input.label }, createdAt: deps.now() });

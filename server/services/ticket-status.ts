@@ -38,7 +38,7 @@ export async function changeStatus(
     const r = await applyStatusChange(tx, cal, t, change, deps.now());
     if (r.changed && change.status === "resolved") {
       const mail = resolvedTemplate({
-        tid, subject: t.subject, ratingUrl: `${ticketLink(deps, tid).replace("/api/v1/tickets/", "/portal/t/")}&rate=1`, ticketUrl: ticketLink(deps, tid),
+        tid, subject: t.subject, ratingUrl: `${ticketLink(deps, tid)}&rate=1`, ticketUrl: ticketLink(deps, tid),
         hadCredentials: r.purgedCredentials > 0, reopenDays: deps.config.mailReopenDays, locale: t.locale as "en" | "de",
       });
       await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "resolved", to: t.requesterEmail, ...mail });

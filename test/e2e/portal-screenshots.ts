@@ -52,7 +52,7 @@ try {
   const form = new FormData();
   const fields = { email: CLIENT, description: "Checkout fails with error 500 after the update to 24.100\n\nThe payment step shows a blank page.", steps: "1. Add any product to the cart\n2. Go to checkout\n3. Choose card payment", url: "https://shop.kunde.example/checkout", productVersion: "24.100.0", edition: "cloud", urgent: "true" };
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.append("attachments", new Blob([png()], { type: "image/png" }), "checkout-blank.png");
+  form.append("attachments", new Blob([new Uint8Array(png())], { type: "image/png" }), "checkout-blank.png");
   const t1 = ((await (await fetch(`${s.url}/api/v1/tickets`, { method: "POST", body: form })).json()) as { tid: string }).tid;
   const t2 = (await post(s, "/tickets", { email: CLIENT, description: "Invoices are sent twice to some customers", edition: "cloud" })).tid;
   const t3 = (await post(s, "/tickets", { email: CLIENT, description: "How do I move the site to a new server?", edition: "self-hosted" })).tid;

@@ -37,7 +37,7 @@ describeBrowser("the customer portal", () => {
   let ctx: BrowserContext;
   let page: Page;
   const problems: string[] = [];
-  const tid = { open: "", closed: "", resolved: "", hostile: "" };
+  const tid = { open: "", closed: "", resolved: "", hostile: "", mailed: "" };
 
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${tidings.url}/api/v1${path}`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -76,6 +76,8 @@ describeBrowser("the customer portal", () => {
     tid.hostile = await register(DESCRIPTION_PAYLOAD);
     await admin(`/tickets/${tid.closed}/status`, { status: "closed" });
     await admin(`/tickets/${tid.resolved}/status`, { status: "resolved" });
+    tid.mailed = await register("The newsletter goes out without images");
+    await admin(`/tickets/${tid.mailed}/status`, { status: "resolved" });
     // A mail answer full of markup, through the real inbound pipeline (threaded by the [TID#…] subject).
     const raw = [
       `From: Client <${CLIENT}>`, "To: support@localhost", `Subject: Re: [TID#${tid.hostile}] more details`,
@@ -123,8 +125,8 @@ describeBrowser("the customer portal", () => {
 
   test("my tickets: number, subject, status and level in words, the response time", async () => {
     const rows = page.getByRole("table").getByRole("row");
-    await rows.nth(4).waitFor();
-    expect(await rows.count()).toBe(5);
+    await rows.nth(5).waitFor();
+    expect(await rows.count()).toBe(6);
     const openRow = rows.filter({ hasText: `TID#${tid.open}` });
     expect(await openRow.getByRole("cell").allInnerTexts()).toEqual([
       "Checkout fails with error 500 after the update", "New", "Non-commercial, cloud", expect.stringMatching(/^Answer due .+ \(by .+\)$/),
@@ -146,7 +148,7 @@ describeBrowser("the customer portal", () => {
     await page.getByRole("region", { name: "Find a ticket by its number" }).getByRole("link", { name: `TID#${tid.open}` }).click();
     await h1(page).filter({ hasText: "Checkout fails with error 500" }).waitFor();
     // Focus moves to the new page's heading.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5_000 });
 
     await page.goBack();
     await h1(page).filter({ hasText: "My tickets" }).waitFor();
@@ -217,7 +219,7 @@ describeBrowser("the customer portal", () => {
     await page.goto(`${tidings.url}/portal/t/${tid.resolved}?rate=1`);
     const rate = page.getByRole("region", { name: "Rate our support" });
     await rate.waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === "rate-1");
+    await page.waitForFunction(() => document.activeElement?.id === "rate-1", undefined, { timeout: 5_000 });
     await rate.getByRole("radio", { name: "4, good" }).check();
     await rate.getByLabel("Comment (optional)").fill("Quick and friendly.");
     await rate.getByRole("button", { name: "Continue" }).click();
@@ -239,7 +241,7 @@ describeBrowser("the customer portal", () => {
     await axe(page, "new ticket form");
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.getByText("Please describe the problem.").waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("nt-description");
+    await page.waitForFunction(() => document.activeElement?.id === "nt-description", undefined, { timeout: 5_000 });
     await page.getByLabel("Describe the problem").fill("The product list is empty after the import.");
     await page.getByLabel("Steps to reproduce").fill("1. Import products.csv\n2. Open Catalog");
     await page.getByLabel("Edition").selectOption("self-hosted");
@@ -283,7 +285,7 @@ describeBrowser("the customer portal", () => {
       await p.getByRole("button", { name: "Sign in", exact: true }).click();
       await h1(p).filter({ hasText: "This sign-in link no longer works" }).waitFor();
       expect(await p.getByText("this link has already been used or has expired").isVisible()).toBe(true);
-      expect(await p.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+      await p.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5_000 });
       await axe(p, "refused link");
 
       // A new link from the refusal page, then let it expire unused.
@@ -299,6 +301,34 @@ describeBrowser("the customer portal", () => {
       // Still signed out: the list asks to sign in.
       await p.goto(`${tidings.url}/portal/`);
       await p.getByText("Please sign in to see your tickets.").waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("from the mails, without signing in: the acknowledgement's link opens the ticket, the rating link rates", async () => {
+    const mailText = async (kind: string) => {
+      const [m] = await tidings.t.deps.db.select().from(outbox).where(and(eq(outbox.ticketId, await idOf(tid.mailed)), eq(outbox.kind, kind))).orderBy(desc(outbox.id)).limit(1);
+      return m!.textBody;
+    };
+    const ackLink = new RegExp(`https?://\\S+/portal/t/${tid.mailed}\\?token=[A-Za-z0-9_-]+`).exec(await mailText("acknowledgement"))![0];
+    const rateLink = new RegExp(`https?://\\S+/portal/t/${tid.mailed}\\?token=[A-Za-z0-9_-]+&rate=1`).exec(await mailText("resolved"))![0];
+    const other = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: "en-GB" });
+    try {
+      const p = await watched(other);
+      await p.goto(ackLink);
+      await h1(p).filter({ hasText: "The newsletter goes out without images" }).waitFor();
+      expect(await p.getByText("You opened this ticket from the link in our mail.").isVisible()).toBe(true);
+      await p.goto(rateLink);
+      const rate = p.getByRole("region", { name: "Rate our support" });
+      await rate.getByRole("radio", { name: "5, excellent" }).check();
+      // Following the links stored nothing; choosing stores an unconfirmed vote; confirming counts it.
+      const id = await idOf(tid.mailed);
+      expect(await tidings.t.deps.db.select().from(ratings).where(eq(ratings.ticketId, id))).toEqual([]);
+      await rate.getByRole("button", { name: "Continue" }).click();
+      await rate.getByRole("button", { name: "Confirm rating" }).click();
+      await rate.getByText("Thank you. Your rating (5 of 5) is saved.").waitFor();
+      expect((await tidings.t.deps.db.select().from(ratings).where(eq(ratings.ticketId, id)))[0]!.confirmedAt).toBeInstanceOf(Date);
     } finally {
       await other.close();
     }

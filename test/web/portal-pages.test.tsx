@@ -154,4 +154,15 @@ describe("the portal frame", () => {
     expect(langs).toEqual(["de"]);
     expect(within(screen.getByRole("contentinfo")).getByRole("heading", { name: "Support-Zeiten" })).toBeTruthy();
   });
+
+  test("when the session ends, the page asks to sign in again", async () => {
+    history.replaceState(null, "", "/portal/");
+    const server = fakeServer();
+    server.on("GET /auth/me", { status: 200, body: { principal: { kind: "client", email: "c@x.example" }, csrfToken: "c1" } });
+    server.on("GET /schedule", apiError(503, "UNAVAILABLE"));
+    server.on("GET /portal/tickets", apiError(401, "UNAUTHENTICATED"));
+    render(<App api={createApi(server.fetch)} initialLang="en" browserLangs={["en-GB"]} />);
+    await screen.findByText("Please sign in to see your tickets.");
+    expect(screen.queryByRole("button", { name: "Sign out" })).toBeNull();
+  });
 });

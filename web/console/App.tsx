@@ -126,7 +126,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
                 <li>{link(paths.queue(), t.nav.queue, here("queue"))}</li>
                 {canSupervise(me) && <li>{link(paths.escalations(), t.nav.escalations, here("escalations"))}</li>}
                 {canSupervise(me) && <li>{link(paths.breaches(), t.nav.breaches, here("breaches"))}</li>}
-                {canSupervise(me) && <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>}
+                <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>
                 {canAdminister(me) && ADMIN_PAGES.map((p) => <li key={p}>{link(paths.admin(p), t.admin.pages[p], here("admin", p))}</li>)}
               </ul>
             </nav>

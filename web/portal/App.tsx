@@ -50,7 +50,10 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
     if (r.ok) setPrincipal(r.data.principal);
     else setMeFailed(true);
   };
-  useEffect(() => void loadMe(), []);
+  useEffect(() => {
+    api.onSessionLost(() => setPrincipal({ kind: "anonymous" }));
+    void loadMe();
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -96,6 +96,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
   let csrfToken: string | null = null;
+  let sessionLost: (() => void) | null = null;
 
   async function call<T>(method: string, path: string, opts: { json?: unknown; form?: FormData; ticketToken?: string | null; headers?: Record<string, string> } = {}): Promise<Result<T>> {
     const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
@@ -122,6 +123,11 @@ export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     }
     if (res.ok) return { ok: true, data: parsed as T };
     const e = (parsed as { error?: Partial<ApiFailure> } | null)?.error;
+    // The session ended (expired, signed out in another tab): the page falls back to signing in.
+    if (res.status === 401 && e?.code === "UNAUTHENTICATED") {
+      csrfToken = null;
+      sessionLost?.();
+    }
     return { ok: false, error: { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field } };
   }
 
@@ -129,6 +135,10 @@ export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
   const withToken = (path: string, token: string | null | undefined) => (token ? `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : path);
 
   return {
+    /** Called when the server says the session is gone. */
+    onSessionLost(fn: () => void) {
+      sessionLost = fn;
+    },
     /** Who is signed in; remembers the CSRF token for later writes. */
     async me(): Promise<Result<Me>> {
       const r = await call<Me>("GET", "/auth/me");

@@ -10,6 +10,7 @@ import { paths } from "../routes";
 import { DueText } from "../parts/Due";
 import { ErrorNote } from "../parts/Notes";
 import { Forbidden } from "./NotFound";
+import { Email } from "../parts/Email";
 
 export function Breaches() {
   const { t, api, lang, locale, now, me } = useConsole();
@@ -50,7 +51,7 @@ export function Breaches() {
                   <td>
                     {b.urgent && <span class="badge urgent"><span aria-hidden="true">▲ </span>{t.queue.urgent}</span>}
                     <span class="subject">{b.subject}</span>
-                    <span class="hint email">{b.requesterEmail}</span>
+                    <span class="hint email"><Email address={b.requesterEmail} /></span>
                   </td>
                   <td>{levelText(b.slaLevel, lang)}</td>
                   <td><span class={`badge s-${b.status}`}>{statusText(t, b.status)}</span></td>

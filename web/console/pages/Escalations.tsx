@@ -9,6 +9,7 @@ import { errorText } from "../i18n";
 import { paths } from "../routes";
 import { ErrorNote } from "../parts/Notes";
 import { Forbidden } from "./NotFound";
+import { Email } from "../parts/Email";
 
 export function Escalations() {
   const { t, api, lang, locale, announce, me } = useConsole();
@@ -65,12 +66,12 @@ export function Escalations() {
                     <span class="hint">{levelText(e.ticket.slaLevel, lang)} · {statusText(t, e.ticket.status)}</span>
                   </th>
                   <td class="body">{e.reason}</td>
-                  <td class="email">{e.byEmail}</td>
+                  <td class="email"><Email address={e.byEmail} /></td>
                   <td>{t.escalations.targets[e.target] ?? e.target}</td>
                   <td><time dateTime={e.createdAt}>{formatWhen(e.createdAt, locale)}</time></td>
                   <td>
-                    <button type="button" disabled={busy === e.id} onClick={() => void handled(e)} aria-label={t.escalations.markFor(formatTid(e.ticket.tid))}>
-                      {t.escalations.mark}
+                    <button type="button" disabled={busy === e.id} onClick={() => void handled(e)}>
+                      {t.escalations.mark}<span class="visually-hidden">: {formatTid(e.ticket.tid)}</span>
                     </button>
                   </td>
                 </tr>

@@ -17,6 +17,7 @@ import { paths } from "../routes";
 import { useShortcuts } from "../shortcuts";
 import { DueText } from "../parts/Due";
 import { ErrorNote } from "../parts/Notes";
+import { Email } from "../parts/Email";
 
 const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
 // The queue holds the tickets still being worked; resolved and closed ones are not in it.
@@ -136,7 +137,7 @@ export function Queue() {
     const n = Math.max(0, Math.min(rows.length - 1, i));
     setSelected(n);
     rows[n]!.focus();
-    rows[n]!.closest("tr")?.scrollIntoView({ block: "nearest" });
+    rows[n]!.closest("tr")?.scrollIntoView?.({ block: "nearest" });
   };
 
   useShortcuts({
@@ -246,7 +247,7 @@ export function Queue() {
                       <span class="subject">{tk.subject}</span>
                       <span class="hint">{t.queue.via(channelText(t, tk.channel))}</span>
                     </td>
-                    <td class="email">{tk.email}</td>
+                    <td class="email"><Email address={tk.email} /></td>
                     <td>{levelText(tk.slaLevel, lang)}</td>
                     <td><span class={`badge s-${tk.status}`}>{statusText(t, tk.status)}</span></td>
                     <td>{tk.assignee ?? <span class="muted">{t.queue.nobody}</span>}</td>

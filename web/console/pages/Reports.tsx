@@ -154,7 +154,7 @@ function FirstResponse({ r }: { r: FirstResponseReport }) {
 function Backlog({ r }: { r: BacklogReport }) {
   const { t, lang } = useConsole();
   if (r.total.count === 0) return <p class="muted">{t.reports.backlog.empty}</p>;
-  const bars: Bar[] = r.byLevel.map((x) => ({
+  const bars: Bar[] = r.byLevel.filter((x) => x.count > 0).map((x) => ({
     label: levelText(x.level, lang),
     value: x.count,
     display: t.reports.backlog.bar(x.count, x.pastTarget, x.pastMaximum),

@@ -41,7 +41,9 @@ export function SignIn({ api, t, principal, onSignedIn }: { api: ConsoleApi; t: 
       return onSignedIn(r.data.principal);
     }
     setPassword("");
-    setError(r.error.code === "UNAUTHENTICATED" || r.error.code === "VALIDATION_FAILED" ? t.signIn.failed : errorText(t.lang, r.error));
+    setError(r.error.code === "INVALID_CREDENTIALS" || r.error.code === "VALIDATION_FAILED" ? t.signIn.failed
+      : r.error.code === "ACCOUNT_LOCKED" ? t.signIn.locked
+      : errorText(t.lang, r.error));
   };
 
   return (

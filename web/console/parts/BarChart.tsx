@@ -12,16 +12,22 @@ export interface Bar {
 }
 
 const ROW = 28;
-const LABEL_W = 190;
-const BAR_W = 380;
-const VALUE_W = 110;
+const BAR_W = 360;
+/** Roughly the advance of a 13 px system-ui character; the SVG is drawn at its natural size. */
+const CHAR_W = 7.4;
+/** The values are bold, so wider. */
+const BOLD_W = 8.6;
+const widthOf = (texts: string[], min: number, max: number, w = CHAR_W) => Math.round(Math.min(max, Math.max(min, ...texts.map((s) => s.length * w + 14))));
 
 export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max?: number }) {
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const height = bars.length * ROW + 4;
+  const LABEL_W = widthOf(bars.map((b) => b.label), 48, 280);
+  const VALUE_W = widthOf(bars.map((b) => b.display ?? String(b.value)), 40, 360, BOLD_W);
+  const width = LABEL_W + BAR_W + VALUE_W;
   const summary = `${title}: ${bars.map((b) => `${b.label} ${b.display ?? b.value}`).join("; ")}`;
   return (
-    <svg class="chart" viewBox={`0 0 ${LABEL_W + BAR_W + VALUE_W} ${height}`} role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
+    <svg class="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
       {bars.map((b, i) => {
         const y = i * ROW + 2;
         const w = b.value > 0 ? Math.max(2, (b.value / top) * BAR_W) : 0;

@@ -12,8 +12,11 @@ import { ErrorNote, StatusNote } from "./Notes";
 
 export type ComposeMode = "public" | "internal";
 
+/** The placeholder in canned answers for the address of the documentation page. */
+const LINK = "{{link}}";
+
 export function Composer({ tid, closed, request, onDone }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone(message: string): void }) {
-  const { t, api, lang } = useConsole();
+  const { t, api, lang, announce } = useConsole();
   const [mode, setMode] = useState<ComposeMode>(request.mode);
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
@@ -27,7 +30,7 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
     if (request.n === 0) return;
     setMode(request.mode);
     box.current?.focus();
-    box.current?.scrollIntoView({ block: "center" });
+    box.current?.scrollIntoView?.({ block: "center" });
   }, [request.n]);
 
   useEffect(() => {
@@ -44,11 +47,15 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
     const sep = before && !before.endsWith("\n") ? "\n\n" : "";
     const text = `${before}${sep}${a.body}${body.slice(end)}`;
     setBody(text);
-    const caret = before.length + sep.length + a.body.length;
+    // `{{link}}` marks where the documentation address goes: select it, so typing or pasting replaces it.
+    const start0 = before.length + sep.length;
+    const link = a.body.indexOf(LINK);
+    const [from, to] = link >= 0 ? [start0 + link, start0 + link + LINK.length] : [start0 + a.body.length, start0 + a.body.length];
     requestAnimationFrame(() => {
       el.focus();
-      el.setSelectionRange(caret, caret);
+      el.setSelectionRange(from, to);
     });
+    if (link >= 0) announce(t.compose.linkHint);
   };
 
   const submit = async (e: Event) => {
@@ -57,6 +64,13 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
     if (!body.trim()) {
       setError(t.compose.empty);
       box.current?.focus();
+      return;
+    }
+    const link = body.indexOf(LINK);
+    if (link >= 0) {
+      setError(t.compose.linkLeft);
+      box.current?.focus();
+      box.current?.setSelectionRange(link, link + LINK.length);
       return;
     }
     setBusy(true);

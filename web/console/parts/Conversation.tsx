@@ -15,32 +15,21 @@ import { formatSize } from "../../shared/format";
 const IMAGE = /^image\/(png|gif|jpeg)\b/;
 
 export function Conversation({ ticket }: { ticket: TicketView }) {
-  const { t, locale } = useConsole();
+  const { t } = useConsole();
   const byId = new Map(ticket.attachments.map((a) => [a.id, a]));
-  const onRequest = ticket.attachments.filter((a) => a.messageId === null);
+  // Files stored without a message (none today) belong to the request, the first message.
+  const loose = ticket.attachments.filter((a) => a.messageId === null);
+  const filesOf = (m: TicketMessage, first: boolean) => [
+    ...m.attachmentIds.map((id) => byId.get(id)).filter((a): a is TicketAttachment => Boolean(a)),
+    ...(first ? loose : []),
+  ];
   return (
     <section class="conversation" aria-labelledby="conv-title">
       <h2 id="conv-title">{t.ticket.conversation}</h2>
       <ol class="messages">
-        <li>
-          <article class="message from-requester" aria-labelledby="msg-request">
-            <header>
-              <h3 id="msg-request">{t.ticket.request(ticket.requester.name ? `${ticket.requester.name} <${ticket.requester.email}>` : ticket.requester.email)}</h3>
-              <p class="meta"><time dateTime={ticket.receivedAt}>{formatWhen(ticket.receivedAt, locale)}</time> · {t.ticket.via(channelText(t, ticket.channel))}</p>
-            </header>
-            <div class="body">{ticket.description}</div>
-            {ticket.steps && (
-              <>
-                <h4>{t.ticket.steps}</h4>
-                <div class="body">{ticket.steps}</div>
-              </>
-            )}
-            <Files files={onRequest} />
-          </article>
-        </li>
-        {ticket.messages.map((m) => (
+        {ticket.messages.map((m, i) => (
           <li key={m.id}>
-            <Message m={m} files={m.attachmentIds.map((id) => byId.get(id)).filter((a): a is TicketAttachment => Boolean(a))} requester={ticket.requester.email} />
+            <Message m={m} files={filesOf(m, i === 0)} requester={ticket.requester} first={i === 0} />
           </li>
         ))}
       </ol>
@@ -48,22 +37,26 @@ export function Conversation({ ticket }: { ticket: TicketView }) {
   );
 }
 
-function Message({ m, files, requester }: { m: TicketMessage; files: TicketAttachment[]; requester: string }) {
+function Message({ m, files, requester, first }: { m: TicketMessage; files: TicketAttachment[]; requester: TicketView["requester"]; first: boolean }) {
   const { t, locale } = useConsole();
+  const client = (email: string) => (requester.name && email === requester.email ? `${requester.name} <${email}>` : email);
   const who =
     m.authorKind === "staff" ? (m.authorEmail ?? "").replace(/^staff:/, "") || t.ticket.staff
     : m.authorKind === "system" ? t.ticket.system
-    : (m.authorEmail ?? requester);
+    : client(m.authorEmail ?? requester.email);
   const internal = m.visibility === "internal";
   const id = `msg-${m.id}`;
   return (
     <article class={`message from-${m.authorKind}${internal ? " internal" : ""}`} aria-labelledby={id}>
       <header>
         <h3 id={id}>
-          {internal && <span class="badge note"><span aria-hidden="true">🔒 </span>{t.ticket.internalNote}</span>}
-          {m.authorKind === "staff" && !internal ? t.ticket.replyBy(who) : who}
+          {internal && <span class="badge internal-badge">{t.ticket.internalNote}</span>}
+          {m.authorKind === "staff" && !internal ? t.ticket.replyBy(who) : first && m.authorKind === "requester" ? t.ticket.request(who) : who}
         </h3>
-        <p class="meta"><time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time> · {t.ticket.via(channelText(t, m.channel))}</p>
+        <p class="meta">
+          <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>
+          {m.authorKind === "requester" && ` · ${t.ticket.via(channelText(t, m.channel))}`}
+        </p>
       </header>
       <div class="body">{m.body}</div>
       <Files files={files} />

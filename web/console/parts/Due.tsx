@@ -1,6 +1,6 @@
 /**
  * Time left to the response target and to the maximum, with the state in words and a symbol
- * beside the colour: "in 3 h", "⚠ Past target, 1 h ago", "✖ Breached, 2 h ago", "⏸ Paused".
+ * beside the colour: "in 3 h", "⚠ Past target, 1 h ago", "✖ Breached, 2 h ago", "‖ Paused".
  * The exact instant is in the <time> element (and its tooltip) for whoever needs it.
  */
 import type { ClockState } from "../clock";
@@ -12,11 +12,15 @@ export function DueText({ c, which, long = false }: { c: ClockState; which: "tar
   const span = (ms: number) => formatSpan(ms, t.units, locale);
   switch (c.kind) {
     case "answered":
-      return <span class="due due-answered"><span aria-hidden="true">✓ </span>{t.clock.answered(formatWhen(c.at, locale))}</span>;
+      return (
+        <span class="due due-answered" title={formatWhen(c.at, locale)}>
+          <span aria-hidden="true">✓ </span>{long ? t.clock.answered(formatWhen(c.at, locale)) : t.clock.answeredShort}
+        </span>
+      );
     case "done":
       return <span class="due due-done">{t.clock.done}</span>;
     case "paused":
-      return <span class="due due-paused"><span aria-hidden="true">⏸ </span>{long || which === "maximum" ? t.clock.paused : t.clock.pausedShort}</span>;
+      return <span class="due due-paused"><span aria-hidden="true">‖ </span>{long ? t.clock.paused : t.clock.pausedShort}</span>;
     case "none":
       return <span class="due">{t.clock.none}</span>;
     case "running": {

@@ -21,7 +21,7 @@ export function RequestInfo({ tid, clientLang, disabled, focusN, onDone }: { tid
     if (focusN === 0) return;
     if (details.current) details.current.open = true;
     box.current?.focus();
-    box.current?.scrollIntoView({ block: "center" });
+    box.current?.scrollIntoView?.({ block: "center" });
   }, [focusN]);
 
   const toggle = (id: string, on: boolean) => {

@@ -68,9 +68,11 @@ export function CannedPage() {
                       <th scope="row">{c.title}</th>
                       <td>{t.canned.languages[c.locale]}</td>
                       <td>{categories[c.category] ?? c.category}</td>
-                      <td class="buttons">
-                        <button type="button" onClick={() => edit(c)}>{t.canned.edit}<span class="visually-hidden"> {c.title}</span></button>
-                        <button type="button" disabled={row.busy} onClick={() => void drop(c)}>{t.canned.delete}<span class="visually-hidden"> {c.title}</span></button>
+                      <td>
+                        <div class="buttons">
+                          <button type="button" onClick={() => edit(c)}>{t.canned.edit}<span class="visually-hidden"> {c.title}</span></button>
+                          <button type="button" disabled={row.busy} onClick={() => void drop(c)}>{t.canned.delete}<span class="visually-hidden"> {c.title}</span></button>
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@ import { useConsole, useTitle } from "../../context";
 import { formatTid } from "../../format";
 import { ErrorNote } from "../../parts/Notes";
 import { useAction } from "./useAction";
+import { Email } from "../../parts/Email";
 
 export function OutboxPage() {
   const { t, api, locale } = useConsole();
@@ -49,7 +50,7 @@ export function OutboxPage() {
             <tbody>
               {items.map((m) => (
                 <tr key={m.id}>
-                  <th scope="row" class="email">{m.to}</th>
+                  <th scope="row" class="email"><Email address={m.to} /></th>
                   <td>{m.subject}{m.tid && <span class="hint">{formatTid(m.tid)}</span>}</td>
                   <td>{(t.outbox.kinds as Record<string, string>)[m.kind] ?? m.kind}</td>
                   <td>{m.attempts}</td>

@@ -7,6 +7,7 @@ import { formatTid } from "../../format";
 import { formatSize } from "../../../shared/format";
 import { ErrorNote } from "../../parts/Notes";
 import { useAction } from "./useAction";
+import { Email } from "../../parts/Email";
 
 export function SpamPage() {
   const { t, api, locale } = useConsole();
@@ -40,7 +41,7 @@ export function SpamPage() {
               {items.map((m) => (
                 <tr key={m.id}>
                   <th scope="row"><time dateTime={m.receivedAt}>{formatWhen(m.receivedAt, locale)}</time></th>
-                  <td class="email">{m.from ?? ""}</td>
+                  <td class="email"><Email address={m.from ?? ""} /></td>
                   <td>{m.subject ?? ""}</td>
                   <td>{m.reason ?? ""}</td>
                   <td>{formatSize(m.size, locale)}</td>

@@ -5,6 +5,7 @@ import { formatWhen } from "../../clock";
 import { useConsole, useTitle } from "../../context";
 import { ErrorNote } from "../../parts/Notes";
 import { useAction } from "./useAction";
+import { Email } from "../../parts/Email";
 
 export function StaffPage() {
   const { t, api, locale, me } = useConsole();
@@ -55,7 +56,7 @@ export function StaffPage() {
                 <tbody>
                   {items.map((s) => (
                     <tr key={s.id}>
-                      <th scope="row" class="email">{s.email}</th>
+                      <th scope="row" class="email"><Email address={s.email} /></th>
                       <td>{s.name ?? ""}</td>
                       <td>{t.roles[s.role]}</td>
                       <td>{s.disabled ? t.staff.isDisabled : s.lockedUntil && Date.parse(s.lockedUntil) > Date.now() ? t.staff.locked : t.staff.active}</td>
