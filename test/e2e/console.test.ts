@@ -143,7 +143,11 @@ describeBrowser("the staff console", () => {
   });
 
   test("an agent signs in and sees the urgent ticket above older ones, with time left to target and maximum", async () => {
-    await page.goto(`${tidings.url}/console/`);
+    const res = await page.goto(`${tidings.url}/console/`);
+    // The console runs under the pages' strict policy: scripts only from our files, Trusted Types.
+    const csp = (await res!.allHeaders())["content-security-policy"]!;
+    expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/);
+    expect(csp).toContain("require-trusted-types-for 'script'");
     await heading("Sign in to the support console").waitFor();
     await axe("sign-in");
     await page.getByLabel("Email").fill("agent@support.test");

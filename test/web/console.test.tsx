@@ -173,6 +173,29 @@ describe("signing in and roles", () => {
   });
 });
 
+describe("admin pages", () => {
+  test("an iCalendar file is imported as text/calendar and the counts are said", async () => {
+    const h = renderConsole({
+      path: "/console/admin/holidays",
+      routes: {
+        "GET /auth/me": () => ({ body: staff("admin") }),
+        "GET /admin/holidays": () => ({ body: { from: "2026-12-07", to: "2027-12-06", holidays: [{ date: "2026-12-25", name: "1. Weihnachtstag", source: "public" }] } }),
+        "POST /admin/holidays/import": () => ({ body: { added: 2, updated: 0, skipped: 1 } }),
+      },
+    });
+    await screen.findByText("1. Weihnachtstag");
+    const ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\nSUMMARY:Closed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const input = screen.getByLabelText("iCalendar file (.ics)") as HTMLInputElement;
+    Object.defineProperty(input, "files", { value: [new File([ics], "closed.ics", { type: "text/calendar" })], configurable: true });
+    fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    await screen.findByText("Imported: 2 added, 0 updated, 1 skipped.");
+    const sent = h.requests("POST", "/admin/holidays/import")[0]!;
+    expect(sent.headers["content-type"]).toBe("text/calendar");
+    expect(sent.body).toBe(ics);
+    expect(sent.headers["x-csrf-token"]).toBe("csrf-1");
+  });
+});
+
 describe("a ticket", () => {
   test("markup from the client is text everywhere: message, file name, phpinfo; image previews use the download URL", async () => {
     const view = ticketView({
@@ -290,6 +313,31 @@ describe("a ticket", () => {
     fireEvent.click(screen.getByRole("button", { name: "Hide" }));
     expect(screen.queryByText("s3cr3t!")).toBeNull();
     expect(h.requests("POST", "/tickets/1000015/credentials/c1/reveal")).toHaveLength(1);
+  });
+
+  test("a supervisor assigns to anyone through the supervisor API; an agent takes a ticket with the a key", async () => {
+    const lead = renderConsole({
+      path: "/console/tickets/1000015",
+      routes: {
+        ...ticketRoutes("1000015", ticketView()),
+        "GET /auth/me": () => ({ body: staff("supervisor") }),
+        "POST /supervisor/tickets/1000015/assign": (req) => ({ body: { tid: "1000015", assignee: (req.body as { email: string }).email } }),
+      },
+    });
+    await screen.findByRole("heading", { level: 2, name: "Actions" });
+    fireEvent.input(screen.getByLabelText("Assign to (email)"), { target: { value: "agent@support.test" } });
+    fireEvent.submit(screen.getByLabelText("Assign to (email)").closest("form")!);
+    await waitFor(() => expect(lead.requests("POST", "/supervisor/tickets/1000015/assign")[0]?.body).toEqual({ email: "agent@support.test" }));
+    cleanup();
+
+    const agent = renderConsole({
+      path: "/console/tickets/1000015",
+      routes: ticketRoutes("1000015", ticketView(), { "POST /tickets/1000015/assign": () => ({ body: { tid: "1000015", assignee: "agent@support.test" } }) }),
+    });
+    await screen.findByRole("heading", { level: 2, name: "Actions" });
+    expect(screen.queryByLabelText("Assign to (email)")).toBeNull();
+    key("a");
+    await waitFor(() => expect(agent.requests("POST", "/tickets/1000015/assign")[0]?.body).toEqual({ email: "agent@support.test" }));
   });
 
   test("a ticket that does not exist says so", async () => {
