@@ -52,7 +52,7 @@ function alertMail(deps: Deps, kind: Kind, t: { id: number; tid: string; subject
     to: deps.config.slaAlertEmail,
     subject: `${subjectTag(t.tid)} SLA ${kind}: ${t.subject}`,
     text: `${formatTid(t.tid)}${t.urgent ? " (urgent)" : ""} has ${what} (${t.at?.toISOString() ?? "?"}, level ${level}) without a response.\n` +
-      `${deps.config.publicUrl}/api/v1/tickets/${t.tid}`,
+      `${deps.config.publicUrl}/console/t/${t.tid}`,
   };
 }
 

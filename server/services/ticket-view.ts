@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { attachments, messages, requesters, tickets } from "../db/schema";
+import { attachments, messages, requesters, staff, tickets } from "../db/schema";
 
 /**
  * A ticket as its reader may see it: staff see internal notes, the requester does not. Attachment
@@ -8,9 +8,10 @@ import { attachments, messages, requesters, tickets } from "../db/schema";
  */
 export async function findTicketView(db: Db, tid: string, opts: { includeInternal: boolean; token?: string }) {
   const [t] = await db
-    .select({ ticket: tickets, email: requesters.email, name: requesters.name })
+    .select({ ticket: tickets, email: requesters.email, name: requesters.name, assignee: staff.email })
     .from(tickets)
     .innerJoin(requesters, eq(requesters.id, tickets.requesterId))
+    .leftJoin(staff, eq(staff.id, tickets.assigneeId))
     .where(eq(tickets.tid, tid));
   if (!t) return null;
   const msgs = await db
@@ -39,6 +40,9 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     productVersion: tk.productVersion,
     edition: tk.edition,
     urgent: tk.urgent,
+    locale: tk.locale,
+    // Who works on it is the support side's business; the client sees only that someone does.
+    ...(opts.includeInternal ? { assignee: t.assignee } : {}),
     slaLevel: tk.slaLevel,
     receivedAt: tk.receivedAt.toISOString(),
     responseTargetAt: tk.responseTargetAt?.toISOString() ?? null,
