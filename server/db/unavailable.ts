@@ -1,3 +1,5 @@
+import { errorChain } from "./error-chain";
+
 /** Error codes that mean "the database is not there right now", not "the query was wrong". */
 const NETWORK = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
@@ -7,8 +9,7 @@ const NETWORK = new Set([
 const SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let cur: unknown = err, depth = 0; cur && depth < 6; cur = (cur as { cause?: unknown }).cause, depth++) {
-    const e = cur as { code?: unknown; errno?: unknown; message?: unknown };
+  for (const e of errorChain(err)) {
     if (typeof e.code === "string" && (NETWORK.has(e.code) || SQLSTATE.test(e.code))) return true;
     if (typeof e.errno === "string" && NETWORK.has(e.errno)) return true;
     if (typeof e.message === "string" && /PGlite is closed|database system is (shutting down|starting up)/i.test(e.message)) return true;

@@ -10,11 +10,12 @@ import { confirmRating, escalateTicket, rateTicket, reopenTicket } from "../serv
 import { listCredentials, revealCredential, storeCredential } from "../services/credentials";
 import { addRequesterReply } from "../services/requester-reply";
 import { addStaffMessage } from "../services/staff-reply";
-import { ticketAccess, type TicketAccess } from "../services/ticket-access";
+import type { TicketAccess } from "../services/ticket-access";
 import { lockTicket } from "../services/ticket-lookup";
 import { readJson } from "./read-json";
 import { readTicketBody } from "./ticket-body";
-import { tidParam, MULTIPART_LIMIT } from "./tickets";
+import { MULTIPART_LIMIT } from "./tickets";
+import { ticketRequest } from "./ticket-request";
 
 type Who = TicketAccess & { actor: string };
 
@@ -26,11 +27,9 @@ type Who = TicketAccess & { actor: string };
 export function conversationRoutes(deps: Deps) {
   const app = new Hono();
   const who = async (c: Context): Promise<Who> => {
-    const p = c.get("principal");
     const token = c.req.query("token") ?? c.req.header("x-ticket-token");
-    if (p.kind === "anonymous" && !token) throw new ApiError("UNAUTHENTICATED", "Sign in, or open the link from your mail, to work on this ticket.");
-    const access = await ticketAccess(deps.db, deps.secret, p, tidParam(c), token);
-    return { ...access, actor: access.role === "staff" ? actorOf(p) : `requester:${access.actorEmail}` };
+    const access = await ticketRequest(c, deps, token, "Sign in, or open the link from your mail, to work on this ticket.");
+    return { ...access, actor: access.role === "staff" ? actorOf(c.get("principal")) : `requester:${access.actorEmail}` };
   };
   const clientOnly = (w: Who) => {
     if (w.role === "staff") throw new ApiError("FORBIDDEN", "This is for the client; staff use the console actions.");

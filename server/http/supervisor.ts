@@ -2,9 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { escalationHandledSchema, listLimitSchema, supervisorAssignSchema } from "../../shared/api/console";
 import { actorOf } from "../../shared/principal";
-import { isValidTid } from "../../shared/tid";
+import { tidParam } from "./ticket-request";
 import type { Deps } from "../deps";
-import { ApiError } from "../errors";
 import { breachedTickets, handleEscalation, openEscalations } from "../services/supervisor";
 import { assignTicket } from "../services/ticket-work";
 import { requireSupervisor } from "./middleware/admin-auth";
@@ -28,8 +27,7 @@ export function supervisorRoutes(deps: Deps) {
   app.get("/breaches", async (c) => c.json({ items: await breachedTickets(deps, listLimitSchema.parse(c.req.query()).limit) }));
 
   app.post("/tickets/:tid/assign", async (c) => {
-    const tid = c.req.param("tid");
-    if (!isValidTid(tid)) throw new ApiError("TID_INVALID", "This is not a valid ticket number.", { field: "tid" });
+    const tid = tidParam(c);
     const { email } = supervisorAssignSchema.parse(await readJson(c));
     return c.json(await assignTicket(deps, tid, actorOf(c.get("principal")), email));
   });

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { assignSchema, levelChangeSchema, requestInfoSchema, statusChangeSchema } from "../../shared/api/ticket-actions";
 import { assignTicket, phpinfoTable, requestInfo, slaExplanation, ticketHistory } from "../services/ticket-work";
 import type { SlaLevelId } from "../../shared/sla";
-import { isValidTid } from "../../shared/tid";
 import type { Deps } from "../deps";
 import { actorOf } from "../../shared/principal";
 import { ApiError } from "../errors";
@@ -10,6 +9,7 @@ import { changeLevel } from "../services/ticket-level";
 import { changeStatus } from "../services/ticket-status";
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
+import { tidParam } from "./ticket-request";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -18,26 +18,22 @@ export function ticketActionRoutes(deps: Deps) {
   const app = new Hono();
   // Per route, not app.use("*"): this sub-app shares its mount point with public intake.
   const admin = requireStaff();
-  const tidOf = (raw: string | undefined) => {
-    if (!raw || !isValidTid(raw)) throw new ApiError("TID_INVALID", "This is not a valid ticket number.", { field: "tid" });
-    return raw;
-  };
   app.post("/:tid/status", admin, async (c) => {
     const body = statusChangeSchema.parse(await readJson(c));
-    const r = await changeStatus(deps, tidOf(c.req.param("tid")), { ...body, actor: actorOf(c.get("principal")) });
+    const r = await changeStatus(deps, tidParam(c), { ...body, actor: actorOf(c.get("principal")) });
     return c.json({ tid: r.tid, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
   });
   app.post("/:tid/level", admin, async (c) => {
     const body = levelChangeSchema.parse(await readJson(c));
-    const r = await changeLevel(deps, tidOf(c.req.param("tid")), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(c.get("principal")) });
+    const r = await changeLevel(deps, tidParam(c), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(c.get("principal")) });
     return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
   });
-  app.get("/:tid/events", admin, async (c) => c.json({ items: await ticketHistory(deps, tidOf(c.req.param("tid"))) }));
-  app.get("/:tid/sla", admin, async (c) => c.json(await slaExplanation(deps, tidOf(c.req.param("tid")))));
-  app.get("/:tid/phpinfo", admin, async (c) => c.json(await phpinfoTable(deps, tidOf(c.req.param("tid")))));
+  app.get("/:tid/events", admin, async (c) => c.json({ items: await ticketHistory(deps, tidParam(c)) }));
+  app.get("/:tid/sla", admin, async (c) => c.json(await slaExplanation(deps, tidParam(c))));
+  app.get("/:tid/phpinfo", admin, async (c) => c.json(await phpinfoTable(deps, tidParam(c))));
   app.post("/:tid/request-info", admin, async (c) => {
     const body = requestInfoSchema.parse(await readJson(c));
-    return c.json(await requestInfo(deps, tidOf(c.req.param("tid")), actorOf(c.get("principal")), body.body, body.missing));
+    return c.json(await requestInfo(deps, tidParam(c), actorOf(c.get("principal")), body.body, body.missing));
   });
   // Agents take a ticket themselves or give it back; reassigning to others is the supervisors' (supervisor routes).
   app.post("/:tid/assign", admin, async (c) => {
@@ -46,7 +42,7 @@ export function ticketActionRoutes(deps: Deps) {
     if (p.kind === "staff" && p.role === "agent" && email !== null && email.toLowerCase() !== p.email) {
       throw new ApiError("FORBIDDEN", "Agents can assign tickets to themselves only; ask a supervisor to reassign.");
     }
-    return c.json(await assignTicket(deps, tidOf(c.req.param("tid")), actorOf(p), email));
+    return c.json(await assignTicket(deps, tidParam(c), actorOf(p), email));
   });
   return app;
 }

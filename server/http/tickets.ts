@@ -5,8 +5,8 @@ import { ApiError } from "../errors";
 import { registerTicket } from "../services/intake";
 import { checkSiteOrigin } from "../services/sites";
 import { findTicketView, findAttachment } from "../services/ticket-view";
-import { ticketAccess, type TicketAccess } from "../services/ticket-access";
-import { isValidTid } from "../../shared/tid";
+import type { TicketAccess } from "../services/ticket-access";
+import { ticketRequest } from "./ticket-request";
 import { rateLimit } from "./middleware/rate-limit";
 import { readTicketBody } from "./ticket-body";
 
@@ -70,22 +70,9 @@ export function ticketRoutes(deps: Deps) {
   return app;
 }
 
-/** The TID from the path, checked: a mistyped one is told apart from one that does not exist. */
-export function tidParam(c: Context): string {
-  const tid = c.req.param("tid") ?? "";
-  if (!/^[0-9]{7,18}$/.test(tid)) throw new ApiError("TID_INVALID", "A ticket number has 7 or more digits, like TID#1000015.", { field: "tid" });
-  if (!isValidTid(tid)) {
-    throw new ApiError("TID_INVALID", `TID#${tid} is not a valid ticket number: its check digit does not match. Please check it for a typo.`, { field: "tid" });
-  }
-  return tid;
-}
-
 async function authorize(c: Context, deps: Deps): Promise<TicketAccess & { token?: string }> {
   const token = c.req.query("token");
-  const p = c.get("principal");
-  if (p.kind === "anonymous" && !token) throw new ApiError("UNAUTHENTICATED", "Sign in, or open the link from your acknowledgement mail, to see this ticket.");
-  const tid = tidParam(c);
-  const access = await ticketAccess(deps.db, deps.secret, p, tid, token);
+  const access = await ticketRequest(c, deps, token, "Sign in, or open the link from your acknowledgement mail, to see this ticket.");
   return { ...access, token: access.role === "staff" ? undefined : token };
 }
 

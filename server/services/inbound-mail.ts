@@ -9,7 +9,8 @@ import { isOurMessageId, mailDomain } from "../mail/message-ids";
 import { isUsableAddress, parseMail, type InboundMail } from "../mail/parse";
 import { storeBlobs } from "./blob-writes";
 import { findThread } from "./mail-threading";
-import { judgeMailAttachments, sha256 } from "./mail-attachments";
+import { judgeMailAttachments } from "./mail-attachments";
+import { sha256Hex } from "../domain/hash";
 import { addRequesterReply } from "./requester-reply";
 import { insertTicket } from "./ticket-insert";
 import { lockTicketById } from "./ticket-lookup";
@@ -133,7 +134,7 @@ async function record(
   raw: Buffer,
   r: { outcome: Outcome; reason: string; from: string | null; subject?: string; messageId?: string | null; keepRaw?: boolean; receivedAt: Date },
 ): Promise<InboundResult> {
-  const rawSha = r.keepRaw ? sha256(raw) : null;
+  const rawSha = r.keepRaw ? sha256Hex(raw) : null;
   if (rawSha) await deps.blobs.put(rawSha, raw);
   try {
     await deps.db.insert(inboundMails).values({

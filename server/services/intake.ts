@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../domain/hash";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreated } from "../../shared/api/tickets";
 import type { Deps } from "../deps";
@@ -44,7 +44,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const receivedAt = deps.now();
   const cal = await deps.calendar();
   const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, bytes: f.bytes }));
-  const phpinfoSha = phpinfo ? sha256(phpinfo) : null;
+  const phpinfoSha = phpinfo ? sha256Hex(phpinfo) : null;
   if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, bytes: phpinfo });
 
   const written = await storeBlobs(deps, blobs, async () => {
@@ -129,9 +129,5 @@ function firstMessageBody(input: TicketCreate): string {
 
 function hashRequest(input: TicketCreate, fileHashes: string[], channel: string, siteId: number | null): string {
   const canonical = JSON.stringify([channel, siteId, Object.entries(input).sort(([a], [b]) => a.localeCompare(b)), fileHashes]);
-  return createHash("sha256").update(canonical).digest("hex");
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return sha256Hex(canonical);
 }

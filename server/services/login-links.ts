@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Hex } from "../domain/hash";
 import { and, count, eq, gt } from "drizzle-orm";
 import type { Deps } from "../deps";
 import { loginLinks } from "../db/schema";
@@ -8,7 +9,7 @@ import { signInMail } from "../mail/templates/sign-in";
 
 export const LINK_TTL_MS = 15 * 60_000;
 const MAX_LINKS = { count: 5, windowMs: 10 * 60_000 };
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+const hash = sha256Hex;
 
 /** Only paths inside the portal, so a sign-in link cannot be turned into an open redirect. */
 export function safeNext(next: string | undefined): string | null {

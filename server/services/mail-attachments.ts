@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { judgeAttachments, type AcceptedAttachment } from "../domain/attachments/judge";
 import { DEFAULT_LIMITS, sanitizeFileName } from "../domain/attachments/judge";
 import { ApiError } from "../errors";
@@ -36,8 +35,4 @@ export async function judgeMailAttachments(files: { name: string; bytes: Buffer 
     }
   }
   return { accepted, refused };
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }

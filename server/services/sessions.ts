@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Hex } from "../domain/hash";
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Principal } from "../../shared/principal";
 import type { Db } from "../db/client";
@@ -6,7 +7,7 @@ import { sessions, staff } from "../db/schema";
 
 export const SESSION_TTL_MS = { staff: 12 * 3_600_000, client: 7 * 24 * 3_600_000 };
 
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+const hash = sha256Hex;
 
 export async function createSession(db: Db, who: { kind: "staff"; staffId: number } | { kind: "client"; email: string }, now: Date) {
   const token = randomBytes(32).toString("base64url");

@@ -3,10 +3,11 @@
  * page of the current address; one polite live region. On every change of address the new page's
  * heading takes the focus, so keyboard and screen-reader users start at the top of what changed.
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
 import { displayLocale } from "../../widget/panel/model/due";
-import { linkHandler, navigate, onNavigate } from "../shared/router";
+import { linkHandler, navigate } from "../shared/router";
+import { focusHeading, useDocumentLang, useRoute, useSession } from "../shared/app-shell";
 import type { ConsoleApi, StaffPrincipal } from "./api";
 import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
 import { CONSOLE_TEXTS, type Lang } from "./i18n";
@@ -33,45 +34,14 @@ export interface AppProps {
 
 const currentRoute = () => parseRoute(location.pathname, location.search);
 
-/** Focuses the page's heading once it is rendered (pages may still be loading their data). */
-function focusHeading(tries = 60): void {
-  const h1 = document.querySelector<HTMLElement>("main h1");
-  if (h1) h1.focus();
-  else if (tries > 0) requestAnimationFrame(() => focusHeading(tries - 1));
-}
-
 export function App({ api, initialLang, browserLangs, onLang, now = () => new Date(), pollMs = 10_000 }: AppProps) {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [route, setRoute] = useState<Route>(currentRoute);
-  const [principal, setPrincipal] = useState<Principal | null>(null);
-  const [meFailed, setMeFailed] = useState(false);
+  const route = useRoute<Route>(currentRoute);
+  const { principal, setPrincipal, meFailed, loadMe } = useSession(() => api.me());
   const [announcement, setAnnouncement] = useState("");
   const [help, setHelp] = useState(false);
-  const navCount = useRef(0);
   const t = CONSOLE_TEXTS[lang];
-
-  useEffect(() => onNavigate(() => {
-    navCount.current++;
-    setRoute(currentRoute());
-  }), []);
-
-  const loadMe = async () => {
-    setMeFailed(false);
-    const r = await api.me();
-    if (r.ok) setPrincipal(r.data.principal);
-    else setMeFailed(true);
-  };
-  useEffect(() => void loadMe(), []);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
-
-  useEffect(() => {
-    if (navCount.current === 0) return;
-    focusHeading();
-    window.scrollTo(0, 0);
-  }, [route]);
+  useDocumentLang(lang);
 
   const announce = (m: string) => {
     // Clearing first makes the same sentence twice be read twice.

@@ -6,22 +6,13 @@
  * import) and the staff-only endpoints, so it has its own client beside the shared one.
  */
 import type { Principal } from "../../shared/principal";
-import type { TicketStatus, TicketView, CredentialListed } from "../shared/api";
+import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
 import type {
   BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxListItem,
   RatingsReport, SiteListItem, SlaReport, StaffMember,
 } from "../../shared/api/console";
 
-export type { TicketStatus, TicketView, CredentialListed };
-
-export interface ApiFailure {
-  status: number;
-  code: string;
-  message: string;
-  field?: string;
-}
-
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+export type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed };
 
 export type StaffRole = "agent" | "supervisor" | "admin";
 export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;

@@ -5,11 +5,11 @@
  * what changed (not on the first load, where the browser's own start is right).
  */
 import type { ComponentChildren } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Principal } from "../../shared/principal";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Api } from "../shared/api";
 import { PORTAL_TEXTS, type Lang } from "../shared/i18n";
-import { linkHandler, navigate, onNavigate, parseRoute, paths, type Route } from "../shared/router";
+import { linkHandler, navigate, parseRoute, paths, type Route } from "../shared/router";
+import { useDocumentLang, useRoute, useSession } from "../shared/app-shell";
 import { displayLocale } from "../../widget/panel/model/due";
 import { PortalContext, usePortal, type Portal } from "./context";
 import { Footer } from "./parts/Footer";
@@ -32,44 +32,16 @@ const currentRoute = () => parseRoute(location.pathname, location.search);
 
 export function App({ api, initialLang, browserLangs, onLang, now = () => new Date() }: AppProps) {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [route, setRoute] = useState<Route>(currentRoute);
-  const [principal, setPrincipal] = useState<Principal | null>(null);
-  const [meFailed, setMeFailed] = useState(false);
+  const route = useRoute<Route>(currentRoute);
+  const { principal, setPrincipal, meFailed, loadMe } = useSession(() => api.me());
   const [announcement, setAnnouncement] = useState("");
-  const navCount = useRef(0);
   const t = PORTAL_TEXTS[lang];
 
-  useEffect(() => onNavigate(() => {
-    navCount.current++;
-    setRoute(currentRoute());
-  }), []);
-
-  const loadMe = async () => {
-    setMeFailed(false);
-    const r = await api.me();
-    if (r.ok) setPrincipal(r.data.principal);
-    else setMeFailed(true);
-  };
   useEffect(() => {
     api.onSessionLost(() => setPrincipal({ kind: "anonymous" }));
-    void loadMe();
   }, []);
+  useDocumentLang(lang);
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
-
-  // After a navigation (not the first load), focus the new page's heading once it is there.
-  useEffect(() => {
-    if (navCount.current === 0) return;
-    const focus = () => {
-      const h1 = document.querySelector<HTMLElement>("main h1");
-      if (h1) h1.focus();
-      else requestAnimationFrame(focus);
-    };
-    requestAnimationFrame(focus);
-    window.scrollTo(0, 0);
-  }, [route]);
 
   const portal: Portal | null = useMemo(() => principal && {
     t, lang, api, principal, setPrincipal, now,

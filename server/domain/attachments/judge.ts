@@ -3,7 +3,7 @@
  * run first (count, then sizes) so that an oversized upload is refused before any byte is parsed;
  * the first failing file decides the error, and nothing is returned unless every file passes.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../hash";
 import { ApiError } from "../../errors";
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from "./archive";
 import { sniff } from "./sniff";
@@ -132,7 +132,7 @@ export async function judgeAttachments(
       bytes,
       kind,
       mime: MIME[kind],
-      sha256: createHash("sha256").update(bytes).digest("hex"),
+      sha256: sha256Hex(bytes),
       size: bytes.length,
     });
   }

@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Principal } from "../../shared/principal";
+import { onNavigate } from "./router";
+
+/**
+ * What the portal and the console shells share: the route, following in-app navigation; the
+ * signed-in principal; and the page language on <html>.
+ */
+export function useRoute<R>(read: () => R): R {
+  const [route, setRoute] = useState<R>(read);
+  const navCount = useRef(0);
+  useEffect(() => onNavigate(() => {
+    navCount.current++;
+    setRoute(read());
+  }), []);
+  // After a navigation (not the first load), focus the new page's heading once it is there, so a
+  // screen reader announces where the user landed.
+  useEffect(() => {
+    if (navCount.current === 0) return;
+    focusHeading();
+    window.scrollTo(0, 0);
+  }, [route]);
+  return route;
+}
+
+/** Pages may still be loading their data; give up after about ten seconds of frames. */
+export function focusHeading(tries = 600): void {
+  const h1 = document.querySelector<HTMLElement>("main h1");
+  if (h1) h1.focus();
+  else if (tries > 0) requestAnimationFrame(() => focusHeading(tries - 1));
+}
+
+export function useSession(me: () => Promise<{ ok: true; data: { principal: Principal } } | { ok: false }>) {
+  const [principal, setPrincipal] = useState<Principal | null>(null);
+  const [meFailed, setMeFailed] = useState(false);
+  const loadMe = async () => {
+    setMeFailed(false);
+    const r = await me();
+    if (r.ok) setPrincipal(r.data.principal);
+    else setMeFailed(true);
+  };
+  useEffect(() => void loadMe(), []);
+  return { principal, setPrincipal, meFailed, loadMe };
+}
+
+export function useDocumentLang(lang: string): void {
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+}
