@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type postgres from "postgres";
+import { searchText } from "../server/domain/search-text";
 import { makeTid } from "../shared/tid";
 
 interface Body {
@@ -43,9 +44,10 @@ export function bareIntakeApp(sql: postgres.Sql) {
         on conflict (email) do update set name = coalesce(excluded.name, requesters.name)
         returning id`;
       const [ticket] = await tx<{ id: string }[]>`
-        insert into tickets (tid, channel, requester_id, subject, description, steps, url, product_version,
+        insert into tickets (tid, channel, requester_id, subject, description, search_text, steps, url, product_version,
           edition, urgent, sla_level, received_at, sla_started_at, response_target_at, response_due_at)
-        values (${tid}, 'api', ${requester!.id}, ${subject}, ${b.description}, ${b.steps ?? null}, ${b.url ?? null},
+        values (${tid}, 'api', ${requester!.id}, ${subject}, ${b.description}, ${searchText(subject, b.description)},
+          ${b.steps ?? null}, ${b.url ?? null},
           ${b.productVersion ?? null}, ${b.edition ?? null}, ${b.urgent ?? false}, ${level}, ${receivedAt},
           ${receivedAt}, ${targetAt}, ${dueAt})
         returning id`;

@@ -7,6 +7,10 @@
  * participants, event and acknowledgement row in the outbox before the 250 goes out. The outbox
  * sender is not running (no SMTP_URL, no jobs), so only intake is measured.
  * Baseline: an SMTPServer with the same options whose onData reads the message and discards it.
+ * Reference (not a goal): "ours without the database", the same SMTPServer whose onData hands
+ * the mail to our parse pool (mail/parse-pool.ts) and discards the result. It shows how much of
+ * the gap to the baseline is parsing alone, which no storage design can win back. It runs in each
+ * round right after ours: ours, reference, baseline.
  *
  * The client is nodemailer with a pool of CONNECTIONS connections, keeping IN_FLIGHT mails queued,
  * in a child process (this same file, started with CHILD_ENV set): on the server's event loop it
@@ -20,7 +24,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { progress } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
 
 const CONNECTIONS = 8;
@@ -187,18 +192,12 @@ export const mailInbound: Benchmark = {
 };
 
 /** The bare listener: our listener's SMTP options, an onData that reads the mail and drops it. */
-function bareServer(maxBytes: number) {
+function bareServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMTPServerOptions) {
   const stats = { mails: 0, bytes: 0 };
   const server = new SMTPServer({
+    ...listenerOptions(maxBytes),
     name: "bare",
     banner: "bare smtp-server",
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
-    size: maxBytes,
-    maxClients: 100,
-    socketTimeout: 60_000,
-    closeTimeout: 10_000,
-    logger: false,
     onData(stream, _session, callback) {
       let size = 0;
       stream.on("data", (c: Buffer) => { size += c.length; });
@@ -214,15 +213,38 @@ function bareServer(maxBytes: number) {
   return { server, stats };
 }
 
+/** Ours without the database: the listener's parse step, and the mail dropped. */
+function parseOnlyServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMTPServerOptions, parser: { parse(raw: Buffer): Promise<unknown> }) {
+  const stats = { mails: 0, unreadable: 0 };
+  const server = new SMTPServer({
+    ...listenerOptions(maxBytes),
+    name: "parse-only",
+    banner: "parse-only smtp-server",
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("error", (err) => callback(err));
+      stream.on("end", () => {
+        parser.parse(Buffer.concat(chunks)).then(
+          () => { stats.mails++; callback(null, "Accepted"); },
+          () => { stats.unreadable++; callback(null, "Accepted"); },
+        );
+      });
+    },
+  });
+  return { server, stats };
+}
+
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const rounds = opts.rounds ?? 3;
   const seconds = opts.seconds ?? 5;
   const warmupSeconds = Math.min(seconds, 2);
   // Imported here so that `--list` and the client child do not load the server.
-  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound }, { interleaved }, pg, { onInterrupt }, { goal, metric }, { num }, postgres] =
+  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { onInterrupt }, { goal, metric }, { num }, postgres, { createParsePool }] =
     await Promise.all([
       import("../server/config"), import("../server/bootstrap"), import("../server/mail/inbound-server"), import("./lib/interleave"),
       import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"), import("postgres"),
+      import("../server/mail/parse-pool"),
     ]);
   const undo: (() => Promise<unknown>)[] = [];
   const problems: string[] = [];
@@ -248,9 +270,15 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const oursPort = await listenInbound(ours, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => ours.close(() => r())));
 
-    const bare = bareServer(config.mailMaxBytes);
+    const bare = bareServer(config.mailMaxBytes, listenerOptions);
     const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
+
+    const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
+    undo.push(() => parser.close());
+    const floor = parseOnlyServer(config.mailMaxBytes, listenerOptions, parser);
+    const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
+    undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
 
     const client = startClient();
     undo.push(() => client.close());
@@ -265,7 +293,17 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       if (r.failed) problems.push(`${side}: ${r.failed} mails refused or failed in one round; first: ${r.firstFailure ?? "–"}`);
       return r;
     };
-    const runs = await interleaved("mail-inbound", { ours: measure("ours", oursPort), baseline: measure("baseline", barePort) }, {
+    const floorRuns: LoadResult[] = [];
+    const oursThenFloor = async (warmup: boolean) => {
+      const r = await measure("ours", oursPort)(warmup);
+      await new Promise((res) => setTimeout(res, 500));
+      const f = await client.run({ port: floorPort, prefix: `floor${round++}`, seconds: warmup ? warmupSeconds : seconds });
+      if (f.failed) problems.push(`reference: ${f.failed} mails failed in one round; first: ${f.firstFailure ?? "–"}`);
+      if (!warmup) floorRuns.push(f);
+      progress(`mail-inbound ${warmup ? "warm-up " : "        "} reference ${num(f.mailsPerSecond)} mails/s (ours without the database)`);
+      return r;
+    };
+    const runs = await interleaved("mail-inbound", { ours: oursThenFloor, baseline: measure("baseline", barePort) }, {
       rounds,
       pauseMs: 500,
       describe: (r: LoadResult) => `${num(r.mailsPerSecond)} mails/s, p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms`,
@@ -289,6 +327,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const pick = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.map(f);
     const metrics = [
       metric("mailsPerSecond", "mails/s", "", "higher", pick(runs.ours, (r) => r.mailsPerSecond), pick(runs.baseline, (r) => r.mailsPerSecond)),
+      metric("referenceMailsPerSecond", "reference: no database, mails/s", "", "higher", pick(floorRuns, (r) => r.mailsPerSecond), pick(runs.baseline, (r) => r.mailsPerSecond)),
       metric("p50", "p50 latency", "ms", "lower", pick(runs.ours, (r) => r.p50Ms), pick(runs.baseline, (r) => r.p50Ms)),
       metric("p99", "p99 latency", "ms", "lower", pick(runs.ours, (r) => r.p99Ms), pick(runs.baseline, (r) => r.p99Ms)),
     ];
@@ -308,7 +347,9 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
         secondsPerRound: seconds,
         warmupSeconds,
         rounds,
-        order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
+        order: "warm-up ours, warm-up baseline, then ours/baseline alternating; the reference runs right after each ours",
+        reference: `ours without the database: smtp-server + the parse pool (${config.mailParseWorkers} worker thread(s)), mails discarded`,
+        parseWorkers: config.mailParseWorkers,
         client: "nodemailer pooled SMTP transport in a child process",
         outboxSender: "not running (no SMTP_URL, JOBS=off)",
         databasePool: 10,

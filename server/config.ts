@@ -1,4 +1,5 @@
 import { z } from "zod";
+import os from "node:os";
 import path from "node:path";
 
 /**
@@ -38,6 +39,7 @@ const envSchema = z.object({
   OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
 });
 
 export interface Config {
@@ -69,6 +71,11 @@ export interface Config {
   mailMaxBytes: number;
   /** A reply to a closed ticket within this many days reopens it; later it opens a new, linked one. */
   mailReopenDays: number;
+  /**
+   * Threads that parse inbound mail, so parsing does not share the main thread with the database
+   * work; 0 parses on the main thread. Default 1 when there is a second core to run it on.
+   */
+  mailParseWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxBackoff: { baseMs: e.OUTBOX_BACKOFF_MS, maxMs: e.OUTBOX_BACKOFF_MAX_MS },
     mailMaxBytes: e.MAIL_MAX_BYTES,
     mailReopenDays: e.MAIL_REOPEN_DAYS,
+    mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
   };
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
+import { searchText } from "../../server/domain/search-text";
 import { createDatabase, serverUrl } from "./postgres";
 
 /** CONTRACT §8: the queue is measured with this many tickets stored. */
@@ -142,7 +143,7 @@ async function assertFillable(sql: postgres.Sql): Promise<void> {
 }
 
 const TICKET_COLUMNS = [
-  "tid", "status", "channel", "requester_id", "subject", "description", "steps", "url", "product_version", "edition",
+  "tid", "status", "channel", "requester_id", "subject", "description", "search_text", "steps", "url", "product_version", "edition",
   "urgent", "locale", "closed_at", "sla_level", "received_at", "response_target_at", "response_due_at",
   "first_response_at", "sla_started_at", "target_warned_at", "breached_at", "breached", "created_at", "updated_at",
 ] as const;
@@ -165,6 +166,22 @@ const DESCRIPTIONS = [
   "On phones the help button shows but nothing happens when it is tapped. Desktop browsers work. We tested Safari on iOS 17 and Chrome on Android 14.",
   "Importing our customer list (12,000 rows, CSV, UTF-8) stops at about 80 % with a timeout. Smaller files import fine.",
 ];
+
+/**
+ * search_text as the server writes it (server/domain/search-text.ts). The seeded descriptions are
+ * short, single-spaced and quote nothing, so it is subject and description joined; checked here so
+ * that a description added later that breaks this fails the seed rather than store what the server never would.
+ */
+function searchTextSql(): string {
+  for (const subject of SUBJECTS) {
+    for (const description of DESCRIPTIONS) {
+      if (searchText(subject, description) !== `${subject}\n${description}`) {
+        throw new Error(`seed description needs the full search_text rule: ${description.slice(0, 40)}…`);
+      }
+    }
+  }
+  return "subject || E'\\n' || description";
+}
 
 /** Damm check digit of a 7-digit, zero-padded decimal string, unrolled (leading zeros do not change it). */
 function dammSql(digits: string): string {
@@ -196,7 +213,7 @@ function ticketsInsert(from: number, to: number): string {
   return `
     insert into tickets (${TICKET_COLUMNS.join(", ")})
     select
-      seq || ${dammSql("lpad(seq, 7, '0')")}, status, channel, requester_id, subject, description, steps, url,
+      seq || ${dammSql("lpad(seq, 7, '0')")}, status, channel, requester_id, subject, description, ${searchTextSql()}, steps, url,
       product_version, edition, urgent, locale, closed_at, sla_level, received_at, target_at, due_at,
       first_response_at, sla_started_at,
       case when target_at < coalesce(first_response_at, now()) then target_at end,

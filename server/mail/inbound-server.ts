@@ -1,7 +1,9 @@
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import type { Deps } from "../deps";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { receiveMail } from "../services/inbound-mail";
+import { createDeliveryBatcher } from "../services/inbound-batcher";
+import { receiveParsed } from "../services/inbound-mail";
+import { createParsePool, ParseWorkerError } from "./parse-pool";
 
 const MAX_RECIPIENTS = 100;
 
@@ -9,16 +11,9 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-/**
- * The inbound SMTP listener (smtp-server). A mail is answered 250 only after it is stored, so an
- * accepted mail is never lost; when the database is away it is answered 451 and the sending
- * server tries again later. The size limit is enforced while reading (SIZE and sizeExceeded).
- */
-export function createInboundServer(deps: Deps): SMTPServer {
-  const maxBytes = deps.config.mailMaxBytes;
-  const server = new SMTPServer({
-    name: "tidings",
-    banner: "Tidings support desk",
+/** The SMTP session settings of our listener; bench/mail-inbound.ts gives its baselines the same. */
+export function listenerOptions(maxBytes: number) {
+  return {
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     size: maxBytes,
@@ -26,6 +21,24 @@ export function createInboundServer(deps: Deps): SMTPServer {
     socketTimeout: 60_000,
     closeTimeout: 10_000,
     logger: false,
+  } satisfies SMTPServerOptions;
+}
+
+/**
+ * The inbound SMTP listener (smtp-server). A mail is answered 250 only after it is stored, so an
+ * accepted mail is never lost; when the database is away it is answered 451 and the sending
+ * server tries again later. The size limit is enforced while reading (SIZE and sizeExceeded).
+ * Mail is parsed on worker threads (mail/parse-pool.ts) and written in batches of what arrives
+ * together (services/inbound-batcher.ts): one process keeps up with many sending connections.
+ */
+export function createInboundServer(deps: Deps): SMTPServer {
+  const maxBytes = deps.config.mailMaxBytes;
+  const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
+  const store = createDeliveryBatcher(deps);
+  const server = new SMTPServer({
+    ...listenerOptions(maxBytes),
+    name: "tidings",
+    banner: "Tidings support desk",
     onRcptTo(_address, session, callback) {
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError("Too many recipients", 452));
       callback();
@@ -45,7 +58,15 @@ export function createInboundServer(deps: Deps): SMTPServer {
           deps.log.warn({ from: mailFrom, size, maxBytes }, "inbound mail refused: over the size limit");
           return callback(smtpError(`Message exceeds the maximum size of ${maxBytes} bytes`, 552));
         }
-        receiveMail(deps, Buffer.concat(chunks), { mailFrom: mailFrom || null })
+        const raw = Buffer.concat(chunks);
+        parser
+          .parse(raw)
+          .catch((err: unknown) => {
+            // A worker that died is our fault, not the mail's: 451, and the sender tries again.
+            if (err instanceof ParseWorkerError) throw err;
+            return err instanceof Error ? err : new Error(String(err));
+          })
+          .then((parsed) => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store))
           .then((r) => callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`))
           .catch((err) => {
             if (isDatabaseUnavailable(err)) {
@@ -59,6 +80,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
     },
   });
   server.on("error", (err) => deps.log.error({ err }, "smtp listener error"));
+  server.server.once("close", () => void parser.close());
   return server;
 }
 

@@ -1,45 +1,53 @@
 import { eq } from "drizzle-orm";
-import { LIMITS } from "../../shared/api/tickets";
 import type { Deps } from "../deps";
 import { inboundMails, outbox, mailSuppressions, ticketEvents } from "../db/schema";
 import { isUniqueViolation } from "../db/pg-errors";
-import { automaticMailReason, cleanMailSubject, spamReason } from "../domain/mail/classify";
+import { automaticMailReason, spamReason } from "../domain/mail/classify";
 import { looksLikeBounce, parseBounce } from "../domain/mail/bounce";
 import { isOurMessageId, mailDomain } from "../mail/message-ids";
 import { isUsableAddress, parseMail, type InboundMail } from "../mail/parse";
-import { storeBlobs } from "./blob-writes";
 import { findThread } from "./mail-threading";
 import { judgeMailAttachments } from "./mail-attachments";
 import { sha256Hex } from "../domain/hash";
-import { addRequesterReply } from "./requester-reply";
-import { insertTicket } from "./ticket-insert";
-import { lockTicketById } from "./ticket-lookup";
+import { mailBody, storeDeliveries, type Delivery } from "./inbound-store";
 
 export type Outcome = (typeof inboundMails.$inferInsert)["outcome"];
 export interface InboundResult { outcome: Outcome; reason?: string; tid?: string; duplicate?: boolean }
+export interface Envelope { mailFrom: string | null }
+export interface ReceiveOptions { releasing?: boolean }
+/** How a mail that becomes a ticket or a message is written: alone (storeDeliveries) or batched (inbound-batcher). */
+export type StoreDelivery = (d: Delivery) => Promise<InboundResult>;
 
 /**
- * One inbound mail, start to end (CONTRACT §7, SLA 4.1, 4.5, 4.9, 4.12). Every mail ends as a
- * ticket, a message on a ticket, or a row in `inbound_mails` that says why not; the raw mail is
- * kept for spam (so staff can release it) and for rejections (so they can be read).
+ * One inbound mail, start to end (CONTRACT §7, SLA 4.1, 4.5, 4.9, 4.12), parsed here and stored
+ * alone: tests, and staff releasing a held mail. The SMTP listener parses on worker threads and
+ * stores in batches (mail/inbound-server.ts), through the same receiveParsed.
  */
-export async function receiveMail(deps: Deps, raw: Buffer, envelope: { mailFrom: string | null }, opts: { releasing?: boolean } = {}): Promise<InboundResult> {
+export async function receiveMail(deps: Deps, raw: Buffer, envelope: Envelope, opts: ReceiveOptions = {}): Promise<InboundResult> {
+  const parsed = await parseMail(raw).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  return receiveParsed(deps, raw, parsed, envelope, opts, storeAlone(deps));
+}
+
+/**
+ * Every mail ends as a ticket, a message on a ticket, or a row in `inbound_mails` that says why
+ * not; the raw mail is kept for spam (so staff can release it) and for rejections (so they can be
+ * read). Mail that is not delivered is decided here; what is delivered goes to `store`.
+ */
+export async function receiveParsed(
+  deps: Deps, raw: Buffer, parsed: InboundMail | Error, envelope: Envelope, opts: ReceiveOptions, store: StoreDelivery,
+): Promise<InboundResult> {
   const receivedAt = deps.now();
-  let mail: InboundMail;
-  try {
-    mail = await parseMail(raw);
-  } catch (err) {
-    deps.log.warn({ err: String(err) }, "inbound mail could not be parsed");
+  if (parsed instanceof Error) {
+    deps.log.warn({ err: parsed.message }, "inbound mail could not be parsed");
     return record(deps, raw, { outcome: "rejected", reason: "The mail could not be read as MIME.", from: envelope.mailFrom, keepRaw: true, receivedAt });
   }
+  const mail = parsed;
   const domain = mailDomain(deps.config.mailFrom);
   const from = mail.from ?? validAddress(envelope.mailFrom);
   const base: MailFacts = { from, subject: mail.subject, messageId: mail.messageId, receivedAt };
 
-  if (!opts.releasing && mail.messageId) {
-    const [seen] = await deps.db.select({ id: inboundMails.id, outcome: inboundMails.outcome }).from(inboundMails).where(eq(inboundMails.messageId, mail.messageId));
-    if (seen) return { outcome: seen.outcome, reason: "already received", duplicate: true };
-  }
+  // A mail delivered twice (the sending server missed our 250) is recognised by its Message-ID:
+  // where it is recorded here the unique index answers, where it is delivered storeDeliveries does.
   if (mail.messageId && isOurMessageId(deps.secret, domain, mail.messageId)) {
     return record(deps, raw, { ...base, outcome: "ignored", reason: "Our own mail came back (loop)." });
   }
@@ -54,49 +62,24 @@ export async function receiveMail(deps: Deps, raw: Buffer, envelope: { mailFrom:
   if (thread.kind === "new" && automatic) {
     return record(deps, raw, { ...base, outcome: "ignored", reason: `Automatic mail (${automatic}) that answers no ticket of ours.` });
   }
-
   const { accepted, refused } = await judgeMailAttachments(mail.attachments.map((a) => ({ name: a.name, bytes: a.bytes })));
-  const body = mailBody(mail.text);
-  const cal = await deps.calendar();
-  const locale = /^de\b/i.test(mail.language ?? "") ? "de" : "en";
+  return store({
+    mail, from, thread, automatic, accepted, refused, size: raw.length, receivedAt, releasing: Boolean(opts.releasing),
+    body: mailBody(mail.text), locale: /^de\b/i.test(mail.language ?? "") ? "de" : "en",
+  });
+}
 
-  try {
-    return await storeBlobs(deps, accepted.map((f) => ({ sha256: f.sha256, bytes: f.bytes })), () =>
-      deps.db.transaction(async (tx) => {
-        const log = (outcome: Outcome, ticketId: number, reason: string | null) =>
-          tx.insert(inboundMails).values({ messageId: mail.messageId, fromAddress: from, subject: mail.subject.slice(0, 500), outcome, reason, ticketId, size: raw.length, receivedAt });
-        if (thread.kind === "ticket") {
-          const ticket = await lockTicketById(tx, thread.ticketId);
-          const expired = ticket.status === "closed" && ticket.closedAt && receivedAt.getTime() - ticket.closedAt.getTime() > deps.config.mailReopenDays * 86_400_000;
-          if (!expired) {
-            await addRequesterReply(tx, deps, cal, ticket, { email: from, body, channel: "email", mailMessageId: mail.messageId, files: accepted, automatic: Boolean(automatic), refused });
-            await log("message", ticket.id, `threaded by ${thread.via}${automatic ? `; automatic (${automatic}), no answer` : ""}`);
-            return { outcome: "message" as const, tid: ticket.tid };
-          }
-          const created = await newTicket(tx, { linkedTid: ticket.tid });
-          await log("ticket", created.ticketId, `reply to TID#${ticket.tid}, closed more than ${deps.config.mailReopenDays} days ago`);
-          return { outcome: "ticket" as const, tid: created.tid };
-        }
-        const created = await newTicket(tx, thread.namedTid ? { namedTid: thread.namedTid, namedReason: thread.namedReason } : {});
-        await log("ticket", created.ticketId, null);
-        return { outcome: "ticket" as const, tid: created.tid };
-
-        function newTicket(t: typeof tx, eventData: Record<string, unknown>) {
-          // Without subject and text the body is mailBody's placeholder, which is no subject.
-          const subject = cleanMailSubject(mail.subject).slice(0, LIMITS.subject) || (body === NO_TEXT ? "" : body.split("\n")[0]!.slice(0, 80)) || "(no subject)";
-          return insertTicket(t, deps, cal, {
-            channel: "email", email: from!, name: mail.fromName?.slice(0, LIMITS.name), subject, description: body, body,
-            urgent: false, locale, receivedAt, files: accepted, cc: mail.cc.filter((c) => c !== deps.config.mailFrom.toLowerCase()),
-            mailMessageId: mail.messageId, acknowledge: true, refused, eventData: { ...eventData, refused },
-          });
-        }
-      }),
-    );
-  } catch (err) {
-    // The same mail delivered twice at once: the second transaction lost the race on the Message-ID.
-    if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "ignored", reason: "already received", duplicate: true };
-    throw err;
-  }
+/** Stores one delivery in its own transaction; a lost race on the Message-ID is a duplicate. */
+export function storeAlone(deps: Deps): StoreDelivery {
+  return async (d) => {
+    try {
+      return (await storeDeliveries(deps, [d]))[0]!;
+    } catch (err) {
+      // The same mail delivered twice at once: the second transaction lost the race on the Message-ID.
+      if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "ignored", reason: "already received", duplicate: true };
+      throw err;
+    }
+  };
 }
 
 interface MailFacts { from: string | null; subject: string; messageId: string | null; receivedAt: Date }
@@ -107,6 +90,16 @@ async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: Ma
   const [original] = info.originalMessageId
     ? await deps.db.select().from(outbox).where(eq(outbox.messageId, info.originalMessageId))
     : [];
+  try {
+    return await writeBounce(deps, raw, info, original, base);
+  } catch (err) {
+    // The same DSN delivered twice at once: the second lost the race on the Message-ID.
+    if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "bounce", reason: "already received", duplicate: true };
+    throw err;
+  }
+}
+
+function writeBounce(deps: Deps, raw: Buffer, info: ReturnType<typeof parseBounce>, original: typeof outbox.$inferSelect | undefined, base: MailFacts): Promise<InboundResult> {
   return deps.db.transaction(async (tx) => {
     if (original) {
       await tx.update(outbox).set({ status: "failed", lastError: `bounced: ${info.status ?? "unknown status"}` }).where(eq(outbox.id, original.id));
@@ -152,12 +145,4 @@ async function record(
 function validAddress(a: string | null): string | null {
   // The same rule as for header addresses (length, control characters): see mail/parse.ts.
   return a && !/[<>]/.test(a) && isUsableAddress(a) ? a.toLowerCase() : null;
-}
-
-const NO_TEXT = "(The mail had no text.)";
-
-function mailBody(text: string): string {
-  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
-  if (!clean) return NO_TEXT;
-  return clean.length > LIMITS.description ? `${clean.slice(0, LIMITS.description - 40)}\n\n[… the rest of the mail was cut off]` : clean;
 }

@@ -74,7 +74,7 @@ function searchCondition(q: string | undefined) {
   if (/^\d{7,18}$/.test(digits)) return eq(tickets.tid, digits);
   if (term.includes("@")) return eq(requesters.email, term.toLowerCase());
   // Matches the expression of tickets_fts_idx, so the index serves it.
-  return sql`to_tsvector('simple', ${tickets.subject} || ' ' || ${tickets.description}) @@ plainto_tsquery('simple', ${term})`;
+  return sql`to_tsvector('simple', ${tickets.searchText}) @@ plainto_tsquery('simple', ${term})`;
 }
 
 function encodeCursor(c: QueueCursor): string {

@@ -10,7 +10,8 @@ import { localDate } from "../domain/sla/local-date";
 import { responseTimes } from "../domain/sla/response-times";
 import { acknowledgementMail } from "./acknowledgement";
 import { levelFromLicenses, type LicenseMatch } from "./levels";
-import { enqueueMail } from "./outbox";
+import { enqueueMails, type EnqueueItem } from "./outbox";
+import { searchText } from "../domain/search-text";
 
 export interface StoredFile { name: string; mime: string; size: number; sha256: string }
 
@@ -42,71 +43,120 @@ export interface NewTicket {
   acknowledge: boolean;
 }
 
+export interface InsertedTicket { ticketId: number; tid: string; level: SlaLevelId; targetAt: Date | null; dueAt: Date | null; messageRowId: number }
+
 /**
  * Writes a new ticket with everything that belongs to it, inside the caller's transaction: the
  * TID from the sequence, the level the sender is entitled to and its due times, the first message
  * and its files, the participants, the "created" event and the acknowledgement in the outbox.
  */
-export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, t: NewTicket) {
-  // The TID and the sender's licenses in one round trip: this is the hot path of every intake.
-  const [next] = rowsOf<{ seq: string; licenses: LicenseMatch[] | string }>(await tx.execute(sql`
-    select nextval('tid_seq')::text as seq,
+export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, t: NewTicket): Promise<InsertedTicket> {
+  const [created] = await insertTickets(tx, deps, cal, [t]);
+  return created!;
+}
+
+/**
+ * insertTicket for several tickets with the same number of round trips as one (mail intake
+ * writes the mails that arrive together in one transaction: bench/mail-inbound.ts). The answer
+ * is in the order of `list`; TIDs are drawn in that order too.
+ */
+export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, list: NewTicket[]): Promise<InsertedTicket[]> {
+  if (!list.length) return [];
+  // The TIDs and the senders' licenses in one round trip: this is the hot path of every intake.
+  // (`offset 0` keeps the input order for nextval, so TIDs follow the order of arrival.)
+  const lookups = list.map((t, ord) => ({ ord, email: t.email.toLowerCase(), day: localDate(t.receivedAt, cal.timeZone) }));
+  const drawn = rowsOf<{ ord: number; seq: string; licenses: LicenseMatch[] | string }>(await tx.execute(sql`
+    select x.ord, nextval('tid_seq')::text as seq,
       coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
         from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
-        where le.email = ${t.email.toLowerCase()} and (l.support_until is null or l.support_until >= ${localDate(t.receivedAt, cal.timeZone)}::date)), '[]'::json) as licenses`));
-  const matches = typeof next!.licenses === "string" ? (JSON.parse(next!.licenses) as LicenseMatch[]) : next!.licenses;
-  const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
-  const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
-  const tid = makeTid(next!.seq);
+        where le.email = x.email and (l.support_until is null or l.support_until >= x.day)), '[]'::json) as licenses
+    from (select * from json_to_recordset(${JSON.stringify(lookups)}::json) as r(ord int, email text, day date) order by ord offset 0) x`));
+  const bySeq = new Map(drawn.map((d) => [d.ord, d]));
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  // Requester, ticket, requester participant and first message in one statement: intake is the
-  // hottest path, and each separate statement costs a round trip (bench/intake.ts).
-  const [created] = rowsOf<{ ticket_id: string; message_id: string }>(await tx.execute(sql`
-    with r as (
-      insert into ${requesters} (email, name) values (${t.email}, ${t.name ?? null})
+  const planned = list.map((t, ord) => {
+    const next = bySeq.get(ord)!;
+    const matches = typeof next.licenses === "string" ? (JSON.parse(next.licenses) as LicenseMatch[]) : next.licenses;
+    const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
+    const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
+    return { t, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
+  });
+  const input = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }, ord) => ({
+    ord, tid, channel: t.channel, email: t.email, name: t.name ?? null, site_id: t.siteId ?? null, license_id: licenseId,
+    subject: t.subject, description: t.description, search_text: searchText(t.subject, t.description), steps: t.steps ?? null, url: t.url ?? null,
+    product_version: t.productVersion ?? null, edition: t.edition ?? null, urgent: t.urgent, locale: t.locale, sla_level: level,
+    received_at: iso(t.receivedAt), target_at: iso(targetAt), due_at: iso(dueAt),
+    // Mail's first message is its description: sent once, not twice.
+    body: t.body === t.description ? null : t.body, mail_message_id: t.mailMessageId ?? null,
+  }));
+  // Requesters, tickets, requester participants and first messages in one statement: each
+  // separate statement costs a round trip (bench/intake.ts). One requester row per address even
+  // when it sends twice in the batch (ON CONFLICT may touch a row only once): its latest name.
+  const created = rowsOf<{ tid: string; ticket_id: string; message_id: string }>(await tx.execute(sql`
+    with input as (
+      select * from json_to_recordset(${JSON.stringify(input)}::json) as x(ord int, tid text, channel text, email text, name text,
+        site_id bigint, license_id bigint, subject text, description text, search_text text, steps text, url text, product_version text,
+        edition text, urgent boolean, locale text, sla_level text, received_at timestamptz, target_at timestamptz, due_at timestamptz,
+        body text, mail_message_id text)
+    ), r as (
+      insert into ${requesters} (email, name)
+      select distinct on (email) email, name from input order by email, (name is null), ord desc
       on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name)
-      returning id
+      returning id, email
     ), tk as (
-      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, steps, url,
+      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
         product_version, edition, urgent, locale, sla_level, received_at, sla_started_at, response_target_at,
         response_due_at, created_at, updated_at)
-      select ${tid}, ${t.channel}, r.id, ${t.siteId ?? null}::bigint, ${licenseId}::bigint, ${t.subject}, ${t.description},
-        ${t.steps ?? null}, ${t.url ?? null}, ${t.productVersion ?? null}, ${t.edition ?? null}, ${t.urgent}::boolean, ${t.locale},
-        ${level}, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(targetAt)}::timestamptz,
-        ${iso(dueAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz
-      from r
-      returning id
+      select i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
+        i.product_version, i.edition, i.urgent, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
+        i.due_at, i.received_at, i.received_at
+      from input i join r on r.email = i.email order by i.ord
+      returning id, tid
     ), p as (
-      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, ${t.email}, 'requester' from tk
+      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, i.email, 'requester' from tk join input i on i.tid = tk.tid
     ), m as (
       insert into ${messages} (ticket_id, author_kind, author_email, channel, body, mail_message_id, created_at)
-      select tk.id, 'requester', ${t.email}, ${t.channel}, ${t.body}, ${t.mailMessageId ?? null}, ${iso(t.receivedAt)}::timestamptz from tk
-      returning id
+      select tk.id, 'requester', i.email, i.channel, coalesce(i.body, i.description), i.mail_message_id, i.received_at
+      from tk join input i on i.tid = tk.tid order by i.ord
+      returning id, ticket_id
     )
-    select tk.id::text as ticket_id, m.id::text as message_id from tk, m`));
-  const ticketId = Number(created!.ticket_id);
-  const message = { id: Number(created!.message_id) };
-  const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
-  if (cc.length) await tx.insert(ticketParticipants).values(cc.map((email) => ({ ticketId, email, role: "cc" as const })));
-  const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
-    ticketId, messageId: message.id, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
-  }));
-  if (t.phpinfo) {
-    rows.push({ ticketId, messageId: message.id, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
-  }
-  if (rows.length) await tx.insert(attachments).values(rows);
+    select tk.tid, tk.id::text as ticket_id, m.id::text as message_id from tk join m on m.ticket_id = tk.id`));
+  const ids = new Map(created.map((c) => [c.tid, { ticketId: Number(c.ticket_id), messageId: Number(c.message_id) }]));
 
-  const event = {
-    ticketId, type: "created", actor: `requester:${t.email}`,
-    data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
-  };
-  if (t.acknowledge) {
-    await enqueueMail(tx, deps, acknowledgementMail(deps, {
-      tid, ticketId, email: t.email, subject: t.subject, level, dueAt, timeZone: cal.timeZone, locale: t.locale, refused: t.refused ?? [],
-      inReplyTo: t.mailMessageId ?? undefined,
-    }), event);
-  } else {
-    await tx.insert(ticketEvents).values({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
-  }
-  return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: message.id };
+  const participants: (typeof ticketParticipants.$inferInsert)[] = [];
+  const files: (typeof attachments.$inferInsert)[] = [];
+  const acks: EnqueueItem[] = [];
+  const silent: (typeof ticketEvents.$inferInsert)[] = [];
+  const results = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }) => {
+    const { ticketId, messageId } = ids.get(tid)!;
+    const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
+    participants.push(...cc.map((email) => ({ ticketId, email, role: "cc" as const })));
+    const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
+      ticketId, messageId, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
+    }));
+    if (t.phpinfo) {
+      rows.push({ ticketId, messageId, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
+    }
+    files.push(...rows);
+    const event = {
+      ticketId, type: "created", actor: `requester:${t.email}`,
+      data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
+    };
+    if (t.acknowledge) {
+      acks.push({
+        mail: acknowledgementMail(deps, {
+          tid, ticketId, email: t.email, subject: t.subject, level, dueAt, timeZone: cal.timeZone, locale: t.locale, refused: t.refused ?? [],
+          inReplyTo: t.mailMessageId ?? undefined,
+        }),
+        event,
+      });
+    } else {
+      silent.push({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
+    }
+    return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: messageId };
+  });
+  if (participants.length) await tx.insert(ticketParticipants).values(participants);
+  if (files.length) await tx.insert(attachments).values(files);
+  if (silent.length) await tx.insert(ticketEvents).values(silent);
+  await enqueueMails(tx, deps, acks);
+  return results;
 }

@@ -37,6 +37,23 @@ describe.each(drivers())("the queue on %s", (driver) => {
     expect(walked).toEqual([tids["older-urgent"], tids["new-urgent"], tids.old, tids.mid, tids.newest]);
   });
 
+  test("search finds what the requester wrote, not the mail they quoted", async () => {
+    const description = [
+      "The Frobnicator still crashes.",
+      "",
+      "On Monday support wrote:",
+      "> Please reinstall the Quuxwidget plugin.",
+      "  >> Earlier: Quuxwidget was fine.",
+    ].join("\n");
+    const r = await postJson(t, "/api/v1/tickets", { email: "quoter@example.org", subject: "Crash on start", description });
+    const { tid } = await r.json();
+    const search = async (q: string) =>
+      (await (await t.app.request(`/api/v1/queue?q=${q}`, { headers: adminHeaders })).json()).items.map((i: { tid: string }) => i.tid);
+    expect(await search("frobnicator")).toEqual([tid]);
+    expect(await search("crash")).toEqual([tid]);
+    expect(await search("quuxwidget")).toEqual([]);
+  });
+
   test("the queue needs staff rights and a valid cursor", async () => {
     expect((await t.app.request("/api/v1/queue")).status).toBe(401);
     const bad = await t.app.request("/api/v1/queue?after=garbage", { headers: adminHeaders });
