@@ -30,6 +30,10 @@ const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
  * written; blobs are stored before the transaction and removed again if it does not commit.
  */
 export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<IntakeResult> {
+  // Checked here, not per route: every channel that takes the header (API, widget, portal) alike.
+  if (req.idempotencyKey !== undefined && !/^[\x21-\x7e]{8,200}$/.test(req.idempotencyKey)) {
+    throw new ApiError("VALIDATION_FAILED", "The Idempotency-Key header must be 8 to 200 visible ASCII characters, for example a UUID.", { field: "Idempotency-Key" });
+  }
   const input = ticketCreateSchema.parse(req.fields);
   const files = await judgeAttachments(req.files);
   const phpinfo = input.phpinfo ? Buffer.from(input.phpinfo, "utf8") : null;

@@ -111,6 +111,20 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     }
   });
 
+  test("the portal's ticket form checks its Idempotency-Key like the API and replays a repeated one", async () => {
+    const s = await clientSession(t, "keys@kunde.example");
+    const send = (key: string) => t.app.request("/api/v1/portal/tickets", {
+      method: "POST", headers: { ...s.headers, "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify({ description: "Form sent twice" }),
+    });
+    const bad = await send("short");
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "Idempotency-Key" });
+    const first = await send("portal-0123456789abcdef");
+    const again = await send("portal-0123456789abcdef");
+    expect(first.status).toBe(201);
+    expect((await again.json()).tid).toBe((await first.json()).tid);
+  });
+
   test("reopen, two-step rating and escalation by the client", async () => {
     const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "rater@kunde.example", description: "rate me" })).json();
     const s = await clientSession(t, "rater@kunde.example");
