@@ -9,6 +9,7 @@ import { createLicense } from "./services/licenses";
 import { createSite } from "./services/sites";
 import { addStaff } from "./services/staff-accounts";
 import { addHoliday } from "./services/holidays";
+import { changeCalendar } from "./services/calendar-change";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
 import type { Deps } from "./deps";
@@ -50,7 +51,9 @@ const COMMANDS: Record<string, Command> = {
   },
   "holiday add": async (args, deps) => {
     const { values } = parseArgs({ args, options: { date: { type: "string" }, name: { type: "string" } } });
-    const h = await addHoliday(deps.db, { date: values.date ?? "", name: values.name ?? "" }, "cli");
+    const input = { date: values.date ?? "", name: values.name ?? "" };
+    const h = await changeCalendar(deps, "cli", (tx) => addHoliday(tx, input, "cli"),
+      (r) => ({ cause: r.created ? "holiday-added" : "holiday-renamed", date: r.date, name: r.name }));
     return `holiday ${h.date} ${h.created ? "added" : "renamed"}: ${h.name}`;
   },
 };

@@ -9,3 +9,9 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   }
   return false;
 }
+
+/** True when Postgres broke a deadlock by aborting this transaction: running it again is safe. */
+export function isDeadlock(e: unknown): boolean {
+  for (const err of errorChain(e)) if (err.code === "40P01") return true;
+  return false;
+}

@@ -1,27 +1,32 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { closureCreateSchema, holidayCreateSchema, holidayListQuerySchema } from "../../shared/api/calendar";
+import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
+import type { Tx } from "../db/client";
 import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
-import { addClosure, addHoliday, importICal, listClosures, listHolidays, removeClosure, removeHoliday } from "../services/holidays";
+import { changeCalendar, type CalendarCause } from "../services/calendar-change";
+import { addClosure, addHoliday, importICal, listClosures, listHolidays, removeClosure, removeHoliday, type ClosureView } from "../services/holidays";
 import { readJson } from "./read-json";
 
 /** An iCalendar file of public holidays for a decade is well under 100 KiB. */
 const ICAL_LIMIT = 1024 * 1024;
 export const ADMIN_ACTOR = "admin-token";
 
+const closureCause = (cause: "closure-added" | "closure-removed") => (c: ClosureView): CalendarCause =>
+  ({ cause, name: c.name, startsAt: c.startsAt, endsAt: c.endsAt });
+
 /**
  * Holidays and closures (CONTRACT §5). Mounted inside the admin routes, behind the admin token.
- * Every change invalidates this process's cached calendar at once, so the next ticket counts with
- * it; other processes pick it up when their cache expires.
+ * Every change moves the due times of the tickets whose clock runs, in the same transaction, and
+ * invalidates this process's cached calendar at once, so the next ticket counts with it; other
+ * processes pick it up when their cache expires.
  */
 export function adminCalendarRoutes(deps: Deps) {
   const app = new Hono();
-  const changed = <T>(result: T): T => {
-    deps.invalidateCalendar?.();
-    return result;
-  };
+  const change = <T>(c: Context, write: (tx: Tx) => Promise<T>, causeOf: (result: T) => CalendarCause) =>
+    changeCalendar(deps, actorOf(c.get("principal")), write, causeOf);
 
   app.get("/holidays", async (c) => {
     const q = holidayListQuerySchema.parse(c.req.query());
@@ -33,11 +38,14 @@ export function adminCalendarRoutes(deps: Deps) {
   });
 
   app.post("/holidays", async (c) => {
-    const { created, ...holiday } = changed(await addHoliday(deps.db, holidayCreateSchema.parse(await readJson(c)), ADMIN_ACTOR));
+    const input = holidayCreateSchema.parse(await readJson(c));
+    const { created, ...holiday } = await change(c, (tx) => addHoliday(tx, input, ADMIN_ACTOR),
+      (h) => ({ cause: h.created ? "holiday-added" : "holiday-renamed", date: h.date, name: h.name }));
     return c.json(holiday, created ? 201 : 200);
   });
 
-  app.delete("/holidays/:date", async (c) => c.json(changed(await removeHoliday(deps.db, c.req.param("date")))));
+  app.delete("/holidays/:date", async (c) =>
+    c.json(await change(c, (tx) => removeHoliday(tx, c.req.param("date")), (h) => ({ cause: "holiday-removed", ...h }))));
 
   app.post(
     "/holidays/import",
@@ -50,7 +58,8 @@ export function adminCalendarRoutes(deps: Deps) {
         throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the iCalendar file as text/calendar.");
       }
       const text = (await c.req.text()).replace(/^\uFEFF/, "");
-      return c.json(changed(await importICal(deps.db, text, ADMIN_ACTOR)));
+      return c.json(await change(c, (tx) => importICal(tx, text, ADMIN_ACTOR),
+        (n) => ({ cause: "holidays-imported", added: n.added, updated: n.updated })));
     },
   );
 
@@ -58,9 +67,10 @@ export function adminCalendarRoutes(deps: Deps) {
 
   app.post("/closures", async (c) => {
     const body = closureCreateSchema.parse(await readJson(c));
-    return c.json(changed(await addClosure(deps.db, body, ADMIN_ACTOR)), 201);
+    return c.json(await change(c, (tx) => addClosure(tx, body, ADMIN_ACTOR), closureCause("closure-added")), 201);
   });
 
-  app.delete("/closures/:id", async (c) => c.json(changed(await removeClosure(deps.db, c.req.param("id")))));
+  app.delete("/closures/:id", async (c) =>
+    c.json(await change(c, (tx) => removeClosure(tx, c.req.param("id")), closureCause("closure-removed"))));
   return app;
 }

@@ -4,11 +4,10 @@ import { formatTid, subjectTag } from "../../shared/tid";
 import type { Deps } from "../deps";
 import { ticketEvents, tickets } from "../db/schema";
 import { enqueueMail } from "../services/outbox";
+import { RUNNING_CLOCK_STATUSES } from "../services/sla-clock";
 import type { Job } from "./runner";
 
 const BATCH = 100;
-/** Paused tickets (pending-client) are not watched: their clock stands still. */
-const WATCHED = ["new", "open", "in-development"] as const;
 
 type Kind = "warning" | "breach";
 
@@ -25,7 +24,7 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
     const rows = await tx
       .select({ id: tickets.id, tid: tickets.tid, subject: tickets.subject, slaLevel: tickets.slaLevel, urgent: tickets.urgent, at: due })
       .from(tickets)
-      .where(and(isNull(mark), isNull(tickets.firstResponseAt), inArray(tickets.status, [...WATCHED]), lte(due, now)))
+      .where(and(isNull(mark), isNull(tickets.firstResponseAt), inArray(tickets.status, [...RUNNING_CLOCK_STATUSES]), lte(due, now)))
       .orderBy(asc(due))
       .limit(BATCH)
       .for("update", { skipLocked: true });

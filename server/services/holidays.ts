@@ -11,8 +11,9 @@ import { ApiError } from "../errors";
 
 /**
  * Holidays and closures an admin adds on top of the default calendar (CONTRACT §5, SLA section 6).
- * These functions only write; whoever calls them invalidates the cached calendar
- * (`deps.invalidateCalendar`), since the database knows nothing of caches.
+ * These functions only write. Callers run them through changeCalendar (calendar-change.ts), which
+ * moves the due times of running clocks in the same transaction and then invalidates the cached
+ * calendar (`deps.invalidateCalendar`), since the database knows nothing of caches.
  */
 
 /** Adds a holiday, or renames the one on that date. `created` tells the two apart. */

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { count } from "drizzle-orm";
+import { attachments, idempotencyKeys, tickets } from "../../server/db/schema";
+import { png } from "../fixtures/files";
 import { ensureAssets, readManifest } from "../../server/build-assets";
 import { FAKE_SECRETS } from "../../server/http/demo-phpinfo";
 import { DEMO_SITE_KEY, ensureDemoSite } from "../../server/services/demo-site";
@@ -7,6 +10,8 @@ import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/t
 
 const PUBLIC_URL = "https://support.example";
 const SHOP = "https://shop.example";
+/** Where a site admin pasted the snippet by mistake: no site allows it. */
+const ELSEWHERE = "https://staging.shop.example";
 
 describe.each(drivers())("the widget's server side on %s", (driver) => {
   let t: TestApp;
@@ -18,6 +23,12 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     siteKey = (await res.json()).siteKey;
   });
   afterAll(async () => { await t?.close(); });
+
+  const countRows = async () => ({
+    tickets: Number((await t.deps.db.select({ n: count() }).from(tickets))[0]!.n),
+    attachments: Number((await t.deps.db.select({ n: count() }).from(attachments))[0]!.n),
+    idempotencyKeys: Number((await t.deps.db.select({ n: count() }).from(idempotencyKeys))[0]!.n),
+  });
 
   const preflight = (origin: string) =>
     t.app.request("/api/v1/tickets", {
@@ -50,7 +61,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect((await t.app.request("/widget/..%2Fmanifest.json")).status).toBe(404);
   });
 
-  test("CORS on POST /api/v1/tickets only for origins a site allows, errors included", async () => {
+  test("CORS on POST /api/v1/tickets for origins a site allows: every answer readable, errors included", async () => {
     const ok = await preflight(SHOP);
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe(SHOP);
@@ -58,10 +69,6 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect(ok.headers.get("access-control-allow-headers")).toContain("Idempotency-Key");
     expect(ok.headers.get("access-control-allow-headers")).toContain("X-Tidings-Site");
     expect(ok.headers.get("access-control-allow-credentials")).toBeNull();
-
-    const evil = await preflight("https://evil.example");
-    expect(evil.status).toBe(403);
-    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
 
     const created = await postJson(t, "/api/v1/tickets", { email: "a@shop.example", description: "CORS" }, { Origin: SHOP, "X-Tidings-Site": siteKey });
     expect(created.status).toBe(201);
@@ -73,13 +80,86 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect(refused.status).toBe(422);
     expect(refused.headers.get("access-control-allow-origin")).toBe(SHOP);
 
-    const foreign = await postJson(t, "/api/v1/tickets", { email: "a@shop.example", description: "x" }, { Origin: "https://evil.example", "X-Tidings-Site": siteKey });
-    expect(foreign.status).toBe(403);
-    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
-
     const { tid } = await created.json();
     const read = await t.app.request(`/api/v1/tickets/${tid}`, { headers: { ...adminHeaders, Origin: SHOP } });
     expect(read.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  test("an origin no site allows: the preflight passes, the POST is refused with a readable 403 ORIGIN_NOT_ALLOWED naming the origin, and nothing is stored", async () => {
+    const before = await countRows();
+    const pre = await preflight(ELSEWHERE);
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe(ELSEWHERE);
+    expect(pre.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(pre.headers.get("access-control-allow-headers")).toContain("X-Tidings-Site");
+    expect(pre.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(pre.headers.get("vary")).toContain("Origin");
+
+    const key = `wrong-host-${driver}-0001`;
+    const body = { email: "a@shop.example", description: "Pasted on the wrong host" };
+    const refused = await postJson(t, "/api/v1/tickets", body, { Origin: ELSEWHERE, "X-Tidings-Site": siteKey, "Idempotency-Key": key });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBe(ELSEWHERE);
+    expect(refused.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(refused.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+    expect(refused.headers.get("vary")).toContain("Origin");
+    const { error } = await refused.json();
+    expect(error.code).toBe("ORIGIN_NOT_ALLOWED");
+    expect(error.message).toBe(
+      `The support widget may not be used on ${ELSEWHERE}: it is not one of the allowed origins of the widget's site. ` +
+        "A Tidings administrator can allow it in the console under Admin → Sites (allowed origins).",
+    );
+    expect(error.requestId).toBe(refused.headers.get("x-request-id"));
+
+    // Multipart with a file, without a site key: a foreign page cannot file tickets through its visitors either.
+    const form = new FormData();
+    form.append("email", "a@shop.example");
+    form.append("description", "Through a foreign page");
+    form.append("attachments", new Blob([new Uint8Array(png())], { type: "image/png" }), "shot.png");
+    const plain = await t.app.request("/api/v1/tickets", { method: "POST", body: form, headers: { Origin: ELSEWHERE } });
+    expect(plain.status).toBe(403);
+    expect((await plain.json()).error.code).toBe("ORIGIN_NOT_ALLOWED");
+
+    // An origin another site allows, with a key of a site that does not: refused the same way, in the same words.
+    const blog = await (await postJson(t, "/api/v1/admin/sites", { name: "Blog", allowedOrigins: ["https://blog.example"] }, adminHeaders)).json();
+    const crossed = await postJson(t, "/api/v1/tickets", body, { Origin: SHOP, "X-Tidings-Site": blog.siteKey });
+    expect(crossed.status).toBe(403);
+    expect(crossed.headers.get("access-control-allow-origin")).toBe(SHOP);
+    expect((await crossed.json()).error).toMatchObject({ code: "ORIGIN_NOT_ALLOWED", message: expect.stringContaining(`used on ${SHOP}:`) });
+    const unknown = await postJson(t, "/api/v1/tickets", body, { Origin: ELSEWHERE, "X-Tidings-Site": "site_nope" });
+    expect(unknown.status).toBe(403);
+    expect(unknown.headers.get("access-control-allow-origin")).toBe(ELSEWHERE);
+    expect((await unknown.json()).error.code).toBe("SITE_UNKNOWN");
+
+    expect(await countRows()).toEqual(before);
+    // The refused key was not remembered: the same report from the right host is a new ticket.
+    const right = await postJson(t, "/api/v1/tickets", body, { Origin: SHOP, "X-Tidings-Site": siteKey, "Idempotency-Key": key });
+    expect(right.status).toBe(201);
+    expect(right.headers.get("idempotent-replayed")).toBeNull();
+    expect(right.headers.get("access-control-allow-origin")).toBe(SHOP);
+  });
+
+  test("no other route becomes readable from a foreign origin; programs without Origin and Tidings' own pages are unaffected", async () => {
+    const api = await postJson(t, "/api/v1/tickets", { email: "api@shop.example", description: "From a program" });
+    expect(api.status).toBe(201);
+    expect(api.headers.get("access-control-allow-origin")).toBeNull();
+    const own = await postJson(t, "/api/v1/tickets", { email: "api@shop.example", description: "From our own page" }, { Origin: PUBLIC_URL });
+    expect(own.status).toBe(201);
+    const { tid } = await api.json();
+
+    const probes: [string, RequestInit][] = [
+      [`/api/v1/tickets/${tid}`, { headers: { ...adminHeaders, Origin: ELSEWHERE } }],
+      [`/api/v1/tickets/${tid}/messages`, { method: "OPTIONS", headers: { Origin: ELSEWHERE, "Access-Control-Request-Method": "POST" } }],
+      [`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { Origin: ELSEWHERE, "Content-Type": "application/json" }, body: "{}" }],
+      ["/api/v1/portal/tickets", { method: "OPTIONS", headers: { Origin: ELSEWHERE, "Access-Control-Request-Method": "POST" } }],
+      ["/api/v1/auth/login", { method: "OPTIONS", headers: { Origin: SHOP, "Access-Control-Request-Method": "POST" } }],
+      ["/api/v1/tickets", { headers: { Origin: ELSEWHERE } }],
+    ];
+    for (const [url, init] of probes) {
+      const res = await t.app.request(url, init);
+      expect(res.headers.get("access-control-allow-origin"), `${init.method ?? "GET"} ${url}`).toBeNull();
+      expect(res.headers.get("access-control-allow-credentials"), url).toBeNull();
+    }
   });
 
   test("the demo control panel: strict CSP, the widget tag with the demo site, which accepts PUBLIC_URL's origin", async () => {

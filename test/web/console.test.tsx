@@ -233,6 +233,28 @@ describe("a ticket", () => {
     expect(screen.getByText("Clock started at receipt")).toBeTruthy();
   });
 
+  test.each([
+    ["en", "Due time recalculated", "holiday added: Heiligabend, 24 Dec 2026", /due 24 Dec 2026, \d\d:00 → 28 Dec 2026, \d\d:00/, "breach withdrawn"],
+    ["de", "Fälligkeit neu berechnet", "Feiertag hinzugefügt: Heiligabend, 24.12.2026", /fällig 24\.12\.2026, \d\d:00 → 28\.12\.2026, \d\d:00/, "Verletzung zurückgenommen"],
+  ] as const)("the history says in %s why a calendar change moved the due time", async (lang, label, cause, moved, withdrawn) => {
+    const event = {
+      id: 9, type: "sla-recomputed", actor: "admin", at: "2026-12-24T13:30:00.000Z",
+      data: {
+        cause: "holiday-added", date: "2026-12-24", name: "Heiligabend", previousTargetAt: "2026-12-22T15:00:00.000Z",
+        previousDueAt: "2026-12-24T13:00:00.000Z", responseTargetAt: "2026-12-22T15:00:00.000Z", responseDueAt: "2026-12-28T13:00:00.000Z", withdrawn: ["breach"],
+      },
+    };
+    const { container } = renderConsole({
+      path: "/console/tickets/1000015", lang,
+      routes: ticketRoutes("1000015", ticketView(), { "GET /tickets/1000015/events": () => ({ body: { items: [event] } }) }),
+    });
+    await screen.findByText(label);
+    const entry = container.querySelector(".history li")!.textContent!;
+    expect(entry).toContain(cause);
+    expect(entry).toMatch(moved);
+    expect(entry).toContain(withdrawn);
+  });
+
   test("r and n choose reply or note; a canned answer selects its {{link}}; a leftover placeholder is not sent", async () => {
     const canned = { id: 7, title: "Documentation page", locale: "en", category: "docs", body: "Answered here:\n\n{{link}}\n\nReply if not.", updatedBy: "admin", updatedAt: "2026-12-01T00:00:00Z" };
     const h = renderConsole({

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { created, failed, renderWidget } from "./harness";
 
 afterEach(() => {
+  vi.restoreAllMocks();
   cleanup();
   document.body.innerHTML = "";
 });
@@ -177,15 +178,59 @@ describe("server answers", () => {
 
   test.each([
     ["en", "RATE_LIMITED", "Too many reports were sent from your address in a short time. Please wait a minute and try again."],
-    ["de", "ORIGIN_NOT_ALLOWED", "Das Support-Formular ist für diese Webadresse nicht freigeschaltet. Bitte informieren Sie die Administration der Website."],
+    ["de", "ORIGIN_NOT_ALLOWED", "Der Helpdesk ist für diese Seite noch nicht eingerichtet, daher konnte Ihre Meldung nicht gesendet werden. Bitte wenden Sie sich an die Administration der Website."],
     ["en", "SOMETHING_NEW", "The report could not be sent (SOMETHING_NEW). Please try again later."],
   ] as const)("%s: %s reads as a sentence for people", async (lang, code, text) => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
     const h = renderWidget({ lang, settings: { email: "a@shop.example" } });
     h.respond(failed(code === "RATE_LIMITED" ? 429 : 403, code));
     h.open();
     type(lang === "de" ? "Problem beschreiben" : "Describe the problem", "x");
     send();
     expect((await screen.findByRole("alert")).textContent).toBe(text);
+  });
+
+  test("a page its site does not allow: a clear alert, the draft kept and editable, one warning for the site admin, no retry", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const h = renderWidget({ settings: { email: "a@shop.example" }, tag: { siteKey: "site_shop" } });
+    h.respond(failed(403, "ORIGIN_NOT_ALLOWED"), failed(403, "ORIGIN_NOT_ALLOWED"));
+    h.open();
+    type("Describe the problem", "Checkout hangs after the payment step");
+    send();
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("The help desk isn't set up for this page yet, so your report could not be sent. Please contact the site's administrator.");
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+    expect(screen.queryByText(/The connection was lost/)).toBeNull();
+    const description = screen.getByLabelText("Describe the problem") as HTMLTextAreaElement;
+    expect(description.value).toBe("Checkout hangs after the payment step");
+    expect(description.closest("fieldset")!.disabled).toBe(false);
+    expect((await h.store.list("site_shop")).map((d) => d.fields.description)).toEqual(["Checkout hangs after the payment step"]);
+    expect(h.events.at(-1)).toMatchObject({ event: "error", detail: { code: "ORIGIN_NOT_ALLOWED" } });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toBe(
+      "Tidings: this page's origin https://shop.example is not an allowed origin of site site_shop, so no report can be sent from it. Add https://shop.example to the site's allowed origins in the Tidings console (Admin → Sites).",
+    );
+
+    h.goOnline();
+    expect(h.requests).toHaveLength(1);
+    send();
+    await waitFor(() => expect(h.requests).toHaveLength(2));
+    expect(h.requests[1]!.req.headers["Idempotency-Key"]).toBe(h.requests[0]!.req.headers["Idempotency-Key"]);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Send" }).hasAttribute("disabled")).toBe(false));
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  test("a report an earlier page left, refused for this page's origin: kept, and the dialog says why before anything is typed", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const h = renderWidget();
+    await h.store.put({ key: "old-1", siteKey: "site_test", url: "", fields: { email: "a@shop.example", description: "Written offline" }, files: [], savedAt: 0 });
+    h.respond(failed(403, "ORIGIN_NOT_ALLOWED"));
+    await act(async () => { h.handle.current!.resume(); });
+    await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    h.open();
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^The help desk isn't set up for this page yet/);
+    expect((await h.store.list("site_test")).map((d) => d.key)).toEqual(["old-1"]);
+    expect(h.requests).toHaveLength(1);
   });
 
   test("a lost connection keeps the draft; back online it goes again with the same key and body, once", async () => {

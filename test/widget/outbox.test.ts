@@ -40,6 +40,26 @@ describe("the outbox", () => {
     expect(s.pending.at(-1)).toBe(false);
   });
 
+  test("a refusal of the page's origin keeps the draft stored, but nothing sends it again by itself", async () => {
+    vi.useFakeTimers();
+    const refusal = { status: 403, retryAfter: null, body: { error: { code: "ORIGIN_NOT_ALLOWED", message: "m" } } };
+    const s = setup([refusal]);
+    const out = await s.outbox.send(draft("k9"));
+    expect(out).toEqual({ kind: "rejected", status: 403, error: { code: "ORIGIN_NOT_ALLOWED", message: "m" } });
+    expect((await s.store.list("site_a")).map((d) => d.key)).toEqual(["k9"]);
+    expect(s.pending.at(-1)).toBe(false);
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    s.online();
+    s.outbox.retryNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.keys).toEqual(["k9"]);
+    expect(s.heard).toEqual([]);
+    // The user sends it again: the same key, and a site that allows the origin by now files it once.
+    expect((await s.outbox.send(draft("k9"))).kind).toBe("sent");
+    expect(s.keys).toEqual(["k9", "k9"]);
+    expect(await s.store.list("site_a")).toEqual([]);
+  });
+
   test("a server down for a moment (503 with Retry-After) is retried after that pause, with the same key", async () => {
     vi.useFakeTimers();
     const s = setup([{ status: 503, retryAfter: 5, body: null }]);

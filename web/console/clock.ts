@@ -60,3 +60,8 @@ export function formatSpan(ms: number, u: DurationUnits, locale: string): string
 export function formatWhen(iso: string, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
+
+/** A local calendar date ("2026-12-24", as holidays are kept) in the reader's words: "24 Dec 2026". */
+export function formatDay(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+}

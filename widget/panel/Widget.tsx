@@ -7,6 +7,7 @@
  * the parts without state are its child components and model/.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ErrorCode } from "../../shared/error-codes";
 import { WIDGET_TEXTS, translateError } from "../../shared/i18n/widget";
 import type { Host, PanelHandle, Prefill } from "../types";
 import type { CaptureModule, ZipModule } from "../types";
@@ -39,6 +40,7 @@ type Phase = "form" | "sending" | "waiting" | "sent";
 type Sent = { ticket: Extract<Outcome, { kind: "sent" }>["ticket"]; email: string; urgent: boolean };
 
 const TEXT_FIELDS = ["email", "productVersion", "edition"] as const;
+const ORIGIN_REFUSED: ErrorCode = "ORIGIN_NOT_ALLOWED";
 
 export function Widget({ host, services, handle }: { host: WidgetHost; services: Services; handle: { current: PanelHandle | null } }) {
   const t = WIDGET_TEXTS[host.lang];
@@ -130,11 +132,20 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     const labels: Record<string, string> = { email: t.email, description: t.description, steps: t.steps, url: t.url, productVersion: t.productVersion, edition: t.edition };
     const message = translateError(host.lang, error.code, { fileName: file?.zippedFrom ?? file?.name, fieldLabel: field ? labels[field] : undefined, size: file?.blob.size, count: filesRef.current.length });
     if (field) setErrors((e) => ({ ...e, [field]: message }));
+    if (error.code === ORIGIN_REFUSED) warnOrigin();
     setPhase("form");
     setAlert(message);
     setStatus(message);
     host.emit("error", { code: error.code, message });
     setTimeout(() => alertRef.current?.focus());
+  };
+  /** The site admin, not the user, can fix a refused origin: the browser console tells them how, once. */
+  const warned = useRef(false);
+  const warnOrigin = () => {
+    if (warned.current) return;
+    warned.current = true;
+    const origin = new URL(services.pageHref()).origin;
+    console.warn(`Tidings: this page's origin ${origin} is not an allowed origin of site ${host.tag.siteKey}, so no report can be sent from it. Add ${origin} to the site's allowed origins in the Tidings console (Admin → Sites).`);
   };
   const finishRef = useRef(finish);
   finishRef.current = finish;
@@ -146,6 +157,10 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
       const { tid, slaLevel, responseTargetAt, responseDueAt } = outcome.ticket;
       setEarlier(t.earlierSent(`TID#${tid}`));
       host.emit("submitted", { tid, slaLevel, responseTargetAt, responseDueAt });
+    } else if (outcome.kind === "rejected" && outcome.error.code === ORIGIN_REFUSED) {
+      // An earlier page's report, refused for where it runs: a new one would be refused too.
+      warnOrigin();
+      setAlert(translateError(host.lang, ORIGIN_REFUSED));
     }
   }), []);
 

@@ -9,6 +9,9 @@
  * A request with no answer (status 0), or an answer from a server that is down for a moment
  * (502, 503, 504), leaves the draft waiting: it is sent again when the browser comes back online,
  * and meanwhile after growing pauses.
+ * A refusal of the page itself (ORIGIN_NOT_ALLOWED: the site does not allow this origin) is final
+ * for this page, but says nothing against the report: its draft stays stored, and is not sent again
+ * until the user sends it (or a later resume, e.g. once the site allows the origin).
  */
 import type { ErrorCode } from "../../../shared/error-codes";
 import type { TicketCreated } from "../../../shared/api/tickets";
@@ -40,6 +43,7 @@ export interface OutboxDeps {
 }
 
 const TRANSIENT = new Set([0, 502, 503, 504]);
+const KEEPS_DRAFT: ReadonlySet<string> = new Set<ErrorCode>(["ORIGIN_NOT_ALLOWED"]);
 const DEFAULT_BACKOFF = [3_000, 10_000, 30_000, 60_000];
 
 export function draftBody(d: Draft): FormData {
@@ -87,10 +91,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         return { kind: "waiting" };
       }
       forget(d.key);
-      await deps.store.delete(d.key).catch(() => {});
+      const ok = res.status >= 200 && res.status < 300;
+      const error = ok ? null : asServerError(res.status, res.body);
+      if (!error || !KEEPS_DRAFT.has(error.code)) await deps.store.delete(d.key).catch(() => {});
       deps.setPending(waiting.size > 0);
-      if (res.status >= 200 && res.status < 300) return { kind: "sent", ticket: res.body as TicketCreated };
-      return { kind: "rejected", status: res.status, error: asServerError(res.status, res.body) };
+      return error ? { kind: "rejected", status: res.status, error } : { kind: "sent", ticket: res.body as TicketCreated };
     })().finally(() => inFlight.delete(d.key));
     inFlight.set(d.key, p);
     return p;
