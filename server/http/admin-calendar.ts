@@ -7,7 +7,7 @@ import type { Tx } from "../db/client";
 import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
 import { changeCalendar, type CalendarCause } from "../services/calendar-change";
-import { addClosure, addHoliday, importICal, listClosures, listHolidays, removeClosure, removeHoliday, type ClosureView } from "../services/holidays";
+import { addClosure, addHoliday, importICal, listClosures, listHolidays, listPastClosures, removeClosure, removeHoliday, type ClosureView } from "../services/holidays";
 import { readJson } from "./read-json";
 
 /** An iCalendar file of public holidays for a decade is well under 100 KiB. */
@@ -63,7 +63,13 @@ export function adminCalendarRoutes(deps: Deps) {
     },
   );
 
-  app.get("/closures", async (c) => c.json({ closures: await listClosures(deps.db, deps.now()) }));
+  // `past` and `timeZone` serve the console's closures page: it lists what ended too, and shows
+  // and takes times on the calendar's wall clock whatever the reader's own zone is.
+  app.get("/closures", async (c) => {
+    const now = deps.now();
+    const [cal, closures, past] = await Promise.all([deps.calendar(), listClosures(deps.db, now), listPastClosures(deps.db, now)]);
+    return c.json({ timeZone: cal.timeZone, closures, past });
+  });
 
   app.post("/closures", async (c) => {
     const body = closureCreateSchema.parse(await readJson(c));

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { calendarSettings, closures, holidays } from "../db/schema";
 import { defaultCalendar, validateCalendar, WEEKDAYS_9_TO_18, type BusinessCalendar, type OpeningInterval } from "../domain/sla/calendar";
 import { localDate } from "../domain/sla/local-date";
-import { localToUtc } from "../domain/sla/zone";
+import { localToUtc } from "../../shared/zone";
 
 /**
  * The calendar in force (CONTRACT §5): the default one (Europe/Berlin, Monday to Friday 09–18,

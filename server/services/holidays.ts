@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import {
   closureCreateSchema, holidayCreateSchema, localDateSchema,
   type HolidayListed, type ImportCounts,
@@ -143,6 +143,20 @@ export async function listClosures(db: Db, now: Date): Promise<ClosureView[]> {
     .from(closures)
     .where(gte(closures.endsAt, now))
     .orderBy(asc(closures.startsAt), asc(closures.id));
+  return rows.map((r) => ({ id: r.id, name: r.name, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
+}
+
+/** How many ended closures the admin list shows: enough to check last year's, never the whole history. */
+export const PAST_CLOSURES_LISTED = 20;
+
+/** Closures that ended before `now`, the latest first. */
+export async function listPastClosures(db: Db, now: Date, limit = PAST_CLOSURES_LISTED): Promise<ClosureView[]> {
+  const rows = await db
+    .select({ id: closures.id, name: closures.name, startsAt: closures.startsAt, endsAt: closures.endsAt })
+    .from(closures)
+    .where(lt(closures.endsAt, now))
+    .orderBy(desc(closures.endsAt), desc(closures.id))
+    .limit(limit);
   return rows.map((r) => ({ id: r.id, name: r.name, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
 }
 

@@ -9,7 +9,7 @@ import { rowsOf } from "../db/rows";
 import type { BusinessCalendar } from "../domain/sla/calendar";
 import { HOUR_MS } from "../domain/sla/due";
 import { walkOpenTime } from "../domain/sla/walk";
-import { DAY_MS, localToUtc, utcToLocal } from "../domain/sla/zone";
+import { DAY_MS, localToUtc, utcToLocal } from "../../shared/zone";
 import { ACTIVE_STATUSES } from "./ticket-status";
 
 /**

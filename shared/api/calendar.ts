@@ -47,6 +47,24 @@ export interface ScheduleHoliday {
   name: string;
 }
 
+/** A closure in GET /admin/closures and the answers of POST and DELETE. */
+export interface ClosureListed {
+  id: number;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/**
+ * GET /admin/closures: the closures not yet over (soonest first), the latest ones that ended
+ * (latest first), and the calendar's zone, in which the console shows and takes their times.
+ */
+export interface ClosureList {
+  timeZone: string;
+  closures: ClosureListed[];
+  past: ClosureListed[];
+}
+
 export interface ScheduleClosure {
   name: string;
   startsAt: string;

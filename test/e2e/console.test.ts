@@ -1,7 +1,7 @@
 /**
  * The staff console end to end, in real Chromium against the real app (issue 7, acceptance 1 and
  * 2): an agent signs in and works the queue and tickets, a supervisor sees an escalation, an admin
- * adds a holiday and a site; axe on every page; hostile text stays text. The server's clock and
+ * adds a holiday, a site and a closure; axe on every page; hostile text stays text. The server's clock and
  * the browser's are pinned together (a Monday in December, inside business hours), so due times
  * are exact and the pause of a waiting ticket can be measured.
  *
@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { outbox, sites, holidays } from "../../server/db/schema";
+import { closures, outbox, sites, holidays } from "../../server/db/schema";
 import { addStaff } from "../../server/services/staff-accounts";
 import { ticketToken } from "../../server/services/signed-links";
 import { receiveMail } from "../../server/services/inbound-mail";
@@ -21,6 +21,7 @@ import { png } from "../fixtures/files";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { seriousViolations } from "./axe";
 import { startTidings, type TidingsServer } from "./servers";
+import { adminHeaders } from "../support/test-app";
 
 const SHOTS = process.env.CONSOLE_SCREENSHOTS === "1" ? path.resolve(import.meta.dirname, "../../docs/screenshots") : null;
 const PASSWORD = "correct horse battery";
@@ -380,5 +381,58 @@ describeBrowser("the staff console", () => {
     await page.getByRole("row", { name: /first@client\.test/ }).first().waitFor();
     await axe("admin-outbox");
     expect(pageErrors).toEqual([]);
+  });
+
+  test("an admin in New York adds a closure on Berlin's clock and sees it listed; removing asks first", async () => {
+    // The office moved in November; the API keeps it, the page lists it as past.
+    const moved = await request("/api/v1/admin/closures", { method: "POST", headers: adminHeaders, json: { name: "Office move", startsAt: "2026-11-13T13:00:00+01:00", endsAt: "2026-11-13T18:00:00+01:00" } });
+    expect(moved.status).toBe(201);
+    // A browser far from the calendar's zone: what the admin types and reads is Berlin time all the same.
+    const away = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-GB", timezoneId: "America/New_York" });
+    const berlin = page;
+    page = await away.newPage();
+    try {
+      await page.clock.setFixedTime(new Date(clock));
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await signIn("admin@support.test");
+      await page.getByRole("navigation").getByRole("link", { name: "Closures", exact: true }).click();
+      await heading("Closures").waitFor();
+      const past = page.getByRole("region", { name: "Past" }).getByRole("row", { name: /Office move/ });
+      expect(await past.locator("td time").allInnerTexts()).toEqual(["Fri, 13 Nov 2026, 13:00", "Fri, 13 Nov 2026, 18:00"]);
+
+      await page.getByLabel("Name", { exact: true }).fill("Christmas closure");
+      await page.getByLabel("Start date").fill("2026-12-24");
+      await page.getByLabel("Start time").fill("00:00");
+      await page.getByLabel("End date").fill("2026-12-23");
+      await page.getByLabel("End time").fill("00:00");
+      await page.getByRole("button", { name: "Add closure" }).click();
+      await page.getByRole("alert").filter({ hasText: "The end must be after the start." }).waitFor();
+      await page.getByLabel("End date").fill("2027-01-01");
+      await page.getByRole("button", { name: "Add closure" }).click();
+      await page.getByText("Christmas closure added: Thu, 24 Dec 2026, 00:00 to Fri, 1 Jan 2027, 00:00.").waitFor();
+      const row = page.getByRole("region", { name: "Now and upcoming" }).getByRole("row", { name: /Christmas closure/ });
+      expect(await row.locator("td time").allInnerTexts()).toEqual(["Thu, 24 Dec 2026, 00:00", "Fri, 1 Jan 2027, 00:00"]);
+      const [saved] = await tidings.t.deps.db.select().from(closures).where(eq(closures.name, "Christmas closure"));
+      expect([saved!.startsAt.toISOString(), saved!.endsAt.toISOString()]).toEqual(["2026-12-23T23:00:00.000Z", "2026-12-31T23:00:00.000Z"]);
+      await axe("admin-closures");
+
+      const remove = page.getByRole("button", { name: /^Remove Office move,/ });
+      await remove.click();
+      const dialog = page.getByRole("alertdialog", { name: "Remove this closure?" });
+      await dialog.waitFor();
+      expect(await seriousViolations(page), "confirmation").toEqual([]);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      expect(await remove.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press("Enter");
+      await dialog.getByRole("button", { name: "Remove closure" }).click();
+      await page.getByText("Office move removed.").waitFor();
+      await page.getByText("No closure has ended yet.").waitFor();
+      expect(await tidings.t.deps.db.select().from(closures).where(eq(closures.name, "Office move"))).toHaveLength(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      page = berlin;
+      await away.close();
+    }
   });
 });

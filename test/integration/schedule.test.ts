@@ -6,6 +6,7 @@ import { parseICalHolidays } from "../../server/domain/sla/ical";
 import { localDate } from "../../server/domain/sla/local-date";
 import { holidays } from "../../server/db/schema";
 import { calendarProvider } from "../../server/services/calendar";
+import { listPastClosures } from "../../server/services/holidays";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 
@@ -123,6 +124,27 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     expect((await t.app.request(`/api/v1/admin/closures/${closure.id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(200);
     expect((await schedule()).closures).toEqual([]);
     expect((await t.app.request(`/api/v1/admin/closures/${closure.id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(404);
+  });
+
+  test("the admin list names the calendar's zone and the latest closures that ended, latest first", async () => {
+    at("2026-12-07T08:00:00Z");
+    const add = async (name: string, startsAt: string, endsAt: string) => {
+      const res = await postJson(t, "/api/v1/admin/closures", { name, startsAt, endsAt }, adminHeaders);
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: number };
+    };
+    const added = [
+      await add("Inventory", "2026-12-08T09:00:00+01:00", "2026-12-08T13:00:00+01:00"),
+      await add("Team day", "2026-12-09T09:00:00+01:00", "2026-12-09T18:00:00+01:00"),
+      await add("Christmas", "2026-12-24T00:00:00+01:00", "2027-01-01T00:00:00+01:00"),
+    ];
+    at("2026-12-10T10:00:00Z");
+    const list = await (await t.app.request("/api/v1/admin/closures", { headers: adminHeaders })).json();
+    expect(list.timeZone).toBe("Europe/Berlin");
+    expect(list.closures).toEqual([{ id: added[2]!.id, name: "Christmas", startsAt: "2026-12-23T23:00:00.000Z", endsAt: "2026-12-31T23:00:00.000Z" }]);
+    expect(list.past.map((c: { name: string }) => c.name)).toEqual(["Team day", "Inventory"]);
+    expect((await listPastClosures(t.deps.db, t.deps.now(), 1)).map((c) => c.name)).toEqual(["Team day"]);
+    for (const { id } of added) expect((await t.app.request(`/api/v1/admin/closures/${id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(200);
   });
 
   test("bad closures are refused with the field named", async () => {

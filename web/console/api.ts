@@ -11,7 +11,9 @@ import type {
   BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxListItem,
   RatingsReport, SiteListItem, SlaReport, StaffMember,
 } from "../../shared/api/console";
+import type { ClosureList, ClosureListed } from "../../shared/api/calendar";
 
+export type { ClosureList, ClosureListed };
 export type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed };
 
 export type StaffRole = "agent" | "supervisor" | "admin";
@@ -230,6 +232,10 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     removeHoliday: (date: string) => call<{ date: string; name: string }>("DELETE", `/admin/holidays/${encodeURIComponent(date)}`),
     importHolidays: (ics: string) =>
       call<{ added: number; updated: number; skipped: number }>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
+    closures: () => call<ClosureList>("GET", "/admin/closures"),
+    /** Instants in ISO 8601 with their offset; the page has turned the calendar's wall clock into them. */
+    addClosure: (input: { name: string; startsAt: string; endsAt: string }) => call<ClosureListed>("POST", "/admin/closures", { json: input }),
+    removeClosure: (id: number) => call<ClosureListed>("DELETE", `/admin/closures/${id}`),
     outbox: (status: "failed" | "pending") => call<{ items: OutboxListItem[] }>("GET", `/admin/outbox${qs({ status })}`),
     retryMail: (id: number) => call<unknown>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
     spam: () => call<{ items: HeldMail[] }>("GET", "/admin/mail/inbound?outcome=spam"),

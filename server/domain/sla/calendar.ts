@@ -1,5 +1,5 @@
 import Holidays from "date-holidays";
-import { assertTimeZone } from "./zone";
+import { assertTimeZone } from "../../../shared/zone";
 
 export { parseICalHolidays, type ICalHoliday } from "./ical";
 

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from "./calendar";
-import { DAY_MS, localToUtc } from "./zone";
+import { DAY_MS, localToUtc } from "../../../shared/zone";
 
 /**
  * One local day of a calendar's week with its opening intervals resolved to instants. Resolving a

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from "./calendar";
 import { walkOpenTime, type Pause } from "./walk";
-import { DAY_MS, localToUtc, utcToLocal } from "./zone";
+import { DAY_MS, localToUtc, utcToLocal } from "../../../shared/zone";
 
 export type { Pause } from "./walk";
 

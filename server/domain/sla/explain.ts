@@ -2,7 +2,7 @@ import type { BusinessCalendar } from "./calendar";
 import { dayCacheFor, dayContaining, type Day } from "./days";
 import { addCalendarDays, businessTimeBetween } from "./due";
 import { walkOpenTime, type Pause } from "./walk";
-import { offsetAt } from "./zone";
+import { offsetAt } from "../../../shared/zone";
 
 /**
  * Why a ticket is due when it is, for staff (console tooltips, support questions, bug reports).

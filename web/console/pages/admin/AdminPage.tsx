@@ -6,6 +6,7 @@ import { StaffPage } from "./StaffPage";
 import { LicensesPage } from "./LicensesPage";
 import { SitesPage } from "./SitesPage";
 import { HolidaysPage } from "./HolidaysPage";
+import { ClosuresPage } from "./ClosuresPage";
 import { CannedPage } from "./CannedPage";
 import { OutboxPage } from "./OutboxPage";
 import { SpamPage } from "./SpamPage";
@@ -18,6 +19,7 @@ export function AdminPageView({ page }: { page: AdminPage }) {
     case "licenses": return <LicensesPage />;
     case "sites": return <SitesPage />;
     case "holidays": return <HolidaysPage />;
+    case "closures": return <ClosuresPage />;
     case "canned": return <CannedPage />;
     case "outbox": return <OutboxPage />;
     case "spam": return <SpamPage />;

@@ -1,6 +1,8 @@
 /**
  * Wall-clock arithmetic in an IANA zone with nothing but Intl. Local times are represented as
  * "local epoch ms": the wall-clock reading encoded as if it were UTC, so whole-day steps are exact.
+ * Shared because the SLA calendar (server/domain/sla) and the console's closure form must turn a
+ * wall-clock reading into the same instant, including in the hours a DST change skips or repeats.
  */
 
 export const DAY_MS = 86_400_000;
