@@ -17,7 +17,6 @@
  * would add the same cost to both sides and pull the ratio towards 1. Every mail has its own
  * sender and Message-ID (a repeated Message-ID would be answered "already received" without work).
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { startChild, serveChild } from "./lib/child";
 import { progress } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
 
@@ -136,52 +136,9 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
   return { ok, failed, firstFailure, seconds, mailsPerSecond: ok / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), answers };
 }
 
-if (process.env[CHILD_ENV] === "1") {
-  process.on("message", (msg: { id: number; req: LoadRequest }) => {
-    runLoad(msg.req).then(
-      (result) => process.send!({ id: msg.id, result }),
-      (e: unknown) => process.send!({ id: msg.id, error: e instanceof Error ? e.message : String(e) }),
-    );
-  });
-  process.on("disconnect", () => process.exit(0));
-}
+if (process.env[CHILD_ENV] === "1") serveChild(runLoad);
 
-function startClient() {
-  // process.execArgv carries tsx's loader, so the child runs this TypeScript file as we do.
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { ...process.env, [CHILD_ENV]: "1" },
-  });
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
-  const failAll = (e: Error) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  child.on("message", (msg: { id: number; result?: LoadResult; error?: string }) => {
-    const w = waiting.get(msg.id);
-    if (!w) return;
-    waiting.delete(msg.id);
-    if (msg.result) w.resolve(msg.result);
-    else w.reject(new Error(`mail client: ${msg.error}`));
-  });
-  child.on("exit", (code) => failAll(new Error(`mail client exited (${code})`)));
-  child.on("error", failAll);
-  return {
-    run: (req: LoadRequest) =>
-      new Promise<LoadResult>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        child.send({ id, req });
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
-  };
-}
+const startClient = () => startChild<LoadRequest, LoadResult>(fileURLToPath(import.meta.url), "mail client", { [CHILD_ENV]: "1" });
 
 // ── The benchmark (parent) ──────────────────────────────────────────────────────────────────────
 

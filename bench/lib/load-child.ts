@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import type { LoadRequest, LoadResult } from "./load";
+import { serveChild } from "./child";
 
 /**
  * The load generator process (see load.ts). It leaves when its parent disconnects, so a parent
@@ -37,10 +38,4 @@ async function run(req: LoadRequest): Promise<LoadResult> {
   };
 }
 
-process.on("message", (msg: { id: number; req: LoadRequest }) => {
-  run(msg.req).then(
-    (result) => process.send!({ id: msg.id, result }),
-    (e: unknown) => process.send!({ id: msg.id, error: e instanceof Error ? e.message : String(e) }),
-  );
-});
-process.on("disconnect", () => process.exit(0));
+serveChild(run);

@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { startChild } from "./child";
 
 export interface LoadRequest {
   url: string;
@@ -38,35 +38,5 @@ const CHILD = fileURLToPath(new URL("./load-child.ts", import.meta.url));
  * loop and, given a free core, measures only the server.
  */
 export async function startLoadGenerator(): Promise<LoadGenerator> {
-  // process.execArgv carries tsx's loader, so the child can run TypeScript as this process does.
-  const child: ChildProcess = fork(CHILD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
-  const failAll = (e: Error) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  child.on("message", (msg: { id: number; result?: LoadResult; error?: string }) => {
-    const w = waiting.get(msg.id);
-    if (!w) return;
-    waiting.delete(msg.id);
-    if (msg.result) w.resolve(msg.result);
-    else w.reject(new Error(`load generator: ${msg.error}`));
-  });
-  child.on("exit", (code) => failAll(new Error(`load generator exited (${code})`)));
-  child.on("error", failAll);
-  return {
-    run: (req) =>
-      new Promise<LoadResult>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        child.send({ id, req });
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
-  };
+  return startChild<LoadRequest, LoadResult>(CHILD, "load generator");
 }

@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { bigPng } from "../../test/fixtures/files";
 import type { UploadLoadRequest, UploadLoadResult } from "./upload-load";
+import { serveChild } from "./child";
 
 const BOUNDARY = "----tidings-bench-upload-7c1e9a04d2";
 const ID_BYTES = 16;
@@ -140,10 +141,4 @@ async function run(req: UploadLoadRequest): Promise<UploadLoadResult> {
   };
 }
 
-process.on("message", (msg: { id: number; req: UploadLoadRequest }) => {
-  run(msg.req).then(
-    (result) => process.send!({ id: msg.id, result }),
-    (e: unknown) => process.send!({ id: msg.id, error: e instanceof Error ? e.message : String(e) }),
-  );
-});
-process.on("disconnect", () => process.exit(0));
+serveChild(run);

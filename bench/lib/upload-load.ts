@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { startChild } from "./child";
 
 export interface UploadLoadRequest {
   /** Full URL of POST /api/v1/tickets. */
@@ -41,34 +41,5 @@ const CHILD = fileURLToPath(new URL("./upload-load-child.ts", import.meta.url));
  * cost more than the benchmark.
  */
 export function startUploadLoad(): UploadLoadGenerator {
-  const child: ChildProcess = fork(CHILD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (r: UploadLoadResult) => void; reject: (e: Error) => void }>();
-  const failAll = (e: Error) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  child.on("message", (msg: { id: number; result?: UploadLoadResult; error?: string }) => {
-    const w = waiting.get(msg.id);
-    if (!w) return;
-    waiting.delete(msg.id);
-    if (msg.result) w.resolve(msg.result);
-    else w.reject(new Error(`upload load generator: ${msg.error}`));
-  });
-  child.on("exit", (code) => failAll(new Error(`upload load generator exited (${code})`)));
-  child.on("error", failAll);
-  return {
-    run: (req) =>
-      new Promise<UploadLoadResult>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        child.send({ id, req });
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
-  };
+  return startChild<UploadLoadRequest, UploadLoadResult>(CHILD, "upload load generator");
 }

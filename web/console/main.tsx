@@ -3,6 +3,7 @@ import { render } from "preact";
 import { createConsoleApi } from "./api";
 import { App } from "./App";
 import { chooseLang, type Lang } from "./i18n";
+import "../shared/base.css";
 import "./console.css";
 
 const LANG_KEY = "tidings.console.lang";

@@ -3,6 +3,7 @@ import { render } from "preact";
 import { createApi } from "../shared/api";
 import { chooseLang, type Lang } from "../shared/i18n";
 import { App } from "./App";
+import "../shared/base.css";
 import "./portal.css";
 
 const LANG_KEY = "tidings.portal.lang";

@@ -11,7 +11,7 @@ import { errorText, fieldTexts } from "../../shared/i18n";
 import { formatSize } from "../../shared/format";
 import { usePortal } from "../context";
 
-const loadZip = () => import("../zip");
+const loadZip = () => import("../../../shared/zip-one");
 
 export function useAttachments() {
   const { lang, t } = usePortal();

@@ -1,12 +1,13 @@
 /**
- * jszip for the portal, loaded only when a BMP is chosen (SLA 4.7: a BMP goes inside an archive).
- * Same rule as the widget's chunk (widget/zip.ts, which cannot be imported here because it hands
- * its exports to widget.js through its script element): an archive that would unpack to more
- * than the server's ratio allows is stored instead of deflated.
+ * One file inside a ZIP archive (SLA 4.7: a BMP goes inside an archive), for the widget's zip
+ * chunk (widget/zip.ts) and the portal (web/portal/parts/FilePicker.tsx); both load it only when a
+ * BMP is chosen. The server refuses archives that unpack to over 100 times their size; screenshots
+ * with large flat areas compress past that, so such a file is stored uncompressed instead.
  */
 import JSZip from "jszip";
-import { ATTACHMENT_LIMITS } from "../../shared/limits";
+import { ATTACHMENT_LIMITS } from "./limits";
 
+// Headroom below the server's ratio for the archive's own headers.
 const SAFE_RATIO = ATTACHMENT_LIMITS.maxZipRatio * 0.9;
 
 export async function zipOne(name: string, data: Blob): Promise<Blob> {
