@@ -5,6 +5,8 @@ import type { Deps } from "./deps";
 import { ApiError } from "./errors";
 import { errorResponse } from "./http/on-error";
 import { requestLog } from "./http/middleware/request-log";
+import { httpMetrics } from "./http/middleware/http-metrics";
+import { metricsRoutes } from "./http/metrics";
 import { principal } from "./http/middleware/principal";
 import { ticketRoutes } from "./http/tickets";
 import { ticketActionRoutes } from "./http/ticket-actions";
@@ -28,12 +30,14 @@ import { supervisorRoutes } from "./http/supervisor";
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
   const app = new Hono();
+  app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
   app.use("/api/*", principal(deps));
 
   app.route("/", healthRoutes(deps));
+  app.route("/", metricsRoutes(deps));
   app.route("/", homeRoutes(deps));
   app.route("/", demoRoutes());
   app.route("/", widgetAssetRoutes());

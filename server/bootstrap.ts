@@ -7,6 +7,8 @@ import { fsBlobStore } from "./storage/fs-store";
 import { calendarProvider } from "./services/calendar";
 import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
+import { createMetrics } from "./metrics/registry";
+import { addDatabaseGauges } from "./metrics/collectors";
 
 /**
  * Builds the dependencies from a config: used by the server, the CLI and the integration tests,
@@ -27,6 +29,8 @@ export async function buildDeps(
   });
   const database: Database = { ...opened, close: async () => { await opened.close(); release(); } };
   const calendar = calendarProvider(database.db);
+  const metrics = createMetrics();
+  addDatabaseGauges(metrics, database.db);
   const deps: Deps = {
     config,
     db: database.db,
@@ -38,6 +42,7 @@ export async function buildDeps(
     calendar: () => calendar.get(),
     invalidateCalendar: () => calendar.invalidate(),
     now: () => new Date(),
+    metrics,
   };
   return { deps, database };
 }

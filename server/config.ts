@@ -40,6 +40,7 @@ const envSchema = z.object({
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -76,6 +77,8 @@ export interface Config {
    * work; 0 parses on the main thread. Default 1 when there is a second core to run it on.
    */
   mailParseWorkers: number;
+  /** Bearer token for GET /metrics; unset: the metrics are open (keep the port internal). */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailMaxBytes: e.MAIL_MAX_BYTES,
     mailReopenDays: e.MAIL_REOPEN_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "./db/client";
 import type { Logger } from "./log";
 import type { BlobStore } from "./storage/blob-store";
 import type { BusinessCalendar } from "./domain/sla/calendar";
+import type { Metrics } from "./metrics/registry";
 
 /** What the app and the services are built from. Tests build one with an in-memory database. */
 export interface Deps {
@@ -18,4 +19,6 @@ export interface Deps {
   /** Drops this process's cached calendar after a local holiday or closure change. */
   invalidateCalendar?: () => void;
   now: () => Date;
+  /** Prometheus counters of this process (GET /metrics). */
+  metrics: Metrics;
 }

@@ -23,12 +23,18 @@ export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
     if (stopped) return;
     const p = (async () => {
       let handled = 0;
+      let result = "ok";
+      const endTimer = deps.metrics.jobDuration.startTimer({ job: job.name });
       try {
         handled = await job.run(deps);
       } catch (err) {
-        if (isDatabaseUnavailable(err)) deps.log.warn({ job: job.name }, "job skipped: database unavailable");
+        result = isDatabaseUnavailable(err) ? "unavailable" : "error";
+        if (result === "unavailable") deps.log.warn({ job: job.name }, "job skipped: database unavailable");
         else deps.log.error({ job: job.name, err }, "job failed");
       }
+      endTimer();
+      deps.metrics.jobRuns.inc({ job: job.name, result });
+      deps.metrics.jobLastRun.setToCurrentTime({ job: job.name });
       if (stopped) return;
       const t = setTimeout(() => { timers.delete(t); loop(job); }, handled >= job.batchSize ? 0 : job.intervalMs);
       timers.add(t);

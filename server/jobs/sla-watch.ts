@@ -20,7 +20,7 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
   const now = deps.now();
   const due = kind === "warning" ? tickets.responseTargetAt : tickets.responseDueAt;
   const mark = kind === "warning" ? tickets.targetWarnedAt : tickets.breachedAt;
-  return deps.db.transaction(async (tx) => {
+  const announced = await deps.db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: tickets.id, tid: tickets.tid, subject: tickets.subject, slaLevel: tickets.slaLevel, urgent: tickets.urgent, at: due })
       .from(tickets)
@@ -38,6 +38,8 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
     }
     return rows.length;
   });
+  if (announced) deps.metrics.slaAlerts.inc({ kind }, announced);
+  return announced;
 }
 
 function alertMail(deps: Deps, kind: Kind, t: { id: number; tid: string; subject: string; slaLevel: string; urgent: boolean; at: Date | null }) {

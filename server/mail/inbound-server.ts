@@ -56,6 +56,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
         const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
         if (stream.sizeExceeded || size > maxBytes) {
           deps.log.warn({ from: mailFrom, size, maxBytes }, "inbound mail refused: over the size limit");
+          deps.metrics.inboundMails.inc({ outcome: "too-large" });
           return callback(smtpError(`Message exceeds the maximum size of ${maxBytes} bytes`, 552));
         }
         const raw = Buffer.concat(chunks);
@@ -67,8 +68,12 @@ export function createInboundServer(deps: Deps): SMTPServer {
             return err instanceof Error ? err : new Error(String(err));
           })
           .then((parsed) => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store))
-          .then((r) => callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`))
+          .then((r) => {
+            deps.metrics.inboundMails.inc({ outcome: r.duplicate ? "duplicate" : r.outcome });
+            callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`);
+          })
           .catch((err) => {
+            deps.metrics.inboundMails.inc({ outcome: "deferred" });
             if (isDatabaseUnavailable(err)) {
               deps.log.warn("inbound mail deferred: database unavailable");
               return callback(smtpError("Temporary failure, try again later", 451));

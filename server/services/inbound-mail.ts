@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
+import type { SlaLevelId } from "../../shared/sla";
 import { inboundMails, outbox, mailSuppressions, ticketEvents } from "../db/schema";
 import { isUniqueViolation } from "../db/pg-errors";
 import { automaticMailReason, spamReason } from "../domain/mail/classify";
@@ -12,7 +13,7 @@ import { sha256Hex } from "../domain/hash";
 import { mailBody, storeDeliveries, type Delivery } from "./inbound-store";
 
 export type Outcome = (typeof inboundMails.$inferInsert)["outcome"];
-export interface InboundResult { outcome: Outcome; reason?: string; tid?: string; duplicate?: boolean }
+export interface InboundResult { outcome: Outcome; reason?: string; tid?: string; duplicate?: boolean; level?: SlaLevelId }
 export interface Envelope { mailFrom: string | null }
 export interface ReceiveOptions { releasing?: boolean }
 /** How a mail that becomes a ticket or a message is written: alone (storeDeliveries) or batched (inbound-batcher). */

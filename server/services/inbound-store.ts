@@ -40,7 +40,18 @@ export interface Delivery {
 export async function storeDeliveries(deps: Deps, list: Delivery[]): Promise<InboundResult[]> {
   const cal = await deps.calendar();
   const blobs = list.flatMap((d) => d.accepted.map((f) => ({ sha256: f.sha256, bytes: f.bytes })));
-  return storeBlobs(deps, blobs, () => deps.db.transaction((tx) => writeDeliveries(tx, deps, cal, list)));
+  const results = await storeBlobs(deps, blobs, () => deps.db.transaction((tx) => writeDeliveries(tx, deps, cal, list)));
+  countCommitted(deps, list, results);
+  return results;
+}
+
+/** Counted only once the transaction has committed: a batch retried mail by mail must not count twice. */
+function countCommitted(deps: Deps, list: Delivery[], results: InboundResult[]): void {
+  for (const [at, r] of results.entries()) {
+    if (r.duplicate) continue;
+    if (r.outcome === "ticket" && r.level) deps.metrics.ticketsCreated.inc({ channel: "email", level: r.level });
+    for (const f of list[at]!.refused) deps.metrics.attachmentsRefused.inc({ code: f.code ?? "REFUSED", channel: "email" });
+  }
 }
 
 async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: Delivery[]): Promise<InboundResult[]> {
@@ -90,7 +101,7 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
   const created = await insertTickets(tx, deps, cal, fresh.map((f) => f.ticket));
   for (const [i, f] of fresh.entries()) {
     log.push(logRow(list[f.at]!, "ticket", created[i]!.ticketId, f.reason));
-    results[f.at] = { outcome: "ticket", tid: created[i]!.tid };
+    results[f.at] = { outcome: "ticket", tid: created[i]!.tid, level: created[i]!.level };
   }
   if (log.length) await tx.insert(inboundMails).values(log);
   for (const [at, d] of list.entries()) {

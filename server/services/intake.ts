@@ -35,7 +35,10 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
     throw new ApiError("VALIDATION_FAILED", "The Idempotency-Key header must be 8 to 200 visible ASCII characters, for example a UUID.", { field: "Idempotency-Key" });
   }
   const input = ticketCreateSchema.parse(req.fields);
-  const files = await judgeAttachments(req.files);
+  const files = await judgeAttachments(req.files).catch((e: unknown) => {
+    if (e instanceof ApiError) deps.metrics.attachmentsRefused.inc({ code: e.code, channel: req.channel });
+    throw e;
+  });
   const phpinfo = input.phpinfo ? Buffer.from(input.phpinfo, "utf8") : null;
   // Only needed to compare a replayed request with the first one.
   const requestHash = req.idempotencyKey ? hashRequest(input, files.map((f) => f.sha256), req.channel, req.siteId ?? null) : "";
@@ -90,6 +93,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   });
 
   if ("replay" in written) return { ticket: written.replay, replayed: true };
+  deps.metrics.ticketsCreated.inc({ channel: req.channel, level: written.level });
   return {
     ticket: {
       tid: written.tid,

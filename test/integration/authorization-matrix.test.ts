@@ -27,7 +27,7 @@ const ADMIN_MISSING = row(401, 403, 403, 403, 403, 403, 404, 404);
 const SUPERVISOR = row(401, 403, 403, 403, 403, "ok", "ok", "ok");
 
 const MATRIX: Record<string, ReturnType<typeof row>> = {
-  "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
+  "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /metrics": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
   "GET /demo/phpinfo.php": PUBLIC, "GET /widget.js": PUBLIC,
   // A chunk name that does not exist: public, and the same 404 for everyone.
   "GET /widget/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /api/v1/openapi.json": PUBLIC,

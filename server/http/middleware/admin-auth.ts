@@ -5,13 +5,16 @@ import { ApiError } from "../../errors";
 
 /** True when the request carries `Authorization: Bearer <TIDINGS_ADMIN_TOKEN>`. */
 export function hasAdminToken(c: Context, adminToken: string | undefined): boolean {
-  if (!adminToken) return false;
-  const header = c.req.header("authorization") ?? "";
-  const m = /^Bearer\s+(.+)$/i.exec(header);
+  return Boolean(adminToken) && bearerMatches(c.req.header("authorization"), adminToken!);
+}
+
+/** True when an Authorization header is `Bearer <expected>`. */
+export function bearerMatches(header: string | undefined, expected: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
   if (!m) return false;
   // Compare digests so the comparison takes the same time whatever the length of the guess.
   const a = createHash("sha256").update(m[1]!.trim()).digest();
-  const b = createHash("sha256").update(adminToken).digest();
+  const b = createHash("sha256").update(expected).digest();
   return timingSafeEqual(a, b);
 }
 
