@@ -3,7 +3,7 @@ import { z } from "zod";
 import { licenseListQuerySchema, outboxQuerySchema, staffCreateSchema } from "../../shared/api/console";
 import { actorOf, type Principal } from "../../shared/principal";
 import type { Deps } from "../deps";
-import { createStaff, listLicenses, listOutbox, listSites, listStaff, retryOutbox, setStaffDisabled } from "../services/admin-lists";
+import { createStaff, listLicenses, listOutbox, listSites, listStaff, readOutboxMail, retryOutbox, setStaffDisabled } from "../services/admin-lists";
 import { readJson } from "./read-json";
 
 const idParam = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);
@@ -26,7 +26,13 @@ export function adminListRoutes(deps: Deps) {
   app.get("/licenses", async (c) => c.json(await listLicenses(deps, licenseListQuerySchema.parse(c.req.query()))));
   app.get("/sites", async (c) => c.json({ items: await listSites(deps) }));
 
-  app.get("/outbox", async (c) => c.json({ items: await listOutbox(deps, outboxQuerySchema.parse(c.req.query())) }));
+  app.get("/outbox", async (c) => c.json({ items: await listOutbox(deps, outboxQuerySchema.parse(c.req.query())), mailConfigured: Boolean(deps.config.smtpUrl) }));
+  app.get("/outbox/:id", async (c) => {
+    const mail = await readOutboxMail(deps, idParam(c.req.param("id")), actorOf(c.get("principal")));
+    // It may carry a sign-in link: no cache may keep it.
+    c.header("Cache-Control", "no-store");
+    return c.json(mail);
+  });
   app.post("/outbox/:id/retry", async (c) => c.json(await retryOutbox(deps, idParam(c.req.param("id")), actorOf(c.get("principal")))));
   return app;
 }

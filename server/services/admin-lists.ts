@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
-import type { LicenseListItem, OutboxListItem, SiteListItem, StaffMember } from "../../shared/api/console";
+import type { LicenseListItem, OutboxListItem, OutboxMail, SiteListItem, StaffMember } from "../../shared/api/console";
 import type { Deps } from "../deps";
 import { licenseEmails, licenses, outbox, sessions, sites, staff, STAFF_ROLES, ticketEvents, tickets } from "../db/schema";
 import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
 import { addStaff } from "./staff-accounts";
 import { widgetSnippet } from "./sites";
+import { linksIn } from "../../shared/mail-links";
 
 /**
  * What admins list and the few changes they make from those lists. Every change is logged with the
@@ -93,6 +94,23 @@ export async function listOutbox(deps: Pick<Deps, "db">, q: { status?: "pending"
     .orderBy(desc(outbox.id))
     .limit(q.limit);
   return rows.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: iso(r.sentAt), createdAt: r.createdAt.toISOString() }));
+}
+
+/**
+ * One mail in full. It may hold a client's sign-in link, so only admins read it and each reading is
+ * logged with the actor; with no mail server (SMTP_URL unset) this is how a new installation is tried.
+ */
+export async function readOutboxMail(deps: Pick<Deps, "db"> & Log, id: number, actor: string): Promise<OutboxMail> {
+  const [r] = await deps.db
+    .select({
+      id: outbox.id, tid: tickets.tid, kind: outbox.kind, to: outbox.toAddress, subject: outbox.subject, status: outbox.status,
+      automatic: outbox.automatic, attempts: outbox.attempts, lastError: outbox.lastError, nextAttemptAt: outbox.nextAttemptAt,
+      sentAt: outbox.sentAt, createdAt: outbox.createdAt, text: outbox.textBody, html: outbox.htmlBody,
+    })
+    .from(outbox).leftJoin(tickets, eq(tickets.id, outbox.ticketId)).where(eq(outbox.id, id));
+  if (!r) throw new ApiError("NOT_FOUND", "There is no such mail in the outbox.");
+  deps.log.info({ actor, action: "outbox-read", outboxId: id, kind: r.kind }, "outgoing mail read");
+  return { ...r, links: linksIn(r.text), nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: iso(r.sentAt), createdAt: r.createdAt.toISOString() };
 }
 
 /**

@@ -251,3 +251,17 @@ export interface OutboxListItem {
   sentAt: string | null;
   createdAt: string;
 }
+
+/** One outgoing mail in full, for an admin to read (and, without a mail server, to follow its links). */
+export interface OutboxMail extends OutboxListItem {
+  text: string;
+  html: string | null;
+  /** The web addresses in the text, in order, each once: sign-in and ticket links among them. */
+  links: string[];
+}
+
+export interface OutboxList {
+  items: OutboxListItem[];
+  /** False when no SMTP_URL is set: mail then waits here and can only be read in the console. */
+  mailConfigured: boolean;
+}

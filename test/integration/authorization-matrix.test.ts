@@ -58,7 +58,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "POST /api/v1/supervisor/escalations/:id/handled": row(401, 403, 403, 403, 403, 404, 404, 404),
   "GET /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff/:id/disable": ADMIN_MISSING,
   "POST /api/v1/admin/staff/:id/enable": ADMIN_MISSING, "GET /api/v1/admin/licenses": ADMIN, "GET /api/v1/admin/sites": ADMIN,
-  "GET /api/v1/admin/outbox": ADMIN, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
+  "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
 };
 
 describe("the authorization matrix", () => {

@@ -218,6 +218,27 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       expect(site.snippet).toContain(`data-site="${site.siteKey}"`);
     });
 
+    test("one mail reads in full for an admin, with its links, uncached and logged with the reader", async () => {
+      const tid = await newTicket("reader@kunde.example");
+      const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
+      const [ack] = await t.deps.db.select().from(outbox).where(and(eq(outbox.ticketId, tk!.id), eq(outbox.kind, "acknowledgement")));
+      const list = await (await t.app.request("/api/v1/admin/outbox?status=pending", { headers: admin.headers })).json();
+      // This app has no SMTP_URL: the console says mail only waits.
+      expect(list.mailConfigured).toBe(false);
+
+      expect((await t.app.request(`/api/v1/admin/outbox/${ack!.id}`, { headers: supervisor.headers })).status).toBe(403);
+      const res = await t.app.request(`/api/v1/admin/outbox/${ack!.id}`, { headers: admin.headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      const mail = await res.json();
+      expect(mail).toMatchObject({ id: ack!.id, tid, kind: "acknowledgement", to: "reader@kunde.example", text: ack!.textBody, status: "pending" });
+      expect(mail.links.length).toBeGreaterThan(0);
+      expect(mail.links.every((l: string) => ack!.textBody.includes(l) && /^https?:\/\//.test(l))).toBe(true);
+      expect(mail.links.some((l: string) => l.includes(`/portal/`))).toBe(true);
+      expect((await t.app.request("/api/v1/admin/outbox/99999999", { headers: adminHeaders })).status).toBe(404);
+      expect(t.logs.join("")).toMatch(new RegExp(`"actor":"staff:admin@support.example","action":"outbox-read","outboxId":${ack!.id}`));
+    });
+
     test("the outbox lists mail without bodies; a failed mail can be retried, keeping its attempts", async () => {
       const tid = await newTicket("bounce@kunde.example");
       const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));

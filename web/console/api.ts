@@ -8,7 +8,7 @@
 import type { Principal } from "../../shared/principal";
 import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
 import type {
-  BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxListItem,
+  BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxList, OutboxMail,
   RatingsReport, SiteListItem, SlaReport, StaffMember,
 } from "../../shared/api/console";
 import type { ClosureList, ClosureListed } from "../../shared/api/calendar";
@@ -70,7 +70,7 @@ export interface PhpinfoSection {
   rows: { key: string; value: string; master?: string }[];
 }
 
-export type { CannedAnswer, OpenEscalation, BreachedTicket, StaffMember, LicenseListItem, SiteListItem, OutboxListItem, SlaReport, FirstResponseReport, BacklogReport, RatingsReport, CannedInput } from "../../shared/api/console";
+export type { CannedAnswer, OpenEscalation, BreachedTicket, StaffMember, LicenseListItem, SiteListItem, OutboxListItem, OutboxMail, SlaReport, FirstResponseReport, BacklogReport, RatingsReport, CannedInput } from "../../shared/api/console";
 
 export interface RevealedCredential {
   id: string;
@@ -236,7 +236,8 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     /** Instants in ISO 8601 with their offset; the page has turned the calendar's wall clock into them. */
     addClosure: (input: { name: string; startsAt: string; endsAt: string }) => call<ClosureListed>("POST", "/admin/closures", { json: input }),
     removeClosure: (id: number) => call<ClosureListed>("DELETE", `/admin/closures/${id}`),
-    outbox: (status: "failed" | "pending") => call<{ items: OutboxListItem[] }>("GET", `/admin/outbox${qs({ status })}`),
+    outbox: (status: "failed" | "pending" | "sent") => call<OutboxList>("GET", `/admin/outbox${qs({ status })}`),
+    outboxMail: (id: number) => call<OutboxMail>("GET", `/admin/outbox/${id}`),
     retryMail: (id: number) => call<unknown>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
     spam: () => call<{ items: HeldMail[] }>("GET", "/admin/mail/inbound?outcome=spam"),
     releaseSpam: (id: number) => call<{ id: number; outcome: string; tid?: string }>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
