@@ -13,6 +13,7 @@ import { changeCalendar } from "./services/calendar-change";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
 import type { Deps } from "./deps";
+import { readLocalAccess, type LocalAccess } from "./cli/local-access";
 
 /**
  * The admin CLI (CONTRACT §6): `npm run --silent tidings -- <command>`. Output is one line per
@@ -25,37 +26,64 @@ const USAGE = `usage: tidings <command>
   staff add --email E --role agent|supervisor|admin [--name NAME]   (password from stdin when piped, else a one-time one is printed)
   holiday add --date YYYY-MM-DD --name NAME`;
 
-type Command = (args: string[], deps: Deps) => Promise<string>;
+/**
+ * A command parses its arguments once, then runs on the database itself or, while a server holds
+ * the embedded database, as the same request to that server's admin API (`remote`); either way
+ * `format` prints the one line.
+ */
+interface Command<I, R> {
+  parse(args: string[]): Promise<I>;
+  local(deps: Deps, input: I): Promise<R>;
+  remote: (input: I) => { method: "POST"; path: string; body: unknown; result?: (body: unknown, status: number) => R };
+  format(result: R): string;
+}
+const command = <I, R>(c: Command<I, R>) => c as unknown as Command<unknown, unknown>;
 
-const COMMANDS: Record<string, Command> = {
-  "staff add": async (args, deps) => {
-    const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
-    const input = staffAddSchema.parse({ email: values.email, role: values.role, name: values.name });
-    // A piped password is read from stdin (so it never shows in the process list); otherwise one is made.
-    const piped = process.stdin.isTTY ? undefined : (await readStdin()).trim() || undefined;
-    const r = await addStaff(deps, { ...input, password: piped });
-    return r.generatedPassword
-      ? `staff ${r.email} added as ${r.role}; one-time password: ${r.generatedPassword}`
-      : `staff ${r.email} added as ${r.role}`;
-  },
-  "license add": async (args, deps) => {
-    const { values } = parseArgs({ args, options: { key: { type: "string" }, holder: { type: "string" }, category: { type: "string" }, edition: { type: "string" }, email: { type: "string", multiple: true }, "support-until": { type: "string" } } });
-    const input = licenseCreateSchema.parse({ key: values.key, holder: values.holder, category: values.category, edition: values.edition, emails: values.email ?? [], supportUntil: values["support-until"] ?? null });
-    const l = await createLicense(deps.db, input);
-    return `license ${l.key} added (${l.category}, ${l.edition}, support until ${l.supportUntil ?? "unlimited"})`;
-  },
-  "site add": async (args, deps) => {
-    const { values } = parseArgs({ args, options: { name: { type: "string" }, origin: { type: "string", multiple: true } } });
-    const site = await createSite(deps.db, deps.config.publicUrl, siteCreateSchema.parse({ name: values.name, allowedOrigins: values.origin ?? [] }));
-    return site.snippet;
-  },
-  "holiday add": async (args, deps) => {
-    const { values } = parseArgs({ args, options: { date: { type: "string" }, name: { type: "string" } } });
-    const input = { date: values.date ?? "", name: values.name ?? "" };
-    const h = await changeCalendar(deps, "cli", (tx) => addHoliday(tx, input, "cli"),
-      (r) => ({ cause: r.created ? "holiday-added" : "holiday-renamed", date: r.date, name: r.name }));
-    return `holiday ${h.date} ${h.created ? "added" : "renamed"}: ${h.name}`;
-  },
+const COMMANDS: Record<string, Command<unknown, unknown>> = {
+  "staff add": command({
+    async parse(args) {
+      const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+      const input = staffAddSchema.parse({ email: values.email, role: values.role, name: values.name });
+      // A piped password is read from stdin (so it never shows in the process list); otherwise one is made.
+      const piped = process.stdin.isTTY ? undefined : (await readStdin()).trim() || undefined;
+      return { ...input, password: piped };
+    },
+    local: (deps, input) => addStaff(deps, input),
+    remote: (input) => ({ method: "POST", path: "/api/v1/admin/staff", body: input }),
+    format: (r: { email: string; role: string; generatedPassword: string | null }) => r.generatedPassword
+      ? `staff ${r.email} added as ${r.role}; one-time password (to be replaced at the first sign-in): ${r.generatedPassword}`
+      : `staff ${r.email} added as ${r.role}`,
+  }),
+  "license add": command({
+    async parse(args) {
+      const { values } = parseArgs({ args, options: { key: { type: "string" }, holder: { type: "string" }, category: { type: "string" }, edition: { type: "string" }, email: { type: "string", multiple: true }, "support-until": { type: "string" } } });
+      return licenseCreateSchema.parse({ key: values.key, holder: values.holder, category: values.category, edition: values.edition, emails: values.email ?? [], supportUntil: values["support-until"] ?? null });
+    },
+    local: (deps, input) => createLicense(deps.db, input),
+    remote: (input) => ({ method: "POST", path: "/api/v1/admin/licenses", body: input }),
+    format: (l: { key: string; category: string; edition: string; supportUntil: string | null }) =>
+      `license ${l.key} added (${l.category}, ${l.edition}, support until ${l.supportUntil ?? "unlimited"})`,
+  }),
+  "site add": command({
+    async parse(args) {
+      const { values } = parseArgs({ args, options: { name: { type: "string" }, origin: { type: "string", multiple: true } } });
+      return siteCreateSchema.parse({ name: values.name, allowedOrigins: values.origin ?? [] });
+    },
+    local: (deps, input) => createSite(deps.db, deps.config.publicUrl, input),
+    remote: (input) => ({ method: "POST", path: "/api/v1/admin/sites", body: input }),
+    format: (site: { snippet: string }) => site.snippet,
+  }),
+  "holiday add": command({
+    async parse(args) {
+      const { values } = parseArgs({ args, options: { date: { type: "string" }, name: { type: "string" } } });
+      return { date: values.date ?? "", name: values.name ?? "" };
+    },
+    local: (deps, input) => changeCalendar(deps, "cli", (tx) => addHoliday(tx, input, "cli"),
+      (r) => ({ cause: r.created ? "holiday-added" : "holiday-renamed", date: r.date, name: r.name })),
+    // The API answers 201 for a new holiday and 200 for a renamed one.
+    remote: (input) => ({ method: "POST", path: "/api/v1/admin/holidays", body: input, result: (b, status) => ({ ...(b as object), created: status === 201 }) }),
+    format: (h: { date: string; name: string; created: boolean }) => `holiday ${h.date} ${h.created ? "added" : "renamed"}: ${h.name}`,
+  }),
 };
 
 const staffAddSchema = z.object({
@@ -83,15 +111,40 @@ async function main(argv: string[]): Promise<number> {
   let opened: Awaited<ReturnType<typeof buildDeps>> | undefined;
   try {
     const config = loadConfig();
-    opened = await buildDeps(config, { log: createLogger("warn"), purpose: "cli" });
-    out(await command(argv.slice(2), opened.deps));
+    const input = await command.parse(argv.slice(2));
+    try {
+      opened = await buildDeps(config, { log: createLogger("warn"), purpose: "cli" });
+    } catch (e) {
+      // The embedded database is held by a running server: the same request goes through it.
+      const access = e instanceof DataDirBusyError ? readLocalAccess(config.dataDir) : null;
+      if (!access) throw e;
+      out(command.format(await viaServer(access, command.remote(input))));
+      return 0;
+    }
+    out(command.format(await command.local(opened.deps, input)));
     return 0;
   } catch (e) {
     err(describe(e));
-    return e instanceof ApiError || e instanceof ZodError || e instanceof ConfigError || e instanceof DataDirBusyError || e instanceof TypeError ? 2 : 1;
+    return e instanceof ApiError || e instanceof ZodError || e instanceof ConfigError || e instanceof DataDirBusyError || e instanceof TypeError || e instanceof RemoteRefusal ? 2 : 1;
   } finally {
     await opened?.database.close();
   }
+}
+
+class RemoteRefusal extends Error {}
+
+async function viaServer(access: LocalAccess, req: ReturnType<Command<unknown, unknown>["remote"]>): Promise<unknown> {
+  const res = await fetch(`${access.url}${req.path}`, {
+    method: req.method,
+    headers: { Authorization: `Bearer ${access.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(req.body),
+  }).catch(() => { throw new Error(`The running server (pid ${access.pid}) did not answer at ${access.url}.`); });
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!res.ok) {
+    const message = body?.error?.message ?? `The running server answered ${res.status}.`;
+    throw res.status < 500 ? new RemoteRefusal(message) : new Error(message);
+  }
+  return req.result ? req.result(body, res.status) : body;
 }
 
 function describe(e: unknown): string {

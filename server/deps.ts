@@ -19,6 +19,11 @@ export interface Deps {
   /** Drops this process's cached calendar after a local holiday or closure change. */
   invalidateCalendar?: () => void;
   now: () => Date;
+  /**
+   * The bearer token of the admin CLI on this machine (DATA_DIR/cli.json), set by the server while
+   * it holds the embedded database, so that the CLI can work through it instead of refusing.
+   */
+  localToken?: string;
   /** Prometheus counters of this process (GET /metrics). */
   metrics: Metrics;
 }

@@ -10,6 +10,8 @@ import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
 import { createInboundServer, listenInbound } from "./mail/inbound-server";
+import { localUrl, writeLocalAccess } from "./cli/local-access";
+import { issueSetupLink } from "./services/setup-link";
 
 /** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -32,13 +34,17 @@ async function main() {
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
 
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => {
-    log.info({ port: info.port, database: database.kind }, "listening");
-    const u = config.publicUrl;
-    console.log(`\nTidings is running (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
-      `  Demo panel:     ${u}/  (the widget, embedded)\n  Portal:         ${u}/portal/\n  Console:        ${u}/console/  (staff: npm run --silent tidings -- staff add --email you@example.com --role admin)\n` +
-      `  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n`);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
+  const address = await new Promise<{ address: string; port: number }>((resolve, reject) => {
+    server.once("listening", () => resolve(server.address() as { address: string; port: number }));
+    server.once("error", reject);
   });
+  log.info({ port: address.port, database: database.kind }, "listening");
+  // The embedded database is this process's alone: the admin CLI works through it meanwhile.
+  const access = database.kind === "pglite" ? writeLocalAccess(config.dataDir, localUrl(address.address, address.port)) : null;
+  if (access) deps.localToken = access.token;
+  const setupUrl = await issueSetupLink(deps).catch((err) => { log.warn({ err }, "no setup link"); return null; });
+  printBanner(config, database.kind, setupUrl);
 
   const smtp = config.smtpInboundPort ? createInboundServer(deps) : null;
   if (smtp) {
@@ -59,11 +65,23 @@ async function main() {
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     await jobs?.stop();
     sender?.close();
+    access?.remove();
     await database.close().catch(() => {});
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Printed once the port listens, so every address in it answers. */
+function printBanner(config: ReturnType<typeof loadConfig>, kind: "pglite" | "postgres", setupUrl: string | null) {
+  const u = config.publicUrl;
+  const firstAdmin = setupUrl
+    ? `  First admin:    ${setupUrl}\n                  (one-time link, valid 24 hours: open it to create the first admin account)\n`
+    : "";
+  console.log(`\nTidings is running (${kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
+    `  Demo panel:     ${u}/  (the widget, embedded)\n  Portal:         ${u}/portal/\n  Console:        ${u}/console/  (staff: npm run --silent tidings -- staff add --email you@example.com --role admin)\n` +
+    `  API:            ${u}/api/v1/openapi.json\n  Health:         ${u}/healthz\n${firstAdmin}`);
 }
 
 main().catch((err) => {

@@ -1,8 +1,9 @@
 /** Who is asking. Resolved once per request (server/http/middleware/principal.ts). */
 export type Principal =
   | { kind: "anonymous" }
-  | { kind: "admin-token" }
-  | { kind: "staff"; id: number; email: string; role: "agent" | "supervisor" | "admin"; name: string | null }
+  /** The admin bearer token, or (via "cli") the local token the admin CLI uses to reach a running server. */
+  | { kind: "admin-token"; via?: "cli" }
+  | { kind: "staff"; id: number; email: string; role: "agent" | "supervisor" | "admin"; name: string | null; mustChangePassword?: boolean }
   | { kind: "client"; email: string };
 
 export const isStaff = (p: Principal) => p.kind === "staff" || p.kind === "admin-token";
@@ -12,7 +13,7 @@ export const isAdmin = (p: Principal) => p.kind === "admin-token" || (p.kind ===
 /** How the actor of an event is written: who did it, in a form the audit trail keeps. */
 export function actorOf(p: Principal): string {
   switch (p.kind) {
-    case "admin-token": return "admin";
+    case "admin-token": return p.via === "cli" ? "cli" : "admin";
     case "staff": return `staff:${p.email}`;
     case "client": return `requester:${p.email}`;
     default: return "anonymous";

@@ -255,8 +255,21 @@ export const staff = pgTable("staff", {
   failedSince: ts("failed_since"),
   lockedUntil: ts("locked_until"),
   disabled: boolean("disabled").notNull().default(false),
+  /** Set for a password someone else chose or read (a printed one-time one): the owner must replace it at first sign-in. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
   createdAt: created(),
 }, (t) => [uniqueIndex("staff_email_uq").on(t.email)]);
+
+/**
+ * The one-time link the start banner prints while no admin exists: it lets whoever started the
+ * server create the first admin in the browser. Only the hash is kept; it is spent on use.
+ */
+export const setupLinks = pgTable("setup_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  expiresAt: ts("expires_at").notNull(),
+  usedAt: ts("used_at"),
+  createdAt: created(),
+});
 
 /** Signed-in people. The cookie holds a random token; only its hash is stored. */
 export const sessions = pgTable("sessions", {

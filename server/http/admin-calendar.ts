@@ -12,7 +12,6 @@ import { readJson } from "./read-json";
 
 /** An iCalendar file of public holidays for a decade is well under 100 KiB. */
 const ICAL_LIMIT = 1024 * 1024;
-export const ADMIN_ACTOR = "admin-token";
 
 const closureCause = (cause: "closure-added" | "closure-removed") => (c: ClosureView): CalendarCause =>
   ({ cause, name: c.name, startsAt: c.startsAt, endsAt: c.endsAt });
@@ -39,7 +38,7 @@ export function adminCalendarRoutes(deps: Deps) {
 
   app.post("/holidays", async (c) => {
     const input = holidayCreateSchema.parse(await readJson(c));
-    const { created, ...holiday } = await change(c, (tx) => addHoliday(tx, input, ADMIN_ACTOR),
+    const { created, ...holiday } = await change(c, (tx) => addHoliday(tx, input, actorOf(c.get("principal"))),
       (h) => ({ cause: h.created ? "holiday-added" : "holiday-renamed", date: h.date, name: h.name }));
     return c.json(holiday, created ? 201 : 200);
   });
@@ -58,7 +57,7 @@ export function adminCalendarRoutes(deps: Deps) {
         throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the iCalendar file as text/calendar.");
       }
       const text = (await c.req.text()).replace(/^\uFEFF/, "");
-      return c.json(await change(c, (tx) => importICal(tx, text, ADMIN_ACTOR),
+      return c.json(await change(c, (tx) => importICal(tx, text, actorOf(c.get("principal"))),
         (n) => ({ cause: "holidays-imported", added: n.added, updated: n.updated })));
     },
   );
@@ -73,7 +72,7 @@ export function adminCalendarRoutes(deps: Deps) {
 
   app.post("/closures", async (c) => {
     const body = closureCreateSchema.parse(await readJson(c));
-    return c.json(await change(c, (tx) => addClosure(tx, body, ADMIN_ACTOR), closureCause("closure-added")), 201);
+    return c.json(await change(c, (tx) => addClosure(tx, body, actorOf(c.get("principal"))), closureCause("closure-added")), 201);
   });
 
   app.delete("/closures/:id", async (c) =>

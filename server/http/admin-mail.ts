@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
 import { listHeldMail, releaseSpam } from "../services/spam";
 
@@ -10,7 +11,7 @@ export function adminMailRoutes(deps: Deps) {
   app.get("/inbound", async (c) => c.json({ items: await listHeldMail(deps, outcome.parse(c.req.query()).outcome) }));
   app.post("/spam/:id/release", async (c) => {
     const id = z.coerce.number().int().positive().parse(c.req.param("id"));
-    return c.json(await releaseSpam(deps, id, "admin-token"));
+    return c.json(await releaseSpam(deps, id, actorOf(c.get("principal"))));
   });
   return app;
 }

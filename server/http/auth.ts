@@ -1,11 +1,12 @@
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { linkConsumeSchema, linkRequestSchema, loginSchema } from "../../shared/api/accounts";
+import { linkConsumeSchema, linkRequestSchema, loginSchema, passwordChangeSchema, setupSchema } from "../../shared/api/accounts";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { consumeLoginLink, requestLoginLink } from "../services/login-links";
-import { createSession, deleteSession } from "../services/sessions";
-import { checkStaffLogin } from "../services/staff-accounts";
+import { createSession, deleteSession, sessionHash } from "../services/sessions";
+import { changeStaffPassword, checkStaffLogin } from "../services/staff-accounts";
+import { setupLinkUsable, useSetupLink } from "../services/setup-link";
 import { SESSION_COOKIE } from "./middleware/principal";
 import { rateLimit } from "./middleware/rate-limit";
 import { readJson } from "./read-json";
@@ -36,7 +37,26 @@ export function authRoutes(deps: Deps) {
     const { email, password } = loginSchema.parse(await readJson(c));
     const staff = await checkStaffLogin(deps, email, password);
     const s = await startSession(c, { kind: "staff", staffId: staff.id });
-    return c.json({ principal: { kind: "staff", email: staff.email, role: staff.role, name: staff.name }, csrfToken: s.csrfToken });
+    const mustChange = staff.mustChangePassword ? { mustChangePassword: true } : {};
+    return c.json({ principal: { kind: "staff", id: staff.id, email: staff.email, role: staff.role, name: staff.name, ...mustChange }, csrfToken: s.csrfToken });
+  });
+
+  // The first admin, through the one-time link of the start banner; the browser is then signed in.
+  app.get("/setup", async (c) => c.json({ usable: await setupLinkUsable(deps, c.req.query("token") ?? "") }));
+  app.post("/setup", limit(10, "Too many attempts from your address. Please wait a minute."), sameOrigin, async (c) => {
+    const input = setupSchema.parse(await readJson(c));
+    const made = await useSetupLink(deps, input);
+    const s = await startSession(c, { kind: "staff", staffId: made.id });
+    return c.json({ principal: { kind: "staff", id: made.id, email: made.email, role: "admin", name: input.name ?? null }, csrfToken: s.csrfToken }, 201);
+  });
+
+  app.post("/password", limit(10, "Too many attempts from your address. Please wait a minute."), async (c) => {
+    const p = c.get("principal");
+    if (p.kind === "anonymous") throw new ApiError("UNAUTHENTICATED", "Sign in to the console to change your password.");
+    if (p.kind !== "staff") throw new ApiError("FORBIDDEN", "Only a staff account has a password to change.");
+    const { current, next } = passwordChangeSchema.parse(await readJson(c));
+    const token = getCookie(c, SESSION_COOKIE);
+    return c.json(await changeStaffPassword(deps, p.id, token ? sessionHash(token) : null, current, next));
   });
 
   app.post("/link", limit(10, "Too many sign-in links were asked for from your address. Please wait a minute."), sameOrigin, async (c) => {

@@ -25,14 +25,15 @@ export async function createSession(db: Db, who: { kind: "staff"; staffId: numbe
 export async function resolveSession(db: Db, token: string, now: Date): Promise<{ principal: Principal; csrfToken: string } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [row] = await db
-    .select({ s: sessions, staffEmail: staff.email, role: staff.role, name: staff.name, disabled: staff.disabled })
+    .select({ s: sessions, staffEmail: staff.email, role: staff.role, name: staff.name, disabled: staff.disabled, mustChange: staff.mustChangePassword })
     .from(sessions)
     .leftJoin(staff, eq(staff.id, sessions.staffId))
     .where(and(eq(sessions.tokenHash, hash(token)), gt(sessions.expiresAt, now)));
   if (!row) return null;
   if (row.s.kind === "staff") {
     if (!row.staffEmail || row.disabled || !row.role) return null;
-    return { principal: { kind: "staff", id: row.s.staffId!, email: row.staffEmail, role: row.role, name: row.name }, csrfToken: row.s.csrfToken };
+    const principal: Principal = { kind: "staff", id: row.s.staffId!, email: row.staffEmail, role: row.role, name: row.name, ...(row.mustChange ? { mustChangePassword: true } : {}) };
+    return { principal, csrfToken: row.s.csrfToken };
   }
   return { principal: { kind: "client", email: row.s.clientEmail! }, csrfToken: row.s.csrfToken };
 }
@@ -40,3 +41,6 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hash(token)));
 }
+
+/** The stored form of a session token (sessions.token_hash). */
+export const sessionHash = (token: string) => hash(token);

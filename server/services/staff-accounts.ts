@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { staff, STAFF_ROLES } from "../db/schema";
+import { sessions, staff, STAFF_ROLES } from "../db/schema";
 import { isUniqueViolation } from "../db/pg-errors";
 import { ApiError } from "../errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
@@ -9,11 +9,18 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
 /** 20 wrong passwords within a minute lock the login for a quarter of an hour (issue 6). */
 export const LOCKOUT = { failures: 20, windowMs: 60_000, lockMs: 15 * 60_000 };
 
+/**
+ * Adds a staff account. Without a password one is generated and returned once; whoever reads it
+ * (the CLI's output, the console's notice) is not its owner, so its owner must replace it at the
+ * first sign-in.
+ */
 export async function addStaff(deps: Pick<Deps, "db">, input: { email: string; role: (typeof STAFF_ROLES)[number]; name?: string; password?: string }) {
   const password = input.password ?? randomBytes(12).toString("base64url");
   if (password.length < 10) throw new ApiError("VALIDATION_FAILED", "A staff password must have at least 10 characters.", { field: "password" });
   try {
-    await deps.db.insert(staff).values({ email: input.email.toLowerCase(), role: input.role, name: input.name ?? null, passwordHash: await hashPassword(password) });
+    await deps.db.insert(staff).values({
+      email: input.email.toLowerCase(), role: input.role, name: input.name ?? null, passwordHash: await hashPassword(password), mustChangePassword: !input.password,
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new ApiError("CONFLICT", `A staff member with the email ${input.email} already exists.`, { field: "email" });
     throw e;
@@ -49,4 +56,22 @@ export async function checkStaffLogin(deps: Pick<Deps, "db" | "now">, email: str
     lockedUntil: lock ? new Date(now.getTime() + LOCKOUT.lockMs) : null,
   }).where(eq(staff.id, row.id));
   throw new ApiError("INVALID_CREDENTIALS", "The email address or password is not correct.");
+}
+
+/**
+ * A signed-in staff member replaces their password. The current one is asked again, so a session
+ * left open on someone's desk cannot be used to take the account over; the other sessions of the
+ * account end, the one in use stays.
+ */
+export async function changeStaffPassword(deps: Pick<Deps, "db">, staffId: number, keepSessionHash: string | null, current: string, next: string) {
+  const [row] = await deps.db.select().from(staff).where(eq(staff.id, staffId));
+  if (!row || row.disabled) throw new ApiError("UNAUTHENTICATED", "Please sign in again.");
+  if (!(await verifyPassword(current, row.passwordHash))) throw new ApiError("INVALID_CREDENTIALS", "The current password is not correct.", { field: "current" });
+  if (current === next) throw new ApiError("VALIDATION_FAILED", "The new password must differ from the current one.", { field: "next" });
+  const passwordHash = await hashPassword(next);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(staff).set({ passwordHash, mustChangePassword: false }).where(eq(staff.id, staffId));
+    await tx.delete(sessions).where(keepSessionHash ? and(eq(sessions.staffId, staffId), ne(sessions.tokenHash, keepSessionHash)) : eq(sessions.staffId, staffId));
+  });
+  return { changed: true };
 }

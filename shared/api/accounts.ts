@@ -34,3 +34,13 @@ export const credentialSchema = z.object({
   notes: z.string().trim().max(2000).optional(),
 });
 export type CredentialInput = z.output<typeof credentialSchema>;
+
+const newPassword = z.string().min(10, "must have at least 10 characters").max(200);
+/** The first admin, made with the one-time setup link the start banner printed. */
+export const setupSchema = z.object({
+  token: z.string().min(1, "is required").max(200),
+  email,
+  name: z.string().trim().max(200).optional(),
+  password: newPassword,
+});
+export const passwordChangeSchema = z.object({ current: z.string().min(1, "is required").max(200), next: newPassword });

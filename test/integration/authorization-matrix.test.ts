@@ -36,7 +36,9 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /portal/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /console/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404),
   "GET /api/v1/schedule": PUBLIC, "GET /api/v1/schedule.ics": PUBLIC, "POST /api/v1/tickets": PUBLIC,
   "POST /api/v1/auth/login": PUBLIC, "POST /api/v1/auth/link": PUBLIC, "POST /api/v1/auth/link/consume": PUBLIC, "GET /api/v1/auth/me": PUBLIC,
-  "POST /api/v1/auth/logout": PUBLIC,
+  "POST /api/v1/auth/logout": PUBLIC, "GET /api/v1/auth/setup": PUBLIC, "POST /api/v1/auth/setup": PUBLIC,
+  // Only a staff account has a password of its own (the admin token has none).
+  "POST /api/v1/auth/password": row(401, 403, 403, 403, "ok", "ok", "ok", 403),
   "GET /api/v1/portal/tickets": CLIENT_ONLY, // Finding another's ticket by its number answers "none of yours" (404), like a missing one.
   "GET /api/v1/portal/find": row(401, 404, "ok", "ok", 403, 403, 403, 403), "POST /api/v1/portal/tickets": CLIENT_ONLY,
   "GET /api/v1/tickets/:tid": TICKET_READ, "GET /api/v1/tickets/:tid/attachments/:id": TICKET_READ, "GET /api/v1/tickets/:tid/credentials": TICKET_READ,
@@ -124,6 +126,8 @@ describe("the authorization matrix", () => {
       "POST /api/v1/auth/login": { email: "agent@support.example", password: "correct horse battery" },
       "POST /api/v1/auth/link": { email: `link${n++}@example.org` },
       "POST /api/v1/auth/link/consume": { token: "not-a-real-token-000000000000" },
+      "POST /api/v1/auth/setup": { token: "not-a-real-token-000000000000", email: "setup@support.example", password: "long enough password" },
+      "POST /api/v1/auth/password": { current: "", next: "" },
       "POST /api/v1/tickets/:tid/messages": { body: "staff answer" },
       "POST /api/v1/tickets/:tid/reopen": { reason: "still broken" },
       "POST /api/v1/tickets/:tid/escalations": { target: "supervisor", reason: "please" },

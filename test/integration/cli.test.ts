@@ -9,9 +9,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-cli-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}) {
+function cli(args: string[], env: Record<string, string> = {}, input?: string) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
-    cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, ...env },
+    cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, ...env }, input,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -39,7 +39,7 @@ describe("the admin CLI", () => {
     expect(l.err.trim()).toBe("--category: must be partner, commercial or non-commercial");
   });
 
-  test("license add works on the embedded database, refuses while a server holds it, and the server uses it", async () => {
+  test("license add works on the embedded database; while a server holds it the CLI works through that server", async () => {
     const add = cli(["license", "add", "--key", "CLI-1", "--holder", "Shop", "--category", "commercial", "--edition", "cloud", "--email", "boss@shop.example"]);
     expect(add.err).toBe("");
     expect(add.code).toBe(0);
@@ -47,18 +47,36 @@ describe("the admin CLI", () => {
 
     const server = await startServerProcess({ DATA_DIR: dataDir });
     try {
-      const busy = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
-      expect(busy.code).toBe(2);
-      expect(busy.err.trim().split("\n")).toHaveLength(1);
-      expect(busy.err).toMatch(/server \(pid \d+\) is using/);
+      // The banner is printed once the CLI's way in (DATA_DIR/cli.json) is there.
+      await server.waitForOutput(/Tidings is running/);
+      expect(fs.statSync(path.join(dataDir, "cli.json")).mode & 0o777).toBe(0o600);
+      const site = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
+      expect(site.err).toBe("");
+      expect(site.code).toBe(0);
+      expect(site.out).toMatch(new RegExp(`^<script src="http://localhost:${new URL(server.url).port}/widget.js" data-site="site_[\\w-]+"`));
+      const staff = cli(["staff", "add", "--email", "ops@shop.example", "--role", "admin"], {}, "");
+      expect(staff.err).toBe("");
+      expect(staff.code).toBe(0);
+      const password = /one-time password \(to be replaced at the first sign-in\): (\S+)$/.exec(staff.out.trim())?.[1];
+      expect(password).toBeTruthy();
+      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "ops@shop.example", password }) });
+      expect(login.status).toBe(200);
+      expect((await login.json()).principal.mustChangePassword).toBe(true);
+      const twice = cli(["staff", "add", "--email", "ops@shop.example", "--role", "agent"], {}, "");
+      expect(twice.code).toBe(2);
+      expect(twice.err.trim()).toBe("A staff member with the email ops@shop.example already exists.");
+      const holiday = cli(["holiday", "add", "--date", "2026-12-31", "--name", "Silvester"]);
+      expect(holiday.out.trim()).toBe("holiday 2026-12-31 added: Silvester");
       const res = await fetch(`${server.url}/api/v1/tickets`, {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "Boss@Shop.example", description: "License level?", edition: "cloud" }),
       });
       expect((await res.json()).slaLevel).toBe("commercial-cloud");
+      expect(server.output()).toMatch(/"actor":"cli","action":"staff-added"/);
     } finally {
       await server.stop();
     }
+    expect(fs.existsSync(path.join(dataDir, "cli.json"))).toBe(false);
     const site = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
     expect(site.code).toBe(0);
     expect(site.out).toMatch(/^<script src="http:\/\/localhost:8787\/widget.js" data-site="site_[\w-]+"/);

@@ -19,6 +19,8 @@ export interface ServerProcess {
   url: string;
   proc: ChildProcess;
   output: () => string;
+  /** Resolves once the server has printed a line matching `pattern` (bounded: 30 s). */
+  waitForOutput(pattern: RegExp): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -52,6 +54,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     proc,
     output: () => out,
+    async waitForOutput(pattern) {
+      const end = Date.now() + 30_000;
+      while (!pattern.test(out)) {
+        if (proc.exitCode !== null || Date.now() > end) throw new Error(`server never printed ${pattern}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     stop: (signal = "SIGTERM") =>
       new Promise((resolve) => {
         if (proc.exitCode !== null) return resolve(proc.exitCode);

@@ -5,7 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 
 export interface Session { cookie: string; csrf: string; headers: Record<string, string> }
 
-function sessionFrom(res: Response, csrf: string): Session {
+export function sessionFrom(res: Response, csrf: string): Session {
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
   return { cookie, csrf, headers: { Cookie: cookie, "X-CSRF-Token": csrf } };
 }

@@ -15,6 +15,8 @@ import { ADMIN_PAGES, parseRoute, paths, type Route } from "./routes";
 import { useShortcuts } from "./shortcuts";
 import { HelpDialog } from "./parts/HelpDialog";
 import { SignIn } from "./pages/SignIn";
+import { Setup } from "./pages/Setup";
+import { ChangePassword } from "./pages/ChangePassword";
 import { Queue } from "./pages/Queue";
 import { TicketPage } from "./pages/TicketPage";
 import { Escalations } from "./pages/Escalations";
@@ -73,7 +75,15 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   const signedIn = (p: Principal) => {
     setPrincipal(p);
     if (route.name === "signIn") navigate(route.next ?? paths.queue(), { replace: true });
+    else if (route.name === "setup") navigate(paths.queue(), { replace: true });
     else focusHeading();
+  };
+  // A given password is replaced before the console opens (the server refuses the rest until then).
+  const forced = me?.mustChangePassword === true;
+  const passwordChanged = () => {
+    if (me) setPrincipal({ ...me, mustChangePassword: false });
+    announce(t.password.changed);
+    navigate(paths.queue(), { replace: forced });
   };
 
   const here = (r: Route["name"], page?: string) => route.name === r && (page === undefined || (route.name === "admin" && route.page === page)) ? "page" : undefined;
@@ -90,7 +100,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
             <span class="mark" aria-hidden="true">T</span>
             <span>{t.appName}</span>
           </a>
-          {me && (
+          {me && !forced && (
             <nav aria-label={t.nav.label} class="nav">
               <ul>
                 <li>{link(paths.queue(), t.nav.queue, here("queue"))}</li>
@@ -103,6 +113,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
           )}
           <div class="tools">
             {me && <span class="who">{t.nav.signedInAs(me.email, t.roles[me.role])}</span>}
+            {me && !forced && <a class="linkish" href={paths.password()} onClick={linkHandler(paths.password())} aria-current={here("password")}>{t.password.link}</a>}
             {me && <button type="button" class="linkish" onClick={() => setHelp(true)} aria-keyshortcuts="?">{t.nav.shortcuts}</button>}
             {me && <button type="button" class="linkish" onClick={() => void signOut()}>{t.nav.signOut}</button>}
             <button type="button" class="lang" onClick={switchLang} aria-label={`${t.langSwitch.label}: ${t.langSwitch.other}`}>
@@ -112,10 +123,14 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {ctx ? (
+        {ctx && (forced || route.name === "password") ? (
+          <ChangePassword api={api} t={t} forced={forced} onChanged={passwordChanged} />
+        ) : ctx ? (
           <ConsoleContext.Provider value={ctx}>
             <Page route={route} />
           </ConsoleContext.Provider>
+        ) : principal && route.name === "setup" ? (
+          <Setup api={api} t={t} token={route.token} onSignedIn={signedIn} />
         ) : principal ? (
           <SignIn api={api} t={t} principal={principal} onSignedIn={signedIn} />
         ) : meFailed ? (
@@ -138,6 +153,7 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "queue":
     case "signIn":
+    case "setup":
       return <Queue />;
     case "ticket":
       return <TicketPage key={route.tid} tid={route.tid} />;

@@ -186,6 +186,13 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
       if (r.ok) csrfToken = r.data.csrfToken;
       return r;
     },
+    setupUsable: (token: string) => call<{ usable: boolean }>("GET", `/auth/setup${qs({ token })}`),
+    async setup(input: { token: string; email: string; name?: string; password: string }): Promise<Result<{ principal: Principal; csrfToken: string }>> {
+      const r = await call<{ principal: Principal; csrfToken: string }>("POST", "/auth/setup", { json: input });
+      if (r.ok) csrfToken = r.data.csrfToken;
+      return r;
+    },
+    changePassword: (current: string, next: string) => call<{ changed: boolean }>("POST", "/auth/password", { json: { current, next } }),
     async signOut() {
       const r = await call<{ signedOut: boolean }>("POST", "/auth/logout");
       csrfToken = null;

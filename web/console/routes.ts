@@ -11,6 +11,8 @@ export type AdminPage = (typeof ADMIN_PAGES)[number];
 export type Route =
   | { name: "queue" }
   | { name: "signIn"; next: string | null }
+  | { name: "setup"; token: string }
+  | { name: "password" }
   | { name: "ticket"; tid: string }
   | { name: "escalations" }
   | { name: "breaches" }
@@ -24,6 +26,8 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (path === BASE || path === `${BASE}/queue`) return { name: "queue" };
   if (path === `${BASE}/sign-in`) return { name: "signIn", next: safeNext(new URLSearchParams(search).get("next")) };
+  if (path === `${BASE}/setup`) return { name: "setup", token: new URLSearchParams(search).get("token") ?? "" };
+  if (path === `${BASE}/password`) return { name: "password" };
   if (path === `${BASE}/escalations`) return { name: "escalations" };
   if (path === `${BASE}/breaches`) return { name: "breaches" };
   if (path === `${BASE}/reports`) return { name: "reports" };
@@ -44,6 +48,7 @@ export const paths = {
   queue: () => `${BASE}/`,
   signIn: (next?: string) => `${BASE}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
   ticket: (tid: string) => `${BASE}/tickets/${tid}`,
+  password: () => `${BASE}/password`,
   escalations: () => `${BASE}/escalations`,
   breaches: () => `${BASE}/breaches`,
   reports: () => `${BASE}/reports`,

@@ -4,7 +4,7 @@ import type { Principal } from "../../../shared/principal";
 import type { Deps } from "../../deps";
 import { ApiError } from "../../errors";
 import { resolveSession } from "../../services/sessions";
-import { hasAdminToken } from "./admin-auth";
+import { bearerMatches, hasAdminToken } from "./admin-auth";
 
 export const SESSION_COOKIE = "tidings_session";
 
@@ -32,6 +32,11 @@ export function principal(deps: Deps): MiddlewareHandler {
       c.set("csrfToken", undefined);
       return next();
     }
+    if (deps.localToken && bearerMatches(c.req.header("authorization"), deps.localToken)) {
+      c.set("principal", { kind: "admin-token", via: "cli" });
+      c.set("csrfToken", undefined);
+      return next();
+    }
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await resolveSession(deps.db, token, deps.now()) : null;
     if (!session) {
@@ -44,6 +49,10 @@ export function principal(deps: Deps): MiddlewareHandler {
       if ((origin && origin !== ownOrigin && origin !== new URL(c.req.url).origin) || c.req.header("x-csrf-token") !== session.csrfToken) {
         throw new ApiError("CSRF_FAILED", "This request did not come from a Tidings page. Reload the page and try again.");
       }
+    }
+    // A password someone else chose or read is replaced before anything else is done with it.
+    if (session.principal.kind === "staff" && session.principal.mustChangePassword && !c.req.path.startsWith("/api/v1/auth/")) {
+      throw new ApiError("PASSWORD_CHANGE_REQUIRED", "Choose a new password first: the one you signed in with was given to you and works only for that.");
     }
     c.set("principal", session.principal);
     c.set("csrfToken", session.csrfToken);
