@@ -46,6 +46,8 @@ export const sites = pgTable("sites", {
   siteKey: text("site_key").notNull(),
   name: text("name").notNull(),
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+  /** A switched-off site's widget files nothing; its key and settings stay for switching it on again. */
+  disabled: boolean("disabled").notNull().default(false),
   createdAt: created(),
 }, (t) => [uniqueIndex("sites_key_uq").on(t.siteKey)]);
 

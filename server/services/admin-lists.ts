@@ -48,6 +48,36 @@ export async function setStaffDisabled(deps: Pick<Deps, "db"> & Log, id: number,
   });
 }
 
+/**
+ * Changes a staff member's role, name or state. Nobody changes their own role or disables
+ * themselves, and the last enabled admin stays an admin: otherwise the console could lose every
+ * account able to administer it. A role change applies from the person's next request (sessions
+ * read the role each time); disabling signs them out everywhere.
+ */
+export async function updateStaff(deps: Pick<Deps, "db"> & Log, id: number, input: { role?: (typeof STAFF_ROLES)[number]; name?: string | null; disabled?: boolean }, by: { actor: string; staffId: number | null }) {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for("update");
+    if (!row) throw new ApiError("NOT_FOUND", "There is no such staff member.");
+    const demoted = input.role !== undefined && input.role !== row.role;
+    const disabling = input.disabled === true && !row.disabled;
+    if (by.staffId === id && (demoted || disabling)) throw new ApiError("NOT_ALLOWED_NOW", "You cannot change your own role or disable your own account; ask another admin.");
+    if (row.role === "admin" && !row.disabled && ((demoted && input.role !== "admin") || disabling)) {
+      const [other] = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "admin"), eq(staff.disabled, false), sql`${staff.id} <> ${id}`)).limit(1);
+      if (!other) throw new ApiError("NOT_ALLOWED_NOW", "This is the last admin account; make another admin first.");
+    }
+    const [updated] = await tx.update(staff).set({
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      ...(input.disabled === false && row.disabled ? { failedLogins: 0, failedSince: null, lockedUntil: null } : {}),
+    }).where(eq(staff.id, id)).returning();
+    if (disabling) await tx.delete(sessions).where(eq(sessions.staffId, id));
+    deps.log.info({ actor: by.actor, action: "staff-updated", staffId: id, email: row.email, changed: Object.keys(input) }, "staff member changed");
+    const u = updated!;
+    return { id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, lockedUntil: iso(u.lockedUntil), createdAt: u.createdAt.toISOString() };
+  });
+}
+
 export async function listLicenses(deps: Pick<Deps, "db" | "now" | "calendar">, q: { limit: number; after?: number; q?: string }) {
   const cal = await deps.calendar();
   const today = localDate(deps.now(), cal.timeZone);
@@ -75,7 +105,7 @@ export async function listLicenses(deps: Pick<Deps, "db" | "now" | "calendar">, 
 export async function listSites(deps: Pick<Deps, "db" | "config">): Promise<SiteListItem[]> {
   const rows = await deps.db.select().from(sites).orderBy(asc(sites.name), asc(sites.id));
   return rows.map((s) => ({
-    id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, createdAt: s.createdAt.toISOString(),
+    id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled, createdAt: s.createdAt.toISOString(),
     snippet: widgetSnippet(deps.config.publicUrl, s.siteKey),
   }));
 }

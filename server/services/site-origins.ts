@@ -8,6 +8,6 @@ import { sites } from "../db/schema";
  */
 export async function someSiteAllows(db: Db, origin: string): Promise<boolean> {
   if (origin.length > 2048 || origin === "null") return false;
-  const rows = await db.select({ id: sites.id }).from(sites).where(sql`${origin} = any(${sites.allowedOrigins})`).limit(1);
+  const rows = await db.select({ id: sites.id }).from(sites).where(sql`${origin} = any(${sites.allowedOrigins}) and not ${sites.disabled}`).limit(1);
   return rows.length > 0;
 }

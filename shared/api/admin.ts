@@ -31,3 +31,29 @@ export const siteCreateSchema = z.object({
   allowedOrigins: z.array(origin).min(1).max(50),
 });
 export type SiteCreate = z.output<typeof siteCreateSchema>;
+
+/** PATCH /api/v1/admin/sites/:siteKey: what an admin may change of a site. */
+export const siteUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  allowedOrigins: z.array(origin).min(1).max(50).optional(),
+  disabled: z.boolean().optional(),
+}).strict();
+export type SiteUpdate = z.output<typeof siteUpdateSchema>;
+
+/** PATCH /api/v1/admin/licenses/:key. Emails replace the list; new tickets are levelled by it. */
+export const licenseUpdateSchema = z.object({
+  holder: licenseCreateSchema.shape.holder.optional(),
+  category: licenseCreateSchema.shape.category.optional(),
+  edition: licenseCreateSchema.shape.edition.optional(),
+  emails: z.array(z.string().trim().max(254).pipe(z.email()).transform((s) => s.toLowerCase())).max(100).optional(),
+  supportUntil: z.iso.date({ message: "must be a date like 2027-12-31, or null for unlimited" }).nullable().optional(),
+  accountManagerEmail: z.string().trim().max(254).pipe(z.email()).transform((s) => s.toLowerCase()).nullable().optional(),
+}).strict();
+export type LicenseUpdate = z.output<typeof licenseUpdateSchema>;
+
+/** PATCH /api/v1/admin/staff/:id. */
+export const staffUpdateSchema = z.object({
+  role: z.enum(["agent", "supervisor", "admin"], { message: "must be agent, supervisor or admin" }).optional(),
+  name: z.string().trim().max(200).nullable().optional(),
+  disabled: z.boolean().optional(),
+}).strict();

@@ -233,6 +233,8 @@ export interface SiteListItem {
   siteKey: string;
   name: string;
   allowedOrigins: string[];
+  /** Switched off: its widget files nothing until an admin switches it on again. */
+  disabled: boolean;
   createdAt: string;
   snippet: string;
 }

@@ -60,6 +60,8 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "POST /api/v1/supervisor/escalations/:id/handled": row(401, 403, 403, 403, 403, 404, 404, 404),
   "GET /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff/:id/disable": ADMIN_MISSING,
   "POST /api/v1/admin/staff/:id/enable": ADMIN_MISSING, "GET /api/v1/admin/licenses": ADMIN, "GET /api/v1/admin/sites": ADMIN,
+  "PATCH /api/v1/admin/staff/:id": ADMIN_MISSING, "PATCH /api/v1/admin/licenses/:key": ADMIN_MISSING,
+  "PATCH /api/v1/admin/sites/:siteKey": ADMIN_MISSING, "POST /api/v1/admin/sites/:siteKey/rotate": ADMIN_MISSING,
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
 };
 
@@ -105,7 +107,7 @@ describe("the authorization matrix", () => {
   const request = (key: string, who: Who): [string, RequestInit] => {
     const [method, pattern] = key.split(" ") as [string, string];
     const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
-      .replace(":file", "nope.js").replace(":date", "2031-01-07");
+      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE");
     // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
@@ -145,6 +147,9 @@ describe("the authorization matrix", () => {
       "PUT /api/v1/admin/canned/:id": { title: "Matrix", locale: "en", body: "See {{link}}", category: "docs" },
       "POST /api/v1/supervisor/tickets/:tid/assign": { email: "agent@support.example" },
       "POST /api/v1/admin/staff": { email: `matrix${n++}@support.example`, role: "agent" },
+      "PATCH /api/v1/admin/staff/:id": { name: "Matrix" },
+      "PATCH /api/v1/admin/licenses/:key": { holder: "Matrix" },
+      "PATCH /api/v1/admin/sites/:siteKey": { name: "Matrix" },
     };
     if (key === "POST /api/v1/admin/holidays/import") return [path, { method, headers: { ...h, "Content-Type": "text/calendar" }, body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }];
     return [path, jsonBody(bodies[key] ?? {})];

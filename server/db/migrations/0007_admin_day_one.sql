@@ -5,4 +5,5 @@ CREATE TABLE "setup_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "sites" ADD COLUMN "disabled" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "must_change_password" boolean DEFAULT false NOT NULL;
