@@ -5,7 +5,7 @@ import { licenseEmails, licenses, outbox, sessions, sites, staff, STAFF_ROLES, t
 import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
 import { addStaff } from "./staff-accounts";
-import { widgetSnippet } from "./sites";
+import { siteView } from "./sites";
 import { linksIn } from "../../shared/mail-links";
 
 /**
@@ -104,10 +104,7 @@ export async function listLicenses(deps: Pick<Deps, "db" | "now" | "calendar">, 
 
 export async function listSites(deps: Pick<Deps, "db" | "config">): Promise<SiteListItem[]> {
   const rows = await deps.db.select().from(sites).orderBy(asc(sites.name), asc(sites.id));
-  return rows.map((s) => ({
-    id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled, createdAt: s.createdAt.toISOString(),
-    snippet: widgetSnippet(deps.config.publicUrl, s.siteKey),
-  }));
+  return rows.map((s) => siteView(deps.config.publicUrl, s));
 }
 
 /** The outbox without bodies (they may hold what a client wrote), newest first. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { SiteCreate, SiteUpdate } from "../../shared/api/admin";
+import type { SiteListItem } from "../../shared/api/console";
 import type { Db } from "../db/client";
 import { sites } from "../db/schema";
 import { ApiError } from "../errors";
@@ -23,28 +24,29 @@ export function widgetSnippet(publicUrl: string, siteKey: string): string {
   return `<script src="${publicUrl}/widget.js" data-site="${siteKey}" defer></script>`;
 }
 
-export interface SiteView { siteKey: string; name: string; allowedOrigins: string[]; disabled: boolean; snippet: string }
-
-const view = (publicUrl: string, s: { siteKey: string; name: string; allowedOrigins: string[]; disabled: boolean }): SiteView =>
-  ({ siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled, snippet: widgetSnippet(publicUrl, s.siteKey) });
+/** A site as the admin list shows it (GET /api/v1/admin/sites), also the answer to a change. */
+export const siteView = (publicUrl: string, s: typeof sites.$inferSelect): SiteListItem => ({
+  id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled,
+  createdAt: s.createdAt.toISOString(), snippet: widgetSnippet(publicUrl, s.siteKey),
+});
 
 /**
  * Renames a site, changes its allowed origins, or switches it off and on. The tag on the pages
  * stays as it is: the widget asks the server each time, so a new origin works at once.
  */
-export async function updateSite(deps: Pick<Deps, "db" | "config" | "log">, siteKey: string, input: SiteUpdate, actor: string): Promise<SiteView> {
+export async function updateSite(deps: Pick<Deps, "db" | "config" | "log">, siteKey: string, input: SiteUpdate, actor: string): Promise<SiteListItem> {
   const [row] = await deps.db.update(sites).set(input).where(eq(sites.siteKey, siteKey)).returning();
   if (!row) throw new ApiError("NOT_FOUND", "There is no site with this key.");
   deps.log.info({ actor, action: "site-updated", siteId: row.id, changed: Object.keys(input) }, "site changed");
-  return view(deps.config.publicUrl, row);
+  return siteView(deps.config.publicUrl, row);
 }
 
 /** A new key for a site whose key leaked: the old one stops at once, so the tag must be replaced. */
-export async function rotateSiteKey(deps: Pick<Deps, "db" | "config" | "log">, siteKey: string, actor: string): Promise<SiteView> {
+export async function rotateSiteKey(deps: Pick<Deps, "db" | "config" | "log">, siteKey: string, actor: string): Promise<SiteListItem> {
   const [row] = await deps.db.update(sites).set({ siteKey: newSiteKey() }).where(eq(sites.siteKey, siteKey)).returning();
   if (!row) throw new ApiError("NOT_FOUND", "There is no site with this key.");
   deps.log.info({ actor, action: "site-key-rotated", siteId: row.id }, "site key rotated");
-  return view(deps.config.publicUrl, row);
+  return siteView(deps.config.publicUrl, row);
 }
 
 /**

@@ -233,6 +233,10 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     addLicense: (input: { key: string; holder: string; category: string; edition: string; emails: string[]; supportUntil: string | null }) =>
       call<{ id: number; key: string }>("POST", "/admin/licenses", { json: input }),
     sites: () => call<{ items: SiteListItem[] }>("GET", "/admin/sites"),
+    updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean }) =>
+      call<SiteListItem>("PATCH", `/admin/sites/${encodeURIComponent(siteKey)}`, { json: input }),
+    rotateSite: (siteKey: string) => call<SiteListItem>("POST", `/admin/sites/${encodeURIComponent(siteKey)}/rotate`, { json: {} }),
+    updateStaff: (id: number, input: { role?: StaffRole; disabled?: boolean }) => call<StaffMember>("PATCH", `/admin/staff/${id}`, { json: input }),
     addSite: (name: string, allowedOrigins: string[]) => call<{ siteKey: string; name: string; allowedOrigins: string[]; snippet: string }>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
     holidays: () => call<{ from: string; to: string; holidays: Holiday[] }>("GET", "/admin/holidays"),
     addHoliday: (date: string, name: string) => call<{ date: string; name: string }>("POST", "/admin/holidays", { json: { date, name } }),

@@ -9,7 +9,8 @@
  * A request with no answer (status 0), or an answer from a server that is down for a moment
  * (502, 503, 504), leaves the draft waiting: it is sent again when the browser comes back online,
  * and meanwhile after growing pauses.
- * A refusal of the page itself (ORIGIN_NOT_ALLOWED: the site does not allow this origin) is final
+ * A refusal of the page itself (ORIGIN_NOT_ALLOWED: the site does not allow this origin; SITE_UNKNOWN,
+ * SITE_DISABLED: the tag's key was replaced or its site switched off) is final
  * for this page, but says nothing against the report: its draft stays stored, and is not sent again
  * until the user sends it (or a later resume, e.g. once the site allows the origin).
  */
@@ -43,7 +44,8 @@ export interface OutboxDeps {
 }
 
 const TRANSIENT = new Set([0, 502, 503, 504]);
-const KEEPS_DRAFT: ReadonlySet<string> = new Set<ErrorCode>(["ORIGIN_NOT_ALLOWED"]);
+// Refusals of the page, not of the report: the tag's key was replaced or its site switched off.
+const KEEPS_DRAFT: ReadonlySet<string> = new Set<ErrorCode>(["ORIGIN_NOT_ALLOWED", "SITE_UNKNOWN", "SITE_DISABLED"]);
 const DEFAULT_BACKOFF = [3_000, 10_000, 30_000, 60_000];
 
 export function draftBody(d: Draft): FormData {

@@ -4,7 +4,10 @@ import type { SiteListItem } from "../../api";
 import { useConsole, useTitle } from "../../context";
 import { CopyButton } from "../../parts/CopyButton";
 import { ErrorNote } from "../../parts/Notes";
+import { ConfirmDialog } from "../../parts/ConfirmDialog";
 import { useAction } from "./useAction";
+
+const originList = (text: string) => text.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
 
 export function SitesPage() {
   const { t, api } = useConsole();
@@ -13,7 +16,9 @@ export function SitesPage() {
   const [name, setName] = useState("");
   const [origins, setOrigins] = useState("");
   const [created, setCreated] = useState<{ name: string; snippet: string } | null>(null);
+  const [rotating, setRotating] = useState<SiteListItem | null>(null);
   const add = useAction();
+  const change = useAction();
   const load = async () => {
     const r = await api.sites();
     if (r.ok) setItems(r.data.items);
@@ -23,12 +28,21 @@ export function SitesPage() {
   const submit = async (e: Event) => {
     e.preventDefault();
     setCreated(null);
-    const list = origins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
-    const r = await add.run(() => api.addSite(name.trim(), list), (d) => t.sites.added(d.name));
+    const r = await add.run(() => api.addSite(name.trim(), originList(origins)), (d) => t.sites.added(d.name));
     if (!r) return;
     setCreated({ name: r.name, snippet: r.snippet });
     setName("");
     setOrigins("");
+    void load();
+  };
+  const switchSite = async (s: SiteListItem) => {
+    if (await change.run(() => api.updateSite(s.siteKey, { disabled: !s.disabled }), (d) => (d.disabled ? t.sites.disabled : t.sites.enabled)(d.name))) void load();
+  };
+  const rotate = async (s: SiteListItem) => {
+    setRotating(null);
+    const r = await change.run(() => api.rotateSite(s.siteKey), (d) => t.sites.rotated(d.name));
+    if (!r) return;
+    setCreated({ name: r.name, snippet: r.snippet });
     void load();
   };
 
@@ -41,13 +55,10 @@ export function SitesPage() {
           <h2 id="site-list">{t.sites.list}</h2>
           {!items && <p role="status">{t.loading}</p>}
           {items && items.length === 0 && <p class="muted">{t.sites.none}</p>}
+          <ErrorNote message={change.error} />
+          <p role="status" class="ok">{change.done ?? ""}</p>
           {items && items.map((s) => (
-            <article class="site" key={s.id} aria-labelledby={`site-${s.id}`}>
-              <h3 id={`site-${s.id}`}>{s.name}</h3>
-              <p class="hint">{t.sites.key}: <code>{s.siteKey}</code></p>
-              <p class="hint">{t.sites.origins}: {s.allowedOrigins.join(", ")}</p>
-              <Snippet id={`snippet-${s.id}`} name={s.name} snippet={s.snippet} />
-            </article>
+            <SiteEntry key={s.id} site={s} onSaved={() => void load()} onSwitch={() => void switchSite(s)} onRotate={() => setRotating(s)} busy={change.busy} />
           ))}
         </section>
         <section class="panel" aria-labelledby="site-add">
@@ -72,7 +83,59 @@ export function SitesPage() {
           )}
         </section>
       </div>
+      {rotating && (
+        <ConfirmDialog title={t.sites.rotateTitle} text={t.sites.rotateText(rotating.name)} confirmLabel={t.sites.rotateConfirm}
+          cancelLabel={t.sites.cancel} onConfirm={() => void rotate(rotating)} onCancel={() => setRotating(null)} />
+      )}
     </>
+  );
+}
+
+/** One site: what it is, its snippet, and its changes; editing happens in place. */
+function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteListItem; onSaved(): void; onSwitch(): void; onRotate(): void; busy: boolean }) {
+  const { t, api } = useConsole();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(s.name);
+  const [origins, setOrigins] = useState(s.allowedOrigins.join("\n"));
+  const save = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (await save.run(() => api.updateSite(s.siteKey, { name: name.trim(), allowedOrigins: originList(origins) }), (d) => t.sites.saved(d.name))) {
+      setEditing(false);
+      onSaved();
+    }
+  };
+  const id = `site-${s.id}`;
+  return (
+    <article class="site" aria-labelledby={id}>
+      <h3 id={id}>{s.name}</h3>
+      {s.disabled && <p class="notice">{t.sites.isDisabled}</p>}
+      <p class="hint">{t.sites.key}: <code>{s.siteKey}</code></p>
+      {!editing && <p class="hint">{t.sites.origins}: {s.allowedOrigins.join(", ")}</p>}
+      {editing ? (
+        <form class="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.sites.editTitle(s.name)}>
+          <div class="field"><label for={`${id}-name`}>{t.sites.name}</label><input id={`${id}-name`} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={save.field === "name" ? "true" : undefined} /></div>
+          <div class="field">
+            <label for={`${id}-origins`}>{t.sites.origins}</label>
+            <textarea id={`${id}-origins`} rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby={`${id}-origins-hint`}
+              aria-invalid={save.field?.startsWith("allowedOrigins") ? "true" : undefined} />
+            <p class="hint" id={`${id}-origins-hint`}>{t.sites.originsHint}</p>
+          </div>
+          <ErrorNote message={save.error} />
+          <div class="buttons">
+            <button type="submit" class="primary" disabled={save.busy}>{t.sites.save}</button>
+            <button type="button" onClick={() => setEditing(false)}>{t.sites.cancel}</button>
+          </div>
+        </form>
+      ) : (
+        <div class="buttons">
+          <button type="button" onClick={() => setEditing(true)}>{t.sites.edit}<span class="visually-hidden"> {s.name}</span></button>
+          <button type="button" disabled={busy} onClick={onSwitch}>{s.disabled ? t.sites.enable : t.sites.disable}<span class="visually-hidden"> {s.name}</span></button>
+          <button type="button" disabled={busy} onClick={onRotate}>{t.sites.rotate}<span class="visually-hidden"> {s.name}</span></button>
+        </div>
+      )}
+      <Snippet id={`snippet-${s.id}`} name={s.name} snippet={s.snippet} />
+    </article>
   );
 }
 
