@@ -427,6 +427,8 @@ const en = {
     enable: "Enable",
     disabled: (email: string) => `${email} is disabled and signed out.`,
     enabled: (email: string) => `${email} is enabled again.`,
+    roleOf: (email: string) => `Role of ${email}`,
+    roleChanged: (email: string, role: string) => `${email} is now ${role}.`,
   },
   licenses: {
     intro: "A sender on a license with current support gets its commercial or partner level.",
@@ -1022,6 +1024,8 @@ const de: ConsoleTexts = {
     enable: "Aktivieren",
     disabled: (email) => `${email} ist deaktiviert und abgemeldet.`,
     enabled: (email) => `${email} ist wieder aktiv.`,
+    roleOf: (email) => `Rolle von ${email}`,
+    roleChanged: (email, role) => `${email} ist jetzt ${role}.`,
   },
   licenses: {
     intro: "Absender einer Lizenz mit laufendem Support erhalten deren kommerzielles oder Partner-Level.",

@@ -35,6 +35,11 @@ export function StaffPage() {
     setPassword("");
     void load();
   };
+  // A role applies from the person's next request; nobody changes their own (the server refuses it too).
+  const changeRole = async (s: StaffMember, next: StaffRole) => {
+    if (await row.run(() => api.updateStaff(s.id, { role: next }), () => t.staff.roleChanged(s.email, t.roles[next]))) void load();
+    else void load();
+  };
   const toggle = async (s: StaffMember) => {
     if (await row.run(() => api.setStaffDisabled(s.id, !s.disabled), () => (s.disabled ? t.staff.enabled(s.email) : t.staff.disabled(s.email)))) void load();
   };
@@ -58,7 +63,13 @@ export function StaffPage() {
                     <tr key={s.id}>
                       <th scope="row" class="email"><Email address={s.email} /></th>
                       <td>{s.name ?? ""}</td>
-                      <td>{t.roles[s.role]}</td>
+                      <td>
+                        {s.id === me.id ? t.roles[s.role] : (
+                          <select aria-label={t.staff.roleOf(s.email)} value={s.role} disabled={row.busy} onChange={(e) => void changeRole(s, e.currentTarget.value as StaffRole)}>
+                            {(["agent", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+                          </select>
+                        )}
+                      </td>
                       <td>{s.disabled ? t.staff.isDisabled : s.lockedUntil && Date.parse(s.lockedUntil) > Date.now() ? t.staff.locked : t.staff.active}</td>
                       <td><time dateTime={s.createdAt}>{formatWhen(s.createdAt, locale)}</time></td>
                       <td>
