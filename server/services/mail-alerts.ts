@@ -3,8 +3,7 @@ import type { Db, Tx } from "../db/client";
 import { mailAlerts } from "../db/schema";
 import type { Deps } from "../deps";
 import type { FailureVerdict } from "../domain/mail/delivery-status";
-
-export interface MailAlertItem { id: number; kind: string; code: string | null; reply: string; to: string | null; outboxId: number | null; createdAt: string }
+import type { MailAlertItem } from "../../shared/api/suppressions";
 
 /** Records a delivery failure whose fault is in our setup or on the way, for the console's notice. */
 export async function raiseMailAlert(tx: Tx | Db, v: FailureVerdict, reply: string, to: string | null, outboxId: number | null, now: Date) {

@@ -59,6 +59,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff": ADMIN, "POST /api/v1/admin/staff/:id/disable": ADMIN_MISSING,
   "POST /api/v1/admin/staff/:id/enable": ADMIN_MISSING, "GET /api/v1/admin/licenses": ADMIN, "GET /api/v1/admin/sites": ADMIN,
   "GET /api/v1/admin/outbox": ADMIN, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
+  "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
 describe("the authorization matrix", () => {
@@ -103,7 +104,7 @@ describe("the authorization matrix", () => {
   const request = (key: string, who: Who): [string, RequestInit] => {
     const [method, pattern] = key.split(" ") as [string, string];
     const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
-      .replace(":file", "nope.js").replace(":date", "2031-01-07");
+      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":address", "nobody@nowhere.example");
     // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
