@@ -44,7 +44,8 @@ describeBrowser("the suppression list in the console", () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink(0, {
-      rcpt: (a) => (unknown.has(a) ? { code: 550, text: `5.1.1 <${a}>: Recipient address rejected: User unknown in local recipient table` } : null),
+      rcpt: (a) => (unknown.has(a) ? { code: 550, text: `5.1.1 <${a}>: Recipient address rejected: User unknown in local recipient table` }
+        : a === "shop@client.test" ? { code: 554, text: `5.7.1 <${a}>: Relay access denied` } : null),
       data: () => null,
     });
     [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
@@ -71,6 +72,9 @@ describeBrowser("the suppression list in the console", () => {
     await expect.poll(async () => (await tidings.t.deps.db.select().from(mailSuppressions).where(eq(mailSuppressions.email, "gone@client.test"))).length, { timeout: 10_000 }).toBe(1);
     const heldTid = await ticketFor("gone@client.test", "Written while suppressed: held back.");
     expect(await statuses("gone@client.test")).toEqual(["failed", "suppressed"]);
+    // A relay that does not trust us: the mail fails, nobody is suppressed, the page shows the alert.
+    await ticketFor("shop@client.test", "The relay refuses us for this one.");
+    await expect.poll(() => statuses("shop@client.test"), { timeout: 10_000 }).toEqual(["failed"]);
 
     await page.goto(`${tidings.url}/console/`);
     await page.getByRole("heading", { level: 1, name: "Sign in to the support console" }).waitFor();
@@ -81,7 +85,11 @@ describeBrowser("the suppression list in the console", () => {
     await page.getByRole("link", { name: "Suppressions" }).click();
     await page.getByRole("heading", { level: 1, name: "Suppressions" }).waitFor();
 
-    const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "gone@client.test" }) });
+    const alerts = page.getByRole("region", { name: "Mail setup alerts" });
+    await alerts.waitFor();
+    expect(await alerts.innerText()).toContain("554 5.7.1 <shop@client.test>: Relay access denied");
+    expect(await alerts.getByRole("row").filter({ hasText: "shop@client.test" }).innerText()).toContain("Our setup");
+    const row = page.getByRole("table", { name: "Suppressions" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "gone@client.test" }) });
     await row.waitFor();
     expect(await row.getByRole("cell").allInnerTexts()).toEqual(expect.arrayContaining(["5.1.1", "1"]));
     expect(await row.innerText()).toContain("User unknown in local recipient table");
@@ -110,6 +118,7 @@ describeBrowser("the suppression list in the console", () => {
     expect(await statuses("gone@client.test")).toEqual(["failed", "sent", "sent"]);
     const lifts = await (await tidings.t.app.request("/api/v1/admin/suppressions", { headers: adminHeaders })).json();
     expect(lifts.items).toEqual([]);
+    expect(await statuses("shop@client.test")).toEqual(["failed"]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -138,8 +138,9 @@ export function classifyBounceText(text: string): FailureVerdict {
   return verdict(byBasicAndText(null, text), null, null, false);
 }
 
-/** One line for the outbox row and the logs: "550 5.1.1 mailbox: <the reply>". */
+/** One line for the outbox row and the logs: "mailbox: 550 5.1.1 <x>: Recipient address rejected: …" (the codes in front when the text lacks them). */
 export function describeRefusal(v: FailureVerdict, text: string): string {
-  const head = [v.basic, v.code].filter(Boolean).join(" ");
-  return `${head ? `${head} ` : ""}${v.kind}: ${text.replace(/\s+/g, " ").trim().slice(0, 300)}`;
+  const line = text.replace(/\s+/g, " ").trim().slice(0, 300);
+  const head = [v.basic, v.code].filter((x) => x !== null && !line.includes(String(x))).join(" ");
+  return `${v.kind}: ${head ? `${head} ` : ""}${line}`;
 }

@@ -45,7 +45,7 @@ export function SuppressionsPage() {
           <div class="table-wrap">
             <table>
               <caption class="visually-hidden">{ts.alertsTitle}</caption>
-              <thead><tr><th scope="col">{ts.when}</th><th scope="col">{ts.to}</th><th scope="col">{ts.code}</th><th scope="col">{ts.reply}</th></tr></thead>
+              <thead><tr><th scope="col">{ts.when}</th><th scope="col">{ts.to}</th><th scope="col">{ts.kind}</th><th scope="col">{ts.reply}</th></tr></thead>
               <tbody>
                 {alerts.slice(0, 10).map((a) => (
                   <tr key={a.id}>
