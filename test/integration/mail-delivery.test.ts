@@ -4,38 +4,22 @@ import nodemailer from "nodemailer";
 import { mailAlerts, mailSuppressionLifts, mailSuppressions, outbox, ticketEvents } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { startMailApp, type MailApp } from "../support/mail-app";
-import type { SinkReply } from "../support/smtp-sink";
+import { postfixLikeRelay } from "../support/postfix-replies";
 import { adminHeaders } from "../support/test-app";
 
 /**
  * Issue 12 over real sockets: our outbound transport against a relay (smtp-server) that refuses
  * per recipient with the very lines Postfix 3.7 gave, inbound DSNs built like Postfix's, and the
- * inbound listener's RCPT check. Recipients are named for what the relay says to them.
+ * inbound listener's RCPT check. Recipients are named for what the relay says to them
+ * (test/support/postfix-replies.ts); test/integration/mail-mta.test.ts runs the same through a real Postfix.
  */
-const POSTFIX: Record<string, (rcpt: string) => SinkReply> = {
-  relay: (r) => ({ code: 554, text: `5.7.1 <${r}>: Relay access denied` }),
-  notowned: () => ({ code: 553, text: "5.7.1 <support@tidings.test>: Sender address rejected: not owned by user support@tidings.test" }),
-  gone: (r) => ({ code: 550, text: `5.1.1 <${r}>: Recipient address rejected: User unknown in local recipient table` }),
-  busy: () => ({ code: 451, text: "4.3.0 Error: queue file write error" }),
-};
-
 describe.each(drivers())("delivery failures read by their codes, on %s", (driver) => {
   let m: MailApp;
   /** Recipients the relay has been fixed for; "busy" gets two 451s and then a 250. */
   const fixed = new Set<string>();
-  let busyTries = 0;
 
   beforeAll(async () => {
-    m = await startMailApp(driver, { MAIL_FROM_NAME: "Tidings Support", SMTP_EHLO_NAME: "desk.tidings.test" }, {
-      rcpt: (address) => {
-        const [local] = address.split("@") as [string];
-        const who = local.replace(/\d+$/, "");
-        if (fixed.has(address) || !POSTFIX[who]) return null;
-        if (who === "busy" && ++busyTries > 2) return null;
-        return POSTFIX[who]!(address);
-      },
-      data: (rcpts) => (rcpts.some((r) => r.startsWith("big")) ? { code: 552, text: "5.3.4 Error: message file too big" } : null),
-    });
+    m = await startMailApp(driver, { MAIL_FROM_NAME: "Tidings Support", SMTP_EHLO_NAME: "desk.tidings.test" }, postfixLikeRelay(fixed));
   });
   afterAll(async () => { await m?.close(); });
 
