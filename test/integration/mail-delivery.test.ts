@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { mailAlerts, mailSuppressionLifts, mailSuppressions, outbox, ticketEvents } from "../../server/db/schema";
 import { drivers } from "../support/databases";
+import { enqueueMails } from "../../server/services/outbox";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { postfixLikeRelay } from "../support/postfix-replies";
 import { adminHeaders } from "../support/test-app";
@@ -92,6 +93,19 @@ describe.each(drivers())("delivery failures read by their codes, on %s", (driver
     expect(await db().select().from(mailSuppressionLifts).where(eq(mailSuppressionLifts.email, "gone@kunde.example"))).toMatchObject([{ liftedBy: "admin", requeued: 1, code: "5.1.1", outboxId: first.id }]);
     const again = await m.t.app.request("/api/v1/admin/suppressions/gone%40kunde.example", { method: "DELETE", headers: adminHeaders });
     expect(again.status).toBe(404);
+  });
+
+  test("automatic mail written in a batch (as mail intake writes it) to a suppressed address is held back too", async () => {
+    await db().insert(mailSuppressions).values({ email: "held@kunde.example", reason: "mailbox: 550 5.1.1", code: "5.1.1" });
+    const mail = (to: string, subject: string) => ({ mail: { ticketId: null, tid: null, kind: "acknowledgement", to, subject, text: "x" } });
+    const r = await enqueueMails(db(), m.t.deps, [mail("held@kunde.example", "Batch held"), mail("fine@kunde.example", "Batch fine"), mail("Held@kunde.example", "Batch held 2")]);
+    expect(r.map((x) => x.queued)).toEqual([false, true, false]);
+    expect((await rowsTo("held@kunde.example")).map((x) => x.status)).toEqual(["suppressed", "suppressed"]);
+    const lifted = await m.t.app.request("/api/v1/admin/suppressions/held@kunde.example", { method: "DELETE", headers: adminHeaders });
+    expect(await lifted.json()).toEqual({ email: "held@kunde.example", requeued: 2, notRequeued: 0 });
+    // Newest first: the later mail is due a moment before the earlier one.
+    const [older, newer] = await rowsTo("held@kunde.example");
+    expect(newer!.nextAttemptAt.getTime()).toBeLessThan(older!.nextAttemptAt.getTime());
   });
 
   test("451 4.3.0 is retried with backoff until the relay takes it", async () => {
