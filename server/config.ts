@@ -1,6 +1,7 @@
 import { z } from "zod";
 import os from "node:os";
 import path from "node:path";
+import { domainToASCII } from "node:url";
 
 /**
  * The only reader of process.env (CONTRACT §2). A bad value stops the start with one line that
@@ -24,6 +25,12 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("support@localhost"),
+  MAIL_FROM_NAME: z.string().max(200).regex(/^[^\r\n<>]*$/, "must be one line without < or >").optional(),
+  SMTP_EHLO_NAME: z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, "must be a host name or an address literal like [192.0.2.1]").optional(),
+  MAIL_INBOUND_DOMAINS: z.string().regex(/^[^@\s,]+(\s*,\s*[^@\s,]+)*$/, "must be a comma-separated list of domains").optional(),
+  MAIL_INBOUND_ADDRESSES: z.string().regex(/^[^@\s,]+@[^@\s,]+(\s*,\s*[^@\s,]+@[^@\s,]+)*$/, "must be a comma-separated list of addresses").optional(),
+  SMTP_INBOUND_TLS_CERT: z.string().min(1).optional(),
+  SMTP_INBOUND_TLS_KEY: z.string().min(1).optional(),
   SMTP_INBOUND_PORT: port(2525),
   SMTP_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
   STORAGE: z.enum(["fs"], { message: "only 'fs' is supported in this version" }).default("fs"),
@@ -52,6 +59,14 @@ export interface Config {
   secretKeyHex: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The display name in From of our mail ("Example Support <support@…>"). */
+  mailFromName: string | undefined;
+  /** The name our outbound SMTP client greets with (EHLO); default the host of PUBLIC_URL. */
+  smtpEhloName: string;
+  /** Inbound SMTP accepts mail only for these (lower-case, IDNs in their ASCII form): addresses at the domains, or the listed addresses. */
+  mailInbound: { domains: string[]; addresses: string[] };
+  /** PEM files for STARTTLS on the inbound listener; null: plain SMTP only (behind a relay). */
+  smtpInboundTls: { certPath: string; keyPath: string } | null;
   smtpInboundPort: number;
   smtpInboundHost: string;
   storage: "fs";
@@ -98,16 +113,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_INBOUND_TLS_CERT) !== Boolean(e.SMTP_INBOUND_TLS_KEY)) {
+    throw new ConfigError(`Invalid configuration: ${e.SMTP_INBOUND_TLS_CERT ? "SMTP_INBOUND_TLS_KEY" : "SMTP_INBOUND_TLS_CERT"} must be set together with the other`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     adminToken: e.TIDINGS_ADMIN_TOKEN,
     secretKeyHex: e.TIDINGS_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailFromName: e.MAIL_FROM_NAME,
+    smtpEhloName: e.SMTP_EHLO_NAME ?? new URL(publicUrl).hostname,
+    mailInbound: inboundAddresses(e.MAIL_FROM, e.MAIL_INBOUND_DOMAINS, e.MAIL_INBOUND_ADDRESSES),
+    smtpInboundTls: e.SMTP_INBOUND_TLS_CERT && e.SMTP_INBOUND_TLS_KEY ? { certPath: e.SMTP_INBOUND_TLS_CERT, keyPath: e.SMTP_INBOUND_TLS_KEY } : null,
     smtpInboundPort: e.SMTP_INBOUND_PORT,
     smtpInboundHost: e.SMTP_INBOUND_HOST,
     storage: e.STORAGE,
@@ -125,4 +148,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
   };
+}
+
+const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+/** IDNs compare in their ASCII (punycode) form, whichever form the operator or the sender wrote. */
+const asciiDomain = (d: string) => domainToASCII(d.toLowerCase()) || d.toLowerCase();
+const asciiAddress = (a: string) => `${a.slice(0, a.lastIndexOf("@")).toLowerCase()}@${asciiDomain(a.slice(a.lastIndexOf("@") + 1))}`;
+
+/** Listed addresses alone, or listed domains; with neither, the domain of MAIL_FROM. */
+function inboundAddresses(mailFrom: string, domains: string | undefined, addresses: string | undefined) {
+  const own = mailFrom.slice(mailFrom.lastIndexOf("@") + 1);
+  const d = list(domains);
+  const a = list(addresses);
+  return { domains: (d.length || a.length ? d : [own]).map(asciiDomain), addresses: a.map(asciiAddress) };
 }

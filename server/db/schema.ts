@@ -157,12 +157,15 @@ export const outbox = pgTable("outbox", {
   messageId: text("message_id"),
   /** Automatic mail (acknowledgements, alerts) is capped per recipient and never answers auto-replies. */
   automatic: boolean("automatic").notNull().default(true),
-  status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+  /** `suppressed`: held back because the address was on the suppression list; lifting it re-queues the last ones (services/suppressions.ts). */
+  status: text("status", { enum: ["pending", "sent", "failed", "suppressed"] }).notNull().default("pending"),
   /** A sender claims a row until then; a crashed sender's claim simply runs out. */
   leaseUntil: ts("lease_until"),
   attempts: integer("attempts").notNull().default(0),
   nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
   lastError: text("last_error"),
+  /** What a later delivery notice said that changes nothing: delayed, delivered, relayed (RFC 3464 Action). */
+  note: text("note"),
   sentAt: ts("sent_at"),
   createdAt: created(),
 }, (t) => [
@@ -226,8 +229,35 @@ export const mailSuppressions = pgTable("mail_suppressions", {
   email: text("email").primaryKey(),
   reason: text("reason").notNull(),
   outboxId: bigint("outbox_id", { mode: "number" }),
+  /** The enhanced status code (RFC 3463) of the failure, or the basic code when there was none. */
+  code: text("code"),
   createdAt: created(),
 });
+
+/** Suppressions an admin lifted, with who did it: the list itself only holds the ones in force. */
+export const mailSuppressionLifts = pgTable("mail_suppression_lifts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  email: text("email").notNull(),
+  reason: text("reason").notNull(),
+  code: text("code"),
+  outboxId: bigint("outbox_id", { mode: "number" }),
+  suppressedAt: ts("suppressed_at").notNull(),
+  liftedBy: text("lifted_by").notNull(),
+  liftedAt: ts("lifted_at").notNull(),
+  /** How many held-back mails went back into the outbox. */
+  requeued: integer("requeued").notNull(),
+}, (t) => [index("mail_suppression_lifts_email_idx").on(t.email, t.liftedAt)]);
+
+/** Delivery failures whose fault is in our setup or on the way (our sender, the relay, policy): the operator must look. */
+export const mailAlerts = pgTable("mail_alerts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  kind: text("kind").notNull(),
+  code: text("code"),
+  reply: text("reply").notNull(),
+  toAddress: text("to_address"),
+  outboxId: bigint("outbox_id", { mode: "number" }),
+  createdAt: created(),
+}, (t) => [index("mail_alerts_created_idx").on(t.createdAt)]);
 
 /** Every mail the inbound listener accepted, and what became of it. */
 export const inboundMails = pgTable("inbound_mails", {

@@ -6,6 +6,7 @@ import { createSite } from "../services/sites";
 import { adminCalendarRoutes } from "./admin-calendar";
 import { adminMailRoutes } from "./admin-mail";
 import { adminListRoutes } from "./admin-lists";
+import { adminSuppressionRoutes } from "./admin-suppressions";
 import { adminCannedRoutes } from "./canned";
 import { requireAdmin } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
@@ -18,6 +19,7 @@ export function adminRoutes(deps: Deps) {
   app.route("/", adminCalendarRoutes(deps));
   app.route("/mail", adminMailRoutes(deps));
   app.route("/", adminListRoutes(deps));
+  app.route("/", adminSuppressionRoutes(deps));
   app.route("/canned", adminCannedRoutes(deps));
   return app;
 }

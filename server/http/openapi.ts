@@ -88,6 +88,29 @@ export function openApiDocument(publicUrl: string) {
       "/api/v1/admin/sites": {
         post: { summary: "Register a site for the widget; answers its key and snippet", security: bearer, requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/SiteCreate" } } } }, responses: { "201": { description: "Created" }, ...errors("UNAUTHENTICATED", "VALIDATION_FAILED") } },
       },
+      "/api/v1/admin/suppressions": {
+        get: {
+          summary: "Addresses no automatic mail goes to, with the failure (reason, enhanced code) and the mail that caused it, newest first",
+          security: bearer,
+          parameters: [{ name: "q", in: "query", required: false, schema: { type: "string", maxLength: 320 } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }],
+          responses: { "200": { description: "{ items: SuppressionItem[] } (shared/api/suppressions.ts)" }, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_FAILED") },
+        },
+      },
+      "/api/v1/admin/suppressions/{address}": {
+        delete: {
+          summary: "Lift a suppression (recorded with the actor); re-queues the newest 10 mails held back for the address",
+          security: bearer,
+          parameters: [{ name: "address", in: "path", required: true, schema: { type: "string", maxLength: 320 } }],
+          responses: { "200": { description: "{ email, requeued, notRequeued }" }, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_FAILED", "NOT_FOUND") },
+        },
+      },
+      "/api/v1/admin/mail/alerts": {
+        get: {
+          summary: "Delivery failures of the last 7 days whose fault is in our setup or on the way (our sender, relay access, policy, system)",
+          security: bearer,
+          responses: { "200": { description: "{ items: MailAlertItem[] } (shared/api/suppressions.ts)" }, ...errors("UNAUTHENTICATED", "FORBIDDEN") },
+        },
+      },
       "/healthz": { get: { summary: "Process up", responses: { "200": { description: "ok" } } } },
       "/readyz": { get: { summary: "Database reachable", responses: { "200": { description: "ready" }, ...errors("UNAVAILABLE") } } },
     },

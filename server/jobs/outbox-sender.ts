@@ -1,27 +1,25 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
+import { outbox } from "../db/schema";
+import { fromHeader } from "../mail/from-header";
+import { createOutboundTransport } from "../mail/outbound-transport";
+import { recordDeliveryFailure as recordFailure } from "../services/delivery-failure";
 import type { Job } from "./runner";
 
 const BATCH = 20;
-/** Longer than one delivery can take (connect, greeting and socket timeouts below), so a live sender never loses its claim. */
+/** Longer than one delivery can take (the connect, greeting and socket timeouts of mail/outbound-transport.ts), so a live sender never loses its claim. */
 const LEASE_MS = 60_000;
-/** Mail still undelivered after this long is marked failed for staff to see and retry by hand. */
-const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
 
 /**
  * Delivers the outbox through SMTP_URL. A row is claimed with a lease (SKIP LOCKED, so processes
  * never claim the same row), sent outside any transaction, then marked sent. A process that dies
- * mid-send leaves a lease that runs out, and the row is tried again; a failure is retried with
- * exponential backoff (capped) for up to three days, then marked failed for staff to see.
+ * mid-send leaves a lease that runs out, and the row is tried again; a failure is read by its codes
+ * (services/delivery-failure.ts): a temporary one is retried with exponential backoff (capped) for
+ * up to three days, a permanent one fails the mail at once, for staff to see.
  */
-export function outboxSenderJob(smtpUrl: string, intervalMs = 2000): Job & { close(): void } {
-  const transport: Transporter = nodemailer.createTransport(smtpUrl, {
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as never);
+export function outboxSenderJob(smtpUrl: string, intervalMs = 2000, ehloName = "localhost"): Job & { close(): void } {
+  const transport: Transporter = createOutboundTransport({ url: smtpUrl, name: ehloName });
   return {
     name: "outbox-sender",
     intervalMs,
@@ -50,7 +48,7 @@ export async function sendBatch(deps: Deps, transport: Transporter): Promise<num
   for (const row of claimed) {
     try {
       await transport.sendMail({
-        from: deps.config.mailFrom,
+        from: fromHeader(deps.config),
         to: row.toAddress,
         subject: row.subject,
         text: row.textBody,
@@ -64,31 +62,4 @@ export async function sendBatch(deps: Deps, transport: Transporter): Promise<num
     }
   }
   return claimed.length;
-}
-
-async function recordFailure(deps: Deps, row: typeof outbox.$inferSelect, err: unknown) {
-  const e = err as { responseCode?: number; message?: string; code?: string };
-  const attempts = row.attempts + 1;
-  // 5xx at the recipient step is the server saying "never": no retry, and no more automatic mail there.
-  const permanent = typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600 && /recipient|mailbox|user|550|551|553/i.test(e.message ?? "");
-  const failed = permanent || deps.now().getTime() - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
-  const { baseMs, maxMs } = deps.config.outboxBackoff;
-  const backoff = Math.min(maxMs, baseMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
-  const lastError = `${e.responseCode ?? e.code ?? "error"}: ${(e.message ?? String(err)).slice(0, 300)}`;
-  await deps.db.transaction(async (tx) => {
-    await tx.update(outbox).set({
-      status: failed ? "failed" : "pending",
-      attempts,
-      lastError,
-      leaseUntil: null,
-      nextAttemptAt: new Date(deps.now().getTime() + backoff),
-    }).where(eq(outbox.id, row.id));
-    if (permanent) {
-      await tx.insert(mailSuppressions).values({ email: row.toAddress, reason: lastError, outboxId: row.id }).onConflictDoNothing();
-      if (row.ticketId) {
-        await tx.insert(ticketEvents).values({ ticketId: row.ticketId, type: "mail-rejected", actor: "system:outbox", data: { outboxId: row.id, to: row.toAddress, error: lastError } });
-      }
-    }
-  });
-  deps.log.warn({ outboxId: row.id, attempts, failed, error: lastError }, "mail delivery failed");
 }

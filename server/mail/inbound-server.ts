@@ -3,6 +3,7 @@ import type { Deps } from "../deps";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { createDeliveryBatcher } from "../services/inbound-batcher";
 import { receiveParsed } from "../services/inbound-mail";
+import { acceptedReply, foreignRecipient, inboundTlsOptions } from "./inbound-replies";
 import { createParsePool, ParseWorkerError } from "./parse-pool";
 
 const MAX_RECIPIENTS = 100;
@@ -21,6 +22,8 @@ export function listenerOptions(maxBytes: number) {
     socketTimeout: 60_000,
     closeTimeout: 10_000,
     logger: false,
+    // Every reply carries its RFC 3463 code (RFC 2034), so a relay in front reads our refusals as meant.
+    hideENHANCEDSTATUSCODES: false,
   } satisfies SMTPServerOptions;
 }
 
@@ -37,11 +40,12 @@ export function createInboundServer(deps: Deps): SMTPServer {
   const store = createDeliveryBatcher(deps);
   const server = new SMTPServer({
     ...listenerOptions(maxBytes),
+    ...inboundTlsOptions(deps.config),
     name: "tidings",
     banner: "Tidings support desk",
-    onRcptTo(_address, session, callback) {
+    onRcptTo(address, session, callback) {
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError("Too many recipients", 452));
-      callback();
+      callback(foreignRecipient(address.address, deps.config) ?? undefined);
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
@@ -70,7 +74,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
           .then((parsed) => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store))
           .then((r) => {
             deps.metrics.inboundMails.inc({ outcome: r.duplicate ? "duplicate" : r.outcome });
-            callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`);
+            callback(null, acceptedReply(r));
           })
           .catch((err) => {
             deps.metrics.inboundMails.inc({ outcome: "deferred" });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
 import type { SlaLevelId } from "../../shared/sla";
-import { inboundMails, outbox, mailSuppressions, ticketEvents } from "../db/schema";
+import { inboundMails, outbox } from "../db/schema";
 import { isUniqueViolation } from "../db/pg-errors";
 import { automaticMailReason, spamReason } from "../domain/mail/classify";
 import { looksLikeBounce, parseBounce } from "../domain/mail/bounce";
@@ -11,6 +11,7 @@ import { findThread } from "./mail-threading";
 import { judgeMailAttachments } from "./mail-attachments";
 import { sha256Hex } from "../domain/hash";
 import { mailBody, storeDeliveries, type Delivery } from "./inbound-store";
+import { writeBounce } from "./bounce-record";
 
 export type Outcome = (typeof inboundMails.$inferInsert)["outcome"];
 export interface InboundResult { outcome: Outcome; reason?: string; tid?: string; duplicate?: boolean; level?: SlaLevelId }
@@ -98,29 +99,6 @@ async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: Ma
     if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "bounce", reason: "already received", duplicate: true };
     throw err;
   }
-}
-
-function writeBounce(deps: Deps, raw: Buffer, info: ReturnType<typeof parseBounce>, original: typeof outbox.$inferSelect | undefined, base: MailFacts): Promise<InboundResult> {
-  return deps.db.transaction(async (tx) => {
-    if (original) {
-      await tx.update(outbox).set({ status: "failed", lastError: `bounced: ${info.status ?? "unknown status"}` }).where(eq(outbox.id, original.id));
-      if (original.ticketId) {
-        await tx.insert(ticketEvents).values({
-          ticketId: original.ticketId, type: "mail-bounced", actor: "system:mail",
-          data: { outboxId: original.id, to: original.toAddress, status: info.status, permanent: info.permanent },
-        });
-      }
-      if (info.permanent) {
-        await tx.insert(mailSuppressions).values({ email: original.toAddress, reason: `bounced: ${info.status ?? "permanent failure"}`, outboxId: original.id }).onConflictDoNothing();
-      }
-    }
-    await tx.insert(inboundMails).values({
-      messageId: base.messageId, fromAddress: base.from, subject: base.subject.slice(0, 500), outcome: "bounce",
-      reason: original ? `bounce of outbox #${original.id} to ${original.toAddress} (${info.status ?? "?"}${info.permanent ? ", permanent" : ""})` : "bounce of a mail we do not know",
-      ticketId: original?.ticketId ?? null, size: raw.length, receivedAt: base.receivedAt,
-    });
-    return { outcome: "bounce" as const, reason: original ? `outbox #${original.id}` : "unmatched" };
-  });
 }
 
 async function record(

@@ -36,8 +36,9 @@ export interface EnqueueItem {
 
 /**
  * Writes a mail into the outbox inside the caller's transaction, so it exists iff the change that
- * causes it does. Automatic mail is skipped for addresses that bounced permanently and past the
- * per-recipient cap; the caller records why.
+ * causes it does. Automatic mail to an address on the suppression list is held back (stored as
+ * `suppressed`, so lifting the suppression can send it after all: services/suppressions.ts);
+ * past the per-recipient cap it is not written. The caller records why.
  */
 export async function enqueueMail(
   tx: Tx | Db,
@@ -64,24 +65,24 @@ export async function enqueueMail(
   const gate = automatic && !mail.internal
     ? sql`select pg_advisory_xact_lock(hashtext(${`auto-mail:${to}`}))::text as locked,
           exists(select 1 from ${mailSuppressions} where email = ${to}) as suppressed,
-          (select count(*)::int from ${outbox} where to_address = ${to} and automatic and created_at > ${since}::timestamptz) as recent`
+          (select count(*)::int from ${outbox} where to_address = ${to} and automatic and status <> 'suppressed' and created_at > ${since}::timestamptz) as recent`
     : sql`select '' as locked, false as suppressed, 0 as recent`;
   const [row] = rowsOf<{ suppressed: boolean; queued: boolean }>(await tx.execute(sql`
     with g as materialized (${gate}),
     o as (
-      insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, created_at, next_attempt_at)
+      insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, status, created_at, next_attempt_at)
       select ${mail.ticketId}::bigint, ${mail.kind}, ${to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${JSON.stringify(headers)}::jsonb,
-        ${messageId}, ${automatic}::boolean, ${now}::timestamptz, ${now}::timestamptz
-      from g where not g.suppressed and g.recent < ${AUTO_MAIL_CAP.count}::int
+        ${messageId}, ${automatic}::boolean, case when g.suppressed then 'suppressed' else 'pending' end, ${now}::timestamptz, ${now}::timestamptz
+      from g where g.suppressed or g.recent < ${AUTO_MAIL_CAP.count}::int
       returning id
     )${event ? sql`, e as (
       insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
       select ${event.ticketId}::bigint, ${event.type}, ${event.actor},
-        ${JSON.stringify(event.data)}::jsonb || jsonb_build_object('mail', case when exists(select 1 from o) then 'queued' when g.suppressed then 'suppressed' else 'capped' end),
+        ${JSON.stringify(event.data)}::jsonb || jsonb_build_object('mail', case when g.suppressed then 'suppressed' when exists(select 1 from o) then 'queued' else 'capped' end),
         ${now}::timestamptz
       from g
     )` : sql``}
-    select g.suppressed, exists(select 1 from o) as queued from g`));
+    select g.suppressed, not g.suppressed and exists(select 1 from o) as queued from g`));
   if (row!.queued) return { queued: true, messageId };
   return { queued: false, reason: row!.suppressed ? "suppressed" : "capped" };
 }
@@ -119,12 +120,12 @@ export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "con
 
   // One statement, one round trip (this runs on every intake): for automatic mail the advisory
   // lock serialises mail per recipient; the suppression list and the recent count are read under
-  // it; a row is written only if allowed, and each event says what became of its mail.
+  // it; a row is written if allowed (or held back, when suppressed), and each event says what became of its mail.
   const verdicts = rowsOf<{ ord: number; queued: boolean; suppressed: boolean }>(await tx.execute(sql`
     with g as materialized (
       select r.email, pg_advisory_xact_lock(hashtext('auto-mail:' || r.email))::text as locked,
         exists(select 1 from ${mailSuppressions} s where s.email = r.email) as suppressed,
-        (select count(*)::int from ${outbox} o where o.to_address = r.email and o.automatic and o.created_at > ${since}::timestamptz) as recent
+        (select count(*)::int from ${outbox} o where o.to_address = r.email and o.automatic and o.status <> 'suppressed' and o.created_at > ${since}::timestamptz) as recent
       from (select value as email from json_array_elements_text(${JSON.stringify(gated)}::json) order by 1 offset 0) r
     ),
     input as (
@@ -138,9 +139,10 @@ export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "con
       from input i left join g on i.gated and g.email = i.to_address
     ),
     o as (
-      insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, created_at, next_attempt_at)
-      select i.ticket_id, i.kind, i.to_address, i.subject, i.text_body, i.html_body, i.headers, i.message_id, i.automatic, ${now}::timestamptz, ${now}::timestamptz
-      from input i join v on v.ord = i.ord where v.queued order by i.ord
+      insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, status, created_at, next_attempt_at)
+      select i.ticket_id, i.kind, i.to_address, i.subject, i.text_body, i.html_body, i.headers, i.message_id, i.automatic,
+        case when v.queued then 'pending' else 'suppressed' end, ${now}::timestamptz, ${now}::timestamptz
+      from input i join v on v.ord = i.ord where v.queued or v.suppressed order by i.ord
     ),
     e as (
       insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)

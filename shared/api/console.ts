@@ -245,7 +245,7 @@ export interface OutboxListItem {
   kind: string;
   to: string;
   subject: string;
-  status: "pending" | "sent" | "failed";
+  status: "pending" | "sent" | "failed" | "suppressed";
   automatic: boolean;
   attempts: number;
   lastError: string | null;

@@ -63,6 +63,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "PATCH /api/v1/admin/staff/:id": ADMIN_MISSING, "PATCH /api/v1/admin/licenses/:key": ADMIN_MISSING,
   "PATCH /api/v1/admin/sites/:siteKey": ADMIN_MISSING, "POST /api/v1/admin/sites/:siteKey/rotate": ADMIN_MISSING,
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
+  "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
 describe("the authorization matrix", () => {
@@ -107,7 +108,7 @@ describe("the authorization matrix", () => {
   const request = (key: string, who: Who): [string, RequestInit] => {
     const [method, pattern] = key.split(" ") as [string, string];
     const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
-      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE");
+      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE").replace(":address", "nobody@nowhere.example");
     // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });

@@ -4,19 +4,20 @@ import { createInboundServer, listenInbound } from "../../server/mail/inbound-se
 import { startJobs } from "../../server/jobs/runner";
 import { outboxSenderJob } from "../../server/jobs/outbox-sender";
 import type { Driver } from "./databases";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink";
+import { startSmtpSink, type SinkOptions, type SmtpSink } from "./smtp-sink";
 import { startTestApp, type TestApp } from "./test-app";
 
 /**
  * The app with its real mail sockets: our inbound SMTP listener on a free port, the outbox sender
  * delivering to a real SMTP sink, and nodemailer as the client that sends mail to us.
  */
-export async function startMailApp(driver: Driver, env: Record<string, string> = {}) {
-  const sink = await startSmtpSink();
+export async function startMailApp(driver: Driver, env: Record<string, string> = {}, sinkOptions: SinkOptions = {}) {
+  const sink = await startSmtpSink(0, sinkOptions);
   const t: TestApp = await startTestApp(driver, { SMTP_URL: sink.url, MAIL_FROM: "support@tidings.test", OUTBOX_INTERVAL_MS: "100", OUTBOX_BACKOFF_MS: "200", ...env });
   const inbound = createInboundServer(t.deps);
   const port = await listenInbound(inbound, 0, "127.0.0.1");
-  const sender = outboxSenderJob(sink.url, 100);
+  // SMTP_URL in `env` puts a relay (a real Postfix: mail-mta.test.ts) between the sender and the sink.
+  const sender = outboxSenderJob(t.deps.config.smtpUrl!, 100, t.deps.config.smtpEhloName);
   const jobs = startJobs(t.deps, [sender]);
   const client = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
   return {

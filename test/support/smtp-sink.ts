@@ -2,24 +2,52 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 
+/** A refusal the sink gives, written as Postfix writes it: the basic code and the rest of the line. */
+export interface SinkReply { code: number; text: string }
+export interface SinkOptions {
+  /** Per recipient: a refusal at RCPT, or null to accept. */
+  rcpt?: (address: string) => SinkReply | null;
+  /** After DATA, by the accepted recipients: a refusal, or null to take the mail. */
+  data?: (recipients: string[]) => SinkReply | null;
+}
+
 /**
  * A real SMTP server (smtp-server) that receives what Tidings sends, for tests. It can be stopped
- * and started again on the same port to play a mail server that is down.
+ * and started again on the same port to play a mail server that is down, and answer per recipient
+ * the way a relay refuses (test/integration/mail-delivery.test.ts). It keeps every session's
+ * client commands, so a test can see what was said (EHLO, DATA, QUIT).
  */
-export async function startSmtpSink(port = 0) {
+export async function startSmtpSink(port = 0, opts: SinkOptions = {}) {
   const received: ParsedMail[] = [];
   const raw: string[] = [];
+  const sessions = new Map<string, string[]>();
+  const refusal = (r: SinkReply) => Object.assign(new Error(r.text), { responseCode: r.code });
+  // smtp-server logs each client line as "C: …" with the session id; that is the only place it shows QUIT.
+  const note = (meta: { cid?: string } | undefined, ...args: unknown[]) => {
+    const line = args.map(String).join(" ");
+    if (!meta?.cid || !/^C: /.test(line)) return;
+    if (!sessions.has(meta.cid)) sessions.set(meta.cid, []);
+    sessions.get(meta.cid)!.push(line.slice(3));
+  };
+  const silent = () => {};
+  const logger = { info: note, debug: note, error: silent, warn: silent, trace: silent, fatal: silent, child() { return logger; } };
   let server: SMTPServer | null = null;
   const start = () =>
     new Promise<void>((resolve, reject) => {
       server = new SMTPServer({
         authOptional: true,
         disabledCommands: ["STARTTLS"],
-        logger: false,
+        logger: logger as never,
+        onRcptTo(address, _session, cb) {
+          const r = opts.rcpt?.(address.address);
+          cb(r ? refusal(r) : undefined);
+        },
         onData(stream, _session, cb) {
           const chunks: Buffer[] = [];
           stream.on("data", (c: Buffer) => chunks.push(c));
           stream.on("end", async () => {
+            const r = opts.data?.(_session.envelope.rcptTo.map((a) => a.address));
+            if (r) return cb(refusal(r));
             const buf = Buffer.concat(chunks);
             raw.push(buf.toString("utf8"));
             received.push(await simpleParser(buf));
@@ -37,6 +65,8 @@ export async function startSmtpSink(port = 0) {
   return {
     received,
     raw,
+    /** The client commands of every session, in order of the sessions. */
+    get sessions() { return [...sessions.values()]; },
     get port() { return port; },
     get url() { return `smtp://127.0.0.1:${port}`; },
     async stop() {

@@ -12,6 +12,7 @@ import type {
   RatingsReport, SiteListItem, SlaReport, StaffMember,
 } from "../../shared/api/console";
 import type { ClosureList, ClosureListed } from "../../shared/api/calendar";
+import type { MailAlertItem, SuppressionItem, SuppressionLifted } from "../../shared/api/suppressions";
 
 export type { ClosureList, ClosureListed };
 export type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed };
@@ -70,6 +71,7 @@ export interface PhpinfoSection {
   rows: { key: string; value: string; master?: string }[];
 }
 
+export type { SuppressionItem, SuppressionLifted, MailAlertItem } from "../../shared/api/suppressions";
 export type { CannedAnswer, OpenEscalation, BreachedTicket, StaffMember, LicenseListItem, SiteListItem, OutboxListItem, OutboxMail, SlaReport, FirstResponseReport, BacklogReport, RatingsReport, CannedInput } from "../../shared/api/console";
 
 export interface RevealedCredential {
@@ -251,6 +253,9 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     outboxMail: (id: number) => call<OutboxMail>("GET", `/admin/outbox/${id}`),
     retryMail: (id: number) => call<unknown>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
     spam: () => call<{ items: HeldMail[] }>("GET", "/admin/mail/inbound?outcome=spam"),
+    suppressions: () => call<{ items: SuppressionItem[] }>("GET", "/admin/suppressions"),
+    liftSuppression: (email: string) => call<SuppressionLifted>("DELETE", `/admin/suppressions/${encodeURIComponent(email)}`),
+    mailAlerts: () => call<{ items: MailAlertItem[] }>("GET", "/admin/mail/alerts"),
     releaseSpam: (id: number) => call<{ id: number; outcome: string; tid?: string }>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
     addCanned: (input: CannedInput) => call<CannedAnswer>("POST", "/admin/canned", { json: input }),
     updateCanned: (id: number, input: CannedInput) => call<CannedAnswer>("PUT", `/admin/canned/${id}`, { json: input }),

@@ -5,7 +5,7 @@
  */
 import { isValidTid } from "../../shared/tid";
 
-export const ADMIN_PAGES = ["staff", "licenses", "sites", "holidays", "closures", "canned", "outbox", "spam"] as const;
+export const ADMIN_PAGES = ["staff", "licenses", "sites", "holidays", "closures", "canned", "outbox", "spam", "suppressions"] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 export type Route =

@@ -10,6 +10,7 @@ import { ClosuresPage } from "./ClosuresPage";
 import { CannedPage } from "./CannedPage";
 import { OutboxPage } from "./OutboxPage";
 import { SpamPage } from "./SpamPage";
+import { SuppressionsPage } from "./SuppressionsPage";
 
 export function AdminPageView({ page }: { page: AdminPage }) {
   const { me } = useConsole();
@@ -23,5 +24,6 @@ export function AdminPageView({ page }: { page: AdminPage }) {
     case "canned": return <CannedPage />;
     case "outbox": return <OutboxPage />;
     case "spam": return <SpamPage />;
+    case "suppressions": return <SuppressionsPage />;
   }
 }
