@@ -1,0 +1,186 @@
+/**
+ * Inspects a RAR (1.4, 1.5–4.x and 5.x) under the same entry rules as a ZIP (entry-rules.ts).
+ * Reading is done by node-unrar-js: RARLAB's own unrar, compiled to WebAssembly, so whatever unrar
+ * would extract is what we judge, and there is no native build. Two passes, as for a ZIP: the file
+ * list (names, flags, declared sizes) refuses most bad archives before anything is unpacked; then
+ * every file is unpacked into a counting sink that keeps only its first bytes, never the file.
+ *
+ * unrar runs synchronously inside one shared WebAssembly instance that calls back into whichever
+ * extractor is installed on it, so one inspection runs from start to end without an await.
+ */
+import { Extractor, UnrarError, type FileHeader, type SeekMethod } from "node-unrar-js";
+import { getUnrar } from "node-unrar-js/dist/js/unrar.singleton";
+import { findEmbeddedArchive } from "./embedded";
+import {
+  DEFAULT_ZIP_LIMITS, Refusal, checkTotal, createEntrySink, judgeEntry, quote, unsafeName,
+  type ArchiveLimits, type ArchiveVerdict, type EntrySink, type ZipEntryInfo,
+} from "./entry-rules";
+
+const DAMAGED = "The archive is damaged or is not a RAR file we can read.";
+const ENCRYPTED_LIST = "Its list of files is encrypted with a password, so we cannot check what it holds. Send it without header encryption, or as a ZIP.";
+const ARCHIVE_PATH = "archive.rar";
+const ARCHIVE_FD = 1;
+const OUTPUT_FD = 2;
+
+type UnrarModule = Awaited<ReturnType<typeof getUnrar>> & { HEAPU8: Uint8Array; extractor: unknown };
+let loading: Promise<UnrarModule> | undefined;
+
+/**
+ * The Emscripten runtime installs process-wide handlers that rethrow every uncaught exception and
+ * unhandled rejection; they would override the server's own crash handling, so they are removed.
+ */
+function loadUnrar(): Promise<UnrarModule> {
+  loading ??= (async () => {
+    const before = { exception: process.listeners("uncaughtException"), rejection: process.listeners("unhandledRejection") };
+    const unrar = (await getUnrar()) as UnrarModule;
+    for (const l of process.listeners("uncaughtException")) if (!before.exception.includes(l)) process.off("uncaughtException", l);
+    for (const l of process.listeners("unhandledRejection")) if (!before.rejection.includes(l)) process.off("unhandledRejection", l);
+    return unrar;
+  })();
+  return loading;
+}
+
+/** Serves the archive from memory to unrar and streams what it unpacks into one sink per file. */
+class InspectingExtractor extends Extractor {
+  protected override _filePath = ARCHIVE_PATH;
+  private pos = 0;
+  /** The sink of the file being unpacked; unrar creates no output for links and directories. */
+  current: EntrySink | undefined;
+  /** Set when a write passed a limit; the write then fails, and unrar stops cleanly. */
+  overLimit: Refusal | undefined;
+
+  constructor(unrar: UnrarModule, private readonly data: Uint8Array, private readonly onWrite: (bytes: number) => void = () => {}) {
+    super(unrar);
+  }
+
+  protected override open(filename: string): number { return filename === ARCHIVE_PATH ? ARCHIVE_FD : 0; }
+  protected override create(filename: string): number {
+    this.current = createEntrySink(filename);
+    return OUTPUT_FD;
+  }
+  protected override closeFile(): void {}
+  protected override read(fd: number, buf: number, size: number): number {
+    if (fd !== ARCHIVE_FD) return -1;
+    const n = Math.max(0, Math.min(size, this.data.length - this.pos));
+    (this.unrar as UnrarModule).HEAPU8.set(this.data.subarray(this.pos, this.pos + n), buf);
+    this.pos += n;
+    return n;
+  }
+  protected override write(fd: number, buf: number, size: number): boolean {
+    if (fd !== OUTPUT_FD || !this.current || this.overLimit) return false;
+    try {
+      this.onWrite(size);
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      this.overLimit = err;
+      return false;
+    }
+    this.current.push((this.unrar as UnrarModule).HEAPU8.subarray(buf, buf + size));
+    return true;
+  }
+  protected override tell(fd: number): number { return fd === ARCHIVE_FD ? this.pos : (this.current?.size ?? 0); }
+  protected override seek(fd: number, pos: number, method: SeekMethod): boolean {
+    if (fd !== ARCHIVE_FD) return false;
+    const to = method === "SET" ? pos : method === "CUR" ? this.pos + pos : this.data.length + pos;
+    if (to < 0 || to > this.data.length) return false;
+    this.pos = to;
+    return true;
+  }
+}
+
+function install(unrar: UnrarModule, extractor: InspectingExtractor): InspectingExtractor {
+  unrar.extractor = extractor;
+  return extractor;
+}
+
+/** Pass 1: the file list. Every header is read (unrar frees its archive only at the end of the list). */
+function checkList(unrar: UnrarModule, bytes: Uint8Array, limits: ArchiveLimits): FileHeader[] {
+  const list = install(unrar, new InspectingExtractor(unrar, bytes)).getFileList();
+  if (list.arcHeader.flags.headerEncrypted) throw new Refusal(ENCRYPTED_LIST);
+  if (list.arcHeader.flags.volume) throw new Refusal("It is one part of a multi-volume archive; send the whole archive as one file.");
+  const headers: FileHeader[] = [];
+  let problem: Refusal | undefined;
+  let declared = 0;
+  for (const header of list.fileHeaders) {
+    headers.push(header);
+    if (problem) continue;
+    try {
+      if (headers.length > limits.maxEntries) throw new Refusal(`The archive holds more than ${limits.maxEntries} entries.`);
+      const unsafe = unsafeName(header.name);
+      if (unsafe) throw new Refusal(unsafe);
+      if (header.flags.encrypted) throw new Refusal(`The entry ${quote(header.name)} is encrypted.`);
+      declared += header.unpSize;
+      checkTotal(declared, bytes.length, limits);
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      problem = err;
+    }
+  }
+  if (problem) throw problem;
+  return headers;
+}
+
+/** Pass 2: unpacks every file, counting real bytes against the limits, and judges each. */
+function checkContents(unrar: UnrarModule, bytes: Uint8Array, limits: ArchiveLimits): ZipEntryInfo[] {
+  let total = 0;
+  const extractor = install(unrar, new InspectingExtractor(unrar, bytes, (n) => {
+    total += n;
+    checkTotal(total, bytes.length, limits);
+  }));
+  const entries: ZipEntryInfo[] = [];
+  let problem: Refusal | undefined;
+  // Once something is refused, the rest is skipped rather than unpacked, but still walked to the end.
+  const { files } = extractor.extract({ files: () => problem === undefined });
+  try {
+    for (const { fileHeader: header } of files) {
+      const sink = extractor.current;
+      extractor.current = undefined;
+      try {
+        entries.push(judgeUnpacked(header, sink));
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        problem ??= err;
+      }
+    }
+  } catch (err) {
+    throw extractor.overLimit ?? err;
+  }
+  if (problem) throw problem;
+  return entries;
+}
+
+function judgeUnpacked(header: FileHeader, sink: EntrySink | undefined): ZipEntryInfo {
+  const shown = quote(header.name);
+  if (header.flags.directory) {
+    if (header.unpSize !== 0) throw new Refusal(DAMAGED);
+    return { name: `${header.name}/`, size: 0, kind: "directory" };
+  }
+  // unrar writes no data for a symbolic link, hard link or file reference: it makes the link.
+  if (!sink || sink.size !== header.unpSize) throw new Refusal(`The entry ${shown} is a link or not a regular file.`);
+  return { name: header.name, size: sink.size, kind: judgeEntry(header.name, sink) };
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof Refusal) return err.message;
+  if (err instanceof UnrarError && (err.reason === "ERAR_MISSING_PASSWORD" || err.reason === "ERAR_BAD_PASSWORD")) return ENCRYPTED_LIST;
+  if (err instanceof UnrarError && err.reason === "ERAR_EREFERENCE") return "It holds a file that refers to another file instead of data.";
+  return DAMAGED;
+}
+
+export async function inspectRar(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<ArchiveVerdict> {
+  const effective: ArchiveLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  const unrar = await loadUnrar();
+  try {
+    checkList(unrar, bytes, effective);
+    const entries = checkContents(unrar, bytes, effective);
+    // After the entries, so that an archive inside an entry is named as that entry. unrar stops at
+    // the archive's end, so an archive glued after it would pass unseen otherwise.
+    const hidden = findEmbeddedArchive(bytes, "rar");
+    if (hidden) throw new Refusal(`It also carries ${hidden.what} at byte ${hidden.at}, outside its entries.`);
+    return { ok: true, entries };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  } finally {
+    unrar.extractor = undefined;
+  }
+}
