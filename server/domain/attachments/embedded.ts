@@ -7,16 +7,12 @@
  * A bare 4-byte signature turns up by chance in a few MiB of compressed pixels, so each hit is
  * checked the way the extracting tools check it (an end record whose central directory is where
  * it says, a local header with sane fields, a PE header where the DOS header points). What is left
- * is what a tool would really open; a chance match of all of it is below one in 2^40 per file.
+ * is what a tool would really open; a chance match of all of it is rarer than one file in a billion.
  */
-import { startsWith, u16le, u32le } from "./bytes";
+import { startsWith } from "./bytes";
 
 const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
-const ZIP_CENTRAL = Buffer.from("PK\x01\x02", "latin1");
 const ZIP_END = Buffer.from("PK\x05\x06", "latin1");
-const ZIP64_LOCATOR = [0x50, 0x4b, 0x06, 0x07] as const;
-const RAR = Buffer.from("Rar!\x1a\x07", "latin1");
-const SEVEN_ZIP = Buffer.from("7z\xbc\xaf\x27\x1c", "latin1");
 const DOS_PROGRAM = Buffer.from("MZ", "latin1");
 const ELF = Buffer.from("\x7fELF", "latin1");
 const END_RECORD = 22;
@@ -29,68 +25,99 @@ export interface Embedded { what: string; family: Family; at: number }
 
 interface ZipDirectory { end: number; directoryStart: number; declaredOffset: number }
 
+// Buffer's own readers, not DataViews: a hostile file can hold millions of candidate signatures.
+const CENTRAL_SIGNATURE = 0x02014b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const PE_SIGNATURE = 0x00004550;
+const u32At = (b: Buffer, at: number): number => (at >= 0 && at + 4 <= b.length ? b.readUInt32LE(at) : -1);
+
 /** The ZIP end-of-central-directory record at `e`, if its directory is really there. */
-function endRecordAt(b: Uint8Array, e: number): ZipDirectory | undefined {
-  if (e < 0 || e + END_RECORD > b.length || !startsWith(b, [...ZIP_END], e)) return undefined;
-  if (e + END_RECORD + u16le(b, e + 20) > b.length) return undefined;
-  const entriesHere = u16le(b, e + 8);
-  const entries = u16le(b, e + 10);
-  const directorySize = u32le(b, e + 12);
-  const declaredOffset = u32le(b, e + 16);
+function endRecordAt(b: Buffer, e: number): ZipDirectory | undefined {
+  if (e < 0 || e + END_RECORD > b.length) return undefined;
+  if (e + END_RECORD + b.readUInt16LE(e + 20) > b.length) return undefined;
+  const entriesHere = b.readUInt16LE(e + 8);
+  const entries = b.readUInt16LE(e + 10);
+  const directorySize = b.readUInt32LE(e + 12);
+  const declaredOffset = b.readUInt32LE(e + 16);
   if (entries === 0xffff || directorySize === 0xffffffff || declaredOffset === 0xffffffff) {
-    return startsWith(b, ZIP64_LOCATOR, e - 20) ? { end: e, directoryStart: -1, declaredOffset } : undefined;
+    return u32At(b, e - 20) === ZIP64_LOCATOR_SIGNATURE ? { end: e, directoryStart: -1, declaredOffset } : undefined;
   }
   if (entries === 0 || entriesHere > entries || directorySize < 46 * entries || directorySize > e) return undefined;
   const directoryStart = e - directorySize;
   // Offsets are absolute in a plain archive and may be relative to its start when a prefix was glued on.
-  const found = startsWith(b, [...ZIP_CENTRAL], directoryStart) || startsWith(b, [...ZIP_CENTRAL], declaredOffset);
+  const found = u32At(b, directoryStart) === CENTRAL_SIGNATURE || u32At(b, declaredOffset) === CENTRAL_SIGNATURE;
   return found ? { end: e, directoryStart, declaredOffset } : undefined;
 }
 
 /** A local file header at `at` whose fields a ZIP reader would take for one. */
-function isLocalHeader(b: Uint8Array, at: number): boolean {
-  const version = u16le(b, at + 4);
-  const nameLength = u16le(b, at + 26);
-  if (version > 63 || !ZIP_METHODS.has(u16le(b, at + 8)) || nameLength === 0 || nameLength > 1024) return false;
+function isLocalHeader(b: Buffer, at: number): boolean {
+  if (at + 30 > b.length) return false;
+  const nameLength = b.readUInt16LE(at + 26);
+  if (b.readUInt16LE(at + 4) > 63 || !ZIP_METHODS.has(b.readUInt16LE(at + 8)) || nameLength === 0 || nameLength > 1024) return false;
   if (at + 30 + nameLength > b.length) return false;
-  return !b.subarray(at + 30, at + 30 + nameLength).some((c) => c < 0x20);
+  for (let i = at + 30; i < at + 30 + nameLength; i++) if ((b[i] ?? 0) < 0x20) return false;
+  return true;
 }
 
-function isWindowsProgram(b: Uint8Array, at: number): boolean {
+function isWindowsProgram(b: Buffer, at: number): boolean {
   if (at + 0x40 > b.length) return false;
-  const pe = u32le(b, at + 0x3c);
-  return pe >= 0x40 && pe <= 0x1000 && startsWith(b, [0x50, 0x45, 0, 0], at + pe);
+  const pe = b.readUInt32LE(at + 0x3c);
+  return pe >= 0x40 && pe <= 0x1000 && u32At(b, at + pe) === PE_SIGNATURE;
 }
 
-const isLinuxProgram = (b: Uint8Array, at: number): boolean =>
-  [1, 2].includes(b[at + 4] ?? 0) && [1, 2].includes(b[at + 5] ?? 0) && b[at + 6] === 1;
+const isLinuxProgram = (b: Buffer, at: number): boolean =>
+  (b[at + 4] === 1 || b[at + 4] === 2) && (b[at + 5] === 1 || b[at + 5] === 2) && b[at + 6] === 1;
 
-interface Probe { family: Family; what: string; signature: Buffer; valid(b: Uint8Array, at: number): boolean }
+const RAR_SIGNATURE = 0x21726152; // "Rar!", then 1A 07 and a version byte
+const SEVEN_ZIP_SIGNATURE = 0xafbc7a37; // "7z" BC AF, then 27 1C
 
-const PROBES: readonly Probe[] = [
-  { family: "zip", what: "a ZIP archive", signature: ZIP_END, valid: (b, at) => endRecordAt(b, at) !== undefined },
-  { family: "zip", what: "a ZIP archive", signature: ZIP_LOCAL, valid: isLocalHeader },
-  { family: "rar", what: "a RAR archive", signature: RAR, valid: (b, at) => b[at + 6] === 0 || (b[at + 6] === 1 && b[at + 7] === 0) },
-  { family: "7z", what: "a 7z archive", signature: SEVEN_ZIP, valid: () => true },
-  { family: "program", what: "a Windows program", signature: DOS_PROGRAM, valid: isWindowsProgram },
-  { family: "program", what: "a Linux program", signature: ELF, valid: isLinuxProgram },
-];
+const isRar = (b: Buffer, at: number): boolean =>
+  u32At(b, at) === RAR_SIGNATURE && b[at + 4] === 0x1a && b[at + 5] === 0x07 && (b[at + 6] === 0 || (b[at + 6] === 1 && b[at + 7] === 0));
+const isSevenZip = (b: Buffer, at: number): boolean => u32At(b, at) === SEVEN_ZIP_SIGNATURE && b[at + 4] === 0x27 && b[at + 5] === 0x1c;
+
+type Found = Omit<Embedded, "at">;
+const ZIP: Found = { what: "a ZIP archive", family: "zip" };
+const RAR: Found = { what: "a RAR archive", family: "rar" };
+const SEVEN_ZIP: Found = { what: "a 7z archive", family: "7z" };
+const WINDOWS: Found = { what: "a Windows program", family: "program" };
+const LINUX: Found = { what: "a Linux program", family: "program" };
+
+const FIRST_BYTES = new Uint8Array(256);
+for (const byte of [0x50, 0x52, 0x37, 0x4d, 0x7f]) FIRST_BYTES[byte] = 1;
+
+/** What starts at `at`, keyed on its first byte so that one pass serves every probe. */
+function foundAt(b: Buffer, at: number): Found | undefined {
+  switch (b[at]) {
+    case 0x50: // "PK"
+      if (b[at + 1] !== 0x4b) return undefined;
+      if (b[at + 2] === 5 && b[at + 3] === 6) return endRecordAt(b, at) ? ZIP : undefined;
+      if (b[at + 2] === 3 && b[at + 3] === 4) return isLocalHeader(b, at) ? ZIP : undefined;
+      return undefined;
+    case 0x52: return isRar(b, at) ? RAR : undefined;
+    case 0x37: return isSevenZip(b, at) ? SEVEN_ZIP : undefined;
+    case 0x4d: return b[at + 1] === 0x5a && isWindowsProgram(b, at) ? WINDOWS : undefined;
+    case 0x7f: return b[at + 1] === 0x45 && b[at + 2] === 0x4c && b[at + 3] === 0x46 && isLinuxProgram(b, at) ? LINUX : undefined;
+    default: return undefined;
+  }
+}
 
 /**
  * The first archive or program inside `bytes` after its first byte, other than of the file's own
- * family (a ZIP's own records are its business; the entry rules judge what they hold).
+ * family (a ZIP's own records are its business; the entry rules judge what they hold). One pass
+ * over the bytes, so a file packed with candidate signatures stays linear: about 60 ms per MiB at
+ * worst here, against 10 for a normal file.
  */
 export function findEmbeddedArchive(bytes: Uint8Array, own?: Family): Embedded | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let first: Embedded | undefined;
-  for (const probe of PROBES) {
-    if (probe.family === own) continue;
-    for (let at = buf.indexOf(probe.signature, 1); at !== -1; at = buf.indexOf(probe.signature, at + 1)) {
-      if (first && at >= first.at) break;
-      if (probe.valid(buf, at)) { first = { what: probe.what, family: probe.family, at }; break; }
-    }
+  // A plain view for the hot loop: element reads on it are cheaper than on a Buffer.
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const last = view.length - 1;
+  for (let at = 1; at < last; at++) {
+    if (FIRST_BYTES[view[at]!] === 0) continue;
+    const found = foundAt(buf, at);
+    if (found && found.family !== own) return { ...found, at };
   }
-  return first;
+  return undefined;
 }
 
 /** The ZIP directory a ZIP reader would find by searching back from the end, if any. */

@@ -2,6 +2,9 @@
  * The attachment rules of CONTRACT §3 as one decision over all files of a request. Cheap checks
  * run first (count, then sizes) so that an oversized upload is refused before any byte is parsed;
  * the first failing file decides the error, and nothing is returned unless every file passes.
+ * A file is accepted only as exactly one thing: an image that also carries an archive or a
+ * program is refused, an archive is read entry by entry (ZIP with yauzl, RAR with unrar), and
+ * the stored name takes the extension of what the bytes are.
  */
 import { sha256Hex } from "../hash";
 import { ApiError } from "../../errors";
