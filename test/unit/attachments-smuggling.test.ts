@@ -19,6 +19,9 @@ import { rarFixture } from "../fixtures/rar-fixtures";
 import { writeRar14 } from "../fixtures/rar14-writer";
 import { storedEntry } from "../fixtures/zip-writer";
 
+// Taken before unrar's WebAssembly runtime is first loaded (rar.ts loads it on first use).
+const crashHandlersAtStart = [process.listeners("uncaughtException").length, process.listeners("unhandledRejection").length];
+
 async function refused(bytes: Buffer, name = "screenshot.zip"): Promise<ApiError> {
   const err = await judgeAttachments([{ name, bytes }]).then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(ApiError);
@@ -184,6 +187,18 @@ describe("RAR archives are inspected like ZIPs", () => {
     expect(err).toMatchObject({ code: "ARCHIVE_REJECTED", status: 422 });
     expect(err.message).toMatch(/^The archive "logs\.rar" was rejected\. /);
     expect(err.message).toMatch(reason);
+  });
+
+  it("runs inspections side by side without mixing them up (one unrar instance serves all)", async () => {
+    const names = ["test_read_format_rar5_stored.rar", "test_read_format_rar5_symlink.rar", "FolderTest.rar", "test_read_format_rar.rar"];
+    const alone: unknown[] = [];
+    for (const name of names) alone.push(await rarVerdict(rarFixture(name)));
+    expect(await Promise.all([...names, ...names].map((name) => rarVerdict(rarFixture(name))))).toEqual([...alone, ...alone]);
+  });
+
+  it("leaves the process's crash handlers alone (the WebAssembly runtime installs its own)", async () => {
+    await rarVerdict(rarFixture("test_read_format_rar5_stored.rar"));
+    expect([process.listeners("uncaughtException").length, process.listeners("unhandledRejection").length]).toEqual(crashHandlersAtStart);
   });
 
   it("an accepted RAR is stored under .rar", async () => {
