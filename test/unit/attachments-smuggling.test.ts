@@ -3,6 +3,7 @@
  * hostile fixture is first shown to be a working payload (yauzl, a ZIP reader, lists what it
  * hides), then shown to be refused with a stable code and a sentence that says why.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { inspectZip } from "../../server/domain/attachments/archive";
@@ -194,6 +195,21 @@ describe("RAR archives are inspected like ZIPs", () => {
     const alone: unknown[] = [];
     for (const name of names) alone.push(await rarVerdict(rarFixture(name)));
     expect(await Promise.all([...names, ...names].map((name) => rarVerdict(rarFixture(name))))).toEqual([...alone, ...alone]);
+  });
+
+  it("answers every damaged RAR with a verdict, and unrar keeps working after it", async () => {
+    const seeds = ["test_read_format_rar5_compressed.rar", "FolderTest.rar", "test_read_format_rar_compress_normal.rar"].map(rarFixture);
+    seeds.push(writeRar14([{ name: "A.TXT", data: "hello\r\n" }]));
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...seeds.keys()), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), fc.nat(),
+      async (seed, flips, cut) => {
+        const bytes = Buffer.from(seeds[seed]!);
+        for (const [at, value] of flips) bytes[at % bytes.length] = value;
+        const verdict = await rarVerdict(bytes.subarray(0, bytes.length - (cut % 3 === 0 ? cut % bytes.length : 0)), { maxRatio: 1000 });
+        expect(typeof (verdict.ok ? verdict.entries : verdict.reason)).not.toBe("undefined");
+      },
+    ), { numRuns: 150, seed: 11 });
+    expect((await rarVerdict(rarFixture("test_read_format_rar5_stored.rar"))).ok).toBe(true);
   });
 
   it("leaves the process's crash handlers alone (the WebAssembly runtime installs its own)", async () => {
