@@ -18,6 +18,7 @@ import * as f from "../fixtures/files";
 import * as p from "../fixtures/polyglots";
 import { rarFixture } from "../fixtures/rar-fixtures";
 import { writeRar14 } from "../fixtures/rar14-writer";
+import { withRar5Window } from "../fixtures/rar5-window";
 import { storedEntry } from "../fixtures/zip-writer";
 
 // Taken before unrar's WebAssembly runtime is first loaded (rar.ts loads it on first use).
@@ -210,6 +211,17 @@ describe("RAR archives are inspected like ZIPs", () => {
       },
     ), { numRuns: 150, seed: 11 });
     expect((await rarVerdict(rarFixture("test_read_format_rar5_stored.rar"))).ok).toBe(true);
+  });
+
+  it("refuses a RAR 5 archive that asks for a huge unpacking window before unrar allocates it", async () => {
+    const small = rarFixture("test_read_format_rar5_compressed.rar");
+    // 32 MiB, RAR's default: read as usual (the entry is binary, so refused for that).
+    expect(await rarVerdict(withRar5Window(small, 8))).toEqual({ ok: false, reason: expect.stringMatching(/^The entry "test\.bin" is not an image/) });
+    for (const [n, mib] of [[10, 128], [13, 1024], [15, 4096]] as const) {
+      expect(await rarVerdict(withRar5Window(small, n))).toEqual({
+        ok: false, reason: `It was made with a ${mib} MiB dictionary; we unpack RAR archives made with up to 64 MiB (RAR's default is 32 MiB).`,
+      });
+    }
   });
 
   it("leaves the process's crash handlers alone (the WebAssembly runtime installs its own)", async () => {

@@ -9,8 +9,10 @@
  * extractor is installed on it, so one inspection runs from start to end without an await.
  */
 import { Extractor, UnrarError, type FileHeader, type SeekMethod } from "node-unrar-js";
-import { getUnrar } from "node-unrar-js/dist/js/unrar.singleton";
+import createUnrar from "node-unrar-js/dist/js/unrar";
+import { startsWith } from "./bytes";
 import { findEmbeddedArchive } from "./embedded";
+import { largestRar5Window } from "./rar5-dictionary";
 import {
   DEFAULT_ZIP_LIMITS, Refusal, checkTotal, createEntrySink, judgeEntry, quote, unsafeName,
   type ArchiveLimits, type ArchiveVerdict, type EntrySink, type ZipEntryInfo,
@@ -22,22 +24,52 @@ const ARCHIVE_PATH = "archive.rar";
 const ARCHIVE_FD = 1;
 const OUTPUT_FD = 2;
 
-type UnrarModule = Awaited<ReturnType<typeof getUnrar>> & { HEAPU8: Uint8Array; extractor: unknown };
+const MiB = 1024 * 1024;
+const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00] as const;
+// RAR's default dictionary is 32 MiB (4 MiB before RAR 5); unrar allocates what the header says.
+const MAX_WINDOW = 64 * MiB;
+// What one inspection may make unrar's memory grow to: a 64 MiB window plus RAR 3's PPMd model
+// (up to 256 MiB) and buffers. Beyond it an allocation fails, and unrar reports it.
+const MAX_MEMORY = 384 * MiB;
+// WebAssembly memory only grows: past this, the instance is dropped after use and a new one made.
+const RECYCLE_AT = 128 * MiB;
+
+type UnrarModule = { HEAPU8: Uint8Array; extractor: unknown; asm?: Record<string, unknown> };
 let loading: Promise<UnrarModule> | undefined;
 
 /**
- * The Emscripten runtime installs process-wide handlers that rethrow every uncaught exception and
- * unhandled rejection; they would override the server's own crash handling, so they are removed.
+ * Our own instance of unrar's WebAssembly module (not node-unrar-js's shared one), so it can be
+ * replaced when it has grown. The Emscripten runtime installs process-wide handlers that rethrow
+ * every uncaught exception and unhandled rejection; they would override the server's own crash
+ * handling, so they are removed.
  */
 function loadUnrar(): Promise<UnrarModule> {
   loading ??= (async () => {
     const before = { exception: process.listeners("uncaughtException"), rejection: process.listeners("unhandledRejection") };
-    const unrar = (await getUnrar()) as UnrarModule;
+    const unrar = (await createUnrar()) as UnrarModule;
+    capMemory(unrar);
     for (const l of process.listeners("uncaughtException")) if (!before.exception.includes(l)) process.off("uncaughtException", l);
     for (const l of process.listeners("unhandledRejection")) if (!before.rejection.includes(l)) process.off("unhandledRejection", l);
     return unrar;
   })();
   return loading;
+}
+
+/**
+ * Emscripten grows its heap with `memory.grow` on the module's exported memory and treats a
+ * throw as "out of memory"; an own `grow` on that object bounds it. Without the cap a crafted
+ * header (a huge window, a huge PPMd model) would take up to 2 GiB for a few hundred bytes.
+ */
+function capMemory(unrar: UnrarModule): void {
+  const memory = Object.values(unrar.asm ?? {}).find((v): v is WebAssembly.Memory => v instanceof WebAssembly.Memory);
+  if (!memory) throw new Error("unrar's WebAssembly memory was not found; node-unrar-js changed");
+  const grow = memory.grow.bind(memory);
+  Object.defineProperty(memory, "grow", {
+    value: (pages: number): number => {
+      if (memory.buffer.byteLength + pages * 65536 > MAX_MEMORY) throw new RangeError("unrar memory cap");
+      return grow(pages);
+    },
+  });
 }
 
 /** Serves the archive from memory to unrar and streams what it unpacks into one sink per file. */
@@ -164,11 +196,25 @@ function reasonOf(err: unknown): string {
   if (err instanceof Refusal) return err.message;
   if (err instanceof UnrarError && (err.reason === "ERAR_MISSING_PASSWORD" || err.reason === "ERAR_BAD_PASSWORD")) return ENCRYPTED_LIST;
   if (err instanceof UnrarError && err.reason === "ERAR_EREFERENCE") return "It holds a file that refers to another file instead of data.";
+  if (err instanceof UnrarError && err.reason === "ERAR_NO_MEMORY") return `Unpacking it needs more than the ${MAX_MEMORY / MiB} MiB of memory we allow.`;
   return DAMAGED;
+}
+
+function checkWindow(bytes: Uint8Array): void {
+  if (!startsWith(bytes, RAR5)) return;
+  const window = largestRar5Window(bytes);
+  if (window > MAX_WINDOW) {
+    throw new Refusal(`It was made with a ${window / MiB} MiB dictionary; we unpack RAR archives made with up to ${MAX_WINDOW / MiB} MiB (RAR's default is 32 MiB).`);
+  }
 }
 
 export async function inspectRar(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<ArchiveVerdict> {
   const effective: ArchiveLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  try {
+    checkWindow(bytes);
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
   const unrar = await loadUnrar();
   try {
     checkList(unrar, bytes, effective);
@@ -182,5 +228,6 @@ export async function inspectRar(bytes: Uint8Array, limits: Partial<ArchiveLimit
     return { ok: false, reason: reasonOf(err) };
   } finally {
     unrar.extractor = undefined;
+    if (unrar.HEAPU8.length > RECYCLE_AT) loading = undefined;
   }
 }
