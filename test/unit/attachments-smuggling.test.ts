@@ -136,6 +136,7 @@ describe("RAR archives are inspected like ZIPs", () => {
     ["test_read_format_rar5_encrypted_filenames.rar", /^Its list of files is encrypted with a password, so we cannot check what it holds/],
     ["test_read_format_rar_encryption_header.rar", /^Its list of files is encrypted with a password/],
     ["test_read_format_rar5_unpacked_size_exceeds_declared.rar", /^The archive is damaged or is not a RAR file we can read/],
+    ["test_read_format_rar5_multiarchive.part01.rar", /^It is one part of a multi-volume archive; send the whole archive as one file\.$/],
   ])("refuses %s with the ZIP rules' reason", async (name, reason) => {
     const verdict = await rarVerdict(rarFixture(name));
     expect(verdict.ok).toBe(false);

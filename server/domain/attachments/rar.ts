@@ -17,6 +17,7 @@ import {
 } from "./entry-rules";
 
 const DAMAGED = "The archive is damaged or is not a RAR file we can read.";
+const VOLUME = "It is one part of a multi-volume archive; send the whole archive as one file.";
 const ENCRYPTED_LIST = "Its list of files is encrypted with a password, so we cannot check what it holds. Send it without header encryption, or as a ZIP.";
 
 const MiB = 1024 * 1024;
@@ -25,30 +26,33 @@ const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00] as const;
 const MAX_WINDOW = 64 * MiB;
 
 /** Pass 1: the file list. Every header is read (unrar frees its archive only at the end of the list). */
-function checkList(unrar: UnrarModule, bytes: Uint8Array, limits: ArchiveLimits): FileHeader[] {
+function checkList(unrar: UnrarModule, bytes: Uint8Array, limits: ArchiveLimits): void {
   const list = install(unrar, new InspectingExtractor(unrar, bytes)).getFileList();
-  const headers: FileHeader[] = [];
-  let problem: Refusal | undefined;
-  if (list.arcHeader.flags.headerEncrypted) problem = new Refusal(ENCRYPTED_LIST);
-  if (list.arcHeader.flags.volume) problem = new Refusal("It is one part of a multi-volume archive; send the whole archive as one file.");
+  const { headerEncrypted, volume } = list.arcHeader.flags;
+  let problem = headerEncrypted ? new Refusal(ENCRYPTED_LIST) : volume ? new Refusal(VOLUME) : undefined;
+  let count = 0;
   let declared = 0;
-  for (const header of list.fileHeaders) {
-    headers.push(header);
-    if (problem) continue;
-    try {
-      if (headers.length > limits.maxEntries) throw new Refusal(`The archive holds more than ${limits.maxEntries} entries.`);
-      const unsafe = unsafeName(header.name);
-      if (unsafe) throw new Refusal(unsafe);
-      if (header.flags.encrypted) throw new Refusal(`The entry ${quote(header.name)} is encrypted.`);
-      declared += header.unpSize;
-      checkTotal(declared, bytes.length, limits);
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      problem = err;
+  try {
+    for (const header of list.fileHeaders) {
+      count += 1;
+      if (problem) continue;
+      try {
+        if (count > limits.maxEntries) throw new Refusal(`The archive holds more than ${limits.maxEntries} entries.`);
+        const unsafe = unsafeName(header.name);
+        if (unsafe) throw new Refusal(unsafe);
+        if (header.flags.encrypted) throw new Refusal(`The entry ${quote(header.name)} is encrypted.`);
+        declared += header.unpSize;
+        checkTotal(declared, bytes.length, limits);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        problem = err;
+      }
     }
+  } catch (err) {
+    // A volume's list runs on into the next volume, which is not there: say what it is instead.
+    throw volume ? new Refusal(VOLUME) : err;
   }
   if (problem) throw problem;
-  return headers;
 }
 
 /** Pass 2: unpacks every file, counting real bytes against the limits, and judges each. */
