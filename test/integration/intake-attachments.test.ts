@@ -156,6 +156,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
       ["a RAR 5 archive with encrypted headers", () => ({ name: "secret.rar", bytes: rarFixture("test_read_format_rar5_encrypted_filenames.rar") }), 422, "ARCHIVE_REJECTED", /list of files is encrypted/],
       ["a self-extractor (absolute offsets)", () => ({ name: "tools.zip", bytes: p.prefixedZip("absolute") }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
       ["a self-extractor (relative offsets)", () => ({ name: "tools.zip", bytes: p.prefixedZip("relative") }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
+      ["a RAR self-extractor", () => ({ name: "setup.rar", bytes: Buffer.concat([f.exeLike(), rarFixture("test_read_format_rar5_stored.rar")]) }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
       ["a BMP whose size field is 0", () => ({ name: "screen.bmp", bytes: p.bmpWithSizeField(0) }), 415, "BMP_NOT_ARCHIVED", /"screen\.bmp" is a BMP image/],
     ];
 

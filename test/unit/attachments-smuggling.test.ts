@@ -242,7 +242,15 @@ describe("a ZIP with a prefix is judged as a ZIP", () => {
     expect(sniff(sfx)).toBe("zip");
     const err = await refused(sfx, "tools.zip");
     expect(err).toMatchObject({ code: "ARCHIVE_REJECTED", status: 422 });
-    expect(err.message).toBe('The archive "tools.zip" was rejected. It has 512 bytes before its first entry: an executable program (a self-extracting archive). We accept only plain ZIP files; zip the files again without a self-extractor.');
+    expect(err.message).toBe('The archive "tools.zip" was rejected. It has 512 bytes before its first entry: an executable program (a self-extracting archive). We accept only plain ZIP files; pack the files again without a self-extractor.');
+  });
+
+  it("a RAR behind a program (a RAR self-extractor) is a RAR, refused for its program", async () => {
+    const sfx = Buffer.concat([f.exeLike(), rarFixture("test_read_format_rar5_stored.rar")]);
+    expect(sniff(sfx)).toBe("rar");
+    const err = await refused(sfx, "setup.exe");
+    expect(err).toMatchObject({ code: "ARCHIVE_REJECTED", status: 422 });
+    expect(err.message).toBe('The archive "setup.exe" was rejected. It has 512 bytes before its first entry: an executable program (a self-extracting archive). We accept only plain RAR files; pack the files again without a self-extractor.');
   });
 
   it("a ZIP behind other data says so, whatever the entries", async () => {

@@ -15,6 +15,7 @@ const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
 const ZIP_END = Buffer.from("PK\x05\x06", "latin1");
 const DOS_PROGRAM = Buffer.from("MZ", "latin1");
 const ELF = Buffer.from("\x7fELF", "latin1");
+const RAR_START = Buffer.from("Rar!\x1a\x07", "latin1");
 const END_RECORD = 22;
 // unzip looks for the end record in the last 22 bytes plus the longest comment it can announce.
 const END_SEARCH = END_RECORD + 0xffff;
@@ -138,6 +139,11 @@ function describePrefix(b: Uint8Array): string {
   return "data that is not part of the archive";
 }
 
+/** The refusal of an archive that starts `length` bytes into the file. */
+export function prefixReason(bytes: Uint8Array, length: number, format: "ZIP" | "RAR"): string {
+  return `It has ${length} bytes before its first entry: ${describePrefix(bytes)}. We accept only plain ${format} files; pack the files again without a self-extractor.`;
+}
+
 /**
  * Why a ZIP that does not start with its first entry is refused, or undefined when it does. A
  * self-extractor's stub is itself a program, and whatever sits in front is stored and served
@@ -152,6 +158,12 @@ export function zipPrefix(bytes: Uint8Array): string | undefined {
   // as `zip -A` does) leave the first local header to show where the archive begins.
   const relative = directory.directoryStart - directory.declaredOffset;
   const firstLocal = buf.indexOf(ZIP_LOCAL);
-  const length = relative > 0 ? relative : firstLocal > 0 ? firstLocal : directory.end;
-  return `It has ${length} bytes before its first entry: ${describePrefix(bytes)}. We accept only plain ZIP files; zip the files again without a self-extractor.`;
+  return prefixReason(bytes, relative > 0 ? relative : firstLocal > 0 ? firstLocal : directory.end, "ZIP");
+}
+
+/** Where a RAR 4 or 5 signature first stands after the file's first byte (unrar looks for one there too), or -1. */
+export function rarStart(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buf.indexOf(RAR_START, 1); at !== -1; at = buf.indexOf(RAR_START, at + 1)) if (isRar(buf, at)) return at;
+  return -1;
 }

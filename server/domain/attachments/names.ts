@@ -11,7 +11,7 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066
 
 /** The usual extensions of each kind, the first being the one we give. */
 const EXTENSIONS: Record<AttachmentKind, readonly string[]> = {
-  png: ["png"],
+  png: ["png", "apng"],
   gif: ["gif"],
   jpeg: ["jpg", "jpeg", "jpe", "jfif"],
   zip: ["zip"],

@@ -8,7 +8,7 @@
  */
 import { UnrarError, type FileHeader } from "node-unrar-js";
 import { startsWith } from "./bytes";
-import { findEmbeddedArchive } from "./embedded";
+import { findEmbeddedArchive, prefixReason, rarStart } from "./embedded";
 import { largestRar5Window } from "./rar5-dictionary";
 import { InspectingExtractor, MAX_MEMORY, install, loadUnrar, release, type UnrarModule } from "./unrar-instance";
 import {
@@ -103,7 +103,14 @@ function reasonOf(err: unknown): string {
   return DAMAGED;
 }
 
-function checkWindow(bytes: Uint8Array): void {
+const RAR_SIGNATURES = [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00], RAR5, [0x52, 0x45, 0x7e, 0x5e]] as const;
+
+/** What can be refused before unrar runs: a prefix (a self-extractor), or a window too large. */
+function checkBeforeUnrar(bytes: Uint8Array): void {
+  if (!RAR_SIGNATURES.some((s) => startsWith(bytes, s))) {
+    const start = rarStart(bytes);
+    throw new Refusal(start > 0 ? prefixReason(bytes, start, "RAR") : DAMAGED);
+  }
   if (!startsWith(bytes, RAR5)) return;
   const window = largestRar5Window(bytes);
   if (window > MAX_WINDOW) {
@@ -114,7 +121,7 @@ function checkWindow(bytes: Uint8Array): void {
 export async function inspectRar(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<ArchiveVerdict> {
   const effective: ArchiveLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
   try {
-    checkWindow(bytes);
+    checkBeforeUnrar(bytes);
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }

@@ -4,7 +4,7 @@
  * a valid image with anything glued after it) is "unknown".
  */
 import { startsWith } from "./bytes";
-import { findZipDirectory } from "./embedded";
+import { findZipDirectory, rarStart } from "./embedded";
 import { isBmpHeader, isGif, isGifPrefix, isJpeg, isJpegPrefix, isPng, isPngPrefix } from "./images";
 
 export { isTextLog } from "./text";
@@ -33,13 +33,15 @@ function archiveKind(b: Uint8Array): "zip" | "rar" | undefined {
 }
 
 /**
- * A ZIP behind a prefix (a self-extractor's program, or anything glued in front) is what ZIP
- * readers open, so it is judged as a ZIP, and its prefix is the archive inspection's to refuse.
+ * A ZIP or RAR behind a prefix (a self-extractor's program, or anything glued in front) is what
+ * their readers open, so it is judged as such, and its prefix is the archive inspection's to refuse.
  * A file that begins as an image is judged as an image instead: an image carrying an archive.
  */
-function prefixedZip(b: Uint8Array): "zip" | undefined {
+function prefixedArchive(b: Uint8Array): "zip" | "rar" | undefined {
   if (IMAGE_SIGNATURES.some((s) => startsWith(b, s))) return undefined;
-  return findZipDirectory(b) ? "zip" : undefined;
+  if (findZipDirectory(b)) return "zip";
+  // unrar finds a RAR behind a self-extractor's program the same way.
+  return rarStart(b) > 0 ? "rar" : undefined;
 }
 
 /** The whole file, walked structurally to its last byte. */
@@ -48,7 +50,7 @@ export function sniff(bytes: Uint8Array): SniffedKind {
   if (isGif(bytes)) return "gif";
   if (isJpeg(bytes)) return "jpeg";
   if (isBmpHeader(bytes, bytes.length)) return "bmp";
-  return archiveKind(bytes) ?? prefixedZip(bytes) ?? "unknown";
+  return archiveKind(bytes) ?? prefixedArchive(bytes) ?? "unknown";
 }
 
 /**
