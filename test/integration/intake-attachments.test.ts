@@ -3,8 +3,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import JSZip from "jszip";
 import * as f from "../fixtures/files";
+import * as p from "../fixtures/polyglots";
+import { rarFixture } from "../fixtures/rar-fixtures";
+import { writeRar14 } from "../fixtures/rar14-writer";
 import { attachments, idempotencyKeys, messages, outbox, requesters, ticketEvents, tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { adminHeaders, startTestApp, type TestApp } from "../support/test-app";
@@ -124,5 +129,80 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
       siteId: 987654321,
     })).rejects.toThrow();
     expect(await footprint(t)).toEqual(before);
+  });
+
+  describe("smuggled archives and odd files, through a real socket", () => {
+    let base = "";
+    let close = (): void => {};
+    beforeAll(async () => {
+      const server = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
+      await new Promise((resolve) => server.once("listening", resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      close = () => server.close();
+    });
+    afterAll(() => close());
+
+    const send = (fd: FormData, headers: Record<string, string> = {}) => fetch(`${base}/api/v1/tickets`, { method: "POST", body: fd, headers });
+
+    const hostile: [string, () => { name: string; bytes: Buffer }, number, string, RegExp][] = [
+      ["a JPEG with a ZIP holding invoice.exe in its comment", () => ({ name: "screenshot.zip", bytes: p.jpegWithZipInComment() }), 415, "UNSUPPORTED_ATTACHMENT", /JPEG image that also carries a ZIP archive/],
+      ["a GIF with a ZIP in a comment extension", () => ({ name: "anim.gif", bytes: p.gifWithZipIn("comment") }), 415, "UNSUPPORTED_ATTACHMENT", /GIF image that also carries a ZIP archive/],
+      ["a GIF with a ZIP in an application extension", () => ({ name: "anim.gif", bytes: p.gifWithZipIn("application") }), 415, "UNSUPPORTED_ATTACHMENT", /GIF image that also carries a ZIP archive/],
+      ["a PNG with a ZIP in a tEXt chunk", () => ({ name: "shot.png", bytes: p.pngWithZipInChunk() }), 415, "UNSUPPORTED_ATTACHMENT", /PNG image that also carries a ZIP archive/],
+      ["a RAR signature followed by a ZIP with an exe", () => ({ name: "logs.rar", bytes: p.rarThenZip() }), 422, "ARCHIVE_REJECTED", /damaged or is not a RAR file/],
+      ["a real RAR followed by a ZIP with an exe", () => ({ name: "logs.rar", bytes: p.rarThenZip(rarFixture("test_read_format_rar5_stored.rar")) }), 422, "ARCHIVE_REJECTED", /also carries a ZIP archive/],
+      ["a RAR 1.4 archive holding an exe", () => ({ name: "old.rar", bytes: writeRar14([{ name: "INVOICE.EXE", data: f.exeLike() }]) }), 422, "ARCHIVE_REJECTED", /"INVOICE\.EXE" is not an image/],
+      ["a RAR 5 archive holding a symlink", () => ({ name: "links.rar", bytes: rarFixture("test_read_format_rar5_symlink.rar") }), 422, "ARCHIVE_REJECTED", /is a link/],
+      ["a RAR 5 archive with encrypted headers", () => ({ name: "secret.rar", bytes: rarFixture("test_read_format_rar5_encrypted_filenames.rar") }), 422, "ARCHIVE_REJECTED", /list of files is encrypted/],
+      ["a self-extractor (absolute offsets)", () => ({ name: "tools.zip", bytes: p.prefixedZip("absolute") }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
+      ["a self-extractor (relative offsets)", () => ({ name: "tools.zip", bytes: p.prefixedZip("relative") }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
+      ["a RAR self-extractor", () => ({ name: "setup.rar", bytes: Buffer.concat([f.exeLike(), rarFixture("test_read_format_rar5_stored.rar")]) }), 422, "ARCHIVE_REJECTED", /512 bytes before its first entry: an executable program/],
+      ["a BMP whose size field is 0", () => ({ name: "screen.bmp", bytes: p.bmpWithSizeField(0) }), 415, "BMP_NOT_ARCHIVED", /"screen\.bmp" is a BMP image/],
+    ];
+
+    test.each(hostile)("%s is refused with its code and reason, leaving nothing behind", async (_what, make, status, code, reason) => {
+      const before = await footprint(t);
+      const res = await send(form([{ name: "good.png", bytes: f.bigPng(2000 + Math.floor(Math.random() * 100_000)) }, make()]));
+      expect(res.status).toBe(status);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ code, field: "attachments[1]" });
+      expect(error.message).toMatch(reason);
+      expect(await footprint(t)).toEqual(before);
+    });
+
+    test("what is accepted is stored and served under its type's extension, and no stored image holds an archive or a program", async () => {
+      const res = await send(form([
+        { name: "screenshot.zip", bytes: f.jpeg(), type: "application/zip" },
+        { name: "capture", bytes: f.png() },
+        { name: "readme.rar", bytes: writeRar14([{ name: "README.TXT", data: "installed 1994\r\n" }]) },
+        { name: "hello.rar", bytes: rarFixture("test_read_format_rar5_stored.rar") },
+      ]));
+      expect(res.status).toBe(201);
+      const { tid } = await res.json();
+      const view = await (await fetch(`${base}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+      const files = view.attachments.filter((a: { kind: string }) => a.kind === "file");
+      expect(files.map((a: { fileName: string; contentType: string }) => [a.fileName, a.contentType])).toEqual(expect.arrayContaining([
+        ["screenshot.jpg", "image/jpeg"], ["capture.png", "image/png"], ["readme.rar", "application/vnd.rar"], ["hello.rar", "application/vnd.rar"],
+      ]));
+      for (const a of files as { fileName: string; url: string }[]) {
+        const download = await fetch(`${base}${a.url}`, { headers: adminHeaders });
+        expect(download.status).toBe(200);
+        expect(download.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="${a.fileName.replace(".", "\\.")}"`));
+      }
+      const jpg = files.find((a: { fileName: string }) => a.fileName === "screenshot.jpg");
+      const bytes = Buffer.from(await (await fetch(`${base}${jpg.url}`, { headers: adminHeaders })).arrayBuffer());
+      expect(bytes.equals(f.jpeg())).toBe(true);
+
+      // Every file this suite has stored (deduplicated by sha256): the refused requests left none.
+      const stored = (await footprint(t)).files.map((file) => fs.readFileSync(file));
+      const images = stored.filter((b) => [f.png(), f.gif(), f.jpeg()].some((img) => b.subarray(0, 4).equals(img.subarray(0, 4))));
+      expect(images.length).toBeGreaterThanOrEqual(3);
+      for (const b of images) {
+        for (const signature of ["PK\x05\x06", "PK\x03\x04", "Rar!", "7z\xbc\xaf", "MZ", "invoice.exe"]) {
+          expect(b.includes(Buffer.from(signature, "latin1"))).toBe(false);
+        }
+      }
+      for (const b of stored) expect(b.includes(Buffer.from("invoice.exe"))).toBe(false);
+    });
   });
 });

@@ -11,29 +11,15 @@
  */
 import { crc32 } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { sniffPrefix, type SniffedKind } from "./sniff";
-import { createTextCheck, type TextCheck } from "./text";
+import { findEmbeddedArchive, zipPrefix } from "./embedded";
+import {
+  DEFAULT_ZIP_LIMITS, Refusal, checkTotal, createEntrySink, judgeEntry, quote, unsafeName,
+  type EntrySink, type ZipEntryInfo, type ZipLimits, type ZipVerdict,
+} from "./entry-rules";
 
-const MiB = 1024 * 1024;
+export { DEFAULT_ZIP_LIMITS };
+export type { ZipEntryInfo, ZipEntryKind, ZipLimits, ZipVerdict } from "./entry-rules";
 
-export interface ZipLimits {
-  maxUnpackedBytes: number;
-  maxRatio: number;
-  maxEntries: number;
-}
-
-export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = {
-  maxUnpackedBytes: 100 * MiB,
-  maxRatio: 100,
-  maxEntries: 1000,
-};
-
-export type ZipEntryKind = Exclude<SniffedKind, "zip" | "rar" | "unknown"> | "text" | "directory";
-export interface ZipEntryInfo { name: string; size: number; kind: ZipEntryKind }
-export type ZipVerdict = { ok: true; entries: ZipEntryInfo[] } | { ok: false; reason: string };
-
-const PREFIX_BYTES = 64 * 1024;
-const TEXT_LOG_NAME = /\.(txt|log)$/i;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
@@ -41,22 +27,7 @@ const S_IFLNK = 0o120000;
 const STORED = 0;
 const DEFLATED = 8;
 
-/** A refusal with its reason; anything else thrown while reading means the archive is damaged. */
-class Refusal extends Error {}
-
 const DAMAGED = "The archive is damaged or is not a ZIP file we can read.";
-const quote = (name: string): string => JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name);
-
-/** Why a stored name is unsafe to extract, or undefined when it is safe. */
-function unsafeName(name: string): string | undefined {
-  const shown = quote(name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?"));
-  if (name === "" || /[\u0000-\u001f\u007f-\u009f]/.test(name)) return `The entry ${shown} has an invalid name.`;
-  // A backslash is a separator on Windows: "..\\x" climbs out there even where "/" rules pass.
-  if (name.includes("\\")) return `The entry ${shown} uses a backslash in its path, which could point outside the archive.`;
-  if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return `The entry ${shown} has an absolute path outside the archive.`;
-  if (name.split("/").includes("..")) return `The entry ${shown} points outside the archive.`;
-  return undefined;
-}
 
 /**
  * An entry's names as different extractors would see them: yauzl prefers the Info-ZIP Unicode
@@ -97,60 +68,45 @@ async function checkDirectory(zip: ZipFile, archiveSize: number, limits: ZipLimi
   return entries;
 }
 
-const size = (bytes: number): string => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
-
-function checkTotal(total: number, archiveSize: number, limits: ZipLimits): void {
-  if (total > limits.maxUnpackedBytes) {
-    throw new Refusal(`The archive unpacks to more than ${size(limits.maxUnpackedBytes)}.`);
-  }
-  if (total > archiveSize * limits.maxRatio) {
-    throw new Refusal(`The archive unpacks to more than ${limits.maxRatio} times its own size.`);
-  }
-}
-
-interface Streamed { size: number; head: Uint8Array; text?: TextCheck }
-
 /** Pass 2 for one entry: inflates it, counting into `progress.total` against the limits. */
-async function streamEntry(zip: ZipFile, entry: Entry, isTextName: boolean, progress: { total: number }, archiveSize: number, limits: ZipLimits): Promise<Streamed> {
+async function streamEntry(zip: ZipFile, entry: Entry, name: string, progress: { total: number }, archiveSize: number, limits: ZipLimits): Promise<EntrySink> {
   const stream = await zip.openReadStreamPromise(entry);
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  let size = 0;
+  const sink = createEntrySink(name);
   let crc = 0;
-  const text = isTextName ? createTextCheck() : undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
       progress.total += chunk.length;
       checkTotal(progress.total, archiveSize, limits);
       crc = crc32(chunk, crc);
-      text?.push(chunk);
-      if (headBytes < PREFIX_BYTES) {
-        const part = chunk.subarray(0, PREFIX_BYTES - headBytes);
-        head.push(part);
-        headBytes += part.length;
-      }
+      sink.push(chunk);
     }
   } finally {
     stream.destroy();
   }
   if (crc !== entry.crc32) throw new Refusal(DAMAGED);
-  return { size, head: Buffer.concat(head), text };
+  return sink;
 }
 
-function judgeEntry(name: string, streamed: Streamed): ZipEntryKind {
-  const kind = sniffPrefix(streamed.head, streamed.size);
-  const shown = quote(name);
-  if (kind === "zip" || kind === "rar") throw new Refusal(`The entry ${shown} is itself an archive; archives inside archives are not accepted.`);
-  if (kind !== "unknown") return kind;
-  if (streamed.text?.done()) return "text";
-  throw new Refusal(`The entry ${shown} is not an image (PNG, GIF, JPEG, BMP) or a text log (.txt, .log).`);
+/*
+ * What a ZIP must not carry besides its entries: bytes before the first entry (a self-extractor's
+ * program, or a file the archive was glued to) and other archives hidden between or after entries.
+ */
+function checkPrefix(bytes: Buffer): void {
+  const prefix = zipPrefix(bytes);
+  if (prefix) throw new Refusal(prefix);
+}
+
+/** Checked after the entries, so that an archive inside an entry is named as that entry. */
+function checkHidden(bytes: Buffer): void {
+  const hidden = findEmbeddedArchive(bytes, "zip");
+  if (hidden) throw new Refusal(`It also carries ${hidden.what} at byte ${hidden.at}, outside its entries.`);
 }
 
 export async function inspectZip(bytes: Buffer, limits: Partial<ZipLimits> = {}): Promise<ZipVerdict> {
   const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
   let zip: ZipFile | undefined;
   try {
+    checkPrefix(bytes);
     zip = await yauzl.fromBufferPromise(bytes, { autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
     const toRead = await checkDirectory(zip, bytes.length, effective);
     const entries: ZipEntryInfo[] = [];
@@ -161,9 +117,10 @@ export async function inspectZip(bytes: Buffer, limits: Partial<ZipLimits> = {})
         entries.push({ name, size: 0, kind: "directory" });
         continue;
       }
-      const streamed = await streamEntry(zip, entry, TEXT_LOG_NAME.test(name), progress, bytes.length, effective);
+      const streamed = await streamEntry(zip, entry, name, progress, bytes.length, effective);
       entries.push({ name, size: streamed.size, kind: judgeEntry(name, streamed) });
     }
+    checkHidden(bytes);
     return { ok: true, entries };
   } catch (err) {
     return { ok: false, reason: err instanceof Refusal ? err.message : DAMAGED };

@@ -149,17 +149,31 @@ export function isJpeg(b: Uint8Array): boolean {
 const DIB_HEADER_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
 const BMP_BIT_COUNTS = new Set([1, 2, 4, 8, 16, 24, 32]);
 
-/** A BMP header whose sizes agree with `totalSize`, the length of the whole file. */
+/** Bytes the header says the file needs: header and palette, then the pixel rows (or the compressed image). */
+function bmpNeededSize(b: Uint8Array, dataOffset: number, core: boolean, width: number, height: number, bitCount: number): number {
+  const compression = core ? 0 : u32le(b, 30);
+  const uncompressed = compression === 0 || compression === 3 || compression === 6;
+  if (!uncompressed) return dataOffset + Math.max(1, core ? 0 : u32le(b, 34));
+  const rowBytes = Math.floor((width * bitCount + 31) / 32) * 4;
+  return dataOffset + rowBytes * Math.abs(height);
+}
+
+/**
+ * A BMP header consistent with `totalSize`, the length of the whole file. Many writers put a wrong
+ * number (0, or a size without padding) in the file-size field, and every viewer ignores it; so a
+ * disagreeing field is fine as long as the file holds all the pixels its header describes.
+ */
 export function isBmpHeader(b: Uint8Array, totalSize: number): boolean {
   if (b.length < 26 || b[0] !== 0x42 || b[1] !== 0x4d) return false;
   const dibSize = u32le(b, 14);
   const dataOffset = u32le(b, 10);
-  if (u32le(b, 2) !== totalSize || !DIB_HEADER_SIZES.has(dibSize)) return false;
+  if (!DIB_HEADER_SIZES.has(dibSize) || b.length < 14 + Math.min(dibSize, 40)) return false;
   if (dataOffset < 14 + dibSize || dataOffset >= totalSize) return false;
   const core = dibSize === 12;
   const width = core ? u16le(b, 18) : i32le(b, 18);
   const height = core ? u16le(b, 20) : i32le(b, 22);
   const planes = core ? u16le(b, 22) : u16le(b, 26);
   const bitCount = core ? u16le(b, 24) : u16le(b, 28);
-  return width > 0 && height !== 0 && planes === 1 && BMP_BIT_COUNTS.has(bitCount);
+  if (!(width > 0 && height !== 0 && planes === 1 && BMP_BIT_COUNTS.has(bitCount))) return false;
+  return u32le(b, 2) === totalSize || totalSize >= bmpNeededSize(b, dataOffset, core, width, height, bitCount);
 }

@@ -2,6 +2,9 @@
 export { judgeAttachments, sanitizeFileName, DEFAULT_LIMITS } from "./judge";
 export type { AcceptedAttachment, AttachmentKind, AttachmentLimits } from "./judge";
 export { inspectZip, DEFAULT_ZIP_LIMITS } from "./archive";
+export { inspectRar } from "./rar";
+export { findEmbeddedArchive } from "./embedded";
+export { nameForKind } from "./names";
 export type { ZipEntryInfo, ZipEntryKind, ZipLimits, ZipVerdict } from "./archive";
 export { sniff, sniffPrefix, isTextLog } from "./sniff";
 export type { SniffedKind } from "./sniff";

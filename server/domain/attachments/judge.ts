@@ -2,11 +2,19 @@
  * The attachment rules of CONTRACT §3 as one decision over all files of a request. Cheap checks
  * run first (count, then sizes) so that an oversized upload is refused before any byte is parsed;
  * the first failing file decides the error, and nothing is returned unless every file passes.
+ * A file is accepted only as exactly one thing: an image that also carries an archive or a
+ * program is refused, an archive is read entry by entry (ZIP with yauzl, RAR with unrar), and
+ * the stored name takes the extension of what the bytes are.
  */
 import { sha256Hex } from "../hash";
 import { ApiError } from "../../errors";
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from "./archive";
+import { findEmbeddedArchive } from "./embedded";
+import { nameForKind, sanitizeFileName } from "./names";
+import { inspectRar } from "./rar";
 import { sniff } from "./sniff";
+
+export { sanitizeFileName };
 
 const MiB = 1024 * 1024;
 
@@ -43,22 +51,7 @@ const MIME: Record<AttachmentKind, string> = {
 };
 
 const ALLOWED_TYPES = "PNG, GIF, JPEG, ZIP, RAR";
-const MAX_NAME = 200;
 const MAX_SHOWN_NAME = 100;
-// Control characters, plus the bidi overrides that make "gpj.exe" display as "exe.jpg".
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** A name safe to store and show: the last path segment, no control characters, at most 200 characters. */
-export function sanitizeFileName(name: string): string {
-  const base = (name.split(/[/\\]/).pop() ?? "").replace(UNSAFE_CHARS, "").normalize("NFC").trim();
-  if (base === "" || /^\.+$/.test(base)) return "attachment";
-  const chars = Array.from(base);
-  if (chars.length <= MAX_NAME) return base;
-  // Keep a short extension so the truncated name still opens with the right program.
-  const dot = base.lastIndexOf(".");
-  const ext = dot > 0 && base.length - dot <= 16 ? base.slice(dot) : "";
-  return Array.from(base.slice(0, base.length - ext.length)).slice(0, MAX_NAME - ext.length).join("") + ext;
-}
 
 function shown(name: string): string {
   const chars = Array.from(sanitizeFileName(name));
@@ -70,31 +63,59 @@ function mib(bytes: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} MiB`;
 }
 
+const IMAGE_NAMES: Partial<Record<AttachmentKind, string>> = { png: "a PNG image", gif: "a GIF image", jpeg: "a JPEG image" };
+
+/**
+ * An image that also carries an archive or a program is refused rather than cleaned. Cleaning
+ * (dropping COM, APPn, GIF extensions, ancillary PNG chunks) would not be enough: a payload can
+ * also sit in EXIF, which screenshots keep, in the compressed pixels or in a stored PNG block. A
+ * screenshot never carries an archive, so refusing loses nothing real, and what we store is then
+ * byte for byte what was uploaded.
+ */
+function refuseCarrier(name: string, kind: AttachmentKind, bytes: Buffer, field: string): void {
+  const hidden = findEmbeddedArchive(bytes);
+  if (!hidden) return;
+  throw new ApiError(
+    "UNSUPPORTED_ATTACHMENT",
+    `${shown(name)} is ${IMAGE_NAMES[kind]} that also carries ${hidden.what} (at byte ${hidden.at}). We accept images only as plain images: save the screenshot again, or attach the archive on its own.`,
+    { field },
+  );
+}
+
+async function judgeArchive(name: string, verdict: Promise<{ ok: true } | { ok: false; reason: string }>, field: string): Promise<void> {
+  const result = await verdict;
+  if (!result.ok) throw new ApiError("ARCHIVE_REJECTED", `The archive ${shown(name)} was rejected. ${result.reason}`, { field });
+}
+
 async function judgeOne(name: string, bytes: Buffer, field: string, limits: AttachmentLimits): Promise<AttachmentKind> {
   const kind = sniff(bytes);
   switch (kind) {
     case "png":
     case "gif":
     case "jpeg":
-    case "rar":
+      refuseCarrier(name, kind, bytes, field);
       return kind;
-    case "zip": {
-      const verdict = await inspectZip(bytes, limits);
-      if (verdict.ok) return kind;
-      throw new ApiError("ARCHIVE_REJECTED", `The archive ${shown(name)} was rejected. ${verdict.reason}`, { field });
-    }
+    case "zip":
+      await judgeArchive(name, inspectZip(bytes, limits), field);
+      return kind;
+    case "rar":
+      await judgeArchive(name, inspectRar(bytes, limits), field);
+      return kind;
     case "bmp":
       throw new ApiError(
         "BMP_NOT_ARCHIVED",
         `${shown(name)} is a BMP image, which we accept only inside an archive. Put it in a ZIP archive first, then attach the archive.`,
         { field },
       );
-    case "unknown":
+    case "unknown": {
+      const hidden = findEmbeddedArchive(bytes);
+      const carried = hidden ? ` It carries ${hidden.what} at byte ${hidden.at}, inside other data.` : "";
       throw new ApiError(
         "UNSUPPORTED_ATTACHMENT",
-        `${shown(name)} is not a file type we accept (judged by its contents, not its name). Allowed types: ${ALLOWED_TYPES}.`,
+        `${shown(name)} is not a file type we accept (judged by its contents, not its name).${carried} Allowed types: ${ALLOWED_TYPES}.`,
         { field },
       );
+    }
   }
 }
 
@@ -128,7 +149,7 @@ export async function judgeAttachments(
   for (const [i, { name, bytes }] of files.entries()) {
     const kind = await judgeOne(name, bytes, `attachments[${i}]`, l);
     accepted.push({
-      name: sanitizeFileName(name),
+      name: nameForKind(name, kind),
       bytes,
       kind,
       mime: MIME[kind],

@@ -4,6 +4,7 @@
  * a valid image with anything glued after it) is "unknown".
  */
 import { startsWith } from "./bytes";
+import { findZipDirectory, rarStart } from "./embedded";
 import { isBmpHeader, isGif, isGifPrefix, isJpeg, isJpegPrefix, isPng, isPngPrefix } from "./images";
 
 export { isTextLog } from "./text";
@@ -14,6 +15,9 @@ const ZIP_LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04] as const;
 const ZIP_END_OF_DIRECTORY = [0x50, 0x4b, 0x05, 0x06] as const;
 const RAR4 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00] as const;
 const RAR5 = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00] as const;
+// RAR 1.4 (1993–1995) had its own signature; unrar still reads it, so it is a RAR to us too.
+const RAR14 = [0x52, 0x45, 0x7e, 0x5e] as const;
+const IMAGE_SIGNATURES = [[0x89, 0x50, 0x4e, 0x47], [0x47, 0x49, 0x46, 0x38], [0xff, 0xd8, 0xff]] as const;
 // End-of-directory record (22 bytes) plus the longest comment it can announce.
 const MAX_EMPTY_ZIP = 22 + 0xffff;
 
@@ -24,8 +28,20 @@ const MAX_EMPTY_ZIP = 22 + 0xffff;
 function archiveKind(b: Uint8Array): "zip" | "rar" | undefined {
   if (startsWith(b, ZIP_LOCAL_HEADER)) return "zip";
   if (startsWith(b, ZIP_END_OF_DIRECTORY) && b.length >= 22 && b.length <= MAX_EMPTY_ZIP) return "zip";
-  if (startsWith(b, RAR4) || startsWith(b, RAR5)) return "rar";
+  if (startsWith(b, RAR4) || startsWith(b, RAR5) || startsWith(b, RAR14)) return "rar";
   return undefined;
+}
+
+/**
+ * A ZIP or RAR behind a prefix (a self-extractor's program, or anything glued in front) is what
+ * their readers open, so it is judged as such, and its prefix is the archive inspection's to refuse.
+ * A file that begins as an image is judged as an image instead: an image carrying an archive.
+ */
+function prefixedArchive(b: Uint8Array): "zip" | "rar" | undefined {
+  if (IMAGE_SIGNATURES.some((s) => startsWith(b, s))) return undefined;
+  if (findZipDirectory(b)) return "zip";
+  // unrar finds a RAR behind a self-extractor's program the same way.
+  return rarStart(b) > 0 ? "rar" : undefined;
 }
 
 /** The whole file, walked structurally to its last byte. */
@@ -34,7 +50,7 @@ export function sniff(bytes: Uint8Array): SniffedKind {
   if (isGif(bytes)) return "gif";
   if (isJpeg(bytes)) return "jpeg";
   if (isBmpHeader(bytes, bytes.length)) return "bmp";
-  return archiveKind(bytes) ?? "unknown";
+  return archiveKind(bytes) ?? prefixedArchive(bytes) ?? "unknown";
 }
 
 /**

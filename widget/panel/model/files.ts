@@ -19,6 +19,8 @@ export function sniffHead(head: Uint8Array): FileKind {
   if (starts(head, [0x42, 0x4d]) && head.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(head[14]! | (head[15]! << 8))) return "bmp";
   if (starts(head, [0x50, 0x4b, 0x03, 0x04]) || starts(head, [0x50, 0x4b, 0x05, 0x06])) return "zip";
   if (starts(head, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07])) return "rar";
+  // RAR 1.4's own signature: the server reads those archives too.
+  if (starts(head, [0x52, 0x45, 0x7e, 0x5e])) return "rar";
   return "unknown";
 }
 

@@ -1,0 +1,5 @@
+/** The Emscripten factory node-unrar-js ships without types: each call makes a new unrar instance. */
+declare module "node-unrar-js/dist/js/unrar" {
+  const createUnrar: (options?: { wasmBinary?: ArrayBuffer }) => Promise<unknown>;
+  export default createUnrar;
+}
