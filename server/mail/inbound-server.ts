@@ -17,6 +17,10 @@ export function listenerOptions(maxBytes: number) {
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     size: maxBytes,
+    // Strict parsing answers 501 to envelope addresses that real senders use (`someone@example.com.`
+    // with the root's trailing dot, `user.@example.com` from appliance firmware), so such mail was
+    // refused; intake normalises and judges every address itself (mail/parse.ts normalizeAddress).
+    lenientAddressParsing: true,
     maxClients: 100,
     socketTimeout: 60_000,
     closeTimeout: 10_000,
