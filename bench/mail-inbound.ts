@@ -227,13 +227,13 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const oursPort = await listenInbound(ours, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => ours.close(() => r())));
 
-    const bare = bareServer(config.mailMaxBytes, listenerOptions);
+    const bare = bareServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound));
     const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
 
     const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
     undo.push(() => parser.close());
-    const floor = parseOnlyServer(config.mailMaxBytes, listenerOptions, parser);
+    const floor = parseOnlyServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound), parser);
     const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
 

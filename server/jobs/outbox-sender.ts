@@ -4,20 +4,36 @@ import type { Deps } from "../deps";
 import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import type { Job } from "./runner";
 
-const BATCH = 20;
+/** Rows claimed at once: enough to keep every connection of the pool busy for a while. */
+const BATCH = 50;
 /** Longer than one delivery can take (connect, greeting and socket timeouts below), so a live sender never loses its claim. */
 const LEASE_MS = 60_000;
+/**
+ * No send of a batch starts later than this after its claim: the rest are released for the next
+ * claim, so a slow relay cannot make a send run past the lease (another process would claim the
+ * row again and send it twice). Half the lease leaves a send the socket timeout and then some.
+ */
+const SEND_WINDOW_MS = LEASE_MS / 2;
 /** Mail still undelivered after this long is marked failed for staff to see and retry by hand. */
 const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
+/** Mails per pooled connection before it is closed and a fresh one opened (nodemailer's default). */
+const MESSAGES_PER_CONNECTION = 100;
 
 /**
- * Delivers the outbox through SMTP_URL. A row is claimed with a lease (SKIP LOCKED, so processes
- * never claim the same row), sent outside any transaction, then marked sent. A process that dies
- * mid-send leaves a lease that runs out, and the row is tried again; a failure is retried with
- * exponential backoff (capped) for up to three days, then marked failed for staff to see.
+ * Delivers the outbox through SMTP_URL. Rows are claimed in batches with a lease (SKIP LOCKED, so
+ * processes never claim the same row) and sent outside any transaction over a pool of
+ * `connections` SMTP connections, one mail in flight on each; each row is marked sent as soon as
+ * its own send succeeded, so a failure of another mail of the batch, or the process dying, never
+ * makes a delivered mail go out again. A process that dies mid-batch leaves leases that run out,
+ * and only the rows not marked are tried again; a failure is retried with exponential backoff
+ * (capped) for up to three days, then marked failed for staff to see. A batch that found work is
+ * followed by the next claim at once, so a burst drains at the pool's pace, not the interval's.
  */
-export function outboxSenderJob(smtpUrl: string, intervalMs = 2000): Job & { close(): void } {
+export function outboxSenderJob(smtpUrl: string, intervalMs = 2000, connections = 5): Job & { close(): void } {
   const transport: Transporter = nodemailer.createTransport(smtpUrl, {
+    pool: true,
+    maxConnections: connections,
+    maxMessages: MESSAGES_PER_CONNECTION,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
@@ -26,14 +42,39 @@ export function outboxSenderJob(smtpUrl: string, intervalMs = 2000): Job & { clo
     name: "outbox-sender",
     intervalMs,
     batchSize: BATCH,
-    run: (deps) => sendBatch(deps, transport),
+    againWhenAny: true,
+    run: (deps) => sendBatch(deps, transport, connections),
     close: () => transport.close(),
   };
 }
 
-export async function sendBatch(deps: Deps, transport: Transporter): Promise<number> {
+/** Claims one batch and sends it with `inFlight` mails at a time; resolves with the rows claimed. */
+export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1): Promise<number> {
+  const started = Date.now();
+  const claimed = await claimBatch(deps);
+  const late: number[] = [];
+  const errors: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < claimed.length) {
+      const row = claimed[next++]!;
+      if (Date.now() - started > SEND_WINDOW_MS) {
+        late.push(row.id);
+        continue;
+      }
+      // A database error here leaves the row leased: it comes back when the lease runs out.
+      await deliver(deps, transport, row).catch((err: unknown) => errors.push(err));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  if (late.length) await deps.db.update(outbox).set({ leaseUntil: null }).where(inArray(outbox.id, late));
+  if (errors.length) throw errors[0];
+  return claimed.length;
+}
+
+function claimBatch(deps: Deps) {
   const now = deps.now();
-  const claimed = await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(outbox)
@@ -46,24 +87,25 @@ export async function sendBatch(deps: Deps, transport: Transporter): Promise<num
     }
     return rows;
   });
+}
 
-  for (const row of claimed) {
-    try {
-      await transport.sendMail({
-        from: deps.config.mailFrom,
-        to: row.toAddress,
-        subject: row.subject,
-        text: row.textBody,
-        html: row.htmlBody ?? undefined,
-        messageId: row.messageId ?? undefined,
-        headers: row.headers,
-      });
-      await deps.db.update(outbox).set({ status: "sent", sentAt: deps.now(), leaseUntil: null, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
-    } catch (err) {
-      await recordFailure(deps, row, err);
-    }
+async function deliver(deps: Deps, transport: Transporter, row: typeof outbox.$inferSelect): Promise<void> {
+  try {
+    await transport.sendMail({
+      from: deps.config.mailFrom,
+      to: row.toAddress,
+      subject: row.subject,
+      text: row.textBody,
+      html: row.htmlBody ?? undefined,
+      messageId: row.messageId ?? undefined,
+      headers: row.headers,
+    });
+  } catch (err) {
+    await recordFailure(deps, row, err);
+    return;
   }
-  return claimed.length;
+  // Outside the try: the mail is out, so failing to mark it must not schedule it again as failed.
+  await deps.db.update(outbox).set({ status: "sent", sentAt: deps.now(), leaseUntil: null, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
 }
 
 async function recordFailure(deps: Deps, row: typeof outbox.$inferSelect, err: unknown) {

@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { createDeliveryBatcher } from "../services/inbound-batcher";
 import { receiveParsed } from "../services/inbound-mail";
 import { createParsePool, ParseWorkerError } from "./parse-pool";
+import { addressKey, connectionsFrom } from "./connection-limits";
 
 const MAX_RECIPIENTS = 100;
 
@@ -11,8 +12,16 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-/** The SMTP session settings of our listener; bench/mail-inbound.ts gives its baselines the same. */
-export function listenerOptions(maxBytes: number) {
+/** The connection limits of the listener (SMTP_INBOUND_MAX_CLIENTS, …_MAX_PER_ADDRESS, …_IDLE_TIMEOUT_MS). */
+export interface ListenerLimits { maxClients: number; maxPerAddress: number; idleTimeoutMs: number }
+
+/**
+ * The SMTP session settings of our listener; bench/mail-inbound.ts gives its baselines the same.
+ * `maxClients` counts everyone together: generous, because a connection costs little and a
+ * client that merely holds one is held back by the per-address cap (createInboundServer) and the
+ * idle timeout, not by shutting everyone out.
+ */
+export function listenerOptions(maxBytes: number, limits: ListenerLimits) {
   return {
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
@@ -21,8 +30,10 @@ export function listenerOptions(maxBytes: number) {
     // with the root's trailing dot, `user.@example.com` from appliance firmware), so such mail was
     // refused; intake normalises and judges every address itself (mail/parse.ts normalizeAddress).
     lenientAddressParsing: true,
-    maxClients: 100,
-    socketTimeout: 60_000,
+    maxClients: limits.maxClients,
+    socketTimeout: limits.idleTimeoutMs,
+    // We are behind a relay that already knows the client; a PTR lookup per connection only waits.
+    disableReverseLookup: true,
     closeTimeout: 10_000,
     logger: false,
   } satisfies SMTPServerOptions;
@@ -37,12 +48,23 @@ export function listenerOptions(maxBytes: number) {
  */
 export function createInboundServer(deps: Deps): SMTPServer {
   const maxBytes = deps.config.mailMaxBytes;
+  const limits = deps.config.smtpInbound;
   const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
   const store = createDeliveryBatcher(deps);
   const server = new SMTPServer({
-    ...listenerOptions(maxBytes),
+    ...listenerOptions(maxBytes, limits),
     name: "tidings",
     banner: "Tidings support desk",
+    onConnect(session, callback) {
+      // One address (a slow or hostile client, or 150 of them) gets its share and no more, so
+      // mail from everyone else still finds a free slot; a refused client is told to come back.
+      const key = addressKey(session.remoteAddress);
+      if (connectionsFrom(server.connections, key) > limits.maxPerAddress) {
+        deps.log.warn({ address: key, max: limits.maxPerAddress }, "inbound SMTP connection refused: too many from one address");
+        return callback(smtpError("4.7.0 Too many connections from your address, try again later", 421));
+      }
+      callback();
+    },
     onRcptTo(_address, session, callback) {
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError("Too many recipients", 452));
       callback();

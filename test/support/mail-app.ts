@@ -16,7 +16,7 @@ export async function startMailApp(driver: Driver, env: Record<string, string> =
   const t: TestApp = await startTestApp(driver, { SMTP_URL: sink.url, MAIL_FROM: "support@tidings.test", OUTBOX_INTERVAL_MS: "100", OUTBOX_BACKOFF_MS: "200", ...env });
   const inbound = createInboundServer(t.deps);
   const port = await listenInbound(inbound, 0, "127.0.0.1");
-  const sender = outboxSenderJob(sink.url, 100);
+  const sender = outboxSenderJob(sink.url, 100, t.deps.config.outboxConnections);
   const jobs = startJobs(t.deps, [sender]);
   const client = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
   return {
