@@ -1,8 +1,10 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Deps } from "../deps";
 import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import type { Job } from "./runner";
+import { createSentMarks } from "./sent-marks";
 
 /** Rows claimed at once: enough to keep every connection of the pool busy for a while. */
 const BATCH = 50;
@@ -30,14 +32,7 @@ const MESSAGES_PER_CONNECTION = 100;
  * followed by the next claim at once, so a burst drains at the pool's pace, not the interval's.
  */
 export function outboxSenderJob(smtpUrl: string, intervalMs = 2000, connections = 5): Job & { close(): void } {
-  const transport: Transporter = nodemailer.createTransport(smtpUrl, {
-    pool: true,
-    maxConnections: connections,
-    maxMessages: MESSAGES_PER_CONNECTION,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as never);
+  const transport: Transporter = nodemailer.createTransport(transportOptions(smtpUrl, connections));
   return {
     name: "outbox-sender",
     intervalMs,
@@ -48,10 +43,30 @@ export function outboxSenderJob(smtpUrl: string, intervalMs = 2000, connections 
   };
 }
 
+/**
+ * The transport settings, in ONE object with the URL: passed as `createTransport(url, options)`
+ * the options are message defaults, not transport settings, and were silently ignored (no pool,
+ * no timeouts: a new connection per mail, 8.6 mails/s). Settings the URL names (`?pool=false`)
+ * win. bench/outbox.ts gives its bare loop the same.
+ */
+export function transportOptions(smtpUrl: string, connections: number) {
+  return {
+    url: smtpUrl,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: MESSAGES_PER_CONNECTION,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } satisfies SMTPPool.Options & { url: string };
+}
+
 /** Claims one batch and sends it with `inFlight` mails at a time; resolves with the rows claimed. */
 export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1): Promise<number> {
   const started = Date.now();
   const claimed = await claimBatch(deps);
+  const marks = createSentMarks(deps);
+  const marked: Promise<void>[] = [];
   const late: number[] = [];
   const errors: unknown[] = [];
   let next = 0;
@@ -62,11 +77,13 @@ export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1
         late.push(row.id);
         continue;
       }
-      // A database error here leaves the row leased: it comes back when the lease runs out.
-      await deliver(deps, transport, row).catch((err: unknown) => errors.push(err));
+      // A database error leaves the row leased: it comes back when the lease runs out.
+      const sent = await deliver(deps, transport, row).catch((err: unknown) => void errors.push(err));
+      if (sent) marked.push(marks.add(row.id).catch((err: unknown) => void errors.push(err)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  await Promise.all(marked);
   if (late.length) await deps.db.update(outbox).set({ leaseUntil: null }).where(inArray(outbox.id, late));
   if (errors.length) throw errors[0];
   return claimed.length;
@@ -89,7 +106,8 @@ function claimBatch(deps: Deps) {
   });
 }
 
-async function deliver(deps: Deps, transport: Transporter, row: typeof outbox.$inferSelect): Promise<void> {
+/** Sends one mail; true when it went out (the caller marks it), false when its failure was recorded. */
+async function deliver(deps: Deps, transport: Transporter, row: typeof outbox.$inferSelect): Promise<boolean> {
   try {
     await transport.sendMail({
       from: deps.config.mailFrom,
@@ -102,10 +120,9 @@ async function deliver(deps: Deps, transport: Transporter, row: typeof outbox.$i
     });
   } catch (err) {
     await recordFailure(deps, row, err);
-    return;
+    return false;
   }
-  // Outside the try: the mail is out, so failing to mark it must not schedule it again as failed.
-  await deps.db.update(outbox).set({ status: "sent", sentAt: deps.now(), leaseUntil: null, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+  return true;
 }
 
 async function recordFailure(deps: Deps, row: typeof outbox.$inferSelect, err: unknown) {

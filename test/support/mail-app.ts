@@ -9,10 +9,11 @@ import { startTestApp, type TestApp } from "./test-app";
 
 /**
  * The app with its real mail sockets: our inbound SMTP listener on a free port, the outbox sender
- * delivering to a real SMTP sink, and nodemailer as the client that sends mail to us.
+ * delivering to a real SMTP sink (answering after `sinkDelayMs`), and nodemailer as the client
+ * that sends mail to us.
  */
-export async function startMailApp(driver: Driver, env: Record<string, string> = {}) {
-  const sink = await startSmtpSink();
+export async function startMailApp(driver: Driver, env: Record<string, string> = {}, sinkDelayMs = 0) {
+  const sink = await startSmtpSink(0, { delayMs: sinkDelayMs });
   const t: TestApp = await startTestApp(driver, { SMTP_URL: sink.url, MAIL_FROM: "support@tidings.test", OUTBOX_INTERVAL_MS: "100", OUTBOX_BACKOFF_MS: "200", ...env });
   const inbound = createInboundServer(t.deps);
   const port = await listenInbound(inbound, 0, "127.0.0.1");

@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A real SMTP server (smtp-server) that receives what Tidings sends, for tests. It can be stopped
- * and started again on the same port to play a mail server that is down.
+ * and started again on the same port to play a mail server that is down. `delayMs` holds back
+ * each 250 after DATA, as a relay across the internet (or one that writes to disk first) does.
  */
-export async function startSmtpSink(port = 0) {
+export async function startSmtpSink(port = 0, opts: { delayMs?: number } = {}) {
   const received: ParsedMail[] = [];
   const raw: string[] = [];
   let server: SMTPServer | null = null;
@@ -23,7 +24,8 @@ export async function startSmtpSink(port = 0) {
             const buf = Buffer.concat(chunks);
             raw.push(buf.toString("utf8"));
             received.push(await simpleParser(buf));
-            cb();
+            if (opts.delayMs) setTimeout(() => cb(), opts.delayMs);
+            else cb();
           });
         },
       });
