@@ -16,9 +16,6 @@
  * twice is seen (and makes the run invalid) rather than counted as throughput.
  */
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
@@ -96,7 +93,7 @@ export const outboxBench: Benchmark = {
 
 async function run(opts: BenchOptions): Promise<BenchResult> {
   const rounds = opts.rounds ?? 3;
-  const [{ loadConfig }, { buildDeps }, { outboxSenderJob, transportOptions }, { startJobs }, { outbox }, { interleaved }, pg, { onInterrupt }, { goal, metric }, { num }, { sql }] =
+  const [{ loadConfig }, { buildDeps }, { outboxSenderJob, transportOptions }, { startJobs }, { outbox }, { interleaved }, pg, { tempDataDir }, { goal, metric }, { num }, { sql }] =
     await Promise.all([
       import("../server/config"), import("../server/bootstrap"), import("../server/jobs/outbox-sender"), import("../server/jobs/runner"),
       import("../server/db/schema"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"),
@@ -112,10 +109,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
 
     const db = await pg.createDatabase("outbox");
     undo.push(() => db.drop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    const dataDirRemoved = onInterrupt(removeDataDir);
-    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
+    const dataDir = tempDataDir(undo);
     const config = loadConfig({
       DATABASE_URL: db.url, DATA_DIR: dataDir, TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"), MAIL_FROM: FROM, LOG_LEVEL: "warn", SMTP_URL: smtpUrl,
     });
