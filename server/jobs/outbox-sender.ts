@@ -16,6 +16,8 @@ const LEASE_MS = 60_000;
  * row again and send it twice). Half the lease leaves a send the socket timeout and then some.
  */
 const SEND_WINDOW_MS = LEASE_MS / 2;
+/** How long one run goes on claiming batches that come back full before it hands back to the runner (and its stop). */
+const RUN_FOR_MS = 5_000;
 /** Mail still undelivered after this long is marked failed for staff to see and retry by hand. */
 const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
 /** Mails per pooled connection before it is closed and a fresh one opened (nodemailer's default). */
@@ -61,32 +63,51 @@ export function transportOptions(smtpUrl: string, connections: number) {
   } satisfies SMTPPool.Options & { url: string };
 }
 
-/** Claims one batch and sends it with `inFlight` mails at a time; resolves with the rows claimed. */
+/**
+ * Claims a batch and sends it with `inFlight` mails at a time; while batches come back full, the
+ * next is claimed as the last mails of this one go out, so no connection waits for the database,
+ * for at most RUN_FOR_MS (then the runner calls again at once). Resolves with the rows claimed.
+ */
 export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1): Promise<number> {
   const started = Date.now();
-  const claimed = await claimBatch(deps);
+  const queue = (await claimBatch(deps)).map((row) => ({ row, claimedAt: started }));
+  let claimed = queue.length;
+  let full = claimed === BATCH;
+  let claiming: Promise<void> | null = null;
   const marks = createSentMarks(deps);
   const marked: Promise<void>[] = [];
   const late: number[] = [];
   const errors: unknown[] = [];
-  let next = 0;
+  const claimMore = () => {
+    const at = Date.now();
+    claiming = claimBatch(deps).then(
+      (rows) => { queue.push(...rows.map((row) => ({ row, claimedAt: at }))); claimed += rows.length; full = rows.length === BATCH; },
+      (err: unknown) => { errors.push(err); full = false; },
+    ).finally(() => { claiming = null; });
+  };
   const worker = async () => {
-    while (next < claimed.length) {
-      const row = claimed[next++]!;
-      if (Date.now() - started > SEND_WINDOW_MS) {
-        late.push(row.id);
+    for (;;) {
+      if (full && !claiming && queue.length <= inFlight * 2 && Date.now() - started < RUN_FOR_MS) claimMore();
+      const next = queue.shift();
+      if (!next) {
+        if (!claiming) return;
+        await claiming;
+        continue;
+      }
+      if (Date.now() - next.claimedAt > SEND_WINDOW_MS) {
+        late.push(next.row.id);
         continue;
       }
       // A database error leaves the row leased: it comes back when the lease runs out.
-      const sent = await deliver(deps, transport, row).catch((err: unknown) => void errors.push(err));
-      if (sent) marked.push(marks.add(row.id).catch((err: unknown) => void errors.push(err)));
+      const sent = await deliver(deps, transport, next.row).catch((err: unknown) => void errors.push(err));
+      if (sent) marked.push(marks.add(next.row.id).catch((err: unknown) => void errors.push(err)));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, claimed.length) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, claimed)) }, worker));
   await Promise.all(marked);
   if (late.length) await deps.db.update(outbox).set({ leaseUntil: null }).where(inArray(outbox.id, late));
   if (errors.length) throw errors[0];
-  return claimed.length;
+  return claimed;
 }
 
 function claimBatch(deps: Deps) {
