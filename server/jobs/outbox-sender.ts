@@ -27,9 +27,9 @@ const MESSAGES_PER_CONNECTION = 100;
  * Delivers the outbox through SMTP_URL. Rows are claimed in batches with a lease (SKIP LOCKED, so
  * processes never claim the same row) and sent outside any transaction over a pool of
  * `connections` SMTP connections, one mail in flight on each; each row is marked sent as soon as
- * its own send succeeded, so a failure of another mail of the batch, or the process dying, never
- * makes a delivered mail go out again. A process that dies mid-batch leaves leases that run out,
- * and only the rows not marked are tried again; a failure is retried with exponential backoff
+ * its own send succeeded (sent-marks.ts), so a failure of another mail of the batch never makes a
+ * delivered mail go out again. A process that dies mid-batch leaves leases that run out, and only
+ * the rows whose mark had not committed are tried again (at most the mails in flight); a failure is retried with exponential backoff
  * (capped) for up to three days, then marked failed for staff to see. A batch that found work is
  * followed by the next claim at once, so a burst drains at the pool's pace, not the interval's.
  */

@@ -32,7 +32,8 @@ export function listenerOptions(maxBytes: number, limits: ListenerLimits) {
     lenientAddressParsing: true,
     maxClients: limits.maxClients,
     socketTimeout: limits.idleTimeoutMs,
-    // We are behind a relay that already knows the client; a PTR lookup per connection only waits.
+    // Nothing reads the client's host name (we write no Received field), and a PTR lookup per
+    // connection waits up to 1.5 s for it.
     disableReverseLookup: true,
     closeTimeout: 10_000,
     logger: false,
@@ -51,6 +52,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
   const limits = deps.config.smtpInbound;
   const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
   const store = createDeliveryBatcher(deps);
+  const warned = new Map<string, number>();
   const server = new SMTPServer({
     ...listenerOptions(maxBytes, limits),
     name: "tidings",
@@ -60,7 +62,13 @@ export function createInboundServer(deps: Deps): SMTPServer {
       // mail from everyone else still finds a free slot; a refused client is told to come back.
       const key = addressKey(session.remoteAddress);
       if (connectionsFrom(server.connections, key) > limits.maxPerAddress) {
-        deps.log.warn({ address: key, max: limits.maxPerAddress }, "inbound SMTP connection refused: too many from one address");
+        // Once a minute per address: a flood of refusals must not become a flood of log lines.
+        const now = Date.now();
+        if ((warned.get(key) ?? 0) < now - 60_000) {
+          if (warned.size > 10_000) warned.clear();
+          warned.set(key, now);
+          deps.log.warn({ address: key, max: limits.maxPerAddress }, "inbound SMTP connections refused: too many from one address");
+        }
         return callback(smtpError("4.7.0 Too many connections from your address, try again later", 421));
       }
       callback();
