@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { loadConfig } from "../server/config";
@@ -8,7 +5,7 @@ import { buildDeps } from "../server/bootstrap";
 import { createApp } from "../server/app";
 import { interleaved } from "./lib/interleave";
 import { listen } from "./lib/http";
-import { onInterrupt } from "./lib/cleanup";
+import { tempDataDir } from "./lib/cleanup";
 import { seededTickets } from "./lib/seed-tickets";
 import { goal } from "./lib/results";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
@@ -41,10 +38,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   const undo: (() => Promise<unknown>)[] = [];
   const problems: string[] = [];
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    const dataDirRemoved = onInterrupt(removeDataDir);
-    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
+    const dataDir = tempDataDir(undo);
 
     const adminToken = randomBytes(24).toString("hex");
     const config = loadConfig({

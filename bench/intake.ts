@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { loadConfig } from "../server/config";
@@ -12,7 +9,7 @@ import { interleaved } from "./lib/interleave";
 import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
 import { createDatabase, serverUrl, serverVersion } from "./lib/postgres";
-import { onInterrupt } from "./lib/cleanup";
+import { tempDataDir } from "./lib/cleanup";
 import { goal, metric } from "./lib/results";
 import { num } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
@@ -50,10 +47,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     undo.push(() => oursDb.drop());
     const bareDb = await createDatabase("intake_bare");
     undo.push(() => bareDb.drop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    const dataDirRemoved = onInterrupt(removeDataDir);
-    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
+    const dataDir = tempDataDir(undo);
 
     const config = loadConfig({
       DATABASE_URL: oursDb.url,

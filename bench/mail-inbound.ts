@@ -18,9 +18,6 @@
  * sender and Message-ID (a repeated Message-ID would be answered "already received" without work).
  */
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
@@ -197,7 +194,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   const seconds = opts.seconds ?? 5;
   const warmupSeconds = Math.min(seconds, 2);
   // Imported here so that `--list` and the client child do not load the server.
-  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { onInterrupt }, { goal, metric }, { num }, postgres, { createParsePool }] =
+  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { tempDataDir }, { goal, metric }, { num }, postgres, { createParsePool }] =
     await Promise.all([
       import("../server/config"), import("../server/bootstrap"), import("../server/mail/inbound-server"), import("./lib/interleave"),
       import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"), import("postgres"),
@@ -208,10 +205,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   try {
     const db = await pg.createDatabase("mail_inbound");
     undo.push(() => db.drop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-    const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-    const dataDirRemoved = onInterrupt(removeDataDir);
-    undo.push(async () => { dataDirRemoved(); await removeDataDir(); });
+    const dataDir = tempDataDir(undo);
 
     const config = loadConfig({
       DATABASE_URL: db.url,
@@ -227,13 +221,13 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const oursPort = await listenInbound(ours, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => ours.close(() => r())));
 
-    const bare = bareServer(config.mailMaxBytes, listenerOptions);
+    const bare = bareServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound));
     const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
 
     const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
     undo.push(() => parser.close());
-    const floor = parseOnlyServer(config.mailMaxBytes, listenerOptions, parser);
+    const floor = parseOnlyServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound), parser);
     const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
     undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
 

@@ -28,6 +28,7 @@ const REGISTRY: Entry[] = [
   { name: "queue", load: async () => (await import("./queue")).queue },
   { name: "console", load: async () => (await import("./console")).consoleBench },
   { name: "mail-inbound", load: async () => (await import("./mail-inbound")).mailInbound },
+  { name: "outbox", load: async () => (await import("./outbox")).outboxBench },
   { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
 ];
 

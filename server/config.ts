@@ -44,6 +44,10 @@ const envSchema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
   OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+  OUTBOX_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_INBOUND_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(500),
+  SMTP_INBOUND_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+  SMTP_INBOUND_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
@@ -83,6 +87,13 @@ export interface Config {
   outboxIntervalMs: number;
   /** First retry delay after a failed delivery; doubles each attempt up to the maximum. */
   outboxBackoff: { baseMs: number; maxMs: number };
+  /** Pooled SMTP connections the outbox sender keeps to SMTP_URL, one mail in flight on each. */
+  outboxConnections: number;
+  /**
+   * Inbound SMTP connection limits (mail/inbound-server.ts): all clients together, clients from
+   * one address (an IPv6 /64), and how long a client may stay silent before it is dropped.
+   */
+  smtpInbound: { maxClients: number; maxPerAddress: number; idleTimeoutMs: number };
   /** Largest inbound mail accepted over SMTP; larger ones are refused during DATA. */
   mailMaxBytes: number;
   /** A reply to a closed ticket within this many days reopens it; later it opens a new, linked one. */
@@ -143,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS === "on",
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     outboxBackoff: { baseMs: e.OUTBOX_BACKOFF_MS, maxMs: e.OUTBOX_BACKOFF_MAX_MS },
+    outboxConnections: e.OUTBOX_SMTP_CONNECTIONS,
+    smtpInbound: { maxClients: e.SMTP_INBOUND_MAX_CLIENTS, maxPerAddress: e.SMTP_INBOUND_MAX_PER_ADDRESS, idleTimeoutMs: e.SMTP_INBOUND_IDLE_TIMEOUT_MS },
     mailMaxBytes: e.MAIL_MAX_BYTES,
     mailReopenDays: e.MAIL_REOPEN_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),

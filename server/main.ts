@@ -53,7 +53,7 @@ async function main() {
   }
 
   // Without SMTP_URL mail simply waits in the outbox (CONTRACT §2).
-  const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs, config.smtpEhloName) : null;
+  const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs, config.smtpEhloName, config.outboxConnections) : null;
   const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), ...(sender ? [sender] : [])]) : null;
 
   let stopping = false;

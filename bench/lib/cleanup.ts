@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
 /**
  * Things to undo if the run is interrupted (Ctrl-C): a benchmark that creates a database registers
  * its drop here, so an aborted run does not leave `tidings_bench_*` databases behind.
@@ -14,4 +18,16 @@ export async function runPendingCleanups(): Promise<void> {
   const pending = [...tasks];
   tasks.clear();
   await Promise.allSettled(pending.map((t) => t()));
+}
+
+/**
+ * A fresh DATA_DIR under the system's temp folder, removed by `undo` (pushed onto the caller's
+ * list of things to undo) or, if the run is interrupted, by runPendingCleanups.
+ */
+export function tempDataDir(undo: (() => Promise<unknown>)[]): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
+  const remove = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const removed = onInterrupt(remove);
+  undo.push(async () => { removed(); await remove(); });
+  return dataDir;
 }

@@ -270,9 +270,19 @@ export const inboundMails = pgTable("inbound_mails", {
   ticketId: bigint("ticket_id", { mode: "number" }).references(() => tickets.id, { onDelete: "set null" }),
   /** The raw mail, kept for spam (so staff can release it) and rejections (so they can be read). */
   rawSha256: text("raw_sha256"),
+  /**
+   * What makes a redelivery the same mail (domain/mail/content-hash.ts): a mail is "already
+   * received" only when Message-ID and this hash both match; null on rows from before 0007.
+   */
+  contentSha256: text("content_sha256"),
+  /** Its Message-ID had been used before by a different mail: kept as a new mail all the same. */
+  messageIdReused: boolean("message_id_reused").notNull().default(false),
   size: integer("size").notNull(),
   receivedAt: ts("received_at").notNull(),
-}, (t) => [uniqueIndex("inbound_mails_message_id_uq").on(t.messageId), index("inbound_mails_outcome_idx").on(t.outcome, t.receivedAt)]);
+}, (t) => [
+  uniqueIndex("inbound_mails_message_id_content_uq").on(t.messageId, t.contentSha256),
+  index("inbound_mails_outcome_idx").on(t.outcome, t.receivedAt),
+]);
 
 export const STAFF_ROLES = ["agent", "supervisor", "admin"] as const;
 

@@ -11,6 +11,11 @@ export interface Job {
   run(deps: Deps): Promise<number>;
   /** A full batch means there is probably more: run again at once instead of waiting. */
   batchSize: number;
+  /**
+   * Run again at once after any run that found work, full batch or not: for a job whose batch
+   * takes long enough that new work has gathered meanwhile (the outbox during a burst).
+   */
+  againWhenAny?: boolean;
 }
 
 /** Runs each job in its own loop until stopped; a failing run is logged and retried next interval. */
@@ -36,7 +41,7 @@ export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
       deps.metrics.jobRuns.inc({ job: job.name, result });
       deps.metrics.jobLastRun.setToCurrentTime({ job: job.name });
       if (stopped) return;
-      const t = setTimeout(() => { timers.delete(t); loop(job); }, handled >= job.batchSize ? 0 : job.intervalMs);
+      const t = setTimeout(() => { timers.delete(t); loop(job); }, handled >= job.batchSize || (job.againWhenAny && handled > 0) ? 0 : job.intervalMs);
       timers.add(t);
     })();
     running.add(p);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../config";
 import { isOurAddress } from "../domain/mail/our-addresses";
+import { normalizeAddress } from "./parse";
 import type { InboundResult } from "../services/inbound-mail";
 
 function smtpError(message: string, responseCode: number): Error {
@@ -13,7 +14,8 @@ function smtpError(message: string, responseCode: number): Error {
  * arbitrary domains. Null when the address is ours.
  */
 export function foreignRecipient(address: string, config: Pick<Config, "mailInbound">): Error | null {
-  return isOurAddress(address, config.mailInbound) ? null : smtpError(`<${address}>: Recipient address rejected: not a mailbox of this support desk`, 550);
+  // `support@example.com.` (the root's trailing dot, let through by lenient parsing) is ours too.
+  return isOurAddress(normalizeAddress(address), config.mailInbound) ? null : smtpError(`<${address}>: Recipient address rejected: not a mailbox of this support desk`, 550);
 }
 
 /** The 250 text after DATA: what became of the mail, and for a mail we had already (docs/mail.md) that it was. */

@@ -5,6 +5,7 @@ import { createDeliveryBatcher } from "../services/inbound-batcher";
 import { receiveParsed } from "../services/inbound-mail";
 import { acceptedReply, foreignRecipient, inboundTlsOptions } from "./inbound-replies";
 import { createParsePool, ParseWorkerError } from "./parse-pool";
+import { addressKey, connectionsFrom } from "./connection-limits";
 
 const MAX_RECIPIENTS = 100;
 
@@ -12,14 +13,29 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-/** The SMTP session settings of our listener; bench/mail-inbound.ts gives its baselines the same. */
-export function listenerOptions(maxBytes: number) {
+/** The connection limits of the listener (SMTP_INBOUND_MAX_CLIENTS, …_MAX_PER_ADDRESS, …_IDLE_TIMEOUT_MS). */
+export interface ListenerLimits { maxClients: number; maxPerAddress: number; idleTimeoutMs: number }
+
+/**
+ * The SMTP session settings of our listener; bench/mail-inbound.ts gives its baselines the same.
+ * `maxClients` counts everyone together: generous, because a connection costs little and a
+ * client that merely holds one is held back by the per-address cap (createInboundServer) and the
+ * idle timeout, not by shutting everyone out.
+ */
+export function listenerOptions(maxBytes: number, limits: ListenerLimits) {
   return {
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     size: maxBytes,
-    maxClients: 100,
-    socketTimeout: 60_000,
+    // Strict parsing answers 501 to envelope addresses that real senders use (`someone@example.com.`
+    // with the root's trailing dot, `user.@example.com` from appliance firmware), so such mail was
+    // refused; intake normalises and judges every address itself (mail/parse.ts normalizeAddress).
+    lenientAddressParsing: true,
+    maxClients: limits.maxClients,
+    socketTimeout: limits.idleTimeoutMs,
+    // Nothing reads the client's host name (we write no Received field), and a PTR lookup per
+    // connection waits up to 1.5 s for it.
+    disableReverseLookup: true,
     closeTimeout: 10_000,
     logger: false,
     // Every reply carries its RFC 3463 code (RFC 2034), so a relay in front reads our refusals as meant.
@@ -36,13 +52,31 @@ export function listenerOptions(maxBytes: number) {
  */
 export function createInboundServer(deps: Deps): SMTPServer {
   const maxBytes = deps.config.mailMaxBytes;
+  const limits = deps.config.smtpInbound;
   const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
   const store = createDeliveryBatcher(deps);
+  const warned = new Map<string, number>();
   const server = new SMTPServer({
-    ...listenerOptions(maxBytes),
+    ...listenerOptions(maxBytes, limits),
     ...inboundTlsOptions(deps.config),
     name: "tidings",
     banner: "Tidings support desk",
+    onConnect(session, callback) {
+      // One address (a slow or hostile client, or 150 of them) gets its share and no more, so
+      // mail from everyone else still finds a free slot; a refused client is told to come back.
+      const key = addressKey(session.remoteAddress);
+      if (connectionsFrom(server.connections, key) > limits.maxPerAddress) {
+        // Once a minute per address: a flood of refusals must not become a flood of log lines.
+        const now = Date.now();
+        if ((warned.get(key) ?? 0) < now - 60_000) {
+          if (warned.size > 10_000) warned.clear();
+          warned.set(key, now);
+          deps.log.warn({ address: key, max: limits.maxPerAddress }, "inbound SMTP connections refused: too many from one address");
+        }
+        return callback(smtpError("4.7.0 Too many connections from your address, try again later", 421));
+      }
+      callback();
+    },
     onRcptTo(address, session, callback) {
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError("Too many recipients", 452));
       callback(foreignRecipient(address.address, deps.config) ?? undefined);

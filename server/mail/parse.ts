@@ -36,6 +36,16 @@ export function isUsableAddress(a: string): boolean {
 }
 
 /**
+ * An address as intake keeps it: lower case, and without the trailing dot of a fully qualified
+ * domain (`someone@example.com.` is the same mailbox as `someone@example.com`, RFC 1034 3.1; some
+ * mailers write it so). Every address read from a mail (From, To, Cc, the envelope) goes through
+ * here, so one person stays one requester and a TID check on the sender still knows them.
+ */
+export function normalizeAddress(a: string): string {
+  return a.trim().toLowerCase().replace(/\.+$/, "");
+}
+
+/**
  * Parses a raw mail with mailparser (a maintained MIME parser that copes with broken mail, encoded
  * words in any charset, HTML-only bodies and nested messages) into the few facts intake needs.
  */
@@ -51,7 +61,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const contentType = m.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
   return {
     messageId: m.messageId ? noNul(m.messageId).slice(0, 250) || null : null,
-    from: first?.address?.toLowerCase() ?? null,
+    from: first?.address ?? null,
     fromName: first?.name ? noNul(first.name) || null : null,
     to: addresses(m.to),
     cc: addresses(m.cc),
@@ -68,13 +78,18 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined) {
   const list = Array.isArray(a) ? a : a ? [a] : [];
-  for (const obj of list) for (const v of obj.value) if (v.address && isUsableAddress(v.address)) return v;
+  for (const obj of list) {
+    for (const v of obj.value) {
+      const address = v.address ? normalizeAddress(v.address) : "";
+      if (address && isUsableAddress(address)) return { name: v.name, address };
+    }
+  }
   return null;
 }
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(a) ? a : a ? [a] : [];
-  return list.flatMap((o) => o.value.map((v) => v.address?.toLowerCase()).filter((x): x is string => Boolean(x && isUsableAddress(x)))).slice(0, 50);
+  return list.flatMap((o) => o.value.map((v) => (v.address ? normalizeAddress(v.address) : "")).filter((x) => Boolean(x && isUsableAddress(x)))).slice(0, 50);
 }
 
 function defaultName(contentType: string): string {

@@ -7,7 +7,7 @@ import { countFailure } from "../mail/delivery-counters";
 import { raiseMailAlert } from "./mail-alerts";
 import type { InboundResult } from "./inbound-mail";
 
-export interface BounceFacts { from: string | null; subject: string; messageId: string | null; receivedAt: Date }
+export interface BounceFacts { from: string | null; subject: string; messageId: string | null; contentSha256: string; receivedAt: Date }
 
 /**
  * What a delivery status notification does to the outbox row it is about (RFC 3464 Action):
@@ -39,7 +39,7 @@ export function writeBounce(deps: Deps, raw: Buffer, info: BounceInfo, original:
     }
     const what = v ? `${v.kind}${v.suppress ? ", suppressed" : ""}` : `${info.action}, nothing changed`;
     await tx.insert(inboundMails).values({
-      messageId: base.messageId, fromAddress: base.from, subject: base.subject.slice(0, 500), outcome: "bounce",
+      messageId: base.messageId, contentSha256: base.contentSha256, fromAddress: base.from, subject: base.subject.slice(0, 500), outcome: "bounce",
       reason: original ? `${v ? "bounce" : "delivery notice"} of outbox #${original.id} to ${original.toAddress} (${info.status ?? "?"}: ${what})` : "bounce of a mail we do not know",
       ticketId: original?.ticketId ?? null, size: raw.length, receivedAt: base.receivedAt,
     });

@@ -6,7 +6,8 @@ import { isUniqueViolation } from "../db/pg-errors";
 import { automaticMailReason, spamReason } from "../domain/mail/classify";
 import { looksLikeBounce, parseBounce } from "../domain/mail/bounce";
 import { isOurMessageId, mailDomain } from "../mail/message-ids";
-import { isUsableAddress, parseMail, type InboundMail } from "../mail/parse";
+import { isUsableAddress, normalizeAddress, parseMail, type InboundMail } from "../mail/parse";
+import { mailContentHash } from "../domain/mail/content-hash";
 import { findThread } from "./mail-threading";
 import { judgeMailAttachments } from "./mail-attachments";
 import { sha256Hex } from "../domain/hash";
@@ -41,15 +42,18 @@ export async function receiveParsed(
   const receivedAt = deps.now();
   if (parsed instanceof Error) {
     deps.log.warn({ err: parsed.message }, "inbound mail could not be parsed");
-    return record(deps, raw, { outcome: "rejected", reason: "The mail could not be read as MIME.", from: envelope.mailFrom, keepRaw: true, receivedAt });
+    const from = validAddress(envelope.mailFrom);
+    return record(deps, raw, { outcome: "rejected", reason: "The mail could not be read as MIME.", from, contentSha256: mailContentHash(raw, from), keepRaw: true, receivedAt });
   }
   const mail = parsed;
   const domain = mailDomain(deps.config.mailFrom);
   const from = mail.from ?? validAddress(envelope.mailFrom);
-  const base: MailFacts = { from, subject: mail.subject, messageId: mail.messageId, receivedAt };
+  const contentSha256 = mailContentHash(raw, from);
+  const base: MailFacts = { from, subject: mail.subject, messageId: mail.messageId, contentSha256, receivedAt };
 
-  // A mail delivered twice (the sending server missed our 250) is recognised by its Message-ID:
-  // where it is recorded here the unique index answers, where it is delivered storeDeliveries does.
+  // A mail delivered twice (the sending server missed our 250) is recognised by its Message-ID and
+  // content hash together: a reused Message-ID on another mail is a new mail. Where the mail is
+  // recorded here the unique index answers, where it is delivered storeDeliveries does.
   if (mail.messageId && isOurMessageId(deps.secret, domain, mail.messageId)) {
     return record(deps, raw, { ...base, outcome: "ignored", reason: "Our own mail came back (loop)." });
   }
@@ -66,7 +70,7 @@ export async function receiveParsed(
   }
   const { accepted, refused } = await judgeMailAttachments(mail.attachments.map((a) => ({ name: a.name, bytes: a.bytes })));
   return store({
-    mail, from, thread, automatic, accepted, refused, size: raw.length, receivedAt, releasing: Boolean(opts.releasing),
+    mail, from, contentSha256, thread, automatic, accepted, refused, size: raw.length, receivedAt, releasing: Boolean(opts.releasing),
     body: mailBody(mail.text), locale: /^de\b/i.test(mail.language ?? "") ? "de" : "en",
   });
 }
@@ -78,13 +82,16 @@ export function storeAlone(deps: Deps): StoreDelivery {
       return (await storeDeliveries(deps, [d]))[0]!;
     } catch (err) {
       // The same mail delivered twice at once: the second transaction lost the race on the Message-ID.
-      if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "ignored", reason: "already received", duplicate: true };
+      if (isUniqueViolation(err, MESSAGE_ID_CONTENT_UQ)) return { outcome: "ignored", reason: "already received", duplicate: true };
       throw err;
     }
   };
 }
 
-interface MailFacts { from: string | null; subject: string; messageId: string | null; receivedAt: Date }
+/** The unique index that makes the second of two identical deliveries lose its race (schema.ts). */
+const MESSAGE_ID_CONTENT_UQ = "inbound_mails_message_id_content_uq";
+
+interface MailFacts { from: string | null; subject: string; messageId: string | null; contentSha256: string; receivedAt: Date }
 
 async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: MailFacts): Promise<InboundResult> {
   // NULs stripped as in mail/parse.ts: what parseBounce finds is queried and stored (Postgres text).
@@ -96,7 +103,7 @@ async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: Ma
     return await writeBounce(deps, raw, info, original, base);
   } catch (err) {
     // The same DSN delivered twice at once: the second lost the race on the Message-ID.
-    if (isUniqueViolation(err, "inbound_mails_message_id_uq")) return { outcome: "bounce", reason: "already received", duplicate: true };
+    if (isUniqueViolation(err, MESSAGE_ID_CONTENT_UQ)) return { outcome: "bounce", reason: "already received", duplicate: true };
     throw err;
   }
 }
@@ -104,13 +111,13 @@ async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: Ma
 async function record(
   deps: Deps,
   raw: Buffer,
-  r: { outcome: Outcome; reason: string; from: string | null; subject?: string; messageId?: string | null; keepRaw?: boolean; receivedAt: Date },
+  r: { outcome: Outcome; reason: string; from: string | null; subject?: string; messageId?: string | null; contentSha256: string; keepRaw?: boolean; receivedAt: Date },
 ): Promise<InboundResult> {
   const rawSha = r.keepRaw ? sha256Hex(raw) : null;
   if (rawSha) await deps.blobs.put(rawSha, raw);
   try {
     await deps.db.insert(inboundMails).values({
-      messageId: r.messageId ?? null, fromAddress: r.from, subject: r.subject?.slice(0, 500) ?? null, outcome: r.outcome, reason: r.reason,
+      messageId: r.messageId ?? null, contentSha256: r.contentSha256, fromAddress: r.from, subject: r.subject?.slice(0, 500) ?? null, outcome: r.outcome, reason: r.reason,
       rawSha256: rawSha, size: raw.length, receivedAt: r.receivedAt,
     });
   } catch (err) {
@@ -123,5 +130,6 @@ async function record(
 
 function validAddress(a: string | null): string | null {
   // The same rule as for header addresses (length, control characters): see mail/parse.ts.
-  return a && !/[<>]/.test(a) && isUsableAddress(a) ? a.toLowerCase() : null;
+  const address = a ? normalizeAddress(a) : "";
+  return address && !/[<>]/.test(address) && isUsableAddress(address) ? address : null;
 }

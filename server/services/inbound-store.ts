@@ -18,6 +18,8 @@ import { lockTicketById } from "./ticket-lookup";
 export interface Delivery {
   mail: InboundMail;
   from: string;
+  /** Message-ID and this hash together say "the same mail again" (domain/mail/content-hash.ts). */
+  contentSha256: string;
   thread: ThreadMatch;
   /** Why the mail is automatic (auto-reply, bulk), or null: it is kept but not answered. */
   automatic: string | null;
@@ -34,8 +36,10 @@ export interface Delivery {
 /**
  * Writes deliveries in ONE transaction: the mails that arrived together share its round trips
  * and its commit (bench/mail-inbound.ts). New tickets go in through insertTickets' batch; replies
- * lock their ticket one by one. A Message-ID already recorded (or twice in the batch) is answered
- * "already received". Any error fails the whole call: inbound-batcher retries each mail alone.
+ * lock their ticket one by one. A mail already recorded (or twice in the batch) under the same
+ * Message-ID and content hash is answered "already received"; a Message-ID recorded with other
+ * content is a new mail, threaded as any other, whose row says the ID was reused. Any error
+ * fails the whole call: inbound-batcher retries each mail alone.
  */
 export async function storeDeliveries(deps: Deps, list: Delivery[]): Promise<InboundResult[]> {
   const cal = await deps.calendar();
@@ -56,29 +60,50 @@ function countCommitted(deps: Deps, list: Delivery[], results: InboundResult[]):
 
 async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: Delivery[]): Promise<InboundResult[]> {
   const ids = [...new Set(list.filter((d) => !d.releasing && d.mail.messageId).map((d) => d.mail.messageId!))];
-  const seen = new Map<string, Outcome>();
+  // Per Message-ID: the outcome by content hash ("" for rows from before hashes), and the first row.
+  const seen = new Map<string, { byHash: Map<string, Outcome>; firstId: number }>();
   if (ids.length) {
-    for (const r of await tx.select({ messageId: inboundMails.messageId, outcome: inboundMails.outcome }).from(inboundMails).where(inArray(inboundMails.messageId, ids))) {
-      seen.set(r.messageId!, r.outcome);
+    const rows = await tx.select({ id: inboundMails.id, messageId: inboundMails.messageId, contentSha256: inboundMails.contentSha256, outcome: inboundMails.outcome })
+      .from(inboundMails).where(inArray(inboundMails.messageId, ids)).orderBy(inboundMails.id);
+    for (const r of rows) {
+      const s = seen.get(r.messageId!) ?? { byHash: new Map<string, Outcome>(), firstId: r.id };
+      s.byHash.set(r.contentSha256 ?? "", r.outcome);
+      seen.set(r.messageId!, s);
     }
   }
   const results: InboundResult[] = new Array(list.length);
   const log: (typeof inboundMails.$inferInsert)[] = [];
   const fresh: { at: number; ticket: NewTicket; reason: string | null }[] = [];
+  /** The first of the batch's mails per Message-ID and content hash; the Message-IDs taken in this batch. */
   const claimed = new Map<string, number>();
-  const logRow = (d: Delivery, outcome: Outcome, ticketId: number, reason: string | null) => ({
-    messageId: d.mail.messageId, fromAddress: d.from, subject: d.mail.subject.slice(0, 500), outcome, reason, ticketId, size: d.size, receivedAt: d.receivedAt,
-  });
+  const batchIds = new Set<string>();
+  const reused = new Map<number, string>();
+  const key = (d: Delivery) => `${d.mail.messageId}\n${d.contentSha256}`;
+  const logRow = (d: Delivery, outcome: Outcome, ticketId: number, reason: string | null, at: number) => {
+    const collision = reused.get(at);
+    return {
+      messageId: d.mail.messageId, contentSha256: d.contentSha256, messageIdReused: collision !== undefined, fromAddress: d.from, subject: d.mail.subject.slice(0, 500),
+      outcome, reason: [reason, collision].filter(Boolean).join("; ") || null, ticketId, size: d.size, receivedAt: d.receivedAt,
+    };
+  };
 
   for (const [at, d] of list.entries()) {
     const mid = d.mail.messageId;
     if (mid && !d.releasing) {
-      if (seen.has(mid)) {
-        results[at] = { outcome: seen.get(mid)!, reason: "already received", duplicate: true };
+      const before = seen.get(mid);
+      // A row without a hash is from before hashes were kept: the Message-ID alone decides, as it did then.
+      const same = before?.byHash.get(d.contentSha256) ?? before?.byHash.get("");
+      if (same) {
+        results[at] = { outcome: same, reason: "already received", duplicate: true };
         continue;
       }
-      if (claimed.has(mid)) continue; // answered below, once the first copy's outcome is known
-      claimed.set(mid, at);
+      if (claimed.has(key(d))) continue; // answered below, once the first copy's outcome is known
+      claimed.set(key(d), at);
+      if (before || batchIds.has(mid)) {
+        reused.set(at, `Message-ID already used by another mail (${before ? `inbound #${before.firstId}` : "same batch"}): kept as a new mail`);
+        deps.log.warn({ messageId: mid, from: d.from }, "inbound mail reuses a Message-ID with other content; kept as a new mail");
+      }
+      batchIds.add(mid);
     }
     if (d.thread.kind === "ticket") {
       const ticket = await lockTicketById(tx, d.thread.ticketId);
@@ -87,7 +112,7 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
         await addRequesterReply(tx, deps, cal, ticket, {
           email: d.from, body: d.body, channel: "email", mailMessageId: mid, files: d.accepted, automatic: Boolean(d.automatic), refused: d.refused,
         });
-        log.push(logRow(d, "message", ticket.id, `threaded by ${d.thread.via}${d.automatic ? `; automatic (${d.automatic}), no answer` : ""}`));
+        log.push(logRow(d, "message", ticket.id, `threaded by ${d.thread.via}${d.automatic ? `; automatic (${d.automatic}), no answer` : ""}`, at));
         results[at] = { outcome: "message", tid: ticket.tid };
         continue;
       }
@@ -100,13 +125,13 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
 
   const created = await insertTickets(tx, deps, cal, fresh.map((f) => f.ticket));
   for (const [i, f] of fresh.entries()) {
-    log.push(logRow(list[f.at]!, "ticket", created[i]!.ticketId, f.reason));
+    log.push(logRow(list[f.at]!, "ticket", created[i]!.ticketId, f.reason, f.at));
     results[f.at] = { outcome: "ticket", tid: created[i]!.tid, level: created[i]!.level };
   }
   if (log.length) await tx.insert(inboundMails).values(log);
   for (const [at, d] of list.entries()) {
     if (results[at]) continue;
-    const first = results[claimed.get(d.mail.messageId!)!]!;
+    const first = results[claimed.get(key(d))!]!;
     results[at] = { outcome: first.outcome, reason: "already received", duplicate: true };
   }
   return results;

@@ -39,34 +39,40 @@ describe.each(drivers())("inbound mail in batches on %s", (driver) => {
     expect(await receiveMail(t.deps, earlier, { mailFrom: null })).toMatchObject({ outcome: "ticket" });
 
     const twice = `<twice.${driver}@client.test>`;
+    const second = raw({ from: "bob@kunde.example", subject: "Second", messageId: twice });
     const list = await Promise.all([
       delivery(raw({ from: "Ann <ann@kunde.example>", subject: "First" })),
-      delivery(raw({ from: "bob@kunde.example", subject: "Second", messageId: twice })),
+      delivery(second),
       delivery(raw({ from: "Ann Smith <ann@kunde.example>", subject: "Third" })),
-      delivery(raw({ from: "bob@kunde.example", subject: "Second again", messageId: twice })),
+      delivery(second),
       delivery(earlier),
       delivery(raw({ from: "cleo@kunde.example", subject: "Fifth" })),
+      // The same Message-ID on another mail: a new mail, not a copy of "Second".
+      delivery(raw({ from: "bob@kunde.example", subject: "Second, but another mail", messageId: twice })),
     ]);
     const results = await storeDeliveries(t.deps, list);
 
-    expect(results.map((r) => r.outcome)).toEqual(["ticket", "ticket", "ticket", "ticket", "ticket", "ticket"]);
-    expect(results.map((r) => Boolean(r.duplicate))).toEqual([false, false, false, true, true, false]);
-    const tids = [results[0], results[1], results[2], results[5]].map((r) => r!.tid!);
+    expect(results.map((r) => r.outcome)).toEqual(["ticket", "ticket", "ticket", "ticket", "ticket", "ticket", "ticket"]);
+    expect(results.map((r) => Boolean(r.duplicate))).toEqual([false, false, false, true, true, false, false]);
+    const tids = [results[0], results[1], results[2], results[5], results[6]].map((r) => r!.tid!);
     expect(tids.every(isValidTid)).toBe(true);
-    expect(new Set(tids).size).toBe(4);
+    expect(new Set(tids).size).toBe(5);
     // TIDs are drawn in the order the mails came.
     expect([...tids].sort()).toEqual(tids);
 
     const rows = await t.deps.db.select({ tid: tickets.tid, subject: tickets.subject }).from(tickets).where(inArray(tickets.tid, tids));
-    expect(Object.fromEntries(rows.map((r) => [r.tid, r.subject]))).toEqual({ [tids[0]!]: "First", [tids[1]!]: "Second", [tids[2]!]: "Third", [tids[3]!]: "Fifth" });
+    expect(Object.fromEntries(rows.map((r) => [r.tid, r.subject]))).toEqual({
+      [tids[0]!]: "First", [tids[1]!]: "Second", [tids[2]!]: "Third", [tids[3]!]: "Fifth", [tids[4]!]: "Second, but another mail",
+    });
     // One requester row per address, with the name it sent last.
     const ann = await t.deps.db.select().from(requesters).where(eq(requesters.email, "ann@kunde.example"));
     expect(ann.map((r) => r.name)).toEqual(["Ann Smith"]);
     // Every new ticket has its acknowledgement and its inbound_mails row; the duplicates have neither.
     const acks = await t.deps.db.select().from(outbox).where(inArray(outbox.toAddress, ["ann@kunde.example", "bob@kunde.example", "cleo@kunde.example"]));
-    expect(acks).toHaveLength(4);
-    const logged = await t.deps.db.select().from(inboundMails).where(eq(inboundMails.messageId, twice));
-    expect(logged).toHaveLength(1);
+    expect(acks).toHaveLength(5);
+    const logged = await t.deps.db.select().from(inboundMails).where(eq(inboundMails.messageId, twice)).orderBy(inboundMails.id);
+    expect(logged.map((r) => [r.subject, r.messageIdReused])).toEqual([["Second", false], ["Second, but another mail", true]]);
+    expect(logged[1]!.reason).toMatch(/Message-ID already used by another mail/);
   });
 
   test("the per-recipient cap counts the mails of the same batch, in order", async () => {

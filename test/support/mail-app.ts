@@ -9,7 +9,8 @@ import { startTestApp, type TestApp } from "./test-app";
 
 /**
  * The app with its real mail sockets: our inbound SMTP listener on a free port, the outbox sender
- * delivering to a real SMTP sink, and nodemailer as the client that sends mail to us.
+ * delivering to a real SMTP sink (answering after `sinkDelayMs`), and nodemailer as the client
+ * that sends mail to us.
  */
 export async function startMailApp(driver: Driver, env: Record<string, string> = {}, sinkOptions: SinkOptions = {}) {
   const sink = await startSmtpSink(0, sinkOptions);
@@ -17,7 +18,7 @@ export async function startMailApp(driver: Driver, env: Record<string, string> =
   const inbound = createInboundServer(t.deps);
   const port = await listenInbound(inbound, 0, "127.0.0.1");
   // SMTP_URL in `env` puts a relay (a real Postfix: mail-mta.test.ts) between the sender and the sink.
-  const sender = outboxSenderJob(t.deps.config.smtpUrl!, 100, t.deps.config.smtpEhloName);
+  const sender = outboxSenderJob(t.deps.config.smtpUrl!, 100, t.deps.config.smtpEhloName, t.deps.config.outboxConnections);
   const jobs = startJobs(t.deps, [sender]);
   const client = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
   return {

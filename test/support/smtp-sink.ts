@@ -9,13 +9,16 @@ export interface SinkOptions {
   rcpt?: (address: string) => SinkReply | null;
   /** After DATA, by the accepted recipients: a refusal, or null to take the mail. */
   data?: (recipients: string[]) => SinkReply | null;
+  /** Holds back each 250 after DATA this long (a distant relay). */
+  delayMs?: number;
 }
 
 /**
  * A real SMTP server (smtp-server) that receives what Tidings sends, for tests. It can be stopped
  * and started again on the same port to play a mail server that is down, and answer per recipient
  * the way a relay refuses (test/integration/mail-delivery.test.ts). It keeps every session's
- * client commands, so a test can see what was said (EHLO, DATA, QUIT).
+ * client commands, so a test can see what was said (EHLO, DATA, QUIT). `delayMs` holds back each
+ * 250 after DATA, as a relay across the internet (or one that writes to disk first) does.
  */
 export async function startSmtpSink(port = 0, opts: SinkOptions = {}) {
   const received: ParsedMail[] = [];
@@ -51,7 +54,8 @@ export async function startSmtpSink(port = 0, opts: SinkOptions = {}) {
             const buf = Buffer.concat(chunks);
             raw.push(buf.toString("utf8"));
             received.push(await simpleParser(buf));
-            cb();
+            if (opts.delayMs) setTimeout(() => cb(), opts.delayMs);
+            else cb();
           });
         },
       });
