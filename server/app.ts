@@ -6,6 +6,7 @@ import { ApiError } from "./errors";
 import { errorResponse } from "./http/on-error";
 import { requestLog } from "./http/middleware/request-log";
 import { principal } from "./http/middleware/principal";
+import { databaseBudget } from "./http/middleware/db-budget";
 import { ticketRoutes } from "./http/tickets";
 import { ticketActionRoutes } from "./http/ticket-actions";
 import { authRoutes } from "./http/auth";
@@ -31,6 +32,7 @@ export function createApp(deps: Deps) {
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  app.use("*", databaseBudget());
   app.use("/api/*", principal(deps));
 
   app.route("/", healthRoutes(deps));

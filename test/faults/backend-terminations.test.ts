@@ -39,7 +39,7 @@ describe.runIf(hasPostgres)("the server under load while its database connection
       else await sleep(100);
     }
     const outcomes = await load.stop();
-    if (process.env.FAULTS_VERBOSE) console.error(JSON.stringify({ tally: tally(outcomes), healedMs: healedAt - lastFault, slowest: Math.max(...outcomes.map((o) => o.ms)), sinceFault: Date.now() - lastFault }));
+    if (process.env.FAULTS_VERBOSE) console.error(JSON.stringify({ tally: tally(outcomes), healedMs: healedAt - lastFault, slow: outcomes.filter((o) => o.ms > 3000).map((o) => [o.status, o.ms, o.at - lastFault, (o.body ?? "").slice(0, 120)]), sinceFault: Date.now() - lastFault }));
     const exitCode = server.proc.exitCode;
     const summary = `outcomes ${JSON.stringify(tally(outcomes))}, backends killed per round ${killed}, exit ${exitCode}\n${server.output().slice(-3000)}`;
 

@@ -1,0 +1,141 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Sql } from "postgres";
+import { isDatabaseUnavailable } from "./unavailable";
+import { errorChain } from "./error-chain";
+
+/** A caller that waits for the database with a bound: an HTTP request or an SMTP delivery. */
+interface Budget { ms: number; spent: number }
+
+const budgets = new AsyncLocalStorage<Budget>();
+
+/** The code of a wait given up on; unavailable.ts counts it as "the database is not there". */
+export const DEADLINE = "DATABASE_DEADLINE";
+
+function deadlineError(ms: number): Error {
+  return Object.assign(new Error(`the database did not answer within ${ms} ms`), { code: DEADLINE });
+}
+
+/**
+ * A transaction whose COMMIT was sent but whose answer never came: it may or may not have
+ * committed. The client must not be told that nothing was saved (on-error.ts reads this).
+ */
+export class CommitOutcomeUnknown extends Error {
+  readonly code = "COMMIT_OUTCOME_UNKNOWN";
+  constructor(override readonly cause: unknown) {
+    super("the connection failed after COMMIT was sent; the transaction may have committed");
+  }
+}
+
+export function isCommitOutcomeUnknown(err: unknown): boolean {
+  for (const e of errorChain(err)) if (e instanceof CommitOutcomeUnknown) return true;
+  return false;
+}
+
+/**
+ * Runs `fn` with a budget of `ms` for all the time it spends waiting on Postgres (time spent
+ * reading a slow upload does not count). Past it, a waiting query or transaction fails with
+ * DATABASE_DEADLINE, and what the caller gave up on is stopped: a queued query never runs, a
+ * transaction runs no further statement and rolls back instead of committing.
+ */
+export function withDatabaseBudget<T>(ms: number, fn: () => T): T {
+  return budgets.run({ ms, spent: 0 }, fn);
+}
+
+/** A settled stand-in for a postgres.js query: drizzle calls `.values()` on what `unsafe` returns. */
+function failedQuery(err: Error) {
+  const p = Promise.reject(err);
+  p.catch(() => {});
+  return Object.assign(p, { values: () => p });
+}
+
+/** Races `work` against what is left of the budget; `onGiveUp` stops the abandoned work. */
+function bounded<T>(budget: Budget, work: PromiseLike<T>, onGiveUp: () => Error): Promise<T> {
+  const left = budget.ms - budget.spent;
+  if (left <= 0) return Promise.reject(onGiveUp());
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(onGiveUp()), left); });
+  return Promise.race([work, giveUp]).finally(() => {
+    clearTimeout(timer);
+    budget.spent += performance.now() - started;
+  });
+}
+
+type AnySql = Sql & { savepoint?: (...a: unknown[]) => unknown };
+interface Tx { abandoned: boolean; committing: boolean }
+
+/**
+ * Wraps a postgres.js client so that every query and transaction respects the caller's budget
+ * (withDatabaseBudget), and a transaction that loses its connection after COMMIT was sent fails
+ * with CommitOutcomeUnknown. Without a budget (jobs, the CLI) only the latter applies.
+ */
+export function deadlineClient(sql: Sql, tx?: Tx): Sql {
+  return new Proxy(sql as AnySql, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (...args: Parameters<Sql["unsafe"]>) => {
+          if (tx?.abandoned) return failedQuery(deadlineError(0));
+          const budget = budgets.getStore();
+          // Inside a transaction the transaction as a whole is bounded (below).
+          if (!budget || tx) return target.unsafe(...args);
+          return boundedQuery(budget, target.unsafe(...args));
+        };
+      }
+      if (prop === "begin") return (...args: unknown[]) => begin(target, args);
+      if (prop === "savepoint") {
+        return (...args: unknown[]) => {
+          if (tx?.abandoned) return Promise.reject(deadlineError(0));
+          const fn = args[args.length - 1] as (c: Sql) => unknown;
+          return target.savepoint!(...args.slice(0, -1), (c: Sql) => fn(deadlineClient(c, tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  }) as Sql;
+}
+
+function boundedQuery<Q extends PromiseLike<unknown> & { values(): unknown; cancel(): unknown }>(budget: Budget, q: Q): Q {
+  let run: Promise<unknown> | null = null;
+  const result = () => (run ??= bounded(budget, q, () => {
+    // A query still queued for a connection is dropped and never runs; one already sent is
+    // cancelled on the server, if the server can be reached.
+    void Promise.resolve().then(() => q.cancel()).catch(() => {});
+    return deadlineError(budget.ms);
+  }));
+  const proxy: Q = new Proxy(q, {
+    get(target, prop) {
+      if (prop === "values") return () => (target.values(), proxy);
+      if (prop === "then") return (a: never, b: never) => result().then(a, b);
+      if (prop === "catch") return (b: never) => result().catch(b);
+      if (prop === "finally") return (f: never) => result().finally(f);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return proxy;
+}
+
+function begin(target: AnySql, args: unknown[]): Promise<unknown> {
+  const fn = args[args.length - 1] as (c: Sql) => unknown;
+  const tx: Tx = { abandoned: false, committing: false };
+  const run = (target.begin as (...a: unknown[]) => Promise<unknown>)(...args.slice(0, -1), async (c: Sql) => {
+    const result = await fn(deadlineClient(c, tx));
+    // Given up on while its last statements ran: roll back rather than commit behind the caller's back.
+    if (tx.abandoned) throw deadlineError(0);
+    tx.committing = true;
+    return result;
+  });
+  const budget = budgets.getStore();
+  const outcome = budget
+    ? bounded(budget, run, () => {
+      tx.abandoned = true;
+      const e = deadlineError(budget.ms);
+      return tx.committing ? new CommitOutcomeUnknown(e) : e;
+    })
+    : run;
+  run.catch(() => {});
+  return outcome.catch((e: unknown) => {
+    if (tx.committing && !(e instanceof CommitOutcomeUnknown) && isDatabaseUnavailable(e)) throw new CommitOutcomeUnknown(e);
+    throw e;
+  });
+}
