@@ -3,10 +3,26 @@ import type { Sql } from "postgres";
 import { isDatabaseUnavailable } from "./unavailable";
 import { errorChain } from "./error-chain";
 
+/**
+ * How long one caller (a request, a mail delivery) may wait for Postgres in all. 6 s leaves room
+ * within the 10 s in which an outage must be answered (503 or 451) for the work around the waits.
+ */
+export const DATABASE_BUDGET_MS = 6000;
+
 /** A caller that waits for the database with a bound: an HTTP request or an SMTP delivery. */
-interface Budget { ms: number; spent: number }
+interface Budget { ms: number; spent: number; open: boolean }
 
 const budgets = new AsyncLocalStorage<Budget>();
+
+/**
+ * The budget of the caller being served now. Work that outlives its caller but was started in
+ * its context (a batch other mails join, a cache refresh) must not inherit a spent budget, so a
+ * budget ends with its caller.
+ */
+function currentBudget(): Budget | undefined {
+  const b = budgets.getStore();
+  return b?.open ? b : undefined;
+}
 
 /** The code of a wait given up on; unavailable.ts counts it as "the database is not there". */
 export const DEADLINE = "DATABASE_DEADLINE";
@@ -37,8 +53,20 @@ export function isCommitOutcomeUnknown(err: unknown): boolean {
  * DATABASE_DEADLINE, and what the caller gave up on is stopped: a queued query never runs, a
  * transaction runs no further statement and rolls back instead of committing.
  */
-export function withDatabaseBudget<T>(ms: number, fn: () => T): T {
-  return budgets.run({ ms, spent: 0 }, fn);
+export function withDatabaseBudget<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const budget: Budget = { ms, spent: 0, open: true };
+  return budgets.run(budget, fn).finally(() => { budget.open = false; });
+}
+
+/**
+ * For a caller that waits on work it does not own (SMTP on the delivery batcher): answers
+ * DATABASE_DEADLINE after `ms` even if the work goes on; the database waits it starts itself
+ * have `budgetMs`. The work may still finish after the caller was told it failed.
+ */
+export function giveUpAfter<T>(ms: number, budgetMs: number, fn: () => Promise<T>): Promise<T> {
+  const work = withDatabaseBudget(budgetMs, fn);
+  work.catch(() => {});
+  return bounded({ ms, spent: 0, open: true }, work, () => deadlineError(ms));
 }
 
 /** A settled stand-in for a postgres.js query: drizzle calls `.values()` on what `unsafe` returns. */
@@ -75,7 +103,7 @@ export function deadlineClient(sql: Sql, tx?: Tx): Sql {
       if (prop === "unsafe") {
         return (...args: Parameters<Sql["unsafe"]>) => {
           if (tx?.abandoned) return failedQuery(deadlineError(0));
-          const budget = budgets.getStore();
+          const budget = currentBudget();
           // Inside a transaction the transaction as a whole is bounded (below).
           if (!budget || tx) return target.unsafe(...args);
           return boundedQuery(budget, target.unsafe(...args));
@@ -125,7 +153,7 @@ function begin(target: AnySql, args: unknown[]): Promise<unknown> {
     tx.committing = true;
     return result;
   });
-  const budget = budgets.getStore();
+  const budget = currentBudget();
   const outcome = budget
     ? bounded(budget, run, () => {
       tx.abandoned = true;

@@ -1,11 +1,14 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import type { Deps } from "../deps";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { DATABASE_BUDGET_MS, giveUpAfter } from "../db/deadline";
 import { createDeliveryBatcher } from "../services/inbound-batcher";
 import { receiveParsed } from "../services/inbound-mail";
 import { createParsePool, ParseWorkerError } from "./parse-pool";
 
 const MAX_RECIPIENTS = 100;
+/** The longest a sender waits for its mail to be stored before it is told 451 (try later). */
+const MAIL_STORE_DEADLINE_MS = 8000;
 
 function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
@@ -35,6 +38,9 @@ export function createInboundServer(deps: Deps): SMTPServer {
   const maxBytes = deps.config.mailMaxBytes;
   const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
   const store = createDeliveryBatcher(deps);
+  // docs/mail.md: a database outage is answered 451 within 10 s, whatever the network does.
+  // PGlite runs in this process: it cannot be away, only busy, and busy is no reason to defer.
+  const bounded = <T>(fn: () => Promise<T>) => (deps.dbKind === "postgres" ? giveUpAfter(MAIL_STORE_DEADLINE_MS, DATABASE_BUDGET_MS, fn) : fn());
   const server = new SMTPServer({
     ...listenerOptions(maxBytes),
     name: "tidings",
@@ -66,7 +72,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
             if (err instanceof ParseWorkerError) throw err;
             return err instanceof Error ? err : new Error(String(err));
           })
-          .then((parsed) => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store))
+          .then((parsed) => bounded(() => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store)))
           .then((r) => callback(null, `Accepted: ${r.outcome}${r.tid ? ` TID#${r.tid}` : ""}`))
           .catch((err) => {
             if (isDatabaseUnavailable(err)) {
