@@ -3,7 +3,7 @@ import net from "node:net";
 /** What the relay does with traffic: forward it, refuse connections, or swallow every byte. */
 export type RelayMode = "pass" | "refuse" | "drop";
 
-interface Pair { client: net.Socket; upstream: net.Socket | null }
+interface Pair { client: net.Socket; upstream: net.Socket | null; cutOnReply?: boolean }
 
 /**
  * A TCP relay in front of the real Postgres that the test controls. Its faults are, for the app,
@@ -21,10 +21,21 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   let server: net.Server | null = null;
   let port = 0;
 
-  const forward = (from: net.Socket, to: () => net.Socket | null) => {
+  let cutAfter: Buffer | null = null;
+  const forward = (pair: Pair, from: net.Socket, to: () => net.Socket | null) => {
+    const fromClient = from === pair.client;
     from.on("data", (d: Buffer) => {
       const dest = to();
       if (mode === "drop" || !dest) return;
+      if (!fromClient && pair.cutOnReply) {
+        pair.client.resetAndDestroy();
+        pair.upstream?.resetAndDestroy();
+        return;
+      }
+      if (fromClient && cutAfter && d.includes(cutAfter)) {
+        cutAfter = null;
+        pair.cutOnReply = true;
+      }
       if (!dest.write(d)) {
         from.pause();
         dest.once("drain", () => from.resume());
@@ -42,14 +53,14 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     };
     client.on("error", close);
     client.on("close", close);
-    forward(client, () => pair.upstream);
+    forward(pair, client, () => pair.upstream);
     // Accepted during a partition: such a connection never reaches the database.
     if (mode === "drop") return;
     const upstream = net.connect(target.port, target.host);
     pair.upstream = upstream;
     upstream.on("error", close);
     upstream.on("close", close);
-    forward(upstream, () => client);
+    forward(pair, upstream, () => client);
   };
 
   const listen = () =>
@@ -90,6 +101,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       if (!server) await listen();
       mode = next;
     },
+    /**
+     * The next time a client sends these bytes they reach the database, but its answer does not:
+     * that connection is reset instead (a reply lost on the way back).
+     */
+    cutReplyAfter(bytes: string) { cutAfter = Buffer.from(bytes); },
     /** Resets every open connection (RST on both sides); the relay keeps accepting new ones. */
     reset() { resetAll(); },
     /** The database "stops": every connection is cut and new ones are refused. */
