@@ -32,8 +32,8 @@ async function main() {
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
 
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => {
-    log.info({ port: info.port, database: database.kind }, "listening");
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info({ host: config.host, port: info.port, database: database.kind }, "listening");
     const u = config.publicUrl;
     console.log(`\nTidings is running (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}).\n` +
       `  Demo panel:     ${u}/  (the widget, embedded)\n  Portal:         ${u}/portal/\n  Console:        ${u}/console/  (staff: npm run --silent tidings -- staff add --email you@example.com --role admin)\n` +
