@@ -4,10 +4,12 @@ import { isDatabaseUnavailable } from "./unavailable";
 import { errorChain } from "./error-chain";
 
 /**
- * How long one caller (a request, a mail delivery) may wait for Postgres in all. 6 s leaves room
+ * How long one caller (a request, a mail delivery) may wait for Postgres in all. 7 s leaves room
  * within the 10 s in which an outage must be answered (503 or 451) for the work around the waits.
+ * The wait for a free pool connection counts too: a pool saturated for longer than this sheds
+ * load with a 503 and Retry-After rather than queueing requests without end.
  */
-export const DATABASE_BUDGET_MS = 6000;
+export const DATABASE_BUDGET_MS = 7000;
 
 /** A caller that waits for the database with a bound: an HTTP request or an SMTP delivery. */
 interface Budget { ms: number; spent: number; open: boolean }

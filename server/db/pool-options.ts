@@ -3,7 +3,7 @@ import { replyWatchdog } from "./reply-watchdog";
 
 /**
  * The bounds on every wait for Postgres, chosen so that a request meets its database budget
- * (db/deadline.ts, 6 s) and so gets its answer, 503 included, within 10 s whether
+ * (db/deadline.ts, 7 s) and so gets its answer, 503 included, within 10 s whether
  * the database refuses, resets or silently drops packets:
  * - connect_timeout 5 s: a connection that cannot be opened (or whose startup gets no answer);
  * - statement_timeout 8 s: the server stops a statement that outlives every caller's budget;
