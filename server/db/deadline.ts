@@ -124,12 +124,13 @@ export function deadlineClient(sql: Sql, tx?: Tx): Sql {
   }) as Sql;
 }
 
-function boundedQuery<Q extends PromiseLike<unknown> & { values(): unknown; cancel(): unknown }>(budget: Budget, q: Q): Q {
+function boundedQuery<Q extends PromiseLike<unknown> & { values(): unknown; cancel(): unknown; state?: unknown }>(budget: Budget, q: Q): Q {
   let run: Promise<unknown> | null = null;
   const result = () => (run ??= bounded(budget, q, () => {
-    // A query still queued for a connection is dropped and never runs; one already sent is
-    // cancelled on the server, if the server can be reached.
-    void Promise.resolve().then(() => q.cancel()).catch(() => {});
+    // A query still queued for a connection (no backend `state` yet) is dropped and never runs.
+    // One already sent is left to statement_timeout and the reply watchdog: postgres.js cancels
+    // it over a new connection and drops that promise, so a reset there would crash the process.
+    if (!q.state) q.cancel();
     return deadlineError(budget.ms);
   }));
   const proxy: Q = new Proxy(q, {

@@ -22,7 +22,7 @@ describe.runIf(hasPostgres)("the server under load while its database connection
       select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
       where datname = ${databaseName} and pid <> pg_backend_pid()`;
 
-    const load = intakeLoad(server.url, 12, 3000);
+    const load = intakeLoad(server.url, 12, 3000, () => server.proc.exitCode === null);
     await sleep(1000);
     const killed: number[] = [];
     for (let round = 0; round < 7; round++) {

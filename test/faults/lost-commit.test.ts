@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPostgresDatabase } from "../support/databases";
-import { startTcpProxy, type TcpRelay } from "../support/tcp-proxy";
+import { relayedDatabase, type TcpRelay } from "../support/tcp-proxy";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
@@ -12,20 +11,16 @@ const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI ===
  */
 describe.runIf(hasPostgres)("a registration whose COMMIT reply is lost", () => {
   let t: TestApp;
+  let db: Awaited<ReturnType<typeof relayedDatabase>>;
   let relay: TcpRelay;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const db = await createPostgresDatabase();
-    drop = db.drop;
-    const url = new URL(db.url);
-    relay = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.host = `127.0.0.1:${relay.port}`;
-    t = await startTestApp("postgres", { DATABASE_URL: url.toString() });
+    db = await relayedDatabase();
+    relay = db.relay;
+    t = await startTestApp("postgres", { DATABASE_URL: db.url });
   });
   afterAll(async () => {
     await t?.close();
-    await relay?.close();
-    await drop?.();
+    await db?.drop();
   });
 
   test("answers 503 that asks for a retry with the same key, and the retry returns the saved ticket", async () => {

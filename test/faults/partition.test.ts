@@ -93,6 +93,7 @@ describe.runIf(hasPostgres)("the database is out of reach", () => {
     const afterReset = await untilCreated(server.url, 60, 10_000);
     if (process.env.FAULTS_VERBOSE) console.error(JSON.stringify({ refused: { ms: refused.ms, smtp: mail, afterRefuse }, reset: reset.map((o) => [o.status, o.ms]), afterReset }));
 
+    expect(server.proc.exitCode, server.output().slice(-4000)).toBeNull();
     expectQuick503(refused);
     expect(mail.code).toBe(451);
     expect(mail.ms).toBeLessThan(10_000);

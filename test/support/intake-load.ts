@@ -2,37 +2,31 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { png } from "../fixtures/files";
-import { createPostgresDatabase } from "./databases";
 import { startServerProcess, type ServerProcess } from "./server-process";
-import { startTcpProxy, type TcpRelay } from "./tcp-proxy";
+import { relayedDatabase } from "./tcp-proxy";
 
 /** What one request got: an HTTP status, or the transport error when there was no answer at all. */
 export interface Outcome { status: number | string; ms: number; at: number; body?: string }
 
 /** A real server process whose only way to its (fresh) Postgres database is a relay the test controls. */
 export async function startServerBehindRelay(env: Record<string, string> = {}) {
-  const db = await createPostgresDatabase();
-  const url = new URL(db.url);
-  const relay = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  const direct = db.url;
-  url.host = `127.0.0.1:${relay.port}`;
+  const db = await relayedDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-faults-"));
   let server: ServerProcess | null = null;
   const cleanup = async () => {
     await server?.stop("SIGKILL");
-    await relay.close();
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     server = await startServerProcess({
-      DATABASE_URL: url.toString(), DATA_DIR: dataDir, INTAKE_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...env,
+      DATABASE_URL: db.url, DATA_DIR: dataDir, INTAKE_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...env,
     });
   } catch (e) {
     await cleanup();
     throw e;
   }
-  return { server, relay: relay as TcpRelay, databaseName: url.pathname.slice(1), directUrl: direct, cleanup };
+  return { server, relay: db.relay, databaseName: db.name, cleanup };
 }
 
 /** One intake request, JSON or multipart with a screenshot; never throws, never waits over 20 s. */
@@ -63,14 +57,15 @@ export async function postTicket(baseUrl: string, i: number, kind: "json" | "mul
 
 /**
  * `concurrency` clients, each posting tickets back to back (JSON and multipart in turn) until
- * `stop()` is called; bounded so a broken server cannot make the test run away.
+ * `stop()` is called or the server is gone; bounded so a broken server cannot make the test run away.
  */
-export function intakeLoad(baseUrl: string, concurrency: number, maxRequests: number) {
+export function intakeLoad(baseUrl: string, concurrency: number, maxRequests: number, alive: () => boolean = () => true) {
   const outcomes: Outcome[] = [];
   let stopped = false;
   let n = 0;
   const worker = async () => {
-    while (!stopped && n < maxRequests) {
+    // A dead server would answer every request at once with a refusal: stop asking.
+    while (!stopped && n < maxRequests && alive()) {
       const i = n++;
       outcomes.push(await postTicket(baseUrl, i, i % 2 ? "multipart" : "json"));
     }

@@ -1,4 +1,5 @@
 import net from "node:net";
+import { createPostgresDatabase } from "./databases";
 
 /** What the relay does with traffic: forward it, refuse connections, or swallow every byte. */
 export type RelayMode = "pass" | "refuse" | "drop";
@@ -119,3 +120,22 @@ export async function startTcpProxy(target: { host: string; port: number }) {
 }
 
 export type TcpRelay = Awaited<ReturnType<typeof startTcpProxy>>;
+
+/** A fresh database on the test Postgres, reachable only through a relay the test controls. */
+export async function relayedDatabase() {
+  const db = await createPostgresDatabase();
+  const url = new URL(db.url);
+  const relay = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  const name = url.pathname.slice(1);
+  url.host = `127.0.0.1:${relay.port}`;
+  return {
+    relay,
+    /** The URL that goes through the relay. */
+    url: url.toString(),
+    name,
+    async drop() {
+      await relay.close();
+      await db.drop();
+    },
+  };
+}
