@@ -46,8 +46,8 @@ interface SocketOptions { host: string[]; port: number[]; path?: string | false;
 /**
  * A socket factory for postgres.js (its `socket` option) that destroys a connection whose
  * database has stopped answering: each startup, Sync or simple Query we send is owed one
- * ReadyForQuery; while one is owed and no byte arrives for `replyTimeoutMs`, the socket is
- * destroyed, so its queries fail and its pool slot reconnects.
+ * ReadyForQuery; from a write until nothing is owed, a silence of `replyTimeoutMs` destroys the
+ * socket, so its queries fail and its pool slot reconnects.
  *
  * Why: in a partition (packets dropped, nothing refused or closed) nothing else ends such a
  * connection: postgres.js has no query timeout, statement_timeout is enforced by a server we can
@@ -79,12 +79,9 @@ function watch(socket: net.Socket, ms: number): void {
     timer = null;
     socket.destroy(Object.assign(new Error(`the database sent nothing for ${ms} ms while a reply was owed`), { code: NO_REPLY }));
   };
-  const settle = () => {
-    if (owed > 0 && !timer) timer = setTimeout(expire, ms).unref();
-    else if (owed === 0 && timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
+  const disarm = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
   };
   const write = socket.write.bind(socket) as (...a: unknown[]) => boolean;
   socket.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -92,20 +89,19 @@ function watch(socket: net.Socket, ms: number): void {
       sent.feed(chunk, (t) => {
         if (t === STARTUP || t === SYNC || t === QUERY) owed++;
       });
-      settle();
     }
+    // Any write wants an answer, even one that owes no ReadyForQuery: a statement's first run
+    // on a connection asks for its description (Parse, Describe, Flush) and waits for it.
+    if (!timer) timer = setTimeout(expire, ms).unref();
     return write(chunk, ...rest);
   }) as typeof socket.write;
   socket.on("data", (chunk: Buffer) => {
     received.feed(chunk, (t) => {
       if (t === READY_FOR_QUERY && owed > 0) owed--;
     });
-    // Any byte shows the server is there: the wait for the rest starts again.
-    timer?.refresh();
-    settle();
+    // Any byte shows the server is there: while more is owed, the wait for it starts again.
+    if (owed > 0) timer?.refresh();
+    else disarm();
   });
-  socket.on("close", () => {
-    owed = 0;
-    settle();
-  });
+  socket.on("close", disarm);
 }
