@@ -108,7 +108,7 @@ export function deadlineClient(sql: Sql, tx?: Tx): Sql {
           const budget = currentBudget();
           // Inside a transaction the transaction as a whole is bounded (below).
           if (!budget || tx) return target.unsafe(...args);
-          return boundedQuery(budget, target.unsafe(...args));
+          return boundedQuery(budget, target.unsafe(...args), args[0]);
         };
       }
       if (prop === "begin") return (...args: unknown[]) => begin(target, args);
@@ -124,14 +124,21 @@ export function deadlineClient(sql: Sql, tx?: Tx): Sql {
   }) as Sql;
 }
 
-function boundedQuery<Q extends PromiseLike<unknown> & { values(): unknown; cancel(): unknown; state?: unknown }>(budget: Budget, q: Q): Q {
+type Query = PromiseLike<unknown> & { values(): unknown; cancel(): unknown; state?: unknown };
+
+function boundedQuery<Q extends Query>(budget: Budget, q: Q, text: string): Q {
   let run: Promise<unknown> | null = null;
   const result = () => (run ??= bounded(budget, q, () => {
+    const e = deadlineError(budget.ms);
     // A query still queued for a connection (no backend `state` yet) is dropped and never runs.
-    // One already sent is left to statement_timeout and the reply watchdog: postgres.js cancels
-    // it over a new connection and drops that promise, so a reset there would crash the process.
-    if (!q.state) q.cancel();
-    return deadlineError(budget.ms);
+    if (!q.state) {
+      q.cancel();
+      return e;
+    }
+    // One already sent (or pipelined behind another) still runs: it is left to statement_timeout
+    // and the reply watchdog, since postgres.js cancels over a new connection and drops that
+    // promise, so a reset there would crash the process. A write may thus still happen.
+    return /^\s*select\b/i.test(text) ? e : new CommitOutcomeUnknown(e);
   }));
   const proxy: Q = new Proxy(q, {
     get(target, prop) {
