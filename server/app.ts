@@ -8,6 +8,7 @@ import { requestLog } from "./http/middleware/request-log";
 import { httpMetrics } from "./http/middleware/http-metrics";
 import { metricsRoutes } from "./http/metrics";
 import { principal } from "./http/middleware/principal";
+import { databaseBudget } from "./http/middleware/db-budget";
 import { ticketRoutes } from "./http/tickets";
 import { ticketActionRoutes } from "./http/ticket-actions";
 import { authRoutes } from "./http/auth";
@@ -34,6 +35,7 @@ export function createApp(deps: Deps) {
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  app.use("*", databaseBudget());
   app.use("/api/*", principal(deps));
 
   app.route("/", healthRoutes(deps));

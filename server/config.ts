@@ -2,6 +2,7 @@ import { z } from "zod";
 import os from "node:os";
 import path from "node:path";
 import { domainToASCII } from "node:url";
+import { isIP } from "node:net";
 
 /**
  * The only reader of process.env (CONTRACT §2). A bad value stops the start with one line that
@@ -10,8 +11,12 @@ import { domainToASCII } from "node:url";
 const port = (def: number) =>
   z.coerce.number().int().min(0).max(65535).default(def);
 
+const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
 const envSchema = z.object({
   PORT: port(8787),
+  // An address to listen on (IPv4, IPv6 such as "::", or a name that resolves to one).
+  HOST: z.string().refine((v) => isIP(v) !== 0 || HOST_NAME.test(v), "must be an IP address or a host name").default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
@@ -56,6 +61,12 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  /**
+   * The HTTP listen address. 0.0.0.0 (all IPv4 interfaces) by default, as before: the HTTP port is
+   * the product's public face and is usually reached through a container or proxy; SMTP, which
+   * has no authentication, is the one that defaults to loopback.
+   */
+  host: string;
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
@@ -131,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     publicUrl,

@@ -34,7 +34,7 @@ async function main() {
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
 
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const address = await new Promise<{ address: string; port: number }>((resolve, reject) => {
     server.once("listening", () => resolve(server.address() as { address: string; port: number }));
     server.once("error", reject);

@@ -9,6 +9,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import * as schema from "./schema";
 import { preparingClient } from "./prepared-client";
+import { poolOptions } from "./pool-options";
+import { deadlineClient, withDatabaseBudget } from "./deadline";
 
 /** One drizzle type for both drivers, so no service knows which database it talks to. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -24,6 +26,8 @@ export interface Database {
 const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 /** Any fixed number: it only has to be the same in every process that migrates this database. */
 const MIGRATION_LOCK = 7_356_001;
+/** /readyz answers within this, whatever the network does. */
+const PING_MS = 3000;
 
 export interface OpenOptions {
   /** postgres:// URL; without it PGlite is used. */
@@ -53,21 +57,13 @@ async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  // Short timeouts so that a stopped database turns into a quick 503, not a hanging request.
-  const client = postgres(url, {
-    max,
-    connect_timeout: 5,
-    idle_timeout: 30,
-    max_lifetime: 60 * 30,
-    onnotice: () => {},
-    connection: { application_name: "tidings", statement_timeout: 15_000 },
-  });
+  const client = postgres(url, poolOptions(url, max));
   await migrateLocked(url);
-  const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparingClient(deadlineClient(client)), { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",
-    ping: async () => { await client`select 1`; },
+    ping: () => withDatabaseBudget(PING_MS, async () => { await deadlineClient(client).unsafe("select 1"); }),
     close: () => client.end({ timeout: 5 }),
   };
 }

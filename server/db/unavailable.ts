@@ -4,9 +4,14 @@ import { errorChain } from "./error-chain";
 const NETWORK = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
   "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
+  // Ours: a caller's budget ran out (db/deadline.ts), a silent connection was cut (db/reply-watchdog.ts).
+  "DATABASE_DEADLINE", "DATABASE_NO_REPLY",
 ]);
-/** SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300 (too many connections). */
-const SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+/**
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300
+ * (too many connections), 57014 (statement_timeout or our cancel of a query given up on).
+ */
+const SQLSTATE = /^(08...|57P0[1-3]|53300|57014)$/;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (const e of errorChain(err)) {

@@ -5,6 +5,7 @@ import type { ErrorBody } from "../../shared/error-codes";
 import { ApiError } from "../errors";
 import type { Logger } from "../log";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { isCommitOutcomeUnknown } from "../db/deadline";
 
 /**
  * The one place a failed request becomes a response. Whatever the cause, the body has the
@@ -32,7 +33,11 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError("VALIDATION_FAILED", issue ? describeIssue(issue, field) : "The request is not valid.", { field });
   }
   if (isDatabaseUnavailable(err)) {
-    return new ApiError("UNAVAILABLE", "The service is briefly unavailable. Please try again in a few seconds; nothing was saved.", { headers: { "Retry-After": "5" } });
+    // After COMMIT was sent we cannot know; a retry with the same key answers the saved ticket, if any.
+    const message = isCommitOutcomeUnknown(err)
+      ? "The service lost its database connection while saving, so this may or may not have been saved. Please try again in a few seconds with the same Idempotency-Key: if it was saved, you get that ticket, never a second one."
+      : "The service is briefly unavailable. Please try again in a few seconds; nothing was saved.";
+    return new ApiError("UNAVAILABLE", message, { headers: { "Retry-After": "5" } });
   }
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ApiError("PAYLOAD_TOO_LARGE", "The request is larger than the server accepts.");

@@ -1,6 +1,7 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import type { Deps } from "../deps";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { DATABASE_BUDGET_MS, giveUpAfter } from "../db/deadline";
 import { createDeliveryBatcher } from "../services/inbound-batcher";
 import { receiveParsed } from "../services/inbound-mail";
 import { acceptedReply, foreignRecipient, inboundTlsOptions } from "./inbound-replies";
@@ -8,6 +9,8 @@ import { createParsePool, ParseWorkerError } from "./parse-pool";
 import { addressKey, connectionsFrom } from "./connection-limits";
 
 const MAX_RECIPIENTS = 100;
+/** The longest a sender waits for its mail to be stored before it is told 451 (try later). */
+const MAIL_STORE_DEADLINE_MS = 8000;
 
 function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
@@ -56,6 +59,9 @@ export function createInboundServer(deps: Deps): SMTPServer {
   const parser = createParsePool({ workers: deps.config.mailParseWorkers, log: deps.log });
   const store = createDeliveryBatcher(deps);
   const warned = new Map<string, number>();
+  // docs/mail.md: a database outage is answered 451 within 10 s, whatever the network does.
+  // PGlite runs in this process: it cannot be away, only busy, and busy is no reason to defer.
+  const bounded = <T>(fn: () => Promise<T>) => (deps.dbKind === "postgres" ? giveUpAfter(MAIL_STORE_DEADLINE_MS, DATABASE_BUDGET_MS, fn) : fn());
   const server = new SMTPServer({
     ...listenerOptions(maxBytes, limits),
     ...inboundTlsOptions(deps.config),
@@ -105,7 +111,7 @@ export function createInboundServer(deps: Deps): SMTPServer {
             if (err instanceof ParseWorkerError) throw err;
             return err instanceof Error ? err : new Error(String(err));
           })
-          .then((parsed) => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store))
+          .then((parsed) => bounded(() => receiveParsed(deps, raw, parsed, { mailFrom: mailFrom || null }, {}, store)))
           .then((r) => {
             deps.metrics.inboundMails.inc({ outcome: r.duplicate ? "duplicate" : r.outcome });
             callback(null, acceptedReply(r));

@@ -1,27 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPostgresDatabase } from "../support/databases";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { relayedDatabase, type TcpRelay } from "../support/tcp-proxy";
 import { postJson, startTestApp, type TestApp } from "../support/test-app";
 
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
 
 describe.runIf(hasPostgres)("intake while the real Postgres is away", () => {
   let t: TestApp;
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-  let drop: () => Promise<void>;
+  let db: Awaited<ReturnType<typeof relayedDatabase>>;
+  let proxy: TcpRelay;
 
   beforeAll(async () => {
-    const db = await createPostgresDatabase();
-    drop = db.drop;
-    const url = new URL(db.url);
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.host = `127.0.0.1:${proxy.port}`;
-    t = await startTestApp("postgres", { DATABASE_URL: url.toString() });
+    db = await relayedDatabase();
+    proxy = db.relay;
+    t = await startTestApp("postgres", { DATABASE_URL: db.url });
   });
   afterAll(async () => {
-    await proxy?.start().catch(() => {});
     await t?.close();
-    await drop?.();
+    await db?.drop();
   });
 
   test("answers 503 UNAVAILABLE quickly, then works again without a restart", async () => {

@@ -35,7 +35,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let out = "";
   proc.stdout!.on("data", (d) => (out += d));
   proc.stderr!.on("data", (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
+  // The address it is reached at: the one it was told to listen on, if one in particular.
+  const host = env.HOST && !["0.0.0.0", "::"].includes(env.HOST) ? env.HOST : "127.0.0.1";
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const deadline = Date.now() + 60_000;
   while (true) {
     if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${out}`);

@@ -1,0 +1,30 @@
+import { describe, expect, test } from "vitest";
+import { toApiError } from "../../server/http/on-error";
+import { CommitOutcomeUnknown } from "../../server/db/deadline";
+
+const connectionClosed = () => Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
+
+describe("the 503 tells the client what became of its request", () => {
+  test("the connection failed before COMMIT: nothing was saved", () => {
+    const e = toApiError(new Error("Failed query: insert …", { cause: connectionClosed() }));
+    expect(e.code).toBe("UNAVAILABLE");
+    expect(e.status).toBe(503);
+    expect(e.headers?.["Retry-After"]).toBe("5");
+    expect(e.message).toMatch(/nothing was saved/);
+  });
+
+  test("the COMMIT was sent and its reply lost: retry with the same Idempotency-Key, never 'nothing was saved'", () => {
+    const e = toApiError(new CommitOutcomeUnknown(connectionClosed()));
+    expect(e.code).toBe("UNAVAILABLE");
+    expect(e.headers?.["Retry-After"]).toBe("5");
+    expect(e.message).toMatch(/same Idempotency-Key/);
+    expect(e.message).toMatch(/may or may not have been saved/);
+    expect(e.message).not.toMatch(/nothing was saved/i);
+  });
+
+  test("a deadline that ran out while COMMIT was on its way counts alike", () => {
+    const e = toApiError(new CommitOutcomeUnknown(Object.assign(new Error("the database did not answer within 6000 ms"), { code: "DATABASE_DEADLINE" })));
+    expect(e.code).toBe("UNAVAILABLE");
+    expect(e.message).toMatch(/same Idempotency-Key/);
+  });
+});
