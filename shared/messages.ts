@@ -30,3 +30,18 @@ export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
  * so that a cc'd colleague of the client does not read the score of a colleague.
  */
 export const RATING_VISIBILITY = "internal" satisfies (typeof MESSAGE_VISIBILITIES)[number];
+
+/**
+ * The text of a request for information as the conversation keeps it: the staff's words, then
+ * each item asked for on a line of its own ("- the URL of the site"), as the mail lists them.
+ */
+export function requestInfoBody(text: string, missing: readonly string[]): string {
+  const items = missing.map((m) => m.trim()).filter((m) => m !== "").map((m) => `- ${m}`);
+  return [text.trim(), items.join("\n")].filter((s) => s !== "").join("\n\n");
+}
+
+/** A confirmed vote as a message: "4/5", then the comment (migration 0009 writes the same). */
+export function ratingBody(score: number, comment: string | null | undefined): string {
+  const c = comment?.trim();
+  return c ? `${score}/5\n\n${c}` : `${score}/5`;
+}

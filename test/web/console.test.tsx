@@ -23,8 +23,8 @@ const key = (k: string, target: Element = document.body) => fireEvent.keyDown(ta
 
 describe("the clock of a ticket", () => {
   test("answered, paused, on time, past target, breached; spans in the reader's units", () => {
-    const base = { status: "open", responseTargetAt: iso(HOUR), responseDueAt: iso(5 * HOUR), firstResponseAt: null };
-    expect(clockState({ ...base, firstResponseAt: iso(-HOUR) }, NOW).kind).toBe("answered");
+    const base = { status: "open", responseTargetAt: iso(HOUR), responseDueAt: iso(5 * HOUR), firstResponseAt: null, answeredAt: null };
+    expect(clockState({ ...base, firstResponseAt: iso(-HOUR), answeredAt: iso(-HOUR) }, NOW).kind).toBe("answered");
     expect(clockState({ ...base, status: "pending-client", responseDueAt: null }, NOW).kind).toBe("paused");
     expect(clockState(base, NOW)).toMatchObject({ kind: "running", level: "ok", toTarget: HOUR, toDue: 5 * HOUR });
     expect(clockState({ ...base, responseTargetAt: iso(-HOUR) }, NOW)).toMatchObject({ level: "warning" });

@@ -77,7 +77,7 @@ describe("schedule and response times in words", () => {
     expect(at({ responseDueAt: "2026-03-02T14:00:00Z" })).toBe("Answer due in 5 hours (by Monday 2 March at 15:00 CET)");
     expect(at({ responseDueAt: "2026-03-02T08:00:00Z" })).toBe("Answer overdue since 2 Mar 2026, 09:00");
     expect(at({ status: "pending-client", responseDueAt: "2026-03-03T08:00:00Z" })).toBe("Waiting for your reply; the clock is paused");
-    expect(at({ firstResponseAt: "2026-03-02T08:30:00Z" })).toBe("Answered 2 Mar 2026, 09:30");
+    expect(at({ firstResponseAt: "2026-03-02T08:30:00Z", answeredAt: "2026-03-02T08:30:00Z" })).toBe("Answered 2 Mar 2026, 09:30");
     expect(at({ status: "resolved" })).toBe("No answer due");
   });
 });

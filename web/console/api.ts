@@ -30,6 +30,7 @@ export interface QueueItem {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  answeredAt: string | null;
   breached: boolean;
   email: string;
   assignee?: string | null;

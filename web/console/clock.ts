@@ -18,11 +18,13 @@ export interface Clocked {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  /** The answer to the running clock; after a reopening null again while firstResponseAt stays. */
+  answeredAt: string | null;
   breached?: boolean;
 }
 
 export function clockState(t: Clocked, now: Date): ClockState {
-  if (t.firstResponseAt) return { kind: "answered", at: t.firstResponseAt };
+  if (t.answeredAt) return { kind: "answered", at: t.answeredAt };
   if (t.status === "resolved" || t.status === "closed") return { kind: "done" };
   // The server sends no due time while an open pause stops the clock.
   if (t.status === "pending-client") return { kind: "paused" };

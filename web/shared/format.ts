@@ -29,8 +29,9 @@ export function formatSize(bytes: number, locale: string): string {
  * Where a ticket stands with its first answer (SLA 2.5): answered, waiting on the client (the
  * clock is paused), due (with how far away), overdue, or nothing due once it is resolved.
  */
-export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "firstResponseAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
-  if (tk.firstResponseAt) return { text: t.response.answered(formatWhen(tk.firstResponseAt, locale, timeZone)), overdue: false };
+export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "answeredAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
+  // The answer to the clock that runs now: a reopened ticket is due again until staff answer it.
+  if (tk.answeredAt) return { text: t.response.answered(formatWhen(tk.answeredAt, locale, timeZone)), overdue: false };
   if (tk.status === "pending-client") return { text: t.response.paused, overdue: false };
   if (tk.status === "resolved" || tk.status === "closed") return { text: t.response.done, overdue: false };
   if (!tk.responseDueAt) return { text: t.response.none, overdue: false };
