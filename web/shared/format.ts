@@ -1,23 +1,25 @@
 /**
- * Dates, sizes, levels and response times in the reader's words. Times are shown in the reader's
- * own time zone (the browser's), like the widget's confirmation; the footer says which zone the
- * support hours are in.
+ * Dates, sizes, levels and response times in the reader's words. Times are shown in the support
+ * calendar's zone with its name (calendar-zone.ts), so a due time reads as the promise it is.
  */
 import { SLA_LEVELS, isSlaLevelId } from "../../shared/sla";
-import { formatDue } from "../../widget/panel/model/due";
+import { formatDue as formatDueIn } from "../../widget/panel/model/due";
+import { formatInstant } from "../../shared/when";
+import { calendarZone } from "./calendar-zone";
 import type { MyTicket, TicketView } from "./api";
 import type { PortalTexts } from "./i18n";
 
-export { formatDue };
+/** The widget's due-time words, in the calendar's zone unless one is given. */
+export const formatDue = (dueIso: string, locale: string, now: Date, timeZone?: string) => formatDueIn(dueIso, locale, now, timeZone ?? calendarZone());
 
 export function levelText(level: string, lang: "en" | "de"): string {
   if (!isSlaLevelId(level)) return level;
   return lang === "de" ? SLA_LEVELS[level].labelDe : SLA_LEVELS[level].labelEn;
 }
 
-/** "3 Mar 2026, 17:00" in the reader's locale and zone. */
+/** "3 Mar 2026, 17:00 CET" in the reader's locale, in the calendar's zone (or the one given), named. */
 export function formatWhen(iso: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return formatInstant(new Date(iso), locale, timeZone ?? calendarZone());
 }
 
 export function formatSize(bytes: number, locale: string): string {
