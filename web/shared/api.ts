@@ -181,7 +181,8 @@ export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     credentials: (tid: string, token?: string | null) => call<{ items: CredentialListed[] }>("GET", withToken(`/tickets/${tid}/credentials`, token)),
     addCredential: (tid: string, input: { kind: string; label: string; host?: string; username?: string; secret: string; notes?: string }, token?: string | null) =>
       call<{ id: string; kind: string; label: string }>("POST", `/tickets/${tid}/credentials`, { json: input, ticketToken: token }),
-    schedule: () => call<Schedule>("GET", "/schedule"),
+    /** With `locale`, the public holidays are named in that language (the page's, not the browser's). */
+    schedule: (locale?: "en" | "de") => call<Schedule>("GET", "/schedule", locale ? { headers: { "Accept-Language": locale } } : {}),
   };
 }
 
