@@ -59,3 +59,34 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
     expect(sla.totals.find((r) => r.level === "non-commercial-cloud")).toMatchObject({ received: 1, respondedWithinTarget: 1, respondedWithinMaximum: 1, open: 0 });
   });
 });
+
+/** Issue 13: after a hand-over the 14-day clock runs from the hand-over, also for an answered ticket. */
+describe.each(drivers())("a hand-over to development on %s", (driver) => {
+  let t: TestApp;
+  let now = Date.parse("2026-03-02T08:00:00Z");
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    t.deps.now = () => new Date(now);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  test("an answered ticket handed over has a 14-day due time from the hand-over, watched; back to support it is answered again", async () => {
+    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "dev@kunde.example", description: "Bug in the core", edition: "cloud" })).json();
+    now = Date.parse("2026-03-02T09:00:00Z");
+    const agent = await staffSession(t, "dev-agent@support.example", "agent");
+    const r = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify({ body: "We see it" }) });
+    expect(r.status).toBe(201);
+    now = Date.parse("2026-03-19T10:00:00Z");
+    expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "development", reason: "Core bug" }, adminHeaders)).status).toBe(200);
+    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    expect(view).toMatchObject({
+      slaLevel: "development", status: "in-development", slaStartedAt: "2026-03-19T10:00:00.000Z", responseDueAt: "2026-04-02T09:00:00.000Z",
+      firstResponseAt: "2026-03-02T09:00:00.000Z", answeredAt: null,
+    });
+    now = Date.parse("2026-04-02T09:30:00Z");
+    expect(await watchSla(t.deps, "breach")).toBe(1);
+    expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "license", reason: "Fixed" }, adminHeaders)).status).toBe(200);
+    const back = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    expect(back).toMatchObject({ status: "open", answeredAt: "2026-03-02T09:00:00.000Z" });
+  });
+});
