@@ -3,6 +3,8 @@ import {
   bigserial, bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text,
   timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
+import { MESSAGE_AUTHORS, MESSAGE_KINDS, MESSAGE_VISIBILITIES } from "../../shared/messages";
+import { LOCALES } from "../../shared/locale";
 
 /**
  * The data model. Instants are timestamptz and UTC in code. Emails are stored lower-cased so that
@@ -18,6 +20,8 @@ export const requesters = pgTable("requesters", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   email: text("email").notNull(),
   name: text("name"),
+  /** The language the requester last chose (widget, portal, Accept-Language); null until they chose one. */
+  locale: text("locale", { enum: LOCALES }),
   createdAt: created(),
 }, (t) => [uniqueIndex("requesters_email_uq").on(t.email)]);
 
@@ -72,13 +76,20 @@ export const tickets = pgTable("tickets", {
   edition: text("edition", { enum: ["cloud", "self-hosted"] }),
   urgent: boolean("urgent").notNull().default(false),
   /** Language of the mail we send about this ticket. */
-  locale: text("locale", { enum: ["en", "de"] }).notNull().default("en"),
+  locale: text("locale", { enum: LOCALES }).notNull().default("en"),
   closedAt: ts("closed_at"),
   slaLevel: text("sla_level").notNull(),
   receivedAt: ts("received_at").notNull(),
   responseTargetAt: ts("response_target_at"),
   responseDueAt: ts("response_due_at"),
+  /** The first public staff answer; kept for ever, also when the ticket is reopened (reports count it). */
   firstResponseAt: ts("first_response_at"),
+  /**
+   * The answer to the clock that runs now: the first response, or after a reopening the first
+   * answer since. Null while the clock waits for one; the SLA watch, the queue and the backlog
+   * read this, not firstResponseAt.
+   */
+  answeredAt: ts("answered_at"),
   /** Where the current level's clock starts: receipt, the hand-over to development, or a reopening. */
   slaStartedAt: ts("sla_started_at").notNull(),
   /** Set once by the SLA watch when the target passed without a response (a warning was sent). */
@@ -99,9 +110,9 @@ export const tickets = pgTable("tickets", {
   index("tickets_fts_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
   // The SLA watch looks for unanswered tickets whose times have passed; these stay small.
   index("tickets_warn_due_idx").on(t.responseTargetAt)
-    .where(sql`target_warned_at is null and first_response_at is null and status in ('new','open','in-development')`),
+    .where(sql`target_warned_at is null and answered_at is null and status in ('new','open','in-development')`),
   index("tickets_breach_due_idx").on(t.responseDueAt)
-    .where(sql`breached_at is null and first_response_at is null and status in ('new','open','in-development')`),
+    .where(sql`breached_at is null and answered_at is null and status in ('new','open','in-development')`),
   // The queue: urgent first, then first come, first served, over the tickets still being worked.
   index("tickets_queue_idx").on(t.urgent.desc().nullsFirst(), t.receivedAt, t.id)
     .where(sql`status in ('new','open','pending-client','in-development')`),
@@ -110,9 +121,11 @@ export const tickets = pgTable("tickets", {
 export const messages = pgTable("messages", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
-  authorKind: text("author_kind", { enum: ["requester", "staff", "system"] }).notNull(),
+  authorKind: text("author_kind", { enum: MESSAGE_AUTHORS }).notNull(),
   authorEmail: text("author_email"),
-  visibility: text("visibility", { enum: ["public", "internal"] }).notNull().default("public"),
+  visibility: text("visibility", { enum: MESSAGE_VISIBILITIES }).notNull().default("public"),
+  /** What the message is in the conversation (shared/messages.ts). */
+  kind: text("kind", { enum: MESSAGE_KINDS }).notNull().default("message"),
   channel: text("channel", { enum: CHANNELS }).notNull(),
   body: text("body").notNull(),
   /** RFC 5322 Message-ID when the message travelled by mail; used for threading. */

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { registerTicket } from "../services/intake";
+import { fromAcceptLanguage } from "../../shared/locale";
 import { findByTid, myTickets } from "../services/portal-tickets";
 import { requireClient } from "./middleware/admin-auth";
 import { readTicketBody } from "./ticket-body";
@@ -32,7 +33,7 @@ export function portalRoutes(deps: Deps) {
     async (c) => {
     const { fields, files } = await readTicketBody(c);
     // The portal's sender is the signed-in client, whatever the form says.
-    const { ticket } = await registerTicket(deps, { fields: { ...fields, email: email(c) }, files, channel: "portal", idempotencyKey: c.req.header("idempotency-key") });
+    const { ticket } = await registerTicket(deps, { fields: { ...fields, email: email(c) }, files, channel: "portal", idempotencyKey: c.req.header("idempotency-key"), acceptLocale: fromAcceptLanguage(c.req.header("accept-language")) });
     return c.json(ticket, 201);
     });
   return app;

@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { fromAcceptLanguage, isLocale, type Locale } from "../../shared/locale";
 import type { Deps } from "../deps";
 import { scheduleToICal } from "../domain/sla/ical-export";
 import { scheduleOf } from "../services/calendar";
@@ -10,13 +11,15 @@ import { scheduleOf } from "../services/calendar";
  */
 export function scheduleRoutes(deps: Deps) {
   const app = new Hono();
-  const headers = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
+  const headers = { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*", Vary: "Accept-Language" };
+  // Holiday names in the reader's language: ?locale=, else Accept-Language, else the calendar's own.
+  const localeOf = (c: Context) => (isLocale(c.req.query("locale")) ? (c.req.query("locale") as Locale) : fromAcceptLanguage(c.req.header("accept-language")) ?? undefined);
 
-  app.get("/schedule", async (c) => c.json(scheduleOf(await deps.calendar(), deps.now()), 200, headers));
+  app.get("/schedule", async (c) => c.json(scheduleOf(await deps.calendar(), deps.now(), localeOf(c)), 200, headers));
 
   app.get("/schedule.ics", async (c) => {
     const now = deps.now();
-    const schedule = scheduleOf(await deps.calendar(), now);
+    const schedule = scheduleOf(await deps.calendar(), now, localeOf(c));
     const body = scheduleToICal({
       calendarName: "Support desk: holidays and closures",
       uidDomain: new URL(deps.config.publicUrl).hostname,

@@ -9,6 +9,7 @@ import type { TicketAccess } from "../services/ticket-access";
 import { ticketRequest } from "./ticket-request";
 import { rateLimit } from "./middleware/rate-limit";
 import { readTicketBody } from "./ticket-body";
+import { fromAcceptLanguage } from "../../shared/locale";
 
 /** Whole multipart bodies: 25 MiB of files, 2 MiB of phpinfo, the text fields, and the framing. */
 export const MULTIPART_LIMIT = 29 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function ticketRoutes(deps: Deps) {
       const idempotencyKey = c.req.header("idempotency-key");
       const { fields, files } = await readTicketBody(c);
       const { ticket, replayed } = await registerTicket(deps, {
-        fields, files, channel: siteId ? "widget" : "api", siteId, idempotencyKey,
+        fields, files, channel: siteId ? "widget" : "api", siteId, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
       });
       if (replayed) c.header("Idempotent-Replayed", "true");
       c.header("Location", `/api/v1/tickets/${ticket.tid}`);

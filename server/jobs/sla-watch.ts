@@ -24,7 +24,7 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
     const rows = await tx
       .select({ id: tickets.id, tid: tickets.tid, subject: tickets.subject, slaLevel: tickets.slaLevel, urgent: tickets.urgent, at: due })
       .from(tickets)
-      .where(and(isNull(mark), isNull(tickets.firstResponseAt), inArray(tickets.status, [...RUNNING_CLOCK_STATUSES]), lte(due, now)))
+      .where(and(isNull(mark), isNull(tickets.answeredAt), inArray(tickets.status, [...RUNNING_CLOCK_STATUSES]), lte(due, now)))
       .orderBy(asc(due))
       .limit(BATCH)
       .for("update", { skipLocked: true });

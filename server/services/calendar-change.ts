@@ -85,7 +85,7 @@ export async function recomputeRunningClocks(
         targetWarnedAt: tickets.targetWarnedAt, breachedAt: tickets.breachedAt, breached: tickets.breached,
       })
       .from(tickets)
-      .where(and(inArray(tickets.status, [...RUNNING_CLOCK_STATUSES]), isNull(tickets.firstResponseAt), gt(tickets.id, afterId)))
+      .where(and(inArray(tickets.status, [...RUNNING_CLOCK_STATUSES]), isNull(tickets.answeredAt), gt(tickets.id, afterId)))
       .orderBy(asc(tickets.id))
       .limit(CHUNK)
       .for("update");

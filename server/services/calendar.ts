@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import type { Locale } from "../../shared/locale";
+import { holidayName } from "../domain/sla/holiday-names";
 import { WEEKDAYS, type Schedule } from "../../shared/api/calendar";
 import type { Db } from "../db/client";
 import { calendarSettings, closures, holidays } from "../db/schema";
@@ -94,7 +96,8 @@ function hhmm(minutes: number): string {
  * What the public schedule shows (GET /api/v1/schedule): weekly hours Monday first, and the
  * holidays and closures from today (the local date in the calendar's zone) for twelve months.
  */
-export function scheduleOf(cal: BusinessCalendar, now: Date): Schedule {
+/** `locale`: the language of the public holidays' names; without one, the calendar's own (German). */
+export function scheduleOf(cal: BusinessCalendar, now: Date, locale?: Locale): Schedule {
   const today = localDate(now, cal.timeZone);
   const first = Date.parse(`${today}T00:00:00Z`);
   const end = oneYearLater(today);
@@ -102,7 +105,7 @@ export function scheduleOf(cal: BusinessCalendar, now: Date): Schedule {
   for (let t = first; t < end; t += ONE_DAY) {
     const date = new Date(t).toISOString().slice(0, 10);
     const name = cal.holidays.get(date);
-    if (name !== undefined) list.push({ date, name });
+    if (name !== undefined) list.push({ date, name: locale ? holidayName(date, name, locale) : name });
   }
   const until = localToUtc(end, cal.timeZone);
   const breaks = (cal.closures ?? [])

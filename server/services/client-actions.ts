@@ -8,6 +8,8 @@ import { enqueueMail } from "./outbox";
 import { lockTicket } from "./ticket-lookup";
 import { applyStatusChange } from "./ticket-status";
 import { reopened as reopenedTemplate } from "../mail/templates";
+import { recordMessage } from "./conversation-message";
+import { RATING_VISIBILITY, ratingBody } from "../../shared/messages";
 
 /** The client reopens a ticket closed too early (SLA 5); its clock starts again from now. */
 export async function reopenTicket(deps: Deps, tid: string, by: string, reason: string) {
@@ -15,7 +17,9 @@ export async function reopenTicket(deps: Deps, tid: string, by: string, reason: 
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
     if (t.status !== "resolved" && t.status !== "closed") throw new ApiError("NOT_ALLOWED_NOW", "Only a resolved or closed ticket can be reopened; this one is still being worked on.");
-    const r = await applyStatusChange(tx, cal, t, { status: "open", actor: `requester:${by}`, reason }, deps.now());
+    const now = deps.now();
+    const r = await applyStatusChange(tx, cal, t, { status: "open", actor: `requester:${by}`, reason }, now);
+    await recordMessage(tx, { ticketId: t.id, kind: "reopen", authorKind: "requester", authorEmail: by, channel: "portal", body: reason, at: now });
     const mail = reopenedTemplate({ tid, subject: t.subject, dueAt: r.responseDueAt, timeZone: cal.timeZone, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
     await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "reopened", to: t.requesterEmail, ...mail });
     return { tid, status: r.status, responseDueAt: r.responseDueAt?.toISOString() ?? null };
@@ -42,8 +46,13 @@ export async function confirmRating(deps: Deps, tid: string, by: string) {
     const [r] = await tx.select().from(ratings).where(eq(ratings.ticketId, t.id));
     if (!r) throw new ApiError("NOT_ALLOWED_NOW", "There is no vote to confirm: choose a rating first.");
     if (!r.confirmedAt) {
-      await tx.update(ratings).set({ confirmedAt: deps.now() }).where(eq(ratings.ticketId, t.id));
-      await tx.insert(ticketEvents).values({ ticketId: t.id, type: "rated", actor: `requester:${by}`, data: { score: r.score, comment: r.comment }, createdAt: deps.now() });
+      const now = deps.now();
+      await tx.update(ratings).set({ confirmedAt: now }).where(eq(ratings.ticketId, t.id));
+      await tx.insert(ticketEvents).values({ ticketId: t.id, type: "rated", actor: `requester:${by}`, data: { score: r.score, comment: r.comment }, createdAt: now });
+      await recordMessage(tx, {
+        ticketId: t.id, kind: "rating", authorKind: "requester", authorEmail: by, channel: "portal",
+        body: ratingBody(r.score, r.comment), visibility: RATING_VISIBILITY, at: now,
+      });
     }
     return { tid, score: r.score, confirmed: true };
   });
@@ -53,8 +62,10 @@ export async function confirmRating(deps: Deps, tid: string, by: string) {
 export async function escalateTicket(deps: Deps, tid: string, by: string, target: "supervisor" | "account-manager", reason: string) {
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
-    const [e] = await tx.insert(escalations).values({ ticketId: t.id, target, reason, byEmail: by, createdAt: deps.now() }).returning({ id: escalations.id });
-    await tx.insert(ticketEvents).values({ ticketId: t.id, type: "escalated", actor: `requester:${by}`, data: { target, reason, escalationId: e!.id }, createdAt: deps.now() });
+    const now = deps.now();
+    const [e] = await tx.insert(escalations).values({ ticketId: t.id, target, reason, byEmail: by, createdAt: now }).returning({ id: escalations.id });
+    await tx.insert(ticketEvents).values({ ticketId: t.id, type: "escalated", actor: `requester:${by}`, data: { target, reason, escalationId: e!.id }, createdAt: now });
+    await recordMessage(tx, { ticketId: t.id, kind: "escalation", authorKind: "requester", authorEmail: by, channel: "portal", body: reason, at: now });
     let to = deps.config.slaAlertEmail;
     if (target === "account-manager" && t.licenseId) {
       const [l] = await tx.select({ am: licenses.accountManagerEmail }).from(licenses).where(eq(licenses.id, t.licenseId));

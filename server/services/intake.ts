@@ -2,7 +2,9 @@ import { sha256Hex } from "../domain/hash";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreated } from "../../shared/api/tickets";
 import type { Deps } from "../deps";
-import { idempotencyKeys, tickets } from "../db/schema";
+import { idempotencyKeys, requesters, tickets } from "../db/schema";
+import type { Tx } from "../db/client";
+import type { Locale } from "../../shared/locale";
 import { judgeAttachments } from "../domain/attachments/judge";
 import { ApiError } from "../errors";
 import { insertTicket } from "./ticket-insert";
@@ -15,7 +17,10 @@ export interface IntakeRequest {
   channel: "api" | "widget" | "portal" | "email";
   siteId?: number | null;
   idempotencyKey?: string;
-  locale?: "en" | "de";
+  /** From the request's Accept-Language, when it names one of our languages. */
+  acceptLocale?: Locale | null;
+  /** Channels that know the language for sure (inbound mail's Content-Language); wins over all. */
+  locale?: Locale;
 }
 
 export interface IntakeResult {
@@ -48,6 +53,8 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
     if (replay) return { ticket: replay, replayed: true };
   }
 
+  // What this request says about the client's language: the page's language, else the browser's.
+  const chosen = req.locale ?? input.locale ?? req.acceptLocale ?? null;
   const receivedAt = deps.now();
   const cal = await deps.calendar();
   const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, bytes: f.bytes }));
@@ -69,13 +76,14 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           productVersion: input.productVersion,
           edition: input.edition,
           urgent: input.urgent,
-          locale: req.locale ?? "en",
+          locale: await ticketLocale(tx, input.email, chosen),
           siteId: req.siteId,
           receivedAt,
           files,
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
           acknowledge: true,
         });
+        if (chosen) await tx.update(requesters).set({ locale: chosen }).where(eq(requesters.email, input.email));
         if (req.idempotencyKey) {
           await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), lt(idempotencyKeys.createdAt, new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS))));
           await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId: created.ticketId });
@@ -138,4 +146,11 @@ function firstMessageBody(input: TicketCreate): string {
 function hashRequest(input: TicketCreate, fileHashes: string[], channel: string, siteId: number | null): string {
   const canonical = JSON.stringify([channel, siteId, Object.entries(input).sort(([a], [b]) => a.localeCompare(b)), fileHashes]);
   return sha256Hex(canonical);
+}
+
+/** The ticket speaks what the request chose, else what the requester chose last time, else English. */
+async function ticketLocale(tx: Tx, email: string, chosen: Locale | null): Promise<Locale> {
+  if (chosen) return chosen;
+  const [r] = await tx.select({ locale: requesters.locale }).from(requesters).where(eq(requesters.email, email));
+  return r?.locale ?? "en";
 }

@@ -16,7 +16,7 @@ export async function myTickets(db: Db, email: string, limit = 200) {
   const rows = await db
     .select({
       tid: tickets.tid, subject: tickets.subject, status: tickets.status, slaLevel: tickets.slaLevel, urgent: tickets.urgent,
-      receivedAt: tickets.receivedAt, updatedAt: tickets.updatedAt, responseDueAt: tickets.responseDueAt, firstResponseAt: tickets.firstResponseAt,
+      receivedAt: tickets.receivedAt, updatedAt: tickets.updatedAt, responseDueAt: tickets.responseDueAt, firstResponseAt: tickets.firstResponseAt, answeredAt: tickets.answeredAt,
       requester: requesters.email,
     })
     .from(tickets)
@@ -27,6 +27,7 @@ export async function myTickets(db: Db, email: string, limit = 200) {
   return rows.map((r) => ({
     ...r, mine: r.requester === email, receivedAt: r.receivedAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     responseDueAt: r.responseDueAt?.toISOString() ?? null, firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
+    answeredAt: r.answeredAt?.toISOString() ?? null,
   }));
 }
 

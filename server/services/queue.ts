@@ -45,7 +45,7 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string } 
       id: tickets.id, tid: tickets.tid, subject: tickets.subject, status: tickets.status, urgent: tickets.urgent,
       slaLevel: tickets.slaLevel, channel: tickets.channel, receivedAt: tickets.receivedAt,
       responseTargetAt: tickets.responseTargetAt, responseDueAt: tickets.responseDueAt,
-      firstResponseAt: tickets.firstResponseAt, breached: tickets.breached, email: requesters.email, assignee: staff.email,
+      firstResponseAt: tickets.firstResponseAt, answeredAt: tickets.answeredAt, breached: tickets.breached, email: requesters.email, assignee: staff.email,
     })
     .from(tickets)
     .innerJoin(requesters, eq(requesters.id, tickets.requesterId))
@@ -62,6 +62,7 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string } 
       responseTargetAt: r.responseTargetAt?.toISOString() ?? null,
       responseDueAt: r.responseDueAt?.toISOString() ?? null,
       firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
+      answeredAt: r.answeredAt?.toISOString() ?? null,
     })),
     next: rows.length > opts.limit && last ? encodeCursor({ urgent: last.urgent, receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
   };

@@ -78,7 +78,7 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
         status in ${activeSql} as active,
         (breached
           or coalesce(first_response_at > response_due_at, false)
-          or (first_response_at is null and status in ${activeSql} and coalesce(response_due_at < ${nowIso}::timestamptz, false))) as late,
+          or (answered_at is null and status in ${activeSql} and coalesce(response_due_at < ${nowIso}::timestamptz, false))) as late,
         coalesce(first_response_at <= coalesce(response_target_at, response_due_at), true) as in_target
       from tickets
       where received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz
@@ -224,8 +224,8 @@ export async function backlogReport(deps: ReportDeps): Promise<BacklogReport> {
   // The statuses are in the SQL text so the planner can use the partial queue index.
   const rows = rowsOf<BacklogRow>(await deps.db.execute(sql`
     select sla_level as level, status, count(*)::int as count,
-      (count(*) filter (where first_response_at is null and response_target_at < ${now}::timestamptz))::int as "pastTarget",
-      (count(*) filter (where first_response_at is null and response_due_at < ${now}::timestamptz))::int as "pastMaximum"
+      (count(*) filter (where answered_at is null and response_target_at < ${now}::timestamptz))::int as "pastTarget",
+      (count(*) filter (where answered_at is null and response_due_at < ${now}::timestamptz))::int as "pastMaximum"
     from tickets where status in ${activeSql}
     group by 1, 2`));
   const statusOrder = new Map<string, number>(ACTIVE_STATUSES.map((s, i) => [s, i]));

@@ -17,13 +17,16 @@ export async function addStaffMessage(deps: Deps, tid: string, m: { body: string
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
     const now = deps.now();
-    const [row] = await tx.insert(messages).values({ ticketId: t.id, authorKind: "staff", authorEmail: m.actor, visibility: m.visibility, channel: "portal", body: m.body, createdAt: now }).returning({ id: messages.id });
+    const [row] = await tx.insert(messages).values({
+      ticketId: t.id, kind: m.visibility === "public" ? "message" : "note", authorKind: "staff", authorEmail: m.actor, visibility: m.visibility, channel: "portal", body: m.body, createdAt: now,
+    }).returning({ id: messages.id });
     await tx.insert(ticketEvents).values({ ticketId: t.id, type: m.visibility === "public" ? "staff-replied" : "internal-note", actor: m.actor, data: { messageId: row!.id }, createdAt: now });
     if (m.visibility === "internal") return { messageId: row!.id, mailed: 0 };
-    if (!t.firstResponseAt) {
+    if (!t.answeredAt) {
       // Answered after the maximum: the breach stays on record even if the watch had not run yet.
       const late = Boolean(t.responseDueAt && now > t.responseDueAt);
-      await tx.update(tickets).set({ firstResponseAt: now, breached: t.breached || late, updatedAt: now }).where(eq(tickets.id, t.id));
+      // The first response is set once and kept; answeredAt answers the clock that runs now.
+      await tx.update(tickets).set({ firstResponseAt: t.firstResponseAt ?? now, answeredAt: now, breached: t.breached || late, updatedAt: now }).where(eq(tickets.id, t.id));
     }
     if (t.status === "new") await applyStatusChange(tx, cal, t, { status: "open", actor: m.actor, reason: "first answer" }, now);
     const people = await tx.select({ email: ticketParticipants.email }).from(ticketParticipants).where(eq(ticketParticipants.ticketId, t.id));

@@ -56,19 +56,19 @@ export async function breachedTickets(deps: Pick<Deps, "db" | "now">, limit: num
     .select({
       tid: tickets.tid, subject: tickets.subject, status: tickets.status, slaLevel: tickets.slaLevel, urgent: tickets.urgent,
       requesterEmail: requesters.email, receivedAt: tickets.receivedAt, responseTargetAt: tickets.responseTargetAt,
-      responseDueAt: tickets.responseDueAt, firstResponseAt: tickets.firstResponseAt, breached: tickets.breached,
+      responseDueAt: tickets.responseDueAt, firstResponseAt: tickets.firstResponseAt, answeredAt: tickets.answeredAt, breached: tickets.breached,
       assigneeId: assignee.id, assigneeEmail: assignee.email, assigneeName: assignee.name,
     })
     .from(tickets)
     .innerJoin(requesters, eq(requesters.id, tickets.requesterId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-    .where(and(active, sql`(${tickets.breached} or (${tickets.firstResponseAt} is null and ${tickets.responseDueAt} < ${now}::timestamptz))`))
+    .where(and(active, sql`(${tickets.breached} or (${tickets.answeredAt} is null and ${tickets.responseDueAt} < ${now}::timestamptz))`))
     .orderBy(sql`${tickets.responseDueAt} asc nulls last`, asc(tickets.receivedAt), asc(tickets.id))
     .limit(limit);
   return rows.map((r) => ({
     tid: r.tid, subject: r.subject, status: r.status, slaLevel: r.slaLevel, urgent: r.urgent, requesterEmail: r.requesterEmail,
     receivedAt: r.receivedAt.toISOString(), responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt),
-    firstResponseAt: iso(r.firstResponseAt), breached: r.breached || r.firstResponseAt === null,
+    firstResponseAt: iso(r.firstResponseAt), answeredAt: iso(r.answeredAt), breached: r.breached || r.answeredAt === null,
     assignee: r.assigneeId === null ? null : { id: r.assigneeId, email: r.assigneeEmail!, name: r.assigneeName },
   }));
 }

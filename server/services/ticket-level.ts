@@ -31,7 +31,10 @@ export async function changeLevel(
     const toDevelopment = level === "development";
     const slaStartedAt = toDevelopment ? now : t.receivedAt;
     const status = toDevelopment ? "in-development" : t.status === "in-development" ? "open" : t.status;
-    await tx.update(tickets).set({ slaLevel: level, slaStartedAt, status, targetWarnedAt: null, breachedAt: null, updatedAt: now }).where(eq(tickets.id, t.id));
+    // The hand-over is a new promise (14 days from now) that an earlier answer does not keep; a
+    // clock counted from receipt again is answered by the first response, if there was one.
+    const answeredAt = toDevelopment ? null : t.firstResponseAt;
+    await tx.update(tickets).set({ slaLevel: level, slaStartedAt, status, answeredAt, targetWarnedAt: null, breachedAt: null, updatedAt: now }).where(eq(tickets.id, t.id));
     const times = await recomputeSla(tx, { id: t.id, slaLevel: level, slaStartedAt }, cal);
     await tx.insert(ticketEvents).values({
       ticketId: t.id,

@@ -21,7 +21,8 @@ const DONE = new Set<TicketStatus>(["resolved", "closed"]);
 /**
  * Moves a ticket to a new status and keeps the SLA clock true to it (CONTRACT §5): entering
  * `pending-client` opens a pause, leaving it closes the pause; reopening a resolved or closed ticket
- * starts the clock again from the reopening. Every change is an event with who and why.
+ * starts a new clock from the reopening (firstResponseAt is kept; answeredAt waits for the new
+ * answer). Every change is an event with who and why.
  */
 export async function changeStatus(
   deps: Pick<Deps, "db" | "now" | "calendar" | "secret" | "config">,
@@ -71,8 +72,9 @@ export async function applyStatusChange(
   const reopening = DONE.has(from) && !DONE.has(change.status);
   const patch: Partial<typeof tickets.$inferInsert> = { status: change.status, updatedAt: now, closedAt: change.status === "closed" ? now : null };
   if (reopening) {
-    // A reopened ticket is a new request for a response: its clock starts now (SLA 5).
-    Object.assign(patch, { slaStartedAt: now, firstResponseAt: null, targetWarnedAt: null, breachedAt: null, breached: false });
+    // A reopened ticket is a new request for a response: its clock starts now (SLA 5) and waits
+    // for an answer of its own. The first response stays: it happened, and reports count it.
+    Object.assign(patch, { slaStartedAt: now, answeredAt: null, targetWarnedAt: null, breachedAt: null, breached: false });
   }
   await tx.update(tickets).set(patch).where(eq(tickets.id, t.id));
   const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);

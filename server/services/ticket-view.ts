@@ -18,7 +18,8 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     .select()
     .from(messages)
     .where(opts.includeInternal ? eq(messages.ticketId, t.ticket.id) : and(eq(messages.ticketId, t.ticket.id), eq(messages.visibility, "public")))
-    .orderBy(asc(messages.id));
+    // By time: messages migration 0009 took from older events have later ids than their neighbours.
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   const files = await db.select().from(attachments).where(eq(attachments.ticketId, t.ticket.id)).orderBy(asc(attachments.createdAt), asc(attachments.id));
   const suffix = opts.token ? `?token=${encodeURIComponent(opts.token)}` : "";
   const visibleMessageIds = new Set(msgs.map((m) => m.id));
@@ -48,9 +49,12 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     responseTargetAt: tk.responseTargetAt?.toISOString() ?? null,
     responseDueAt: tk.responseDueAt?.toISOString() ?? null,
     firstResponseAt: tk.firstResponseAt?.toISOString() ?? null,
+    // The answer to the clock that runs now: differs from firstResponseAt once a ticket was reopened.
+    answeredAt: tk.answeredAt?.toISOString() ?? null,
+    slaStartedAt: tk.slaStartedAt.toISOString(),
     requester: { email: t.email, name: t.name },
     messages: msgs.map((m) => ({
-      id: m.id, authorKind: m.authorKind, authorEmail: m.authorEmail, visibility: m.visibility, channel: m.channel,
+      id: m.id, kind: m.kind, authorKind: m.authorKind, authorEmail: m.authorEmail, visibility: m.visibility, channel: m.channel,
       body: m.body, createdAt: m.createdAt.toISOString(),
       attachmentIds: fileView.filter((f) => f.messageId === m.id).map((f) => f.id),
     })),

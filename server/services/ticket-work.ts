@@ -12,6 +12,8 @@ import { enqueueMail } from "./outbox";
 import { pausesSince } from "./sla-clock";
 import { lockTicket } from "./ticket-lookup";
 import { applyStatusChange } from "./ticket-status";
+import { recordMessage } from "./conversation-message";
+import { requestInfoBody } from "../../shared/messages";
 
 /** The audit trail of one ticket, oldest first. */
 export async function ticketHistory(deps: Deps, tid: string) {
@@ -61,7 +63,10 @@ export async function requestInfo(deps: Deps, tid: string, by: string, body: str
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
     if (t.status === "resolved" || t.status === "closed") throw new ApiError("NOT_ALLOWED_NOW", "Reopen the ticket before asking the client for information.");
-    const r = await applyStatusChange(tx, cal, t, { status: "pending-client", actor: by, reason: missing.length ? `missing: ${missing.join(", ")}` : "information requested" }, deps.now());
+    const now = deps.now();
+    const r = await applyStatusChange(tx, cal, t, { status: "pending-client", actor: by, reason: missing.length ? `missing: ${missing.join(", ")}` : "information requested" }, now);
+    // The client reads the request in the conversation too, not only in the mail (SLA 4.5).
+    await recordMessage(tx, { ticketId: t.id, kind: "request-info", authorKind: "staff", authorEmail: by, channel: "portal", body: requestInfoBody(body, missing), at: now });
     const mail = requestInformation({ tid, subject: t.subject, body, missing, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
     await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "request-information", to: t.requesterEmail, ...mail, automatic: false });
     return { tid, status: r.status, responseTargetAt: r.responseTargetAt?.toISOString() ?? null, responseDueAt: r.responseDueAt?.toISOString() ?? null };

@@ -177,6 +177,8 @@ export interface BreachedTicket {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  /** The answer to the clock that runs now (after a reopening, the answer since). */
+  answeredAt: string | null;
   breached: boolean;
   assignee: { id: number; email: string; name: string | null } | null;
 }

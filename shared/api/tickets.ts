@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../limits";
+import { LOCALES } from "../locale";
 
 /**
  * The ticket registration contract (CONTRACT §3), shared by the server, the widget and the portal
@@ -40,6 +41,8 @@ export const ticketCreateSchema = z.object({
   ),
   edition: z.enum(EDITIONS, { message: "must be cloud or self-hosted" }).optional(),
   urgent: flag.optional().default(false),
+  /** The language of the page the client wrote on (widget, portal); wins over Accept-Language. */
+  locale: z.enum(LOCALES, { message: "must be en or de" }).optional(),
   phpinfo: z
     .string()
     .refine((s) => new TextEncoder().encode(s).length <= LIMITS.phpinfoBytes, "is larger than 2 MiB")

@@ -17,11 +17,12 @@ export interface TidingsServer {
   close(): Promise<void>;
 }
 
-export async function startTidings(): Promise<TidingsServer> {
+/** `env` adds to the app's configuration, e.g. SMTP_URL for a suite that reads the mail. */
+export async function startTidings(env: Record<string, string> = {}): Promise<TidingsServer> {
   await ensureAssets();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const t = await startTestApp("pglite", { PUBLIC_URL: url });
+  const t = await startTestApp("pglite", { PUBLIC_URL: url, ...env });
   const server = serve({ fetch: t.app.fetch, port, hostname: "127.0.0.1" });
   await once(server, "listening");
   return {

@@ -185,8 +185,13 @@ describe("addBusinessTime: two intervals a day (09–12, 13–18)", () => {
 });
 
 describe("addBusinessTime: input checks", () => {
-  it("returns the receipt for a zero duration", () => {
-    expect(due("2026-03-07T10:00:00Z", 0)).toBe("2026-03-07T10:00:00.000Z");
+  it("zero hours are the receipt inside opening hours, the next opening outside them (the clock starts there)", () => {
+    expect(due("2026-03-02T10:00:00Z", 0)).toBe("2026-03-02T10:00:00.000Z"); // Monday 11:00, open
+    expect(due("2026-03-07T10:00:00Z", 0)).toBe("2026-03-09T08:00:00.000Z"); // Saturday → Monday 09:00
+    expect(due("2026-03-02T06:00:00Z", 0)).toBe("2026-03-02T08:00:00.000Z"); // Monday 07:00 → 09:00
+    expect(due("2026-03-02T17:00:00Z", 0)).toBe("2026-03-03T08:00:00.000Z"); // Monday 18:00, closing → Tuesday 09:00
+    expect(due("2026-04-03T10:00:00Z", 0)).toBe("2026-04-07T07:00:00.000Z"); // Good Friday → Tuesday after Easter, CEST
+    expect(explainDue(new Date("2026-03-07T10:00:00Z"), 0, cal).due?.toISOString()).toBe("2026-03-09T08:00:00.000Z");
   });
 
   it("rejects a negative duration and an invalid date", () => {

@@ -55,15 +55,15 @@ export function renderConsole(opts: { path: string; routes: Record<string, Route
 export const queueItem = (over: Record<string, unknown> = {}) => ({
   tid: "1000015", subject: "Export fails", status: "open", urgent: false, slaLevel: "commercial-cloud", channel: "email",
   receivedAt: "2026-12-07T08:00:00.000Z", responseTargetAt: "2026-12-07T16:00:00.000Z", responseDueAt: "2026-12-08T16:00:00.000Z",
-  firstResponseAt: null, breached: false, email: "client@shop.test", assignee: null, ...over,
+  firstResponseAt: null, answeredAt: null, breached: false, email: "client@shop.test", assignee: null, ...over,
 });
 
 export const ticketView = (over: Record<string, unknown> = {}) => ({
   tid: "1000015", status: "open", channel: "email", subject: "Export fails", description: "The export shows error 500.", steps: null,
   url: null, productVersion: "24.100.0", edition: "cloud", urgent: false, slaLevel: "commercial-cloud",
   receivedAt: "2026-12-07T08:00:00.000Z", responseTargetAt: "2026-12-07T16:00:00.000Z", responseDueAt: "2026-12-08T16:00:00.000Z",
-  firstResponseAt: null, requester: { email: "client@shop.test", name: "Chris Client" },
-  messages: [{ id: 1, authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: "The export shows error 500.", createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: [] }],
+  firstResponseAt: null, answeredAt: null, slaStartedAt: "2026-12-07T08:00:00.000Z", requester: { email: "client@shop.test", name: "Chris Client" },
+  messages: [{ id: 1, kind: "message", authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: "The export shows error 500.", createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: [] }],
   attachments: [], ...over,
 });
 

@@ -75,9 +75,9 @@ describe("schedule and response times in words", () => {
     const now = new Date("2026-03-02T09:00:00Z");
     const at = (o: object) => responseText({ status: "open", responseDueAt: null, firstResponseAt: null, ...o } as never, t, "en-GB", now, "Europe/Berlin").text;
     expect(at({ responseDueAt: "2026-03-02T14:00:00Z" })).toBe("Answer due in 5 hours (by Monday 2 March at 15:00 CET)");
-    expect(at({ responseDueAt: "2026-03-02T08:00:00Z" })).toBe("Answer overdue since 2 Mar 2026, 09:00");
+    expect(at({ responseDueAt: "2026-03-02T08:00:00Z" })).toBe("Answer overdue since 2 Mar 2026, 09:00 CET");
     expect(at({ status: "pending-client", responseDueAt: "2026-03-03T08:00:00Z" })).toBe("Waiting for your reply; the clock is paused");
-    expect(at({ firstResponseAt: "2026-03-02T08:30:00Z" })).toBe("Answered 2 Mar 2026, 09:30");
+    expect(at({ firstResponseAt: "2026-03-02T08:30:00Z", answeredAt: "2026-03-02T08:30:00Z" })).toBe("Answered 2 Mar 2026, 09:30 CET");
     expect(at({ status: "resolved" })).toBe("No answer due");
   });
 });

@@ -19,7 +19,7 @@ afterEach(() => {
 
 const PAYLOAD = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`;
 const message = (id: number, body: string, over: Partial<TicketMessage> = {}): TicketMessage => ({
-  id, authorKind: "requester", authorEmail: "client@kunde.example", visibility: "public", channel: "email", body, createdAt: "2026-03-02T09:00:00Z", attachmentIds: [], ...over,
+  id, kind: "message", authorKind: "requester", authorEmail: "client@kunde.example", visibility: "public", channel: "email", body, createdAt: "2026-03-02T09:00:00Z", attachmentIds: [], ...over,
 });
 
 describe("the conversation", () => {
@@ -109,7 +109,7 @@ describe("a new ticket", () => {
     await waitFor(() => expect(location.pathname).toBe("/portal/t/1000015"));
     const call = h.server.calls[0]!;
     expect(call.headers["Idempotency-Key"]).toMatch(/^portal-[0-9a-f]{32}$/);
-    expect(Object.fromEntries(call.form!.entries())).toEqual({ email: "client@kunde.example", description: "Cart is empty", urgent: "false", url: "https://shop.example/cart", edition: "cloud" });
+    expect(Object.fromEntries(call.form!.entries())).toEqual({ email: "client@kunde.example", description: "Cart is empty", urgent: "false", locale: "en", url: "https://shop.example/cart", edition: "cloud" });
     expect(h.announced).toEqual(["Thank you. Your ticket TID#1000015 is registered."]);
   });
 });

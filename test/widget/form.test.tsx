@@ -99,7 +99,7 @@ describe("the report form", () => {
     expect(req.headers["X-Tidings-Site"]).toBe("site_test");
     expect(fields).toEqual({
       email: "admin@shop.example", name: "Shop Admin", description: "Checkout fails with error 500", steps: "1. Add to cart\n2. Pay",
-      url: "https://shop.example/admin/orders", productVersion: "24.100.0", edition: "cloud", urgent: "true",
+      url: "https://shop.example/admin/orders", productVersion: "24.100.0", edition: "cloud", urgent: "true", locale: "en",
     });
 
     finish();

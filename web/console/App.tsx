@@ -8,6 +8,7 @@ import type { Principal } from "../../shared/principal";
 import { displayLocale } from "../../widget/panel/model/due";
 import { linkHandler, navigate } from "../shared/router";
 import { focusHeading, useDocumentLang, useRoute, useSession } from "../shared/app-shell";
+import { useCalendarZone } from "../shared/calendar-zone";
 import type { ConsoleApi, StaffPrincipal } from "./api";
 import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
 import { CONSOLE_TEXTS, type Lang } from "./i18n";
@@ -44,6 +45,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   const [help, setHelp] = useState(false);
   const t = CONSOLE_TEXTS[lang];
   useDocumentLang(lang);
+  const zone = useCalendarZone(() => api.schedule());
 
   const announce = (m: string) => {
     // Clearing first makes the same sentence twice be read twice.
@@ -55,7 +57,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   const ctx: Console | null = useMemo(() => me && {
     t, lang, api, me, now, announce, pollMs,
     locale: displayLocale(lang, browserLangs),
-  }, [t, lang, me]);
+  }, [t, lang, me, zone]);
 
   useShortcuts({ "?": () => setHelp(true) });
 

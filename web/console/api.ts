@@ -11,7 +11,7 @@ import type {
   BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxList, OutboxMail,
   RatingsReport, SiteListItem, SlaReport, StaffMember,
 } from "../../shared/api/console";
-import type { ClosureList, ClosureListed } from "../../shared/api/calendar";
+import type { ClosureList, ClosureListed, Schedule } from "../../shared/api/calendar";
 import type { MailAlertItem, SuppressionItem, SuppressionLifted } from "../../shared/api/suppressions";
 
 export type { ClosureList, ClosureListed };
@@ -31,6 +31,7 @@ export interface QueueItem {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  answeredAt: string | null;
   breached: boolean;
   email: string;
   assignee?: string | null;
@@ -246,6 +247,7 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     importHolidays: (ics: string) =>
       call<{ added: number; updated: number; skipped: number }>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
     closures: () => call<ClosureList>("GET", "/admin/closures"),
+    schedule: () => call<Schedule>("GET", "/schedule"),
     /** Instants in ISO 8601 with their offset; the page has turned the calendar's wall clock into them. */
     addClosure: (input: { name: string; startsAt: string; endsAt: string }) => call<ClosureListed>("POST", "/admin/closures", { json: input }),
     removeClosure: (id: number) => call<ClosureListed>("DELETE", `/admin/closures/${id}`),

@@ -5,6 +5,8 @@
  * alone, so it reads the same to someone who cannot tell the colours apart.
  */
 import type { TicketStatus } from "../shared/api";
+import { formatInstant } from "../../shared/when";
+import { calendarZone } from "../shared/calendar-zone";
 
 export type ClockState =
   | { kind: "answered"; at: string }
@@ -18,11 +20,13 @@ export interface Clocked {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  /** The answer to the running clock; after a reopening null again while firstResponseAt stays. */
+  answeredAt: string | null;
   breached?: boolean;
 }
 
 export function clockState(t: Clocked, now: Date): ClockState {
-  if (t.firstResponseAt) return { kind: "answered", at: t.firstResponseAt };
+  if (t.answeredAt) return { kind: "answered", at: t.answeredAt };
   if (t.status === "resolved" || t.status === "closed") return { kind: "done" };
   // The server sends no due time while an open pause stops the clock.
   if (t.status === "pending-client") return { kind: "paused" };
@@ -58,7 +62,7 @@ export function formatSpan(ms: number, u: DurationUnits, locale: string): string
 
 /** "27 Nov 2026, 17:00" in the reader's locale and zone. */
 export function formatWhen(iso: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return formatInstant(new Date(iso), locale, timeZone ?? calendarZone());
 }
 
 /** A local calendar date ("2026-12-24", as holidays are kept) in the reader's words: "24 Dec 2026". */

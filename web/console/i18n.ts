@@ -161,6 +161,14 @@ const en = {
     staff: "Support",
     system: "System",
     replyBy: (who: string) => `Reply by ${who}`,
+    /** Headings of the messages that are more than a reply (shared/messages.ts). */
+    kindBy: {
+      "request-info": (who: string) => `Request for information by ${who}`,
+      reopen: (who: string) => `Reopened by ${who}`,
+      escalation: (who: string) => `Escalation by ${who}`,
+      rating: (who: string) => `Rating by ${who}`,
+    },
+    staffOnly: "Not shown to the client",
     internalNote: "Internal note",
     attachments: "Attachments",
     preview: (name: string) => `Preview of ${name}`,
@@ -781,6 +789,13 @@ const de: ConsoleTexts = {
     staff: "Support",
     system: "System",
     replyBy: (who) => `Antwort von ${who}`,
+    kindBy: {
+      "request-info": (who) => `Rückfrage von ${who}`,
+      reopen: (who) => `Wieder geöffnet von ${who}`,
+      escalation: (who) => `Eskalation von ${who}`,
+      rating: (who) => `Bewertung von ${who}`,
+    },
+    staffOnly: "Für den Kunden nicht sichtbar",
     internalNote: "Interne Notiz",
     attachments: "Anhänge",
     preview: (name) => `Vorschau von ${name}`,

@@ -10,6 +10,7 @@ import type { Api } from "../shared/api";
 import { PORTAL_TEXTS, type Lang } from "../shared/i18n";
 import { linkHandler, navigate, parseRoute, paths, type Route } from "../shared/router";
 import { useDocumentLang, useRoute, useSession } from "../shared/app-shell";
+import { useCalendarZone } from "../shared/calendar-zone";
 import { displayLocale } from "../../widget/panel/model/due";
 import { PortalContext, usePortal, type Portal } from "./context";
 import { Footer } from "./parts/Footer";
@@ -41,6 +42,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
     api.onSessionLost(() => setPrincipal({ kind: "anonymous" }));
   }, []);
   useDocumentLang(lang);
+  const zone = useCalendarZone(() => api.schedule());
 
 
   const portal: Portal | null = useMemo(() => principal && {
@@ -51,7 +53,7 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
       setAnnouncement("");
       setTimeout(() => setAnnouncement(m), 50);
     },
-  }, [t, lang, principal]);
+  }, [t, lang, principal, zone]);
 
   const switchLang = () => {
     const next = t.langSwitch.otherLang;

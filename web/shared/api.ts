@@ -8,6 +8,7 @@
 import type { Principal } from "../../shared/principal";
 import type { Schedule } from "../../shared/api/calendar";
 import type { TicketCreated } from "../../shared/api/tickets";
+import type { MessageKind } from "../../shared/messages";
 
 export interface ApiFailure {
   status: number;
@@ -30,6 +31,8 @@ export interface MyTicket {
   updatedAt: string;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  /** The answer to the clock that runs now; null again after a reopening until staff answer. */
+  answeredAt: string | null;
   requester: string;
   mine: boolean;
 }
@@ -47,6 +50,7 @@ export interface TicketAttachment {
 
 export interface TicketMessage {
   id: number;
+  kind: MessageKind;
   authorKind: "requester" | "staff" | "system";
   authorEmail: string | null;
   visibility: "public" | "internal";
@@ -72,6 +76,9 @@ export interface TicketView {
   responseTargetAt: string | null;
   responseDueAt: string | null;
   firstResponseAt: string | null;
+  answeredAt: string | null;
+  /** Where the current clock started: receipt, the hand-over to development, or the reopening. */
+  slaStartedAt: string;
   requester: { email: string; name: string | null };
   messages: TicketMessage[];
   attachments: TicketAttachment[];
@@ -174,7 +181,8 @@ export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     credentials: (tid: string, token?: string | null) => call<{ items: CredentialListed[] }>("GET", withToken(`/tickets/${tid}/credentials`, token)),
     addCredential: (tid: string, input: { kind: string; label: string; host?: string; username?: string; secret: string; notes?: string }, token?: string | null) =>
       call<{ id: string; kind: string; label: string }>("POST", `/tickets/${tid}/credentials`, { json: input, ticketToken: token }),
-    schedule: () => call<Schedule>("GET", "/schedule"),
+    /** With `locale`, the public holidays are named in that language (the page's, not the browser's). */
+    schedule: (locale?: "en" | "de") => call<Schedule>("GET", "/schedule", locale ? { headers: { "Accept-Language": locale } } : {}),
   };
 }
 

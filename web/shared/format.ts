@@ -1,23 +1,25 @@
 /**
- * Dates, sizes, levels and response times in the reader's words. Times are shown in the reader's
- * own time zone (the browser's), like the widget's confirmation; the footer says which zone the
- * support hours are in.
+ * Dates, sizes, levels and response times in the reader's words. Times are shown in the support
+ * calendar's zone with its name (calendar-zone.ts), so a due time reads as the promise it is.
  */
 import { SLA_LEVELS, isSlaLevelId } from "../../shared/sla";
-import { formatDue } from "../../widget/panel/model/due";
+import { formatDue as formatDueIn } from "../../widget/panel/model/due";
+import { formatInstant } from "../../shared/when";
+import { calendarZone } from "./calendar-zone";
 import type { MyTicket, TicketView } from "./api";
 import type { PortalTexts } from "./i18n";
 
-export { formatDue };
+/** The widget's due-time words, in the calendar's zone unless one is given. */
+export const formatDue = (dueIso: string, locale: string, now: Date, timeZone?: string) => formatDueIn(dueIso, locale, now, timeZone ?? calendarZone());
 
 export function levelText(level: string, lang: "en" | "de"): string {
   if (!isSlaLevelId(level)) return level;
   return lang === "de" ? SLA_LEVELS[level].labelDe : SLA_LEVELS[level].labelEn;
 }
 
-/** "3 Mar 2026, 17:00" in the reader's locale and zone. */
+/** "3 Mar 2026, 17:00 CET" in the reader's locale, in the calendar's zone (or the one given), named. */
 export function formatWhen(iso: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return formatInstant(new Date(iso), locale, timeZone ?? calendarZone());
 }
 
 export function formatSize(bytes: number, locale: string): string {
@@ -29,8 +31,9 @@ export function formatSize(bytes: number, locale: string): string {
  * Where a ticket stands with its first answer (SLA 2.5): answered, waiting on the client (the
  * clock is paused), due (with how far away), overdue, or nothing due once it is resolved.
  */
-export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "firstResponseAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
-  if (tk.firstResponseAt) return { text: t.response.answered(formatWhen(tk.firstResponseAt, locale, timeZone)), overdue: false };
+export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "answeredAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
+  // The answer to the clock that runs now: a reopened ticket is due again until staff answer it.
+  if (tk.answeredAt) return { text: t.response.answered(formatWhen(tk.answeredAt, locale, timeZone)), overdue: false };
   if (tk.status === "pending-client") return { text: t.response.paused, overdue: false };
   if (tk.status === "resolved" || tk.status === "closed") return { text: t.response.done, overdue: false };
   if (!tk.responseDueAt) return { text: t.response.none, overdue: false };

@@ -117,6 +117,8 @@ export interface PortalTexts {
     support: string;
     system: string;
     via: Record<string, string>;
+    /** What a message is when it is more than a reply (shared/messages.ts); shown beside its author. */
+    kind: Record<"request-info" | "reopen" | "escalation", string>;
     attachments: string;
     attachmentsOf: string;
     download: (name: string, size: string) => string;
@@ -306,6 +308,7 @@ const en: PortalTexts = {
     support: "Support",
     system: "System",
     via: { email: "by mail", portal: "in the portal", widget: "from the product", api: "by API" },
+    kind: { "request-info": "asked for information", reopen: "reopened the ticket", escalation: "escalated the ticket" },
     attachments: "All attachments",
     attachmentsOf: "Attachments",
     download: (n, s) => `Download ${n} (${s})`,
@@ -522,6 +525,7 @@ const de: PortalTexts = {
     support: "Support",
     system: "System",
     via: { email: "per E-Mail", portal: "im Portal", widget: "aus dem Produkt", api: "per API" },
+    kind: { "request-info": "bittet um Informationen", reopen: "hat das Ticket wieder geöffnet", escalation: "hat das Ticket eskaliert" },
     attachments: "Alle Anhänge",
     attachmentsOf: "Anhänge",
     download: (n, s) => `${n} herunterladen (${s})`,

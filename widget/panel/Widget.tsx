@@ -179,7 +179,8 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     }
     setAlert(null);
     const phpResult = values.includePhpinfo && phpPromise.current ? await phpPromise.current : null;
-    const fields: Record<string, string> = { email: values.email.trim(), description: values.description, urgent: String(values.urgent) };
+    // The widget's language becomes the ticket's: its acknowledgement and later mail speak it.
+    const fields: Record<string, string> = { email: values.email.trim(), description: values.description, urgent: String(values.urgent), locale: host.lang };
     for (const k of ["steps", "url", "productVersion", "edition"] as const) if (values[k].trim()) fields[k] = values[k].trim();
     const name = host.settings().name;
     if (name) fields.name = name;

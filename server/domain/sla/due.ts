@@ -8,14 +8,14 @@ export const HOUR_MS = 3_600_000;
 
 /**
  * The instant at which `durationMs` of business time has passed since `from` (CONTRACT §5).
- * Counting starts at the next opening when `from` is outside opening hours; a duration used up
- * exactly at closing is due at closing, not at the next opening. Returns null when an open-ended
+ * Counting starts at the next opening when `from` is outside opening hours, for every duration:
+ * zero hours from Saturday is Monday's opening, not Saturday. A duration used up exactly at
+ * closing is due at closing, not at the next opening. Returns null when an open-ended
  * pause stops the clock before the duration is used up.
  */
 export function addBusinessTime(from: Date, durationMs: number, cal: BusinessCalendar, pauses: readonly Pause[] = []): Date | null {
   const start = instant(from, "from");
   if (!(durationMs >= 0 && Number.isFinite(durationMs))) throw new RangeError(`duration must be ≥ 0 ms, got ${durationMs}`);
-  if (durationMs === 0) return new Date(start);
   let remaining = durationMs;
   let due = NaN;
   const visit = (s: number, e: number): boolean => {

@@ -49,7 +49,8 @@ function explainBusiness(from: Date, durationMs: number, cal: BusinessCalendar, 
     Infinity,
     { holiday: (day, name) => skipped.push([day, name]) },
   );
-  const dueAt = status === "stopped" ? null : durationMs === 0 ? start : due;
+  // Zero hours too are counted from the next opening (addBusinessTime), never from a closed receipt.
+  const dueAt = status === "stopped" ? null : due;
 
   const trace: string[] = [];
   const received = `Received ${local(start, zone)}`;

@@ -46,12 +46,17 @@ function Message({ m, files, requester, first }: { m: TicketMessage; files: Tick
     : client(m.authorEmail ?? requester.email);
   const internal = m.visibility === "internal";
   const id = `msg-${m.id}`;
+  const heading =
+    m.kind in t.ticket.kindBy ? t.ticket.kindBy[m.kind as keyof typeof t.ticket.kindBy](who)
+    : m.authorKind === "staff" && !internal ? t.ticket.replyBy(who)
+    : first && m.authorKind === "requester" ? t.ticket.request(who)
+    : who;
   return (
-    <article class={`message from-${m.authorKind}${internal ? " internal" : ""}`} aria-labelledby={id}>
+    <article class={`message from-${m.authorKind} kind-${m.kind}${internal ? " internal" : ""}`} aria-labelledby={id}>
       <header>
         <h3 id={id}>
-          {internal && <span class="badge internal-badge">{t.ticket.internalNote}</span>}
-          {m.authorKind === "staff" && !internal ? t.ticket.replyBy(who) : first && m.authorKind === "requester" ? t.ticket.request(who) : who}
+          {internal && <span class="badge internal-badge">{m.kind === "rating" ? t.ticket.staffOnly : t.ticket.internalNote}</span>}
+          {heading}
         </h3>
         <p class="meta">
           <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>

@@ -8,12 +8,14 @@ import { DueText } from "./Due";
 export function SlaPanel({ ticket, sla }: { ticket: TicketView; sla: SlaExplanation | null }) {
   const { t, lang, locale, now } = useConsole();
   const c = clockState(ticket, now());
+  const started = ticket.slaStartedAt ?? sla?.startedAt;
   return (
     <section class="panel sla" aria-labelledby="sla-title">
       <h2 id="sla-title">{t.sla.title}</h2>
       <dl class="facts">
         <div><dt>{t.sla.level}</dt><dd>{levelText(ticket.slaLevel, lang)}</dd></div>
-        {sla?.startedAt && <div><dt>{t.sla.started}</dt><dd><time dateTime={sla.startedAt}>{formatWhen(sla.startedAt, locale)}</time></dd></div>}
+        {/* The ticket's own start first: after a hand-over it is the hand-over, before the trace reloads. */}
+        {started && <div><dt>{t.sla.started}</dt><dd data-testid="sla-started"><time dateTime={started}>{formatWhen(started, locale)}</time></dd></div>}
         <div><dt>{t.sla.target}</dt><dd data-testid="sla-target"><DueText c={c} which="target" long /></dd></div>
         <div><dt>{t.sla.maximum}</dt><dd data-testid="sla-due"><DueText c={c} which="maximum" long /></dd></div>
       </dl>

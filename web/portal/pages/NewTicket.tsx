@@ -61,6 +61,8 @@ export function NewTicket() {
     form.set("email", email);
     form.set("description", values.description);
     form.set("urgent", String(values.urgent));
+    // The portal's language becomes the ticket's (its mail speaks it), and the client's remembered choice.
+    form.set("locale", lang);
     for (const k of ["subject", "steps", "url", "productVersion", "edition"] as const) if (values[k].trim()) form.set(k, values[k].trim());
     for (const f of files.files) form.append("attachments", f.blob, f.name);
     setBusy(true);

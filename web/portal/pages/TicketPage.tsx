@@ -106,7 +106,7 @@ export function TicketPage({ tid, token, rate = false }: { tid: string; token: s
             </dl>
             {view.urgent && <p class="hint">{t.ticket.urgent}</p>}
           </section>
-          <EscalationForm tid={view.tid} token={token} />
+          <EscalationForm tid={view.tid} token={token} onChanged={() => void load()} />
           <CredentialsForm tid={view.tid} token={token} status={view.status} />
         </div>
       </div>

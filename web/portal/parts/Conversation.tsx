@@ -37,10 +37,13 @@ export function Conversation({ messages, attachments, me }: { messages: TicketMe
       {messages.map((m) => {
         const files = attachments.filter((f) => m.attachmentIds.includes(f.id));
         return (
-          <li key={m.id} class={`message from-${m.authorKind}`}>
+          <li key={m.id} class={`message from-${m.authorKind} kind-${m.kind}`}>
             <article aria-labelledby={`m${m.id}-head`}>
               <header id={`m${m.id}-head`} class="message-head">
-                <span class="author">{author(m)}</span>
+                <span class="author">
+                  {author(m)}
+                  {m.kind in t.ticket.kind && <span class="kind"> {t.ticket.kind[m.kind as keyof typeof t.ticket.kind]}</span>}
+                </span>
                 <span class="when">
                   <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>
                   {m.authorKind === "requester" && t.ticket.via[m.channel] ? `, ${t.ticket.via[m.channel]}` : ""}

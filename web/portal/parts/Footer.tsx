@@ -25,12 +25,13 @@ export function hourLines(s: Schedule, locale: string, closed: string): { days: 
 const MAX_HOLIDAYS = 6;
 
 export function Footer() {
-  const { t, api, locale } = usePortal();
+  const { t, api, locale, lang } = usePortal();
   const [schedule, setSchedule] = useState<Schedule | null>(null);
   const [failed, setFailed] = useState(false);
+  // Asked again when the reader switches language: the holidays' names are in it.
   useEffect(() => {
-    void api.schedule().then((r) => (r.ok ? setSchedule(r.data) : setFailed(true)));
-  }, []);
+    void api.schedule(lang).then((r) => (r.ok ? setSchedule(r.data) : setFailed(true)));
+  }, [lang]);
   const holidayDate = (d: string) => new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
   return (
     <footer class="foot">

@@ -185,7 +185,8 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
   );
 }
 
-export function EscalationForm({ tid, token }: { tid: string; token: string | null }) {
+/** `onChanged`: the escalation is a message of the conversation, so the page shows it at once. */
+export function EscalationForm({ tid, token, onChanged }: { tid: string; token: string | null; onChanged?(): void }) {
   const { t, api } = usePortal();
   const [target, setTarget] = useState<"supervisor" | "account-manager">("supervisor");
   const [reason, setReason] = useState("");
@@ -200,7 +201,10 @@ export function EscalationForm({ tid, token }: { tid: string; token: string | nu
     }
     setFieldError(undefined);
     const label = target === "supervisor" ? t.escalate.supervisor : t.escalate.accountManager;
-    if (await s.run(() => api.escalate(tid, target, reason, token), () => t.escalate.done(label))) setReason("");
+    if (await s.run(() => api.escalate(tid, target, reason, token), () => t.escalate.done(label))) {
+      setReason("");
+      onChanged?.();
+    }
   };
   return (
     <section class="panel" aria-labelledby="esc-title">
