@@ -145,5 +145,6 @@ async function deliver(deps: Deps, transport: Transporter, row: typeof outbox.$i
     await recordFailure(deps, row, err);
     return false;
   }
+  deps.metrics.outboxDeliveries.inc({ result: "sent" });
   return true;
 }

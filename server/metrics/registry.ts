@@ -16,6 +16,8 @@ export interface Metrics {
   slaAlerts: Counter<"kind">;
   inboundMails: Counter<"outcome">;
   outboxDeliveries: Counter<"result">;
+  mailDeliveryFailures: Counter<"kind">;
+  mailSetupAlerts: Counter;
   jobRuns: Counter<"job" | "result">;
   jobDuration: Histogram<"job">;
   jobLastRun: Gauge<"job">;
@@ -38,6 +40,10 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
     slaAlerts: new Counter({ name: "tidings_sla_alerts_total", help: "SLA warnings (target passed) and breaches (maximum passed) announced.", labelNames: ["kind"], registers }),
     inboundMails: new Counter({ name: "tidings_inbound_mails_total", help: "Inbound mails by outcome: ticket, message, spam, bounce, ignored, rejected (stored), duplicate (a redelivery), deferred (answered 4xx), too-large.", labelNames: ["outcome"], registers }),
     outboxDeliveries: new Counter({ name: "tidings_outbox_deliveries_total", help: "Outbound delivery attempts by result (sent, retry, failed).", labelNames: ["result"], registers }),
+    mailDeliveryFailures: new Counter({
+      name: "tidings_mail_delivery_failures_total", help: "Refused or bounced outbound mail by kind (mailbox, our-setup, policy, system, transient, …; docs/mail.md).", labelNames: ["kind"], registers,
+    }),
+    mailSetupAlerts: new Counter({ name: "tidings_mail_setup_alerts_total", help: "Delivery failures that point at our own mail setup or a policy refusal (operator alerts).", registers }),
     jobRuns: new Counter({ name: "tidings_job_runs_total", help: "Background job runs by job and result (ok, error, unavailable).", labelNames: ["job", "result"], registers }),
     jobDuration: new Histogram({ name: "tidings_job_run_duration_seconds", help: "Background job run duration.", labelNames: ["job"], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers }),
     jobLastRun: new Gauge({ name: "tidings_job_last_run_timestamp_seconds", help: "When each background job last finished a run (unix seconds); now minus this is the job's lag.", labelNames: ["job"], registers }),

@@ -3,7 +3,6 @@ import type { Deps } from "../deps";
 import { inboundMails, mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import type { BounceInfo } from "../domain/mail/bounce";
 import { describeRefusal } from "../domain/mail/delivery-status";
-import { countFailure } from "../mail/delivery-counters";
 import { raiseMailAlert } from "./mail-alerts";
 import type { InboundResult } from "./inbound-mail";
 
@@ -43,7 +42,13 @@ export function writeBounce(deps: Deps, raw: Buffer, info: BounceInfo, original:
       reason: original ? `${v ? "bounce" : "delivery notice"} of outbox #${original.id} to ${original.toAddress} (${info.status ?? "?"}: ${what})` : "bounce of a mail we do not know",
       ticketId: original?.ticketId ?? null, size: raw.length, receivedAt: base.receivedAt,
     });
-    if (v && original) countFailure(v.kind, v.alert);
     return { outcome: "bounce" as const, reason: original ? `outbox #${original.id}` : "unmatched" };
+  }).then((r) => {
+    // Counted once the bounce is stored: a retried transaction must not count twice.
+    if (v && original) {
+      deps.metrics.mailDeliveryFailures.inc({ kind: v.kind });
+      if (v.alert) deps.metrics.mailSetupAlerts.inc();
+    }
+    return r;
   });
 }

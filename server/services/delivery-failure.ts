@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
 import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
 import { classifyRefusal, describeRefusal } from "../domain/mail/delivery-status";
-import { countFailure } from "../mail/delivery-counters";
 import { raiseMailAlert } from "./mail-alerts";
 
 /** Mail still undelivered after this long is marked failed for staff to see and retry by hand. */
@@ -46,7 +45,9 @@ export async function recordDeliveryFailure(deps: Deps, row: typeof outbox.$infe
     }
     if (alert) await raiseMailAlert(tx, v, reply, row.toAddress, row.id, now);
   });
-  countFailure(v.kind, alert);
+  deps.metrics.mailDeliveryFailures.inc({ kind: v.kind });
+  if (alert) deps.metrics.mailSetupAlerts.inc();
+  deps.metrics.outboxDeliveries.inc({ result: failed ? "failed" : "retry" });
   const entry = { outboxId: row.id, attempts, failed, kind: v.kind, suppressed: v.suppress, error: lastError };
   if (alert) deps.log.error(entry, "mail delivery failed: check the mail setup");
   else deps.log.warn(entry, "mail delivery failed");

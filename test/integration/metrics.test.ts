@@ -83,6 +83,7 @@ describe.each(drivers())("GET /metrics (%s)", (driver) => {
     await until(async () => value(await scrape(m), "tidings_outbox_pending") === 0);
     const jobs = await scrape(m);
     expect(value(jobs, "tidings_job_runs_total", { job: "outbox-sender", result: "ok" })).toBeGreaterThan(0);
+    expect(value(jobs, "tidings_outbox_deliveries_total", { result: "sent" })).toBeGreaterThanOrEqual(4);
   });
 
   test("with METRICS_TOKEN the page needs the bearer token", async () => {
