@@ -8,8 +8,9 @@ import { isIP } from "node:net";
  * The only reader of process.env (CONTRACT §2). A bad value stops the start with one line that
  * names the variable, because an operator reading a crash log should not have to guess.
  */
+const PORT_RULE = "must be a port number from 0 to 65535";
 const port = (def: number) =>
-  z.coerce.number().int().min(0).max(65535).default(def);
+  z.coerce.number({ message: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).default(def);
 
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
@@ -132,7 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+    // The value helps the operator see the typo; a secret or a URL (it may carry a password) is never echoed.
+    const raw = env[name];
+    const shown = raw !== undefined && !/TOKEN|SECRET|KEY|PASSWORD|URL/.test(name) ? ` (got "${raw.slice(0, 60)}")` : "";
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
   if (Boolean(e.SMTP_INBOUND_TLS_CERT) !== Boolean(e.SMTP_INBOUND_TLS_KEY)) {
