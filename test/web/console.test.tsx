@@ -134,6 +134,11 @@ describe("the queue", () => {
     expect(await screen.findByText("Dringend")).toBeTruthy();
     expect(screen.getByRole("columnheader", { name: "Zuständig" })).toBeTruthy();
   });
+
+  test("a German supervisor finds the SLA breaches under their German name", async () => {
+    renderConsole({ path: "/console/", lang: "de", routes: { "GET /auth/me": () => ({ body: staff("supervisor") }), "GET /queue": () => ({ body: { items: [], next: null } }) } });
+    expect(await screen.findByRole("link", { name: "SLA-Verstöße" })).toBeTruthy();
+  });
 });
 
 describe("signing in and roles", () => {
@@ -235,7 +240,7 @@ describe("a ticket", () => {
 
   test.each([
     ["en", "Due time recalculated", "holiday added: Heiligabend, 24 Dec 2026", /due 24 Dec 2026, \d\d:00 \S+ → 28 Dec 2026, \d\d:00 \S+/, "breach withdrawn"],
-    ["de", "Fälligkeit neu berechnet", "Feiertag hinzugefügt: Heiligabend, 24.12.2026", /fällig 24\.12\.2026, \d\d:00 \S+ → 28\.12\.2026, \d\d:00 \S+/, "Verletzung zurückgenommen"],
+    ["de", "Fälligkeit neu berechnet", "Feiertag hinzugefügt: Heiligabend, 24.12.2026", /fällig 24\.12\.2026, \d\d:00 \S+ → 28\.12\.2026, \d\d:00 \S+/, "SLA-Verstoß zurückgenommen"],
   ] as const)("the history says in %s why a calendar change moved the due time", async (lang, label, cause, moved, withdrawn) => {
     const event = {
       id: 9, type: "sla-recomputed", actor: "admin", at: "2026-12-24T13:30:00.000Z",

@@ -656,7 +656,7 @@ const de: ConsoleTexts = {
     label: "Konsole",
     queue: "Warteschlange",
     escalations: "Eskalationen",
-    breaches: "Verletzungen",
+    breaches: "SLA-Verstöße",
     reports: "Berichte",
     shortcuts: "Tastenkürzel",
     signOut: "Abmelden",
@@ -946,7 +946,7 @@ const de: ConsoleTexts = {
     },
     dueMoved: (from, to) => `fällig ${from} → ${to}`,
     noDue: "keine",
-    withdrawn: { warning: "Warnung zum Antwortziel zurückgenommen", breach: "Verletzung zurückgenommen" },
+    withdrawn: { warning: "Warnung zum Antwortziel zurückgenommen", breach: "SLA-Verstoß zurückgenommen" },
     types: {
       created: "Ticket eingegangen",
       "staff-replied": "Antwort gesendet",
@@ -985,9 +985,9 @@ const de: ConsoleTexts = {
     handled: (tid) => `Die Eskalation von ${tid} ist erledigt.`,
   },
   breaches: {
-    title: "Verletzungen",
+    title: "SLA-Verstöße",
     intro: "Tickets, deren maximale Antwortzeit ohne Antwort verstrichen ist.",
-    none: "Keine Verletzungen. Jedes Ticket wurde rechtzeitig beantwortet.",
+    none: "Keine SLA-Verstöße. Jedes Ticket wurde rechtzeitig beantwortet.",
   },
   reports: {
     title: "Berichte",
@@ -1208,7 +1208,7 @@ const de: ConsoleTexts = {
       escalation: "Eskalation (an Mitarbeiter)",
       "escalation-received": "Eskalation erhalten",
       "sla-warning": "SLA-Warnung (an Mitarbeiter)",
-      "sla-breach": "SLA-Verletzung (an Mitarbeiter)",
+      "sla-breach": "SLA-Verstoß (an Mitarbeiter)",
     },
     attempts: "Versuche",
     error: "Letzter Fehler",
