@@ -18,7 +18,7 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     .select()
     .from(messages)
     .where(opts.includeInternal ? eq(messages.ticketId, t.ticket.id) : and(eq(messages.ticketId, t.ticket.id), eq(messages.visibility, "public")))
-    // By time: messages migration 0009 took from older events have later ids than their neighbours.
+    // By time: messages migration 0010 took from older events have later ids than their neighbours.
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const files = await db.select().from(attachments).where(eq(attachments.ticketId, t.ticket.id)).orderBy(asc(attachments.createdAt), asc(attachments.id));
   const suffix = opts.token ? `?token=${encodeURIComponent(opts.token)}` : "";

@@ -206,7 +206,10 @@ describe("a ticket", () => {
     const view = ticketView({
       subject: PAYLOAD,
       messages: [{ id: 1, authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: PAYLOAD, createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: ["a1"] }],
-      attachments: [{ id: "a1", messageId: 1, kind: "file", fileName: `<img src=x onerror=alert(1)>.png`, contentType: "image/png", size: 2048, createdAt: "2026-12-07T08:00:00.000Z", url: "/api/v1/tickets/1000015/attachments/a1" }],
+      attachments: [
+        { id: "a1", messageId: 1, kind: "file", fileName: `<img src=x onerror=alert(1)>.png`, contentType: "image/png", size: 2048, createdAt: "2026-12-07T08:00:00.000Z", url: "/api/v1/tickets/1000015/attachments/a1" },
+        { id: "p1", messageId: 1, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain", size: 300, createdAt: "2026-12-07T08:00:00.000Z", url: "/api/v1/tickets/1000015/attachments/p1" },
+      ],
     });
     const { container } = renderConsole({
       path: "/console/tickets/1000015",
@@ -233,9 +236,11 @@ describe("a ticket", () => {
   });
 
   test("without phpinfo the ticket says so; the SLA trace is shown", async () => {
-    renderConsole({ path: "/console/tickets/1000015", routes: ticketRoutes("1000015", ticketView()) });
+    const h = renderConsole({ path: "/console/tickets/1000015", routes: ticketRoutes("1000015", ticketView()) });
     await screen.findByText("The client sent no server configuration with this ticket.");
     expect(screen.getByText("Clock started at receipt")).toBeTruthy();
+    // Nothing is asked that cannot be there (a 404 in the browser's console for every such ticket).
+    expect(h.requests("GET", "/tickets/1000015/phpinfo")).toEqual([]);
   });
 
   test.each([

@@ -45,8 +45,11 @@ export function TicketPage({ tid }: { tid: string }) {
     if (r.ok) {
       setTicket(r.data);
       setError(null);
-    } else if (r.error.status === 404) setMissing(true);
+      return r.data;
+    }
+    if (r.error.status === 404) setMissing(true);
     else setError(errorText(lang, r.error));
+    return null;
   };
   const loadSide = async () => {
     const [e, s, c] = await Promise.all([api.events(tid), api.sla(tid), api.credentials(tid)]);
@@ -57,8 +60,13 @@ export function TicketPage({ tid }: { tid: string }) {
   const reload = () => Promise.all([loadTicket(), loadSide()]);
 
   useEffect(() => {
-    void reload();
-    void api.phpinfo(tid).then((r) => setPhp(r.ok ? r.data.sections : "none"));
+    void loadTicket().then((t) => {
+      // Only a ticket that has a server configuration asks for it: no 404 for every other ticket.
+      if (!t) return;
+      if (t.attachments.some((a) => a.kind === "phpinfo")) void api.phpinfo(tid).then((r) => setPhp(r.ok ? r.data.sections : "none"));
+      else setPhp("none");
+    });
+    void loadSide();
     // The client may answer while the page is open; keep the clock and conversation current.
     const timer = setInterval(() => !document.hidden && void reload(), Math.max(pollMs * 3, 5_000));
     return () => clearInterval(timer);
