@@ -19,7 +19,7 @@ export function CannedPage() {
   const blank: Form = { id: null, title: "", locale: lang, category: "docs", body: "" };
   const [items, setItems] = useState<CannedAnswer[] | null>(null);
   const [form, setForm] = useState<Form>(blank);
-  const save = useAction();
+  const save = useAction({ inPage: true });
   const row = useAction();
   const titleRef = useRef<HTMLInputElement>(null);
   const load = async () => {

@@ -31,8 +31,8 @@ export function ClosuresPage() {
   const [endTime, setEndTime] = useState("");
   const [invalid, setInvalid] = useState<Field | null>(null);
   const [pending, setPending] = useState<{ closure: ClosureListed; where: Where } | null>(null);
-  const add = useAction();
-  const remove = useAction();
+  const add = useAction({ inPage: true });
+  const remove = useAction({ inPage: true });
   const headings = { upcoming: useRef<HTMLHeadingElement>(null), past: useRef<HTMLHeadingElement>(null) };
 
   const load = async () => {

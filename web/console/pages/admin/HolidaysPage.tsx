@@ -14,9 +14,9 @@ export function HolidaysPage() {
   const [items, setItems] = useState<Holiday[] | null>(null);
   const [date, setDate] = useState("");
   const [name, setName] = useState("");
-  const add = useAction();
+  const add = useAction({ inPage: true });
   const remove = useAction();
-  const imp = useAction();
+  const imp = useAction({ inPage: true });
   const file = useRef<HTMLInputElement>(null);
   const load = async () => {
     const r = await api.holidays();

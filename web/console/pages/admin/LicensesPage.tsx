@@ -14,7 +14,7 @@ export function LicensesPage() {
   const [next, setNext] = useState<number | null>(null);
   const [q, setQ] = useState("");
   const [form, setForm] = useState({ key: "", holder: "", category: "commercial", edition: "cloud", emails: "", supportUntil: "", unlimited: false });
-  const add = useAction();
+  const add = useAction({ inPage: true });
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   const load = async (more = false) => {
     const r = await api.licenses(q.trim() || undefined, more ? next : undefined);

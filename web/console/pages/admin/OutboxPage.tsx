@@ -23,7 +23,7 @@ export function OutboxPage() {
   const [items, setItems] = useState<OutboxListItem[] | null>(null);
   const [configured, setConfigured] = useState(true);
   const [open, setOpen] = useState<OutboxMail | null>(null);
-  const retry = useAction();
+  const retry = useAction({ inPage: true });
   const read = useAction();
   const load = async (s = status) => {
     setItems(null);

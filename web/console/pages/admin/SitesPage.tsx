@@ -17,8 +17,8 @@ export function SitesPage() {
   const [origins, setOrigins] = useState("");
   const [created, setCreated] = useState<{ name: string; snippet: string } | null>(null);
   const [rotating, setRotating] = useState<SiteListItem | null>(null);
-  const add = useAction();
-  const change = useAction();
+  const add = useAction({ inPage: true });
+  const change = useAction({ inPage: true });
   const load = async () => {
     const r = await api.sites();
     if (r.ok) setItems(r.data.items);

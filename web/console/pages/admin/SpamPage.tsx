@@ -13,7 +13,7 @@ export function SpamPage() {
   const { t, api, locale } = useConsole();
   useTitle(t.admin.pages.spam);
   const [items, setItems] = useState<HeldMail[] | null>(null);
-  const release = useAction();
+  const release = useAction({ inPage: true });
   const load = async () => {
     const r = await api.spam();
     setItems(r.ok ? r.data.items : []);

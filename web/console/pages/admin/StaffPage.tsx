@@ -16,7 +16,7 @@ export function StaffPage() {
   const [role, setRole] = useState<StaffRole>("agent");
   const [password, setPassword] = useState("");
   const [generated, setGenerated] = useState<{ email: string; password: string } | null>(null);
-  const add = useAction();
+  const add = useAction({ inPage: true });
   const row = useAction();
   const load = async () => {
     const r = await api.staff();

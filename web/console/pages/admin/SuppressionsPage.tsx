@@ -19,7 +19,7 @@ export function SuppressionsPage() {
   const [items, setItems] = useState<SuppressionItem[] | null>(null);
   const [alerts, setAlerts] = useState<MailAlertItem[]>([]);
   const [pending, setPending] = useState<SuppressionItem | null>(null);
-  const lift = useAction();
+  const lift = useAction({ inPage: true });
   const load = async () => {
     const [s, a] = await Promise.all([api.suppressions(), api.mailAlerts()]);
     setItems(s.ok ? s.data.items : []);

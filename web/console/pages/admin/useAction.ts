@@ -4,7 +4,11 @@ import type { ApiFailure, Result } from "../../api";
 import { useConsole } from "../../context";
 import { errorText } from "../../i18n";
 
-export function useAction() {
+/**
+ * `inPage`: the page shows `done` in a role="status" element of its own, so it is not announced a
+ * second time through the app's live region (a screen reader would hear it twice).
+ */
+export function useAction(opts: { inPage?: boolean } = {}) {
   const { lang, announce } = useConsole();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +29,7 @@ export function useAction() {
     const msg = success(r.data);
     if (msg) {
       setDone(msg);
-      announce(msg);
+      if (!opts.inPage) announce(msg);
     }
     return r.data;
   }
