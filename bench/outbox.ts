@@ -181,7 +181,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     return {
       name: "outbox",
       title: `${MAILS} acknowledgements from the outbox to an SMTP sink`,
-      oursLabel: "startJobs + outboxSenderJob(SMTP_URL): claim 50 with leases (the next claimed while the last go out), N sessions in flight (one SMTP session per mail, QUIT each), marks group-committed",
+      oursLabel: "startJobs + outboxSenderJob(SMTP_URL): claim 50 with leases (the next claimed while the last go out), N sessions in flight (kept between mails; QUIT after a refusal or when idle), marks group-committed",
       baselineLabel: "bare nodemailer pooled transport, same options and in-flight count, mails from memory, no database",
       metrics,
       goals: [goal(metrics, { text: "acknowledgements/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],

@@ -27,8 +27,8 @@ const MESSAGES_PER_CONNECTION = 100;
 /**
  * Delivers the outbox through SMTP_URL. Rows are claimed in batches with a lease (SKIP LOCKED, so
  * processes never claim the same row) and sent outside any transaction, `connections` mails at
- * a time, each in its own SMTP session (mail/outbound-transport.ts: no DATA after a refusal,
- * always QUIT); each row is marked sent as soon as
+ * a time over SMTP sessions kept between mails (mail/outbound-transport.ts: no DATA after a
+ * refusal, QUIT after a refusal or when idle); each row is marked sent as soon as
  * its own send succeeded (sent-marks.ts), so a failure of another mail of the batch never makes a
  * delivered mail go out again. A process that dies mid-batch leaves leases that run out, and only
  * the rows whose mark had not committed are tried again (at most the mails in flight); a failure is

@@ -10,13 +10,22 @@ export interface OutboundOptions {
   name: string;
 }
 
+/** A session that delivered stays open this long for the next mail, then ends with QUIT. */
+const IDLE_MS = 2_000;
+/** Mails per session before it ends and a fresh one is opened (nodemailer's pool does the same). */
+const MAX_MAILS = 100;
+
+interface Session { conn: SMTPConnection; mails: number; timer?: ReturnType<typeof setTimeout> }
+
 /**
- * One SMTP session per mail, ended with QUIT whatever the server answered, built on nodemailer's
- * SMTPConnection. nodemailer's own transports pipeline DATA with the envelope (RFC 2920) and drop
- * the socket without QUIT after a refusal; a relay logs that as a lost connection and sees a DATA
- * it must refuse. Here PIPELINING is left unused, so DATA is sent only when a recipient was
- * accepted (one recipient per outbox row: one round trip more per mail), and every session ends
- * with QUIT. test/integration/mail-delivery.test.ts checks both against a real SMTP server.
+ * SMTP sessions built on nodemailer's SMTPConnection, several at once (one per caller in flight).
+ * nodemailer's own transports pipeline DATA with the envelope (RFC 2920) and drop the socket
+ * without QUIT after a refusal; a relay logs that as a lost connection and sees a DATA it must
+ * refuse. Here PIPELINING is left unused, so DATA is sent only when a recipient was accepted (one
+ * recipient per outbox row: one round trip more per mail), and a session that was refused, or has
+ * nothing more to send, ends with QUIT. A session whose mail went through is kept for the next mail
+ * (a finished transaction needs no RSET), so a burst does not pay a connection and EHLO per mail.
+ * test/integration/mail-delivery.test.ts checks both against a real SMTP server.
  */
 export function createOutboundTransport(o: OutboundOptions): Transporter {
   const base: SMTPConnection.Options = {
@@ -27,48 +36,93 @@ export function createOutboundTransport(o: OutboundOptions): Transporter {
     socketTimeout: 30_000,
   };
   const auth = (base as { auth?: SMTPConnection.Credentials }).auth;
-  const transport: Transport = {
+  const idle: Session[] = [];
+  const live = new Set<Session>();
+
+  const end = (s: Session, polite: boolean) => {
+    clearTimeout(s.timer);
+    live.delete(s);
+    const at = idle.indexOf(s);
+    if (at >= 0) idle.splice(at, 1);
+    if (polite) s.conn.quit();
+    else s.conn.close();
+  };
+  const open = (): Promise<Session> => new Promise((resolve, reject) => {
+    const conn = new SMTPConnection(base);
+    const s: Session = { conn, mails: 0 };
+    let ready = false;
+    conn.on("error", (err) => {
+      end(s, false);
+      if (!ready) reject(err);
+    });
+    conn.once("end", () => end(s, false));
+    const usable = () => {
+      // See above: without PIPELINING nodemailer waits for the RCPT replies and sends no DATA when all were refused.
+      const c = conn as unknown as { _supportedExtensions: string[] };
+      c._supportedExtensions = c._supportedExtensions.filter((x) => x !== "PIPELINING");
+      ready = true;
+      live.add(s);
+      resolve(s);
+    };
+    conn.connect((err) => {
+      if (err) {
+        conn.close();
+        return reject(err);
+      }
+      if (!auth?.user) return usable();
+      conn.login(auth, (loginErr) => {
+        if (!loginErr) return usable();
+        conn.quit();
+        reject(loginErr);
+      });
+    });
+  });
+  const take = async (): Promise<Session> => {
+    const s = idle.pop();
+    if (s) {
+      clearTimeout(s.timer);
+      return s;
+    }
+    return open();
+  };
+  const release = (s: Session) => {
+    if (!live.has(s)) return;
+    if (s.mails >= MAX_MAILS) return end(s, true);
+    s.timer = setTimeout(() => end(s, true), IDLE_MS);
+    s.timer.unref?.();
+    idle.push(s);
+  };
+
+  const transport: Transport & { close(): void } = {
     name: "tidings-smtp",
     version: "1",
     send(mail: MailMessage, callback) {
       const envelope = mail.message.getEnvelope();
       const messageId = mail.message.messageId();
-      const conn = new SMTPConnection(base);
-      let done = false;
-      const finish = (err: Error | null, info?: SMTPConnection.SentMessageInfo) => {
-        if (done) return;
-        done = true;
-        callback(err, { envelope, messageId, ...info });
-      };
-      conn.once("error", (err) => {
-        conn.close();
-        finish(err);
-      });
-      conn.once("end", () => finish(new Error("Connection closed")));
-      const deliver = () => {
-        // See above: without PIPELINING nodemailer waits for the RCPT replies and sends no DATA when all were refused.
-        const c = conn as unknown as { _supportedExtensions: string[] };
-        c._supportedExtensions = c._supportedExtensions.filter((x) => x !== "PIPELINING");
-        conn.send(envelope as SMTPConnection.Envelope, mail.message.createReadStream(), (err, info) => {
+      take().then((s) => {
+        let done = false;
+        const finish = (err: Error | null, info?: SMTPConnection.SentMessageInfo) => {
+          if (done) return;
+          done = true;
+          s.conn.off("end", lost);
+          callback(err, { envelope, messageId, ...info });
+        };
+        const lost = () => finish(new Error("Connection closed"));
+        s.conn.once("end", lost);
+        s.mails++;
+        s.conn.send(envelope as SMTPConnection.Envelope, mail.message.createReadStream(), (err, info) => {
+          if (!err) {
+            release(s);
+            return finish(null, info);
+          }
           // A refusal leaves the session usable: end it politely. A broken one is closed.
-          if (!err || typeof err.responseCode === "number") conn.quit();
-          else conn.close();
-          if (err) return finish(err);
-          finish(null, info);
+          end(s, typeof err.responseCode === "number");
+          finish(err);
         });
-      };
-      conn.connect((err) => {
-        if (err) {
-          conn.close();
-          return finish(err);
-        }
-        if (!auth?.user) return deliver();
-        conn.login(auth, (loginErr) => {
-          if (!loginErr) return deliver();
-          conn.quit();
-          finish(loginErr);
-        });
-      });
+      }, (err: Error) => callback(err, { envelope, messageId } as never));
+    },
+    close() {
+      for (const s of [...live]) end(s, true);
     },
   };
   return nodemailer.createTransport(transport);
