@@ -12,7 +12,7 @@ import { createSite, startHostSite, startTidings, type TidingsServer } from "./s
 
 const PASSWORD = "correct horse battery";
 
-describeBrowser("a site changed in the console", () => {
+describeBrowser("sites, licenses and staff changed in the console", () => {
   let tidings: TidingsServer;
   let host: Awaited<ReturnType<typeof startHostSite>>;
   let browser: Browser;
@@ -82,5 +82,33 @@ describeBrowser("a site changed in the console", () => {
     expect(await alert.textContent()).toContain("This support form is not registered");
     // The report is kept for when the page has its new tag.
     expect(await stale.getByLabel("Describe the problem").inputValue()).toBe("With the old key");
+  });
+
+  test("a license's addresses and support end are changed in the console; the next ticket gets its level", async () => {
+    const made = await tidings.t.app.request("/api/v1/admin/licenses", {
+      method: "POST", headers: { Authorization: "Bearer test-admin-token-0123456789", "Content-Type": "application/json" },
+      body: JSON.stringify({ key: "SHOP-E2E", holder: "Shop GmbH", category: "commercial", edition: "cloud", emails: ["boss@shop.example"], supportUntil: "2020-01-31" }),
+    });
+    expect(made.status).toBe(201);
+    await admin.getByRole("navigation").getByRole("link", { name: "Licenses", exact: true }).click();
+    await admin.getByRole("button", { name: "Edit SHOP-E2E" }).click();
+    const form = admin.getByRole("region", { name: "Edit license SHOP-E2E" });
+    await form.getByLabel("Email addresses").fill("boss@shop.example\ndev@shop.example");
+    await form.getByLabel("Unlimited").check();
+    await form.getByLabel("Account manager (email)").fill("am@vendor.example");
+    await form.getByRole("button", { name: "Save" }).click();
+    await admin.getByText("License SHOP-E2E is saved. New tickets from its addresses get the new terms.").waitFor();
+    expect(JSON.stringify(await seriousViolations(admin))).toBe("[]");
+    const ticket = await tidings.t.app.request("/api/v1/tickets", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "dev@shop.example", description: "Which level?", edition: "cloud" }),
+    });
+    expect((await ticket.json()).slaLevel).toBe("commercial-cloud");
+
+    await addStaff(tidings.t.deps, { email: "colleague@support.test", role: "agent", password: PASSWORD });
+    await admin.getByRole("navigation").getByRole("link", { name: "Staff", exact: true }).click();
+    await admin.getByLabel("Role of colleague@support.test").selectOption("supervisor");
+    await admin.getByText("colleague@support.test is now Supervisor.").waitFor();
+    const staff = (await (await tidings.t.app.request("/api/v1/admin/staff", { headers: { Authorization: "Bearer test-admin-token-0123456789" } })).json()).items as { email: string; role: string }[];
+    expect(staff.find((x) => x.email === "colleague@support.test")!.role).toBe("supervisor");
   });
 });

@@ -236,6 +236,8 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     addLicense: (input: { key: string; holder: string; category: string; edition: string; emails: string[]; supportUntil: string | null }) =>
       call<{ id: number; key: string }>("POST", "/admin/licenses", { json: input }),
     sites: () => call<{ items: SiteListItem[] }>("GET", "/admin/sites"),
+    updateLicense: (key: string, input: { holder?: string; category?: string; edition?: string; emails?: string[]; supportUntil?: string | null; accountManagerEmail?: string | null }) =>
+      call<{ key: string }>("PATCH", `/admin/licenses/${encodeURIComponent(key)}`, { json: input }),
     updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean }) =>
       call<SiteListItem>("PATCH", `/admin/sites/${encodeURIComponent(siteKey)}`, { json: input }),
     rotateSite: (siteKey: string) => call<SiteListItem>("POST", `/admin/sites/${encodeURIComponent(siteKey)}/rotate`, { json: {} }),
