@@ -21,6 +21,12 @@ export async function releaseSpam(deps: Deps, id: number, actor: string) {
   if (!raw) throw new ApiError("NOT_FOUND", "The held mail's content is no longer stored.");
   // Free the Message-ID so the released mail is not taken for a duplicate of itself.
   await deps.db.update(inboundMails).set({ outcome: "ignored", reason: `released from spam by ${actor}`, messageId: null }).where(eq(inboundMails.id, id));
-  const result = await receiveMail(deps, raw, { mailFrom: row.fromAddress }, { releasing: true });
-  return { id, ...result };
+  try {
+    const result = await receiveMail(deps, raw, { mailFrom: row.fromAddress }, { releasing: true });
+    return { id, ...result };
+  } catch (err) {
+    // A release that failed must not lose the mail: it goes back to the spam folder, to be released again.
+    await deps.db.update(inboundMails).set({ outcome: "spam", reason: row.reason, messageId: row.messageId }).where(eq(inboundMails.id, id));
+    throw err;
+  }
 }

@@ -151,4 +151,23 @@ describe("the spam folder", () => {
     await m.sink.waitFor((all) => all.some((x) => x.subject?.includes(`[TID#${body.tid}]`)), 5000);
     expect((await m.t.app.request(`/api/v1/admin/mail/spam/${held.items[0].id}/release`, { method: "POST", headers: adminHeaders })).status).toBe(404);
   });
+
+  test("a release that fails leaves the mail in the spam folder, to be released again", async () => {
+    await m.send({ from: "held@kunde.example", subject: "Held but real", text: "Please look", headers: { "X-Spam-Flag": "YES" } });
+    const spam = async () => ((await (await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders })).json()).items as { id: number; from: string }[])
+      .filter((i) => i.from === "held@kunde.example");
+    const [held] = await spam();
+    const calendar = m.t.deps.calendar;
+    m.t.deps.calendar = () => Promise.reject(new Error("the calendar is not there"));
+    try {
+      const failed = await postJson(m.t, `/api/v1/admin/mail/spam/${held!.id}/release`, {}, adminHeaders);
+      expect(failed.status).toBe(500);
+    } finally {
+      m.t.deps.calendar = calendar;
+    }
+    expect((await spam()).map((i) => i.id)).toEqual([held!.id]);
+    const again = await postJson(m.t, `/api/v1/admin/mail/spam/${held!.id}/release`, {}, adminHeaders);
+    expect(again.status).toBe(200);
+    expect((await again.json()).outcome).toBe("ticket");
+  });
 });
