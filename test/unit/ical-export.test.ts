@@ -69,6 +69,12 @@ describe("scheduleToICal", () => {
     expect(anonymous).toContain("UID:closure-20261203T120000Z-20261203T170000Z@support.example.com");
   });
 
+  it("shows closures as busy time and holidays as free all-day days", () => {
+    const all = events(scheduleToICal({ ...base, holidays: [{ date: "2026-12-31", name: "Silvester" }] }));
+    expect(all.find((e) => e.includes("SUMMARY:Team event"))).toContain("TRANSP:OPAQUE");
+    expect(all.find((e) => e.includes("SUMMARY:Silvester"))).toContain("TRANSP:TRANSPARENT");
+  });
+
   it("escapes TEXT values", () => {
     expect(escapeText("a\\b;c,d\ne\r\nf")).toBe("a\\\\b\\;c\\,d\\ne\\nf");
     expect(escapeText("bell\u0007 tab\t")).toBe("bell tab\t");

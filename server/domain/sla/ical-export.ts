@@ -75,7 +75,8 @@ export function scheduleToICal(input: ICalExportInput): string {
       `DTSTART:${utcDateTime(c.from)}`,
       `DTEND:${utcDateTime(c.to)}`,
       `SUMMARY:${escapeText(c.name)}`,
-      "TRANSP:TRANSPARENT",
+      // A closure takes the desk's hours: busy, so a free/busy view shows the desk as away then.
+      "TRANSP:OPAQUE",
       "END:VEVENT",
     );
   }
