@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { SLA_LEVELS } from "../../shared/sla";
 import type { Deps } from "../deps";
 import { attachments, staff, ticketEvents, tickets } from "../db/schema";
@@ -47,7 +47,8 @@ export async function phpinfoTable(deps: Deps, tid: string) {
     .from(attachments)
     .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
     .where(and(eq(tickets.tid, tid), eq(attachments.kind, "phpinfo")))
-    .orderBy(asc(attachments.createdAt));
+    .orderBy(desc(attachments.createdAt), desc(attachments.id))
+    .limit(1);
   if (!row) throw new ApiError("NOT_FOUND", "This ticket came without server configuration (phpinfo).");
   const bytes = await deps.blobs.get(row.sha);
   if (!bytes) throw new ApiError("NOT_FOUND", "The phpinfo of this ticket is no longer stored.");

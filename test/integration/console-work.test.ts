@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, tickets } from "../../server/db/schema";
+import { createHash } from "node:crypto";
+import { attachments, outbox, tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -49,6 +50,17 @@ describe.each(drivers())("working a ticket from the console on %s", (driver) => 
     ]));
     const php = await get(`/api/v1/tickets/${tid}/phpinfo`);
     expect(php.sections[0].rows).toContainEqual({ key: "memory_limit", value: "256M", master: "128M" });
+  });
+
+  test("the newest server configuration of a ticket is the one shown", async () => {
+    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "php@kunde.example", description: "Limits", phpinfo: "Core\n\nmemory_limit => 128M => 128M\n" })).json();
+    const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
+    const newer = Buffer.from("Core\n\nmemory_limit => 512M => 128M\n");
+    const sha = createHash("sha256").update(newer).digest("hex");
+    await t.deps.blobs.put(sha, newer);
+    await t.deps.db.insert(attachments).values({ ticketId: tk!.id, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain", size: newer.length, sha256: sha, createdAt: new Date(Date.now() + 60_000) });
+    const php = await get(`/api/v1/tickets/${tid}/phpinfo`);
+    expect(php.sections[0].rows).toContainEqual({ key: "memory_limit", value: "512M", master: "128M" });
   });
 
   test("assign to oneself; agents cannot hand tickets to others", async () => {
