@@ -18,6 +18,13 @@ describe("phpinfo parsing", () => {
     expect(s.find((x) => x.name === "Core")!.rows).toContainEqual({ key: "memory_limit", value: "256M", master: "128M" });
   });
 
+  test("phpinfo's own column headings are the table's header, not settings", () => {
+    const text = parsePhpinfo("Core\n\nDirective => Local Value => Master Value\nmemory_limit => 256M => 128M\n\nmysqli\n\nVariable => Value\nClient API => 8.0\n");
+    expect(text.flatMap((x) => x.rows.map((r) => r.key))).toEqual(["memory_limit", "Client API"]);
+    const html = parsePhpinfo(`<h2>Core</h2><table><tr class="h"><th>Directive</th><th>Local Value</th><th>Master Value</th></tr><tr><td class="e">memory_limit</td><td class="v">256M</td><td class="v">128M</td></tr></table>`);
+    expect(html[0]!.rows).toEqual([{ key: "memory_limit", value: "256M", master: "128M" }]);
+  });
+
   test("garbage gives no sections rather than an error", () => {
     expect(parsePhpinfo("<<<>>>\u0000 nothing here")).toEqual([]);
   });

@@ -24,12 +24,20 @@ function parseHtml(html: string): PhpinfoSection[] {
       continue;
     }
     const cells = [...m[2]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => text(c[1]!));
-    if (cells.length < 2 || total >= MAX_ROWS) continue;
+    if (cells.length < 2 || total >= MAX_ROWS || isColumnHeading(cells)) continue;
     current.rows.push(cells.length >= 3 ? { key: cells[0]!, value: cells[1]!, master: cells[2]! } : { key: cells[0]!, value: cells[1]! });
     total++;
   }
   if (current.rows.length) sections.push(current);
   return sections;
+}
+
+/**
+ * phpinfo's own heading of a table ("Directive => Local Value => Master Value", "Variable =>
+ * Value"): the reader's table has its own header row, so it is no setting and not kept as one.
+ */
+function isColumnHeading(cells: string[]): boolean {
+  return /^(directive|variable)$/i.test(cells[0]!.trim()) && /^(local value|value)$/i.test(cells[1]!.trim());
 }
 
 function parseText(input: string): PhpinfoSection[] {
@@ -40,6 +48,7 @@ function parseText(input: string): PhpinfoSection[] {
     const line = raw.trim();
     if (!line) continue;
     const parts = line.split(/\s=>\s/);
+    if (parts.length >= 2 && isColumnHeading(parts)) continue;
     if (parts.length >= 2) {
       if (total++ >= MAX_ROWS) break;
       current.rows.push(parts.length >= 3 ? { key: parts[0]!, value: parts[1]!, master: parts.slice(2).join(" => ") } : { key: parts[0]!, value: parts[1]! });
