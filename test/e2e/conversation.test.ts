@@ -102,7 +102,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
     await esc.getByRole("radio", { name: "The support supervisor" }).check();
     await esc.getByLabel("Why should they look at it?").fill(ESCALATION);
     await esc.getByRole("button", { name: "Send request" }).click();
-    await esc.getByText("Your request went to The support supervisor.").waitFor();
+    await esc.getByText("Your request went to the support supervisor.").waitFor();
     const conversation = client.getByRole("region", { name: "Conversation" });
     await conversation.getByRole("article").filter({ hasText: "reopened the ticket" }).getByText(REASON).waitFor();
     await conversation.getByRole("article").filter({ hasText: "escalated the ticket" }).getByText(ESCALATION).waitFor();

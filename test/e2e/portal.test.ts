@@ -193,7 +193,7 @@ describeBrowser("the customer portal", () => {
     await esc.getByRole("radio", { name: "The support supervisor" }).check();
     await esc.getByLabel("Why should they look at it?").fill("Our shop cannot take orders since Monday.");
     await esc.getByRole("button", { name: "Send request" }).click();
-    await esc.getByText("Your request went to The support supervisor.").waitFor();
+    await esc.getByText("Your request went to the support supervisor.").waitFor();
     const rows = await tidings.t.deps.db.select().from(escalations).where(eq(escalations.ticketId, await idOf(tid.open)));
     expect(rows.map((r) => [r.target, r.reason])).toEqual([["supervisor", "Our shop cannot take orders since Monday."]]);
     await axe(page, "ticket page after the actions");

@@ -153,7 +153,8 @@ export interface PortalTexts {
     reason: string;
     submit: string;
     busy: string;
-    done: (target: string) => string;
+    /** Says whom the request went to, in words that fit the sentence (not the option's label). */
+    done: (target: "supervisor" | "account-manager") => string;
     tooShort: string;
   };
   credentials: {
@@ -359,7 +360,7 @@ const en: PortalTexts = {
     reason: "Why should they look at it?",
     submit: "Send request",
     busy: "Sending…",
-    done: (target) => `Your request went to ${target}. You will get a confirmation by mail.`,
+    done: (target) => `Your request went to ${target === "supervisor" ? "the support supervisor" : "your account manager"}. You will get a confirmation by mail.`,
     tooShort: "Please say in a few words why.",
   },
   credentials: {
@@ -576,7 +577,7 @@ const de: PortalTexts = {
     reason: "Warum soll sie sich das ansehen?",
     submit: "Anfrage senden",
     busy: "Wird gesendet…",
-    done: (target) => `Ihre Anfrage ging an: ${target}. Sie erhalten eine Bestätigung per E-Mail.`,
+    done: (target) => `Ihre Anfrage ging an ${target === "supervisor" ? "die Support-Leitung" : "Ihren Account-Manager"}. Sie erhalten eine Bestätigung per E-Mail.`,
     tooShort: "Bitte schreiben Sie in wenigen Worten, warum.",
   },
   credentials: {

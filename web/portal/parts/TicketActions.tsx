@@ -200,8 +200,7 @@ export function EscalationForm({ tid, token, onChanged }: { tid: string; token: 
       return;
     }
     setFieldError(undefined);
-    const label = target === "supervisor" ? t.escalate.supervisor : t.escalate.accountManager;
-    if (await s.run(() => api.escalate(tid, target, reason, token), () => t.escalate.done(label))) {
+    if (await s.run(() => api.escalate(tid, target, reason, token), () => t.escalate.done(target))) {
       setReason("");
       onChanged?.();
     }
