@@ -77,6 +77,17 @@ describe("the report form", () => {
     expect(h.requests).toHaveLength(0);
   });
 
+  test("the summary alert stays while a field is marked and goes once every marked field is corrected", async () => {
+    renderWidget().open();
+    type("Email", "not-an-address");
+    send();
+    expect(screen.getByRole("alert").textContent).toBe("Please correct the marked fields.");
+    type("Email", "admin@shop.example");
+    expect(screen.getByRole("alert").textContent).toBe("Please correct the marked fields.");
+    type("Describe the problem", "The checkout page is blank.");
+    await waitFor(() => expect(screen.queryByRole("alert")?.textContent ?? "").not.toContain("Please correct"));
+  });
+
   test("sending shows progress, then the TID, the level and the due time in words", async () => {
     const h = renderWidget({ settings: { email: "admin@shop.example", name: "Shop Admin" } });
     let progress: ((l: number, t: number) => void) | undefined;

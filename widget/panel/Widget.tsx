@@ -79,7 +79,14 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
   const change = <K extends keyof FormValues>(name: K, value: FormValues[K]) => {
     edited.current.add(name);
     setValues((v) => ({ ...v, [name]: value }));
-    if (name in errors) setErrors((e) => ({ ...e, [name]: undefined }));
+    if ((errors as Record<string, string | undefined>)[name] === undefined) return;
+    const rest = { ...errors, [name]: undefined };
+    setErrors(rest);
+    // The summary says fields are wrong; once none is marked any more it would no longer be true.
+    if (alert === t.invalidSummary && !Object.values(rest).some(Boolean)) {
+      setAlert(null);
+      setStatus("");
+    }
   };
 
   /** set() and prefill change only what the user has not typed over. */
