@@ -189,7 +189,8 @@ describeBrowser("the staff console", () => {
   });
 
   test("j/k and Enter open a ticket; r replies and the client is mailed", async () => {
-    await page.locator("table.queue tbody tr").first().waitFor();
+    // The filters were just cleared: wait for the whole queue, not the filtered list still shown.
+    await expect.poll(() => page.locator("table.queue tbody tr").nth(1).getAttribute("data-tid")).toBe(tids.old);
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     expect(await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-tid"))).toBe(tids.old);
