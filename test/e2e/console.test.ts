@@ -191,6 +191,8 @@ describeBrowser("the staff console", () => {
   test("j/k and Enter open a ticket; r replies and the client is mailed", async () => {
     // The filters were just cleared: wait for the whole queue, not the filtered list still shown.
     await expect.poll(() => page.locator("table.queue tbody tr").nth(1).getAttribute("data-tid")).toBe(tids.old);
+    // Start from the page's heading, as a keyboard user arriving on the queue does (not from the filter controls just used).
+    await page.locator("main h1").focus();
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     expect(await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-tid"))).toBe(tids.old);
@@ -413,6 +415,8 @@ describeBrowser("the staff console", () => {
       await page.getByRole("button", { name: "Add closure" }).click();
       await page.getByText("Christmas closure added: Thu, 24 Dec 2026, 00:00 to Fri, 1 Jan 2027, 00:00.").waitFor();
       const row = page.getByRole("region", { name: "Now and upcoming" }).getByRole("row", { name: /Christmas closure/ });
+      // The list is reloaded after the success note: wait for the new row.
+      await row.waitFor();
       expect(await row.locator("td time").allInnerTexts()).toEqual(["Thu, 24 Dec 2026, 00:00", "Fri, 1 Jan 2027, 00:00"]);
       const [saved] = await tidings.t.deps.db.select().from(closures).where(eq(closures.name, "Christmas closure"));
       expect([saved!.startsAt.toISOString(), saved!.endsAt.toISOString()]).toEqual(["2026-12-23T23:00:00.000Z", "2026-12-31T23:00:00.000Z"]);
