@@ -55,8 +55,6 @@ export function Queue() {
   const etag = useRef<string | null>(null);
   const shown = useRef<Set<string> | null>(null);
   const itemsRef = useRef<QueueItem[] | null>(null);
-  /** Bumped on every change of filters: an answer for earlier filters that arrives late is dropped. */
-  const generation = useRef(0);
   const table = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   itemsRef.current = items;
@@ -68,9 +66,7 @@ export function Queue() {
       shown.current = null;
     }
     const limit = Math.min(200, Math.max(50, itemsRef.current && !reset ? itemsRef.current.length : 50));
-    const asked = generation.current;
     const r = await api.queue(filters, null, etag.current, limit);
-    if (asked !== generation.current) return;
     setCheckedAt(now());
     if (!r.ok) {
       setError(errorText(lang, r.error));
@@ -90,7 +86,6 @@ export function Queue() {
   };
 
   useEffect(() => {
-    generation.current++;
     setItems(null);
     setSelected(-1);
     void refresh(true);
