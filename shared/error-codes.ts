@@ -26,12 +26,16 @@ export const ERROR_STATUS = {
   LINK_INVALID: 410,
   INVALID_CREDENTIALS: 401,
   NOT_ALLOWED_NOW: 409,
+  HANDOVER_NOT_ENTITLED: 409,
   PASSWORD_CHANGE_REQUIRED: 403,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Codes only staff meet (the console words them); the widget's dialog does not carry their text. */
+export type StaffOnlyErrorCode = "HANDOVER_NOT_ENTITLED";
 
 /** The body of every error response (CONTRACT §3). */
 export interface ErrorBody {

@@ -3,7 +3,7 @@ import { assignSchema, levelChangeSchema, requestInfoSchema, statusChangeSchema 
 import { assignTicket, phpinfoTable, requestInfo, slaExplanation, ticketHistory } from "../services/ticket-work";
 import type { SlaLevelId } from "../../shared/sla";
 import type { Deps } from "../deps";
-import { actorOf } from "../../shared/principal";
+import { actorOf, isSupervisor } from "../../shared/principal";
 import { ApiError } from "../errors";
 import { changeLevel } from "../services/ticket-level";
 import { changeStatus } from "../services/ticket-status";
@@ -25,7 +25,8 @@ export function ticketActionRoutes(deps: Deps) {
   });
   app.post("/:tid/level", admin, async (c) => {
     const body = levelChangeSchema.parse(await readJson(c));
-    const r = await changeLevel(deps, tidParam(c), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(c.get("principal")) });
+    const p = c.get("principal");
+    const r = await changeLevel(deps, tidParam(c), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(p), mayOverride: isSupervisor(p) });
     return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
   });
   app.get("/:tid/events", admin, async (c) => c.json({ items: await ticketHistory(deps, tidParam(c)) }));

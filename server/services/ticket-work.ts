@@ -14,6 +14,8 @@ import { lockTicket } from "./ticket-lookup";
 import { applyStatusChange } from "./ticket-status";
 import { recordMessage } from "./conversation-message";
 import { requestInfoBody } from "../../shared/messages";
+import { localDate } from "../domain/sla/local-date";
+import { handOverEntitlement } from "./handover-entitlement";
 
 /** The audit trail of one ticket, oldest first. */
 export async function ticketHistory(deps: Deps, tid: string) {
@@ -32,10 +34,12 @@ export async function slaExplanation(deps: Deps, tid: string) {
     const pauses = await pausesSince(tx, t.id, t.slaStartedAt);
     const duration = def.calendarDays ? { calendarDays: def.calendarDays } : (def.maxHours ?? 0) * HOUR_MS;
     const { due, trace } = explainDue(t.slaStartedAt, duration, cal, pauses);
+    const developmentHandOver = await handOverEntitlement(tx, t, localDate(deps.now(), cal.timeZone));
     return {
       tid, level: t.slaLevel, levelLabel: def.labelEn, startedAt: t.slaStartedAt.toISOString(),
       targetAt: t.responseTargetAt?.toISOString() ?? null, dueAt: due?.toISOString() ?? null,
       paused: pauses.some((p) => p.to === null), firstResponseAt: t.firstResponseAt?.toISOString() ?? null, trace,
+      developmentHandOver,
     };
   });
 }

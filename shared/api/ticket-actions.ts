@@ -10,6 +10,8 @@ export const levelChangeSchema = z.object({
   level: z.enum(["license", ...SLA_LEVEL_IDS] as [string, ...string[]], { message: "must be an SLA level id, or license for the sender's own level" }),
   reason: z.string().trim().min(1, "must say why the level changes").max(2000),
   targetVersion: z.string().trim().max(64).optional(),
+  /** A supervisor hands a non-commercial ticket to development anyway (SLA 2.6 says "n/a"). */
+  override: z.boolean().optional(),
 });
 
 export const queueQuerySchema = z.object({

@@ -4,7 +4,7 @@
  * missing German text is a type error, not a blank label. English accessible names are CONTRACT §9.
  * No zod and no DOM here: the widget bundles this file.
  */
-import type { ErrorCode } from "../error-codes";
+import type { ErrorCode, StaffOnlyErrorCode } from "../error-codes";
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_LIMITS } from "../limits";
 
 export const WIDGET_LANGS = ["en", "de"] as const;
@@ -85,7 +85,7 @@ export interface WidgetTexts {
   /** A report that waited (lost connection, closed page) went out later. */
   earlierSent: (tid: string) => string;
   loadFailed: string;
-  errors: Record<ErrorCode, (p: ErrorParams) => string>;
+  errors: Record<Exclude<ErrorCode, StaffOnlyErrorCode>, (p: ErrorParams) => string>;
   /** For a failure with no server answer at all, and for codes this version does not know. */
   errorUnknown: (code: string) => string;
 }
@@ -333,6 +333,6 @@ export function pickLang(tagLang: string | null | undefined, browserLangs: reado
 /** The message for an error body; codes this version does not know still get a sentence. */
 export function translateError(lang: WidgetLang, code: string, params: ErrorParams = {}): string {
   const t = WIDGET_TEXTS[lang];
-  const fn = Object.prototype.hasOwnProperty.call(t.errors, code) ? t.errors[code as ErrorCode] : undefined;
+  const fn = Object.prototype.hasOwnProperty.call(t.errors, code) ? t.errors[code as Exclude<ErrorCode, StaffOnlyErrorCode>] : undefined;
   return fn ? fn(params) : t.errorUnknown(code);
 }

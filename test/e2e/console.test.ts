@@ -267,6 +267,15 @@ describeBrowser("the staff console", () => {
     const handover = clock;
     await page.locator("summary", { hasText: "Change level" }).click();
     await page.getByLabel("New level").selectOption("development");
+    // SLA 2.6: no propagation for a non-commercial client; the agent is told so before writing a reason.
+    await page.getByText(/Propagation to the development department is for partners and commercial clients/).waitFor();
+    expect(await page.locator("details.action button[type=submit]", { hasText: "Change level" }).isDisabled()).toBe(true);
+    const licensed = await request("/api/v1/admin/licenses", { method: "POST", headers: adminHeaders, json: { key: "E2E-MALLORY", holder: "Mallory GmbH", category: "commercial", edition: "cloud", emails: ["mallory@client.test"] } });
+    expect(licensed.status).toBe(201);
+    await page.reload();
+    await page.locator("h1 .subject").waitFor();
+    await page.locator("summary", { hasText: "Change level" }).click();
+    await page.getByLabel("New level").selectOption("development");
     await page.getByLabel("Target version").fill("24.200.0");
     await page.getByLabel("Reason").fill("Bug in the checkout renderer; fixed in the next update.");
     await page.locator("details.action button[type=submit]", { hasText: "Change level" }).click();

@@ -77,7 +77,7 @@ describe.each(drivers())("a hand-over to development on %s", (driver) => {
     const r = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify({ body: "We see it" }) });
     expect(r.status).toBe(201);
     now = Date.parse("2026-03-19T10:00:00Z");
-    expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "development", reason: "Core bug" }, adminHeaders)).status).toBe(200);
+    expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "development", reason: "Core bug", override: true }, adminHeaders)).status).toBe(200);
     const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
     expect(view).toMatchObject({
       slaLevel: "development", status: "in-development", slaStartedAt: "2026-03-19T10:00:00.000Z", responseDueAt: "2026-04-02T09:00:00.000Z",

@@ -77,14 +77,15 @@ describe.each(drivers())("the SLA clock through the API on %s", (driver) => {
     // 72 business hours = 8 business days of 9 h from Mon 2 Mar 09:00 → Wed 11 Mar 18:00 local.
     expect(np.responseDueAt).toBe("2026-03-11T17:00:00.000Z");
     at("2026-03-19T10:00:00.000Z");
-    const dev = await level(tid, { level: "development", reason: "Bug in the sale module", targetVersion: "24.200.0" });
+    // A non-commercial client: only an override hands it over (SLA 2.6 says "n/a"; tested in handover-entitlement).
+    const dev = await level(tid, { level: "development", reason: "Bug in the sale module", targetVersion: "24.200.0", override: true });
     expect(dev.status).toBe("in-development");
     expect(dev.responseDueAt).toBe("2026-04-02T09:00:00.000Z"); // across the DST change: same wall-clock time
     const back = await level(tid, { level: "license", reason: "Fixed in 24.200.0; back to support" });
     expect(back).toMatchObject({ slaLevel: "non-commercial-cloud", status: "open", responseTargetAt: "2026-03-03T15:00:00.000Z" });
     const ev = await events(tid);
     expect(ev.map((e) => e.type)).toEqual(["created", "level-changed", "handed-to-development", "level-changed"]);
-    expect(ev[2]!.data).toMatchObject({ from: "non-product", to: "development", reason: "Bug in the sale module", targetVersion: "24.200.0" });
+    expect(ev[2]!.data).toMatchObject({ from: "non-product", to: "development", reason: "Bug in the sale module", targetVersion: "24.200.0", override: "non-commercial" });
   });
 
   test("reopening a resolved ticket starts its clock again", async () => {

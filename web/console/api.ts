@@ -65,6 +65,8 @@ export interface SlaExplanation {
   startedAt?: string;
   paused?: boolean;
   trace: string[];
+  /** SLA 2.6: whether this client's tickets may be propagated to development. */
+  developmentHandOver?: "available" | "n/a";
 }
 
 export interface PhpinfoSection {
@@ -216,8 +218,8 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     assignSelf: (tid: string, email: string | null) => call<{ assignee: string | null }>("POST", `${tk(tid)}/assign`, { json: { email } }),
     assignAny: (tid: string, email: string | null) =>
       call<{ assignee: string | null }>("POST", `/supervisor/tickets/${encodeURIComponent(tid)}/assign`, { json: { email } }),
-    level: (tid: string, level: string, reason: string, targetVersion?: string) =>
-      call<{ slaLevel: string; status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/level`, { json: { level, reason, targetVersion: targetVersion || undefined } }),
+    level: (tid: string, level: string, reason: string, targetVersion?: string, override?: boolean) =>
+      call<{ slaLevel: string; status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/level`, { json: { level, reason, targetVersion: targetVersion || undefined, override: override || undefined } }),
     status: (tid: string, status: "open" | "pending-client" | "resolved" | "closed", reason?: string) =>
       call<{ status: string }>("POST", `${tk(tid)}/status`, { json: { status, reason: reason || undefined } }),
     canned: (locale?: string) => call<{ items: CannedAnswer[] }>("GET", `/canned${qs({ locale })}`),

@@ -147,7 +147,7 @@ export function TicketPage({ tid }: { tid: string }) {
             <h2 id="actions-title">{t.ticket.actions}</h2>
             <AssignForm tid={tid} assignee={assignee} onDone={done} assignMeN={assignMeN} />
             <RequestInfo tid={tid} clientLang={clientLang} disabled={closed} focusN={askN} onDone={done} />
-            <LevelForm tid={tid} level={ticket.slaLevel} onDone={done} />
+            <LevelForm tid={tid} level={ticket.slaLevel} handOver={sla?.developmentHandOver} onDone={done} />
             <StatusForm tid={tid} status={ticket.status} onDone={done} />
           </section>
           <Credentials tid={tid} items={creds} onRevealed={() => void loadSide()} />

@@ -40,6 +40,7 @@ function EventDetail({ e }: { e: TicketEvent }) {
   } else if (e.type === "level-changed" || e.type === "handed-to-development") {
     if (from && to) parts.push(`${levelText(from, lang)} → ${levelText(to, lang)}`);
     if (str("targetVersion")) parts.push(t.events.targetVersion(str("targetVersion")!));
+    if (str("override")) parts.push(t.events.handOverOverride);
   } else if (e.type === "assigned") {
     parts.push(to ? t.events.assignedTo(to) : t.events.unassigned);
   } else if (e.type === "sla-recomputed") {

@@ -72,8 +72,9 @@ export function AssignForm({ tid, assignee, onDone, assignMeN }: { tid: string; 
 
 const LEVEL_CHOICES = ["non-product", "development", "license"] as const;
 
-export function LevelForm({ tid, level, onDone }: { tid: string; level: string; onDone: Done }) {
-  const { t, api, lang } = useConsole();
+export function LevelForm({ tid, level, handOver, onDone }: { tid: string; level: string; handOver?: "available" | "n/a"; onDone: Done }) {
+  const { t, api, lang, me } = useConsole();
+  const [override, setOverride] = useState(false);
   const [to, setTo] = useState("");
   const [reason, setReason] = useState("");
   const [version, setVersion] = useState("");
@@ -91,16 +92,21 @@ export function LevelForm({ tid, level, onDone }: { tid: string; level: string; 
     }
     setBusy(true);
     setError(null);
-    const r = await api.level(tid, to, reason.trim(), to === "development" ? version.trim() : undefined);
+    const dev = to === "development";
+    const r = await api.level(tid, to, reason.trim(), dev ? version.trim() : undefined, dev && override);
     setBusy(false);
     if (!r.ok) return setError(errorText(lang, r.error));
     setReason("");
     setVersion("");
     setTo("");
+    setOverride(false);
     onDone(t.level.done(levelText(r.data.slaLevel, lang)));
   };
 
   const others = SLA_LEVEL_IDS.filter((l) => l !== "non-product" && l !== "development" && l !== level);
+  // SLA 2.6: "n/a" for non-commercial clients; said before the agent writes a reason, not after.
+  const notEntitled = to === "development" && handOver === "n/a";
+  const supervisor = canSupervise(me);
   return (
     <details class="action">
       <summary>{t.level.title}</summary>
@@ -115,6 +121,17 @@ export function LevelForm({ tid, level, onDone }: { tid: string; level: string; 
             </optgroup>
           </select>
         </div>
+        {notEntitled && (
+          <div class="field">
+            <p class="hint" id="level-entitlement">{t.level.notEntitled} {!supervisor && t.level.askSupervisor}</p>
+            {supervisor && (
+              <label class="check">
+                <input type="checkbox" checked={override} onChange={(e) => setOverride(e.currentTarget.checked)} aria-describedby="level-entitlement" />
+                {t.level.override}
+              </label>
+            )}
+          </div>
+        )}
         {to === "development" && (
           <div class="field">
             <label for="level-version">{t.level.version}</label>
@@ -127,7 +144,7 @@ export function LevelForm({ tid, level, onDone }: { tid: string; level: string; 
           <textarea ref={reasonRef} id="level-reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required aria-required="true" />
         </div>
         <ErrorNote message={error} />
-        <button type="submit" disabled={busy}>{busy ? t.level.busy : t.level.submit}</button>
+        <button type="submit" disabled={busy || (notEntitled && !override)}>{busy ? t.level.busy : t.level.submit}</button>
       </form>
     </details>
   );
