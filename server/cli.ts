@@ -13,14 +13,16 @@ import { changeCalendar } from "./services/calendar-change";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
 import type { Deps } from "./deps";
-import { readLocalAccess, type LocalAccess } from "./cli/local-access";
+import { readLocalAccess } from "./cli/local-access";
+import { RemoteRefusal, viaServer, type RemoteRequest } from "./cli/via-server";
+import { databaseDue } from "./cli/sla-source";
 
 /**
  * The admin CLI (CONTRACT §6): `npm run --silent tidings -- <command>`. Output is one line per
  * result so scripts can read it; every failure is one line on stderr and a non-zero exit.
  */
 const USAGE = `usage: tidings <command>
-  sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]...
+  sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]... [--default-calendar]
   license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
   site add --name NAME --origin https://example.com [--origin ...]
   staff add --email E --role agent|supervisor|admin [--name NAME]   (password from stdin when piped, else a one-time one is printed)
@@ -34,7 +36,7 @@ const USAGE = `usage: tidings <command>
 interface Command<I, R> {
   parse(args: string[]): Promise<I>;
   local(deps: Deps, input: I): Promise<R>;
-  remote: (input: I) => { method: "POST"; path: string; body: unknown; result?: (body: unknown, status: number) => R };
+  remote: (input: I) => RemoteRequest<R>;
   format(result: R): string;
 }
 const command = <I, R>(c: Command<I, R>) => c as unknown as Command<unknown, unknown>;
@@ -101,7 +103,7 @@ async function readStdin(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  if (argv[0] === "sla") return runSla(argv, out, err);
+  if (argv[0] === "sla") return runSla(argv, out, err, databaseDue);
   const name = argv.slice(0, 2).join(" ");
   const command = COMMANDS[name];
   if (!command) {
@@ -129,22 +131,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await opened?.database.close();
   }
-}
-
-class RemoteRefusal extends Error {}
-
-async function viaServer(access: LocalAccess, req: ReturnType<Command<unknown, unknown>["remote"]>): Promise<unknown> {
-  const res = await fetch(`${access.url}${req.path}`, {
-    method: req.method,
-    headers: { Authorization: `Bearer ${access.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(req.body),
-  }).catch(() => { throw new Error(`The running server (pid ${access.pid}) did not answer at ${access.url}.`); });
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!res.ok) {
-    const message = body?.error?.message ?? `The running server answered ${res.status}.`;
-    throw res.status < 500 ? new RemoteRefusal(message) : new Error(message);
-  }
-  return req.result ? req.result(body, res.status) : body;
 }
 
 function describe(e: unknown): string {

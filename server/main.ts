@@ -35,6 +35,13 @@ async function main() {
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  // Idle keep-alive connections outlive a proxy's (nginx, load balancers: 60 s), so a client or
+  // proxy never reuses a connection the server is just closing (Node's 5 s default raced with
+  // clients under load: "other side closed"). A slow client's headers are still cut off by 66 s.
+  if ("keepAliveTimeout" in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = await new Promise<{ address: string; port: number }>((resolve, reject) => {
     server.once("listening", () => resolve(server.address() as { address: string; port: number }));
     server.once("error", reject);

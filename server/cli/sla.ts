@@ -1,19 +1,25 @@
 import { type BusinessCalendar, defaultCalendar } from "../domain/sla/calendar";
-import { addBusinessTime, addCalendarDays, HOUR_MS, type Pause } from "../domain/sla/due";
+import type { Pause } from "../domain/sla/due";
+import { dueOn, type DueArgs } from "../domain/sla/due-request";
 
 /**
  * `sla due` of the admin CLI (CONTRACT §5, §6). Prints exactly one line on success so scripts can
  * read it; every failure is one line on `err`. Exit codes: 0 done, 1 no due time (the clock is
- * paused indefinitely), 2 bad arguments.
+ * paused indefinitely), 2 bad arguments, 3 the database's calendar could not be read.
+ * The calendar is the one in the database (admin holidays, closures, hours) when the caller gives
+ * a source for it; `--default-calendar` counts with the built-in one whatever the database holds.
  */
 export const SLA_USAGE =
-  "usage: sla due --from ISO-INSTANT (--business-hours N | --calendar-days N) [--pause FROM/TO]...";
+  "usage: sla due --from ISO-INSTANT (--business-hours N | --calendar-days N) [--pause FROM/TO]... [--default-calendar]";
+
+/** A calendar, or something that computes the due time with the calendar in force (a running server). */
+export type DueSource = BusinessCalendar | ((req: DueArgs) => Promise<Date | null>);
 
 export async function runSla(
   args: string[],
   out: (line: string) => void,
   err: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  cal: BusinessCalendar = defaultCalendar(),
+  source: DueSource = defaultCalendar(),
 ): Promise<number> {
   // The dispatcher may pass its own arguments with or without the group name.
   const rest = args[0] === "sla" ? args.slice(1) : args;
@@ -25,15 +31,20 @@ export async function runSla(
     err(rest[0] === undefined ? SLA_USAGE : `unknown sla command "${rest[0]}"; ${SLA_USAGE}`);
     return 2;
   }
-  const parsed = parseDueArgs(rest.slice(1));
+  const builtIn = rest.includes("--default-calendar");
+  const parsed = parseDueArgs(rest.slice(1).filter((a) => a !== "--default-calendar"));
   if (typeof parsed === "string") {
     err(parsed);
     return 2;
   }
-  const due =
-    parsed.businessHours !== undefined
-      ? addBusinessTime(parsed.from, parsed.businessHours * HOUR_MS, cal, parsed.pauses)
-      : addCalendarDays(parsed.from, parsed.calendarDays!, cal.timeZone, parsed.pauses);
+  // Only asked once the arguments are right: a typo never opens the database.
+  let due: Date | null;
+  try {
+    due = builtIn ? dueOn(defaultCalendar(), parsed) : typeof source === "function" ? await source(parsed) : dueOn(source, parsed);
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)} (--default-calendar counts without the database)`);
+    return 3;
+  }
   if (due === null) {
     err("no due time: an open-ended pause stops the clock before the duration is used up");
     return 1;
@@ -45,13 +56,6 @@ export async function runSla(
 /** UTC ISO 8601 with `Z`; milliseconds only when there are any. */
 export function formatInstant(d: Date): string {
   return d.toISOString().replace(/\.000Z$/, "Z");
-}
-
-interface DueArgs {
-  from: Date;
-  businessHours?: number;
-  calendarDays?: number;
-  pauses: Pause[];
 }
 
 const OPTIONS = new Set(["--from", "--business-hours", "--calendar-days", "--pause"]);

@@ -9,6 +9,8 @@ import { ApiError } from "../errors";
 import { changeCalendar, type CalendarCause } from "../services/calendar-change";
 import { addClosure, addHoliday, importICal, listClosures, listHolidays, listPastClosures, removeClosure, removeHoliday, type ClosureView } from "../services/holidays";
 import { readJson } from "./read-json";
+import { dueRequestSchema } from "../../shared/api/sla-due";
+import { dueOn } from "../domain/sla/due-request";
 
 /** An iCalendar file of public holidays for a decade is well under 100 KiB. */
 const ICAL_LIMIT = 1024 * 1024;
@@ -34,6 +36,16 @@ export function adminCalendarRoutes(deps: Deps) {
     const from = q.from ?? today;
     const to = q.to ?? new Date(Date.parse(`${from}T00:00:00Z`) + 364 * 86_400_000).toISOString().slice(0, 10);
     return c.json({ from, to, holidays: await listHolidays(deps.db, { from, to }) });
+  });
+
+  // The admin CLI's `sla due` while a server holds the embedded database: counted on the calendar in force.
+  app.post("/sla/due", async (c) => {
+    const b = dueRequestSchema.parse(await readJson(c));
+    const due = dueOn(await deps.calendar(), {
+      from: new Date(b.from), businessHours: b.businessHours, calendarDays: b.calendarDays,
+      pauses: b.pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
+    });
+    return c.json({ due: due?.toISOString() ?? null });
   });
 
   app.post("/holidays", async (c) => {

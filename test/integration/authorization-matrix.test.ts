@@ -50,7 +50,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   // The matrix ticket has no phpinfo: past the staff guard the answer is 404.
   "GET /api/v1/tickets/:tid/phpinfo": row(401, 403, 403, 403, 404, 404, 404, 404),
   "POST /api/v1/tickets/:tid/request-info": STAFF, "POST /api/v1/tickets/:tid/assign": STAFF, "POST /api/v1/tickets/:tid/level": STAFF, "GET /api/v1/queue": STAFF,
-  "POST /api/v1/admin/licenses": ADMIN, "POST /api/v1/admin/sites": ADMIN, "GET /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/holidays": ADMIN,
+  "POST /api/v1/admin/licenses": ADMIN, "POST /api/v1/admin/sites": ADMIN, "GET /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/sla/due": ADMIN,
   "DELETE /api/v1/admin/holidays/:date": ADMIN_MISSING, "POST /api/v1/admin/holidays/import": ADMIN, "GET /api/v1/admin/closures": ADMIN,
   "POST /api/v1/admin/closures": ADMIN, "DELETE /api/v1/admin/closures/:id": ADMIN_MISSING, "GET /api/v1/admin/mail/inbound": ADMIN,
   "POST /api/v1/admin/mail/spam/:id/release": ADMIN_MISSING,
@@ -143,6 +143,7 @@ describe("the authorization matrix", () => {
       "POST /api/v1/admin/licenses": { key: `M-${n++}`, holder: "x", category: "commercial", edition: "cloud" },
       "POST /api/v1/admin/sites": { name: "x", allowedOrigins: ["https://x.example"] },
       "POST /api/v1/admin/holidays": { date: "2027-01-05", name: "Matrix day" },
+      "POST /api/v1/admin/sla/due": { from: "2026-03-02T09:00:00Z", businessHours: 16 },
       "POST /api/v1/admin/closures": { startsAt: "2027-02-01T10:00:00Z", endsAt: "2027-02-01T12:00:00Z", name: "Matrix" },
       "POST /api/v1/admin/canned": { title: "Matrix", locale: "en", body: "See {{link}}", category: "docs" },
       "PUT /api/v1/admin/canned/:id": { title: "Matrix", locale: "en", body: "See {{link}}", category: "docs" },

@@ -16,6 +16,9 @@ function cli(args: string[], env: Record<string, string> = {}, input?: string) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** Wed 30 Dec 17:00 Berlin plus 2 business hours: Thu 31 Dec 10:00 by default; Mon 4 Jan 10:00 once 31 Dec is a holiday (1 Jan is one anyway). */
+const SILVESTER = ["--from", "2026-12-30T16:00:00Z", "--business-hours", "2"];
+
 describe("the admin CLI", () => {
   test.each([
     ["2026-03-02T09:00:00Z", ["--business-hours", "16"], "2026-03-03T16:00:00Z"],
@@ -67,6 +70,9 @@ describe("the admin CLI", () => {
       expect(twice.err.trim()).toBe("A staff member with the email ops@shop.example already exists.");
       const holiday = cli(["holiday", "add", "--date", "2026-12-31", "--name", "Silvester"]);
       expect(holiday.out.trim()).toBe("holiday 2026-12-31 added: Silvester");
+      // Issue 13: `sla due` counts on the calendar in the database (through the server that holds it).
+      expect(cli(["sla", "due", ...SILVESTER]).out).toBe("2027-01-04T09:00:00Z\n");
+      expect(cli(["sla", "due", ...SILVESTER, "--default-calendar"]).out).toBe("2026-12-31T09:00:00Z\n");
       const res = await fetch(`${server.url}/api/v1/tickets`, {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "Boss@Shop.example", description: "License level?", edition: "cloud" }),
@@ -77,6 +83,11 @@ describe("the admin CLI", () => {
       await server.stop();
     }
     expect(fs.existsSync(path.join(dataDir, "cli.json"))).toBe(false);
+    // With no server running the CLI opens the embedded database itself: the same calendar.
+    const due = cli(["sla", "due", ...SILVESTER]);
+    expect(due.err).toBe("");
+    expect(due.out).toBe("2027-01-04T09:00:00Z\n");
+    expect(cli(["sla", "due", ...SILVESTER, "--default-calendar"]).out).toBe("2026-12-31T09:00:00Z\n");
     const site = cli(["site", "add", "--name", "Shop", "--origin", "https://shop.example"]);
     expect(site.code).toBe(0);
     expect(site.out).toMatch(/^<script src="http:\/\/localhost:8787\/widget.js" data-site="site_[\w-]+"/);
