@@ -23,6 +23,7 @@ import { demoRoutes } from "./http/demo";
 import { widgetAssetRoutes } from "./http/widget-assets";
 import { webPageRoutes } from "./http/web-pages";
 import { widgetCors } from "./http/cors";
+import { widgetConfigRoutes } from "./http/widget-config";
 import { scheduleRoutes } from "./http/schedule";
 import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
@@ -45,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route("/", widgetAssetRoutes());
   app.route("/", webPageRoutes());
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app.routes));
+  app.route("/api/v1/widget", widgetConfigRoutes(deps));
   app.use("/api/v1/tickets", widgetCors(deps));
   app.route("/api/v1/auth", authRoutes(deps));
   app.route("/api/v1/portal", portalRoutes(deps));

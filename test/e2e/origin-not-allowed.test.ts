@@ -8,6 +8,7 @@ import { count, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { tickets } from "../../server/db/schema";
 import { describeBrowser, launchChromium } from "../support/browser";
+import { adminHeaders } from "../support/test-app";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
 const MESSAGE = "The help desk isn't set up for this page yet, so your report could not be sent. Please contact the site's administrator.";
@@ -17,6 +18,8 @@ describeBrowser("the widget on a page whose origin its site does not allow", () 
   let host: Awaited<ReturnType<typeof startHostSite>>;
   let browser: Browser;
   let siteKey = "";
+  /** The key the page's tag names; the tests below point it at other sites. */
+  let tagKey = "";
 
   beforeAll(async () => {
     [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
@@ -24,7 +27,7 @@ describeBrowser("the widget on a page whose origin its site does not allow", () 
       csp: (nonce) => `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; connect-src 'self' ${tidings.url}`,
       html: ({ nonce }) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Staging shop admin</title>
-<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="${siteKey}" data-lang="en" defer></script>
+<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="${tagKey || siteKey}" data-lang="en" defer></script>
 </head><body><h1>Staging shop admin</h1></body></html>`,
     });
     // The site allows its live address only; the snippet was pasted on another host as well.
@@ -104,5 +107,44 @@ describeBrowser("the widget on a page whose origin its site does not allow", () 
     expect(warnings).toHaveLength(1);
     expect(pageErrors).toEqual([]);
     await ctx.close();
+  });
+
+  /** Issue 13: the dialog asks on opening whether this page may send, and says so before the user writes. */
+  test("on opening, before anything is typed, the dialog says why no report can be sent from here", async () => {
+    const allowed = await createSite(tidings, host.origin);
+    const switchedOff = await createSite(tidings, host.origin);
+    const off = await tidings.t.app.request(`/api/v1/admin/sites/${switchedOff}`, {
+      method: "PATCH", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify({ disabled: true }),
+    });
+    expect(off.status).toBe(200);
+    const cases: [key: string, alert: string | null][] = [
+      [siteKey, MESSAGE],
+      ["site_nobody-registered-this", "This support form is not registered. Please tell the site's administrator."],
+      [switchedOff, "This support form is switched off for now. Please tell the site's administrator."],
+      [allowed, null],
+    ];
+    for (const [key, expected] of cases) {
+      tagKey = key;
+      const ctx = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+      const page = await ctx.newPage();
+      await page.goto(`${host.origin}/`);
+      const checked = page.waitForResponse((r) => r.url().includes("/api/v1/widget/config"));
+      await page.getByRole("button", { name: "Support" }).click();
+      const dialog = page.getByRole("dialog", { name: "Contact support" });
+      const answer = await checked;
+      expect(answer.headers()["access-control-allow-origin"], key).toBe(host.origin);
+      expect(answer.headers()["access-control-allow-credentials"], key).toBeUndefined();
+      if (expected) {
+        await dialog.getByRole("alert").waitFor();
+        expect(await dialog.getByRole("alert").textContent(), key).toBe(expected);
+        expect(await dialog.getByLabel("Describe the problem").inputValue()).toBe("");
+      } else {
+        expect(answer.status()).toBe(200);
+        await dialog.getByLabel("Describe the problem").waitFor();
+        expect(await dialog.getByRole("alert").count(), key).toBe(0);
+      }
+      await ctx.close();
+    }
+    tagKey = "";
   });
 });

@@ -34,7 +34,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   // The portal and console pages are public shells: what they show comes from the API rows below.
   "GET /portal": PUBLIC, "GET /portal/": PUBLIC, "GET /portal/*": PUBLIC, "GET /console": PUBLIC, "GET /console/": PUBLIC, "GET /console/*": PUBLIC,
   "GET /portal/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404), "GET /console/assets/:file": row(404, 404, 404, 404, 404, 404, 404, 404),
-  "GET /api/v1/schedule": PUBLIC, "GET /api/v1/schedule.ics": PUBLIC, "POST /api/v1/tickets": PUBLIC,
+  "GET /api/v1/schedule": PUBLIC, "GET /api/v1/widget/config": PUBLIC, "GET /api/v1/schedule.ics": PUBLIC, "POST /api/v1/tickets": PUBLIC,
   "POST /api/v1/auth/login": PUBLIC, "POST /api/v1/auth/link": PUBLIC, "POST /api/v1/auth/link/consume": PUBLIC, "GET /api/v1/auth/me": PUBLIC,
   "POST /api/v1/auth/logout": PUBLIC, "GET /api/v1/auth/setup": PUBLIC, "POST /api/v1/auth/setup": PUBLIC,
   // Only a staff account has a password of its own (the admin token has none).

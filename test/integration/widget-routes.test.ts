@@ -36,6 +36,17 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
       headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "idempotency-key,x-tidings-site" },
     });
 
+  test("the bundles are production builds even when the test runner (NODE_ENV=test) built them", async () => {
+    expect(process.env.NODE_ENV).toBe("test");
+    const manifest = readManifest()!;
+    for (const name of ["widget", "panel"] as const) {
+      const js = await (await t.app.request(name === "widget" ? "/widget.js" : `/widget/${manifest.files[name].replace(/^widget\//, "")}`)).text();
+      expect(js.length, name).toBeGreaterThan(1000);
+      // Development JSX carries each element's source file and line.
+      expect(js, name).not.toMatch(/lineNumber:|jsxDEV|\/widget\/panel\/\w+\.tsx/);
+    }
+  });
+
   test("widget.js: short cache with ETag; chunks: immutable; both loadable from any origin", async () => {
     const js = await t.app.request("/widget.js");
     expect(js.status).toBe(200);

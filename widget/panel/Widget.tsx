@@ -33,6 +33,8 @@ export interface Services {
   now(): Date;
   newKey(): string;
   browserLangs: readonly string[];
+  /** On first open: a refusal code when this page cannot send at all (site unknown or off, origin not allowed). */
+  checkSite?(): Promise<string | null>;
 }
 
 type WidgetHost = Pick<Host, "lang" | "tag" | "settings" | "onSettings" | "emit" | "launcher" | "hostElement">;
@@ -148,6 +150,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
   };
   /** The site admin, not the user, can fix a refused origin: the browser console tells them how, once. */
   const warned = useRef(false);
+  const checked = useRef(false);
   const warnOrigin = () => {
     if (warned.current) return;
     warned.current = true;
@@ -232,6 +235,14 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     if (!edited.current.has("url")) setValues((v) => ({ ...v, url: pageAddress(services.pageHref()) }));
     if (prefill) applyDefaults({ ...prefill, edition: isEdition(prefill.edition) ? prefill.edition : undefined }, true);
     if (open) return;
+    if (!checked.current && services.checkSite) {
+      checked.current = true;
+      void services.checkSite().then((code) => {
+        if (!code) return;
+        if (code === ORIGIN_REFUSED) warnOrigin();
+        setAlert(translateError(host.lang, code));
+      });
+    }
     host.launcher.setAttribute("aria-expanded", "true");
     setOpen(true);
     host.emit("open");

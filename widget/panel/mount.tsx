@@ -5,6 +5,7 @@ import { Widget, type Services } from "./Widget";
 import { browserStore, setPendingFlag } from "./model/draft-store";
 import { createOutbox } from "./model/outbox";
 import { xhrTransport } from "./model/transport";
+import { checkSite } from "./model/site-check";
 import { readPhpinfo } from "./phpinfo/source";
 import panelCss from "./panel.css?inline";
 
@@ -37,6 +38,7 @@ export function mount(host: Host): PanelHandle {
     readPhpinfo: (given) => readPhpinfo({ given, url: host.tag.phpinfoUrl, pageHref: location.href }),
     loadCapture: () => host.load<CaptureModule>("capture"),
     loadZip: () => host.load<ZipModule>("zip"),
+    checkSite: () => checkSite(host.apiBase, host.tag.siteKey),
     pageHref: () => location.href,
     now: () => new Date(),
     newKey,

@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import type { Deps } from "../deps";
+import { ApiError } from "../errors";
+import { someSiteAllows } from "../services/site-origins";
+import { checkSiteOrigin } from "../services/sites";
+import { originNotAllowed } from "./cors";
+
+/**
+ * What the widget's dialog asks when it first opens: may this page send reports at all? The site
+ * key must be registered and switched on, and the page's origin one the site allows, so a refusal
+ * is shown before the user writes a whole report rather than after. A simple GET (no preflight, no
+ * credentials): the answer, refusals included, is readable by the asking page and says nothing
+ * beyond what a POST would.
+ */
+export function widgetConfigRoutes(deps: Deps) {
+  const app = new Hono();
+  app.get("/config", async (c) => {
+    const origin = c.req.header("origin");
+    const siteKey = c.req.query("site");
+    const cors: Record<string, string> = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
+    const headers = { ...cors, "Cache-Control": "no-store" };
+    const ownOrigin = new URL(deps.config.publicUrl).origin;
+    const gated = origin !== undefined && origin !== ownOrigin && origin !== new URL(c.req.url).origin;
+    try {
+      if (siteKey) await checkSiteOrigin(deps.db, siteKey, gated ? origin : undefined).catch((e: unknown) => {
+        // Without a browser Origin (a script, the same origin) only the key itself is judged.
+        if (!gated && e instanceof ApiError && e.code === "ORIGIN_NOT_ALLOWED") return;
+        throw e;
+      });
+      else if (gated && !(await someSiteAllows(deps.db, origin))) throw originNotAllowed(origin);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const refusal = e.code === "ORIGIN_NOT_ALLOWED" && origin ? originNotAllowed(origin) : e;
+      throw new ApiError(refusal.code, refusal.message, { headers: { ...refusal.headers, ...headers } });
+    }
+    return c.json({ accepted: true }, 200, headers);
+  });
+  return app;
+}
