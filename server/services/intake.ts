@@ -2,8 +2,7 @@ import { sha256Hex } from "../domain/hash";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreated } from "../../shared/api/tickets";
 import type { Deps } from "../deps";
-import { idempotencyKeys, requesters, tickets } from "../db/schema";
-import type { Tx } from "../db/client";
+import { idempotencyKeys, tickets } from "../db/schema";
 import type { Locale } from "../../shared/locale";
 import { judgeAttachments } from "../domain/attachments/judge";
 import { ApiError } from "../errors";
@@ -76,14 +75,14 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           productVersion: input.productVersion,
           edition: input.edition,
           urgent: input.urgent,
-          locale: await ticketLocale(tx, input.email, chosen),
+          locale: "en",
+          remember: { chosen },
           siteId: req.siteId,
           receivedAt,
           files,
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
           acknowledge: true,
         });
-        if (chosen) await tx.update(requesters).set({ locale: chosen }).where(eq(requesters.email, input.email));
         if (req.idempotencyKey) {
           await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), lt(idempotencyKeys.createdAt, new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS))));
           await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId: created.ticketId });
@@ -148,9 +147,3 @@ function hashRequest(input: TicketCreate, fileHashes: string[], channel: string,
   return sha256Hex(canonical);
 }
 
-/** The ticket speaks what the request chose, else what the requester chose last time, else English. */
-async function ticketLocale(tx: Tx, email: string, chosen: Locale | null): Promise<Locale> {
-  if (chosen) return chosen;
-  const [r] = await tx.select({ locale: requesters.locale }).from(requesters).where(eq(requesters.email, email));
-  return r?.locale ?? "en";
-}

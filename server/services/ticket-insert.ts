@@ -29,6 +29,11 @@ export interface NewTicket {
   edition?: "cloud" | "self-hosted" | null;
   urgent: boolean;
   locale: "en" | "de";
+  /**
+   * The requester's language is remembered (API intake): the ticket speaks `chosen`, else what
+   * the requester chose last time, else `locale`; a chosen one is kept for next time.
+   */
+  remember?: { chosen: "en" | "de" | null };
   siteId?: number | null;
   receivedAt: Date;
   files: StoredFile[];
@@ -55,7 +60,7 @@ export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" 
   return created!;
 }
 
-type Drawn = { seq: string; licenses: LicenseMatch[] | string };
+type Drawn = { seq: string; licenses: LicenseMatch[] | string; remembered?: "en" | "de" | null };
 type Planned = { t: NewTicket; tid: string; level: SlaLevelId; licenseId: number | null; targetAt: Date | null; dueAt: Date | null };
 type Written = Map<string, { ticketId: number; messageId: number }>;
 
@@ -77,7 +82,8 @@ export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config"
     const matches = typeof next.licenses === "string" ? (JSON.parse(next.licenses) as LicenseMatch[]) : next.licenses;
     const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
     const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
-    return { t, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
+    const locale = t.remember ? (t.remember.chosen ?? next.remembered ?? t.locale) : t.locale;
+    return { t: { ...t, locale }, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
   });
   const ids = list.length === 1 ? await writeOne(tx, planned[0]!) : await writeMany(tx, planned);
   return finish(tx, deps, cal, planned, ids);
@@ -85,10 +91,11 @@ export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config"
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The TID and the sender's licenses in one round trip: this is the hot path of every intake. */
+/** The TID, the sender's licenses and remembered language in one round trip: the hot path of every intake. */
 async function drawOne(tx: Tx, cal: BusinessCalendar, t: NewTicket): Promise<Drawn> {
   const [next] = rowsOf<Drawn>(await tx.execute(sql`
     select nextval('tid_seq')::text as seq,
+      ${t.remember ? sql`(select locale from ${requesters} where email = ${t.email})` : sql`null`} as remembered,
       coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
         from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
         where le.email = ${t.email.toLowerCase()} and (l.support_until is null or l.support_until >= ${localDate(t.receivedAt, cal.timeZone)}::date)), '[]'::json) as licenses`));
@@ -116,8 +123,8 @@ async function writeOne(tx: Tx, p: Planned): Promise<Written> {
   const { t } = p;
   const [created] = rowsOf<{ ticket_id: string; message_id: string }>(await tx.execute(sql`
     with r as (
-      insert into ${requesters} (email, name) values (${t.email}, ${t.name ?? null})
-      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name)
+      insert into ${requesters} (email, name, locale) values (${t.email}, ${t.name ?? null}, ${t.remember?.chosen ?? null})
+      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
       returning id
     ), tk as (
       insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
