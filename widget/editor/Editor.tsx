@@ -57,8 +57,7 @@ export function Editor({ t, name, picture, onDone, onCancel }: Props) {
     say(d.tool === "crop" ? t.cropped(d.r.w, d.r.h) : t.added(t.tool[d.tool]));
   };
   const step = (back: boolean) => {
-    const can = back ? hist.past.length : hist.future.length;
-    if (!can) return;
+    if (saving || !(back ? hist.past.length : hist.future.length)) return;
     setDraft(null);
     setHist(back ? undo : redo);
     say(back ? t.undone : t.redone);
@@ -139,8 +138,9 @@ export function Editor({ t, name, picture, onDone, onCancel }: Props) {
                 </button>
               ))}
               <span class="tdg-ed-sep" />
-              <button type="button" disabled={!hist.past.length || saving} onClick={() => step(true)}>{t.undo}</button>
-              <button type="button" disabled={!hist.future.length || saving} onClick={() => step(false)}>{t.redo}</button>
+              {/* aria-disabled, not disabled: a button that disables itself when pressed would drop the focus. */}
+              <button type="button" aria-disabled={hist.past.length ? undefined : "true"} onClick={() => step(true)}>{t.undo}</button>
+              <button type="button" aria-disabled={hist.future.length ? undefined : "true"} onClick={() => step(false)}>{t.redo}</button>
             </div>
             <p class="tdg-ed-hint" id="tdg-ed-hint">{t.hint}</p>
             <div class="tdg-ed-stage">
