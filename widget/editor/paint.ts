@@ -58,6 +58,9 @@ export function paintView(ctx: Ctx, image: CanvasImageSource, img: Size, doc: Do
     ctx.rect(0, 0, img.w, img.h);
     ctx.rect(shown.x, shown.y, shown.w, shown.h);
     ctx.fill("evenodd");
+    ctx.strokeStyle = "#fff";
+    ctx.lineWidth = Math.max(1, line / 2);
+    ctx.strokeRect(shown.x, shown.y, shown.w, shown.h);
   }
   if (!draft) return;
   ctx.save();
