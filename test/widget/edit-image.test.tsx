@@ -7,21 +7,13 @@
 import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { bmp, gif, jpeg, png } from "../fixtures/files";
-import { created, renderWidget } from "./harness";
+import { chooseFiles, created, dialog, file, listed, renderWidget } from "./harness";
 
 afterEach(() => {
   cleanup();
   document.body.innerHTML = "";
 });
 
-const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
-const dialog = () => screen.getByRole("dialog");
-const chooseFiles = (files: File[]) => {
-  const input = dialog().querySelector<HTMLInputElement>("input[type=file]")!;
-  Object.defineProperty(input, "files", { value: files, configurable: true });
-  fireEvent.change(input);
-};
-const listed = () => Array.from(dialog().querySelectorAll(".files li .name")).map((n) => n.textContent);
 const editButtons = () => within(dialog()).queryAllByRole("button", { name: "Edit screenshot" });
 
 test("each image has an 'Edit screenshot' button described by its name; an archive has none", async () => {

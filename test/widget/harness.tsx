@@ -3,7 +3,7 @@
  * browser page replaced: the network by a scripted transport, IndexedDB by the memory store, the
  * lazy chunks by fakes. The form, its states and its outbox are the real code.
  */
-import { act, render } from "@testing-library/preact";
+import { act, fireEvent, render, screen } from "@testing-library/preact";
 import type { WidgetLang } from "../../shared/i18n/widget";
 import type { CaptureModule, PanelHandle, Prefill, Settings, TagSettings, WidgetEvent, ZipModule } from "../../widget/types";
 import { Widget, type Services } from "../../widget/panel/Widget";
@@ -135,3 +135,15 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
     open: (prefill) => act(() => handle.current!.open(prefill)),
   };
 }
+
+/** A file as the user's system hands it over. */
+export const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
+export const dialog = () => screen.getByRole("dialog");
+/** What "Attach files" does once the user has chosen. */
+export function chooseFiles(files: File[]): void {
+  const input = dialog().querySelector<HTMLInputElement>("input[type=file]")!;
+  Object.defineProperty(input, "files", { value: files, configurable: true });
+  fireEvent.change(input);
+}
+/** The names in the dialog's list of attachments. */
+export const listed = () => Array.from(dialog().querySelectorAll(".files li .name")).map((n) => n.textContent);
