@@ -154,6 +154,8 @@ describeBrowser("the picture editor", () => {
     await editor.getByRole("application", { name: "Picture" }).waitFor();
     expect(fetched(tidings.manifest.files.editor)).toBe(true);
     expect(await editor.getAttribute("aria-modal")).toBe("true");
+    // In the widget's own shadow root, beside its dialog: the page's CSS cannot reach it.
+    expect(await page.evaluate(() => !!document.querySelector("tidings-widget")?.shadowRoot?.querySelector(".tdg-ed[role=dialog]"))).toBe(true);
     // The capture has the device's pixels, twice the CSS pixels of the viewport.
     await editor.getByText(`${name}, 2048 × 1440 pixels`).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -234,6 +236,7 @@ describeBrowser("the picture editor", () => {
     await press(page, "Shift+ArrowRight", 5);
     await press(page, "Shift+ArrowDown", 2);
     expect(await status.textContent()).toBe("Hide: 120 × 83 pixels at 130, 113. Enter adds it.");
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "widget-editor-keyboard.png") });
     await page.keyboard.press("Enter");
     expect(await status.textContent()).toBe("Hide added.");
     const hide = { x: 130, y: 113, w: 120, h: 83 };
