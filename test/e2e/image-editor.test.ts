@@ -34,6 +34,42 @@ function pattern(): Buffer {
   return PNG.sync.write(img);
 }
 
+/**
+ * The same kind of picture as a GIF89a (400×300, a 256-colour palette without black). Its LZW
+ * stream sends a clear code every 254 pixels, so every code stays 9 bits wide: valid, just not
+ * compressed, and simple enough to write here.
+ */
+function gifPattern(): Buffer {
+  const [w, h] = [400, 300];
+  const palette = Buffer.alloc(768);
+  for (let i = 0; i < 256; i++) palette.set([40 + (i % 16) * 13, 40 + (i >> 4) * 13, 200], i * 3);
+  const codes: number[] = [];
+  for (let p = 0; p < w * h; p++) {
+    if (p % 254 === 0) codes.push(256);
+    const [x, y] = [p % w, Math.floor(p / w)];
+    codes.push(((x >> 4) & 15) | (((y >> 4) & 15) << 4));
+  }
+  codes.push(257);
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const c of codes) {
+    acc |= c << bits;
+    bits += 9;
+    while (bits >= 8) {
+      bytes.push(acc & 255);
+      acc >>= 8;
+      bits -= 8;
+    }
+  }
+  if (bits) bytes.push(acc & 255);
+  const blocks: number[] = [];
+  for (let i = 0; i < bytes.length; i += 255) blocks.push(Math.min(255, bytes.length - i), ...bytes.slice(i, i + 255));
+  const screen = Buffer.from([w & 255, w >> 8, h & 255, h >> 8, 0xf7, 0, 0]);
+  const image = Buffer.from([0x2c, 0, 0, 0, 0, w & 255, w >> 8, h & 255, h >> 8, 0, 8]);
+  return Buffer.concat([Buffer.from("GIF89a", "latin1"), screen, palette, image, Buffer.from(blocks), Buffer.from([0, 0x3b])]);
+}
+
 /** The pixels of `region` that are not opaque black, and the same for a ring just outside it. */
 function blackout(png: PNG, region: Box): { notBlack: number; blackAround: number; around: number } {
   const black = (x: number, y: number) => {
@@ -291,17 +327,17 @@ describeBrowser("the picture editor", () => {
     await ctx.close();
   });
 
-  test("in German: the button, the dialog and its tools speak German", async () => {
+  test("in German, on an uploaded GIF: the button, the dialog and its tools speak German; the GIF comes back as a PNG", async () => {
     const { ctx, page } = await newPage({ viewport: { width: 1280, height: 860 }, locale: "de-DE" });
     await page.goto(`${tidings.url}/`);
     await page.getByRole("button", { name: "Support" }).click();
     const dialog = page.getByRole("dialog", { name: "Support kontaktieren" });
     const chooser = page.waitForEvent("filechooser");
     await dialog.getByRole("button", { name: "Dateien anhängen" }).click();
-    await (await chooser).setFiles([{ name: "rechnung.png", mimeType: "image/png", buffer: pattern() }]);
+    await (await chooser).setFiles([{ name: "rechnung.gif", mimeType: "image/gif", buffer: gifPattern() }]);
     await dialog.getByRole("button", { name: "Screenshot bearbeiten" }).click();
     const editor = page.getByRole("dialog", { name: "Screenshot bearbeiten" });
-    await editor.getByText("rechnung.png, 400 × 300 Pixel").waitFor();
+    await editor.getByText("rechnung.gif, 400 × 300 Pixel").waitFor();
     expect(await editor.getByRole("application", { name: "Bild" }).count()).toBe(1);
     for (const name of ["Zuschneiden", "Hervorheben", "Schwärzen", "Pfeil", "Rückgängig", "Wiederholen", "Fertig", "Abbrechen"]) {
       expect(await editor.getByRole("button", { name, exact: true }).count(), name).toBe(1);
@@ -312,9 +348,13 @@ describeBrowser("the picture editor", () => {
     expect(await editor.getByRole("status").textContent()).toBe("Schwärzen: 100 × 75 Pixel bei 150, 113. Eingabe fügt es hinzu.");
     expect(await seriousViolations(page)).toEqual([]);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "widget-editor-de.png") });
-    await editor.getByRole("button", { name: "Abbrechen" }).click();
+    await page.keyboard.press("Enter");
+    expect(await editor.getByRole("status").textContent()).toBe("Schwärzen: hinzugefügt.");
+    await editor.getByRole("button", { name: "Fertig" }).click();
     await editor.waitFor({ state: "detached" });
-    expect(await dialog.getByText("rechnung.png", { exact: true }).count()).toBe(1);
+    await dialog.getByText("rechnung.png", { exact: true }).waitFor();
+    expect(await dialog.getByText("rechnung.gif", { exact: true }).count()).toBe(0);
+    expect(problems).toEqual([]);
     await ctx.close();
   });
 
