@@ -23,7 +23,7 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 /** What was built: file names inside ASSETS_DIR, by bundle. */
 export interface AssetManifest {
-  files: Record<"widget" | "panel" | "capture" | "zip", string>;
+  files: Record<"widget" | "panel" | "capture" | "zip" | "editor", string>;
   builtAt: string;
 }
 
@@ -37,7 +37,7 @@ export type WebApp = (typeof WEB_APPS)[number];
 /** Where the web pages go (dist/web/<app>/), and what they are built from. */
 export const WEB_DIR = path.join(DIST_DIR, "web");
 const WEB_STAMP = ".built";
-const WEB_SOURCES = ["web", "shared", "widget/panel", "vite.web.config.ts", "server/build-assets.ts", "package-lock.json"];
+const WEB_SOURCES = ["web", "shared", "widget/panel", "widget/editor", "vite.web.config.ts", "server/build-assets.ts", "package-lock.json"];
 
 function newestMtime(p: string): number {
   let st: fs.Stats;
@@ -133,7 +133,7 @@ export async function buildAssets(outDir: string): Promise<AssetManifest> {
   for (const b of BUNDLES) {
     // widget.js sits beside the folder of the others; the names are relative to widget.js.
     const chunks = b.name === "widget"
-      ? { panel: `widget/${files.panel}`, capture: `widget/${files.capture}`, zip: `widget/${files.zip}` }
+      ? { panel: `widget/${files.panel}`, capture: `widget/${files.capture}`, zip: `widget/${files.zip}`, editor: `widget/${files.editor}` }
       : undefined;
     const result = await build(bundleConfig(b, outDir, chunks));
     const outputs = Array.isArray(result) ? result : [result];

@@ -37,7 +37,7 @@ export interface TagSettings {
   lang: string;
 }
 
-export type ChunkName = "panel" | "capture" | "zip";
+export type ChunkName = "panel" | "capture" | "zip" | "editor";
 
 /** What the embed hands to the panel: its shadow root, settings and a way to load more chunks. */
 export interface Host {
@@ -76,4 +76,20 @@ export interface CaptureModule {
 export interface ZipModule {
   /** One file in a ZIP archive whose bytes the server accepts (see zip.ts for the ratio rule). */
   zipOne(name: string, data: Blob): Promise<Blob>;
+}
+
+export interface EditRequest {
+  file: Blob;
+  name: string;
+  lang: WidgetLang;
+  /** Where the editor's dialog goes: the widget's shadow root, or the page's body. */
+  parent: ShadowRoot | HTMLElement;
+}
+
+export interface EditorModule {
+  /**
+   * The picture editor over `req.file`: the edited PNG, or null when cancelled or unchanged.
+   * `adoptStyles` puts the editor's CSS where the dialog's is (once per shadow root).
+   */
+  editImage(req: EditRequest, adoptStyles: (css: string) => void): Promise<File | null>;
 }

@@ -59,6 +59,9 @@ export interface WidgetTexts {
   zipped: (name: string) => string;
   zipFailed: (name: string) => string;
   remove: (name: string) => string;
+  /** The button beside each image in the list that opens the picture editor. */
+  editImage: string;
+  editFailed: string;
   dropHere: string;
   send: string;
   sending: (percent: number) => string;
@@ -155,6 +158,8 @@ const en: WidgetTexts = {
   zipped: (name) => `zipped from ${name}`,
   zipFailed: (name) => `${quoted(name)} could not be zipped. Please put it in a ZIP archive yourself and attach the archive.`,
   remove: (name) => `Remove ${name}`,
+  editImage: "Edit screenshot",
+  editFailed: "The picture editor could not be loaded. Please check your connection and try again.",
   dropHere: "Drop files to attach them",
   send: "Send",
   sending: (p) => `Sending… ${p}%`,
@@ -258,6 +263,8 @@ const de: WidgetTexts = {
   zipped: (name) => `gezippt aus ${name}`,
   zipFailed: (name) => `„${name}“ konnte nicht gezippt werden. Bitte packen Sie die Datei selbst in ein ZIP-Archiv und hängen Sie das Archiv an.`,
   remove: (name) => `${name} entfernen`,
+  editImage: "Screenshot bearbeiten",
+  editFailed: "Der Bildeditor konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
   dropHere: "Dateien hier ablegen, um sie anzuhängen",
   send: "Senden",
   sending: (p) => `Wird gesendet… ${p} %`,

@@ -60,8 +60,8 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     const again = await t.app.request("/widget.js", { headers: { "If-None-Match": js.headers.get("etag")! } });
     expect(again.status).toBe(304);
 
-    const { panel, capture, zip } = readManifest()!.files;
-    for (const file of [panel, capture, zip]) {
+    const { panel, capture, zip, editor } = readManifest()!.files;
+    for (const file of [panel, capture, zip, editor]) {
       expect(body).toContain(`widget/${file}`);
       const chunk = await t.app.request(`/widget/${file}`);
       expect(chunk.status, file).toBe(200);

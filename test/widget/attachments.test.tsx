@@ -3,21 +3,13 @@ import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { bmp, gif, jpeg, png } from "../fixtures/files";
 import { FAKE_SECRETS, phpinfoPage } from "../../server/http/demo-phpinfo";
-import { created, renderWidget } from "./harness";
+import { chooseFiles, created, dialog, file, listed, renderWidget } from "./harness";
 
 afterEach(() => {
   cleanup();
   document.body.innerHTML = "";
 });
 
-const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
-const dialog = () => screen.getByRole("dialog");
-const chooseFiles = (files: File[]) => {
-  const input = dialog().querySelector<HTMLInputElement>("input[type=file]")!;
-  Object.defineProperty(input, "files", { value: files, configurable: true });
-  fireEvent.change(input);
-};
-const listed = () => Array.from(dialog().querySelectorAll(".files li .name")).map((n) => n.textContent);
 const send = () => fireEvent.submit(dialog().querySelector("form")!);
 
 describe("screenshots and files", () => {

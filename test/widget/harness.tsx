@@ -3,7 +3,7 @@
  * browser page replaced: the network by a scripted transport, IndexedDB by the memory store, the
  * lazy chunks by fakes. The form, its states and its outbox are the real code.
  */
-import { act, render } from "@testing-library/preact";
+import { act, fireEvent, render, screen } from "@testing-library/preact";
 import type { WidgetLang } from "../../shared/i18n/widget";
 import type { CaptureModule, PanelHandle, Prefill, Settings, TagSettings, WidgetEvent, ZipModule } from "../../widget/types";
 import { Widget, type Services } from "../../widget/panel/Widget";
@@ -40,6 +40,8 @@ export interface HarnessOptions {
   now?: Date;
   capture?: CaptureModule["capturePage"];
   zip?: ZipModule["zipOne"];
+  /** The picture editor's answer for "Edit screenshot"; by default it cancels. */
+  editImage?: Services["editImage"];
   phpinfoFetch?: typeof fetch;
 }
 
@@ -101,6 +103,7 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
     readPhpinfo: (given) => readPhpinfo({ given, url: o.tag?.phpinfoUrl ?? "", pageHref: o.pageHref ?? "https://shop.example/admin/" }, o.phpinfoFetch),
     loadCapture: async () => ({ capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])) }),
     loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
+    editImage: o.editImage ?? (async () => null),
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
     now: () => o.now ?? new Date("2026-03-02T09:00:00Z"),
     newKey: (() => { let n = 0; return () => `test-key-${++n}`; })(),
@@ -132,3 +135,15 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
     open: (prefill) => act(() => handle.current!.open(prefill)),
   };
 }
+
+/** A file as the user's system hands it over. */
+export const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
+export const dialog = () => screen.getByRole("dialog");
+/** What "Attach files" does once the user has chosen. */
+export function chooseFiles(files: File[]): void {
+  const input = dialog().querySelector<HTMLInputElement>("input[type=file]")!;
+  Object.defineProperty(input, "files", { value: files, configurable: true });
+  fireEvent.change(input);
+}
+/** The names in the dialog's list of attachments. */
+export const listed = () => Array.from(dialog().querySelectorAll(".files li .name")).map((n) => n.textContent);

@@ -15,14 +15,17 @@ interface Props {
   onFiles(files: File[]): void;
   onCapture(): void;
   onRemove(id: string): void;
+  onEdit(f: Attachment): void;
 }
+
+const IMAGES: readonly string[] = ["png", "gif", "jpeg"];
 
 function size(bytes: number, locale: string): string {
   const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return bytes < 1024 * 1024 ? `${nf.format(Math.max(1, Math.round(bytes / 1024)))} KB` : `${nf.format(bytes / 1024 / 1024)} MB`;
 }
 
-export function Attachments({ t, files, notices, busy, capturing, onFiles, onCapture, onRemove }: Props) {
+export function Attachments({ t, files, notices, busy, capturing, onFiles, onCapture, onRemove, onEdit }: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div class="group" role="group" aria-labelledby="tdg-files-legend" aria-describedby="tdg-files-hint">
@@ -52,8 +55,9 @@ export function Attachments({ t, files, notices, busy, capturing, onFiles, onCap
         <ul class="files">
           {files.map((f) => (
             <li key={f.id}>
-              <span class="name" title={f.name}>{f.name}</span>
+              <span class="name" id={`tdg-n-${f.id}`} title={f.name}>{f.name}</span>
               <span class="meta">{f.zippedFrom ? `${size(f.blob.size, t.locale)}, ${t.zipped(f.zippedFrom)}` : size(f.blob.size, t.locale)}</span>
+              {IMAGES.includes(f.kind) && <button type="button" class="link edit" aria-describedby={`tdg-n-${f.id}`} onClick={() => onEdit(f)}>{t.editImage}</button>}
               <button type="button" class="icon" aria-label={t.remove(f.name)} title={t.remove(f.name)} onClick={() => onRemove(f.id)}>
                 <span aria-hidden="true">×</span>
               </button>

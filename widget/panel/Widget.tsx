@@ -16,7 +16,7 @@ import { Dialog } from "./Dialog";
 import { PhpinfoOption, type PhpinfoState } from "./PhpinfoOption";
 import { ReportForm } from "./ReportForm";
 import { SentView } from "./SentView";
-import { addFiles } from "./model/add-files";
+import { addFiles, replaceFile } from "./model/add-files";
 import { classifyCaptureError } from "./model/capture-errors";
 import { displayLocale } from "./model/due";
 import type { Attachment } from "./model/files";
@@ -29,6 +29,8 @@ export interface Services {
   readPhpinfo(given: string | undefined): Promise<PhpinfoResult>;
   loadCapture(): Promise<CaptureModule>;
   loadZip(): Promise<ZipModule>;
+  /** The picture editor (its lazy chunk) over one image: the edited PNG, or null. */
+  editImage(file: Blob, name: string): Promise<File | null>;
   pageHref(): string;
   now(): Date;
   newKey(): string;
@@ -214,6 +216,14 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     setNotices([...result.refusals.map((r) => translateError(host.lang, r.code, r.params)), ...result.zipFailures.map(t.zipFailed)]);
   };
 
+  const edit = async (f: Attachment) => {
+    const file = await services.editImage(f.blob, f.name);
+    if (!file) return;
+    const r = await replaceFile(filesRef.current, f.id, file, services.loadZip);
+    setFiles(r.files);
+    setNotices(r.refusals.map((x) => translateError(host.lang, x.code, x.params)));
+  };
+
   const capture = async () => {
     setCapturing(true);
     setStatus(t.capturing);
@@ -345,6 +355,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
                   onFiles={(f) => void addIncoming(f)}
                   onCapture={() => void capture()}
                   onRemove={(id) => setFiles((prev) => prev.filter((f) => f.id !== id))}
+                  onEdit={(f) => void edit(f).catch(() => setNotices([t.editFailed]))}
                 />
               </fieldset>
             </>

@@ -1,6 +1,6 @@
 /** Puts the dialog into the widget's shadow root with the real services (network, storage, chunks). */
 import { render } from "preact";
-import type { CaptureModule, Host, PanelHandle, ZipModule } from "../types";
+import type { CaptureModule, EditorModule, Host, PanelHandle, ZipModule } from "../types";
 import { Widget, type Services } from "./Widget";
 import { browserStore, setPendingFlag } from "./model/draft-store";
 import { createOutbox } from "./model/outbox";
@@ -33,12 +33,17 @@ export function mount(host: Host): PanelHandle {
     },
     setPending: (pending) => setPendingFlag(host.tag.siteKey, pending),
   });
+  let editor: Promise<EditorModule> | null = null;
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: host.tag.phpinfoUrl, pageHref: location.href }),
     loadCapture: () => host.load<CaptureModule>("capture"),
     loadZip: () => host.load<ZipModule>("zip"),
     checkSite: () => checkSite(host.apiBase, host.tag.siteKey),
+    async editImage(file, name) {
+      const m = await (editor ??= host.load<EditorModule>("editor").catch((e) => { editor = null; throw e; }));
+      return m.editImage({ file, name, lang: host.lang, parent: host.shadow }, host.adoptStyles);
+    },
     pageHref: () => location.href,
     now: () => new Date(),
     newKey,

@@ -5,13 +5,15 @@
  * form passes its paste events to `add`).
  */
 import { useRef, useState } from "preact/hooks";
-import { addFiles } from "../../../widget/panel/model/add-files";
+import { addFiles, replaceFile } from "../../../widget/panel/model/add-files";
 import type { Attachment } from "../../../widget/panel/model/files";
 import { errorText, fieldTexts } from "../../shared/i18n";
 import { formatSize } from "../../shared/format";
 import { usePortal } from "../context";
 
 const loadZip = () => import("../../../shared/zip-one");
+const loadEditor = () => import("./edit-image");
+const IMAGES: readonly string[] = ["png", "gif", "jpeg"];
 
 export function useAttachments() {
   const { lang, t } = usePortal();
@@ -32,6 +34,18 @@ export function useAttachments() {
       setNotices([...r.refusals.map((x) => errorText(lang, x, x.params)), ...r.zipFailures.map((n) => fieldTexts(lang).zipFailed(n))]);
     },
     remove: (id: string) => setFiles((prev) => prev.filter((f) => f.id !== id)),
+    /** The picture editor over one image; the edited PNG takes its place. */
+    async edit(f: Attachment) {
+      try {
+        const file = await (await loadEditor()).editImage({ file: f.blob, name: f.name, lang, parent: document.body });
+        if (!file) return;
+        const r = await replaceFile(current.current, f.id, file, loadZip);
+        setFiles(r.files);
+        setNotices(r.refusals.map((x) => errorText(lang, x, x.params)));
+      } catch {
+        setNotices([fieldTexts(lang).editFailed]);
+      }
+    },
     clear() {
       setFiles([]);
       setNotices([]);
@@ -47,7 +61,7 @@ export function useAttachments() {
 export type AttachmentsState = ReturnType<typeof useAttachments>;
 
 export function FilePicker({ id, state, disabled }: { id: string; state: AttachmentsState; disabled?: boolean }) {
-  const { t, locale } = usePortal();
+  const { t, locale, lang } = usePortal();
   const input = useRef<HTMLInputElement>(null);
   return (
     <div class="group" role="group" aria-labelledby={`${id}-legend`} aria-describedby={`${id}-hint`}>
@@ -73,8 +87,13 @@ export function FilePicker({ id, state, disabled }: { id: string; state: Attachm
         <ul class="files">
           {state.files.map((f) => (
             <li key={f.id}>
-              <span class="name">{f.name}</span>
+              <span class="name" id={`${id}-n-${f.id}`}>{f.name}</span>
               <span class="meta">{f.zippedFrom ? `${formatSize(f.blob.size, locale)}, ${t.files.zipped(f.zippedFrom)}` : formatSize(f.blob.size, locale)}</span>
+              {IMAGES.includes(f.kind) && (
+                <button type="button" class="edit" aria-describedby={`${id}-n-${f.id}`} disabled={disabled} onClick={() => void state.edit(f)}>
+                  {fieldTexts(lang).editImage}
+                </button>
+              )}
               <button type="button" class="icon" aria-label={t.files.remove(f.name)} title={t.files.remove(f.name)} disabled={disabled} onClick={() => state.remove(f.id)}>
                 <span aria-hidden="true">×</span>
               </button>

@@ -50,3 +50,18 @@ export async function addFiles(
   }
   return { added, refusals, zipFailures };
 }
+
+/**
+ * The edited picture in place of attachment `id`, judged by the same rules and limits (an edited
+ * PNG may be larger than the JPEG it came from); when refused, the list stays as it was.
+ */
+export async function replaceFile(
+  files: readonly Attachment[],
+  id: string,
+  file: File,
+  loadZip: () => Promise<ZipModule>,
+): Promise<{ files: Attachment[]; refusals: Refusal[] }> {
+  const r = await addFiles([file], files.filter((f) => f.id !== id), loadZip);
+  const edited = r.added[0];
+  return { files: files.map((f) => (f.id === id && edited ? { ...edited, id } : f)), refusals: r.refusals };
+}
