@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { ErrorBody } from "../../shared/error-codes";
 import { ApiError } from "../errors";
+import { Rejection } from "../domain/rejection";
 import type { Logger } from "../log";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { isCommitOutcomeUnknown } from "../db/deadline";
@@ -27,6 +28,7 @@ export function errorResponse(err: unknown, c: Context, log: Logger): Response {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof Rejection) return new ApiError(err.code, err.message, { field: err.field });
   if (err instanceof ZodError) {
     const issue = err.issues[0];
     const field = issue && issue.path.length ? formatPath(issue.path) : undefined;

@@ -6,6 +6,7 @@ import { idempotencyKeys, tickets } from "../db/schema";
 import type { Locale } from "../../shared/locale";
 import { judgeAttachments } from "../domain/attachments/judge";
 import { ApiError } from "../errors";
+import { Rejection } from "../domain/rejection";
 import { insertTicket } from "./ticket-insert";
 import { isUniqueViolation } from "../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
@@ -40,7 +41,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   }
   const input = ticketCreateSchema.parse(req.fields);
   const files = await judgeAttachments(req.files).catch((e: unknown) => {
-    if (e instanceof ApiError) deps.metrics.attachmentsRefused.inc({ code: e.code, channel: req.channel });
+    if (e instanceof Rejection) deps.metrics.attachmentsRefused.inc({ code: e.code, channel: req.channel });
     throw e;
   });
   const phpinfo = input.phpinfo ? Buffer.from(input.phpinfo, "utf8") : null;

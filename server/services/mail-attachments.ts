@@ -1,6 +1,6 @@
 import { judgeAttachments, type AcceptedAttachment } from "../domain/attachments/judge";
 import { DEFAULT_LIMITS, sanitizeFileName } from "../domain/attachments/judge";
-import { ApiError } from "../errors";
+import { Rejection } from "../domain/rejection";
 
 export interface MailFileVerdict {
   accepted: AcceptedAttachment[];
@@ -30,7 +30,7 @@ export async function judgeMailAttachments(files: { name: string; bytes: Buffer 
       accepted.push(ok!);
       total += f.bytes.length;
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof Rejection)) throw e;
       refused.push({ name, code: e.code, reason: e.message });
     }
   }

@@ -2,15 +2,18 @@ import { describe, expect, it } from "vitest";
 import { inspectZip } from "../../server/domain/attachments/archive";
 import { DEFAULT_LIMITS, judgeAttachments, sanitizeFileName } from "../../server/domain/attachments/judge";
 import { isTextLog, sniff, sniffPrefix } from "../../server/domain/attachments/sniff";
-import { ApiError } from "../../server/errors";
+import type { ApiError } from "../../server/errors";
+import { Rejection } from "../../server/domain/rejection";
+import { toApiError } from "../../server/http/on-error";
 import * as f from "../fixtures/files";
 
 const MiB = 1024 * 1024;
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   const err = await promise.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
+  // The domain rejects without knowing HTTP; the status is what the API answers for it.
+  expect(err).toBeInstanceOf(Rejection);
+  return toApiError(err);
 }
 
 async function refusal(bytes: Buffer, limits?: Parameters<typeof inspectZip>[1]): Promise<string> {

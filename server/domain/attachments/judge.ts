@@ -7,7 +7,7 @@
  * the stored name takes the extension of what the bytes are.
  */
 import { sha256Hex } from "../hash";
-import { ApiError } from "../../errors";
+import { Rejection } from "../rejection";
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from "./archive";
 import { findEmbeddedArchive } from "./embedded";
 import { nameForKind, sanitizeFileName } from "./names";
@@ -75,7 +75,7 @@ const IMAGE_NAMES: Partial<Record<AttachmentKind, string>> = { png: "a PNG image
 function refuseCarrier(name: string, kind: AttachmentKind, bytes: Buffer, field: string): void {
   const hidden = findEmbeddedArchive(bytes);
   if (!hidden) return;
-  throw new ApiError(
+  throw new Rejection(
     "UNSUPPORTED_ATTACHMENT",
     `${shown(name)} is ${IMAGE_NAMES[kind]} that also carries ${hidden.what} (at byte ${hidden.at}). We accept images only as plain images: save the screenshot again, or attach the archive on its own.`,
     { field },
@@ -84,7 +84,7 @@ function refuseCarrier(name: string, kind: AttachmentKind, bytes: Buffer, field:
 
 async function judgeArchive(name: string, verdict: Promise<{ ok: true } | { ok: false; reason: string }>, field: string): Promise<void> {
   const result = await verdict;
-  if (!result.ok) throw new ApiError("ARCHIVE_REJECTED", `The archive ${shown(name)} was rejected. ${result.reason}`, { field });
+  if (!result.ok) throw new Rejection("ARCHIVE_REJECTED", `The archive ${shown(name)} was rejected. ${result.reason}`, { field });
 }
 
 async function judgeOne(name: string, bytes: Buffer, field: string, limits: AttachmentLimits): Promise<AttachmentKind> {
@@ -102,7 +102,7 @@ async function judgeOne(name: string, bytes: Buffer, field: string, limits: Atta
       await judgeArchive(name, inspectRar(bytes, limits), field);
       return kind;
     case "bmp":
-      throw new ApiError(
+      throw new Rejection(
         "BMP_NOT_ARCHIVED",
         `${shown(name)} is a BMP image, which we accept only inside an archive. Put it in a ZIP archive first, then attach the archive.`,
         { field },
@@ -110,7 +110,7 @@ async function judgeOne(name: string, bytes: Buffer, field: string, limits: Atta
     case "unknown": {
       const hidden = findEmbeddedArchive(bytes);
       const carried = hidden ? ` It carries ${hidden.what} at byte ${hidden.at}, inside other data.` : "";
-      throw new ApiError(
+      throw new Rejection(
         "UNSUPPORTED_ATTACHMENT",
         `${shown(name)} is not a file type we accept (judged by its contents, not its name).${carried} Allowed types: ${ALLOWED_TYPES}.`,
         { field },
@@ -125,12 +125,12 @@ export async function judgeAttachments(
 ): Promise<AcceptedAttachment[]> {
   const l: AttachmentLimits = { ...DEFAULT_LIMITS, ...limits };
   if (files.length > l.maxFiles) {
-    throw new ApiError("TOO_MANY_ATTACHMENTS", `A ticket can carry at most ${l.maxFiles} attachments; this one has ${files.length}.`, { field: "attachments" });
+    throw new Rejection("TOO_MANY_ATTACHMENTS", `A ticket can carry at most ${l.maxFiles} attachments; this one has ${files.length}.`, { field: "attachments" });
   }
   let total = 0;
   for (const [i, { name, bytes }] of files.entries()) {
     if (bytes.length > l.maxFileBytes) {
-      throw new ApiError(
+      throw new Rejection(
         "ATTACHMENT_TOO_LARGE",
         `${shown(name)} is ${mib(bytes.length)}; each attachment may be at most ${mib(l.maxFileBytes)}.`,
         { field: `attachments[${i}]` },
@@ -139,7 +139,7 @@ export async function judgeAttachments(
     total += bytes.length;
   }
   if (total > l.maxTotalBytes) {
-    throw new ApiError(
+    throw new Rejection(
       "ATTACHMENT_TOO_LARGE",
       `The attachments add up to ${mib(total)}; one ticket may carry at most ${mib(l.maxTotalBytes)}.`,
       { field: "attachments" },

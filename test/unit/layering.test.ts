@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+
+/**
+ * The layering of ARCHITECTURE.md, read from the imports themselves: a rule that only lives in a
+ * document drifts. Each rule names a folder and the folders its files must not import from.
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
+}
+
+/** Every module a file imports, as a path from the root (relative imports resolved). */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return specs.filter((s) => s.startsWith(".")).map((s) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), s)));
+}
+
+const violations = (dir: string, forbidden: string[]) =>
+  filesUnder(dir).flatMap((f) => importsOf(f).filter((i) => forbidden.some((x) => i === x || i.startsWith(`${x}/`))).map((i) => `${f} → ${i}`));
+
+describe("layering", () => {
+  test("the domain imports no service, transport or HTTP error: it answers with typed rejections", () => {
+    expect(violations("server/domain", ["server/services", "server/http", "server/mail", "server/errors", "server/db"])).toEqual([]);
+  });
+
+  test("the reader finds the imports it checks (a rule that reads nothing proves nothing)", () => {
+    expect(importsOf("server/domain/attachments/judge.ts")).toContain("server/domain/rejection");
+  });
+});
