@@ -81,6 +81,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           receivedAt,
           files,
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
+          environment: input.environment ?? null,
           acknowledge: true,
         });
         if (chosen) await tx.update(requesters).set({ locale: chosen }).where(eq(requesters.email, input.email));

@@ -3,6 +3,7 @@ import { render } from "preact";
 import type { CaptureModule, Host, PanelHandle, ZipModule } from "../types";
 import { Widget, type Services } from "./Widget";
 import { browserStore, setPendingFlag } from "./model/draft-store";
+import { buildEnvironment, type BrowserFacts } from "./model/environment";
 import { createOutbox } from "./model/outbox";
 import { xhrTransport } from "./model/transport";
 import { readPhpinfo } from "./phpinfo/source";
@@ -12,6 +13,23 @@ import panelCss from "./panel.css?inline";
 export function newKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+type AgentData = { brands?: { brand: string; version: string }[]; platform?: string };
+
+function browserFacts(): BrowserFacts {
+  const ua = (navigator as Navigator & { userAgentData?: AgentData }).userAgentData;
+  return {
+    userAgent: navigator.userAgent,
+    brands: ua?.brands,
+    platform: ua?.platform || undefined,
+    width: innerWidth,
+    height: innerHeight,
+    pixelRatio: devicePixelRatio,
+    languages: navigator.languages?.length ? navigator.languages : [navigator.language],
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    href: location.href,
+  };
 }
 
 export function mount(host: Host): PanelHandle {
@@ -38,6 +56,7 @@ export function mount(host: Host): PanelHandle {
     loadCapture: () => host.load<CaptureModule>("capture"),
     loadZip: () => host.load<ZipModule>("zip"),
     pageHref: () => location.href,
+    environment: () => buildEnvironment(host.trail, browserFacts()),
     now: () => new Date(),
     newKey,
     browserLangs: navigator.languages?.length ? navigator.languages : [navigator.language],
