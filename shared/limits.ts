@@ -37,6 +37,7 @@ export const ENVIRONMENT_LIMITS = {
   url: 2048,
   /** Browser and system names and versions, a language tag, a time zone, a method. */
   short: 100,
+  userAgent: 512,
   languages: 10,
 } as const;
 

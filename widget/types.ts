@@ -39,11 +39,11 @@ export interface TagSettings {
 
 /**
  * What the loader heard on the host page since it ran (embed/trail.ts): raw, before redaction,
- * at most ENVIRONMENT_LIMITS.entries of each, oldest first. `at` is epoch milliseconds.
+ * at most ENVIRONMENT_LIMITS.entries of each, oldest first. `at` is an ISO 8601 instant.
  */
 export interface PageTrail {
-  errors: { kind: "error" | "rejection" | "console"; message: string; stack?: string; at: number }[];
-  requests: { method: string; url: string; status: number; at: number }[];
+  errors: { kind: "error" | "rejection" | "console"; message: string; stack?: string; at: string }[];
+  requests: { method: string; url: string; status: number; at: string }[];
 }
 
 export type ChunkName = "panel" | "capture" | "zip";

@@ -10,6 +10,8 @@ import { ApiError } from "../errors";
 import { insertTicket } from "./ticket-insert";
 import { isUniqueViolation } from "../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
+import { browserOf, systemOf } from "../domain/user-agent";
+import type { Environment } from "../../shared/api/environment";
 
 export interface IntakeRequest {
   fields: unknown;
@@ -81,7 +83,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           receivedAt,
           files,
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
-          environment: input.environment ?? null,
+          environment: input.environment ? namedEnvironment(input.environment) : null,
           acknowledge: true,
         });
         if (chosen) await tx.update(requesters).set({ locale: chosen }).where(eq(requesters.email, input.email));
@@ -138,6 +140,14 @@ async function findReplay(deps: Deps, key: string, requestHash: string): Promise
     responseDueAt: row.responseDueAt?.toISOString() ?? null,
     receivedAt: row.receivedAt.toISOString(),
   };
+}
+
+/** Browser and system named from the User-Agent where the browser gave no client hints for them. */
+function namedEnvironment(env: Environment): Environment {
+  if (!env.userAgent) return env;
+  const browser = env.browser?.name ? env.browser : browserOf(env.userAgent);
+  const os = env.os?.name ? env.os : systemOf(env.userAgent);
+  return { ...env, ...(browser ? { browser } : {}), ...(os ? { os } : {}) };
 }
 
 function firstMessageBody(input: TicketCreate): string {

@@ -17,6 +17,8 @@ const size = z.number().int("must be a whole number").min(0).max(1_000_000);
 export const ENVIRONMENT_ERROR_KINDS = ["error", "rejection", "console"] as const;
 
 export const environmentSchema = z.object({
+  /** As the browser sent it; the server names browser and system from it where they are missing. */
+  userAgent: text(L.userAgent).optional(),
   browser: nameVersion.optional(),
   os: nameVersion.optional(),
   viewport: z.object({ width: size.optional(), height: size.optional(), pixelRatio: z.number().positive().max(100).optional() }).optional(),

@@ -108,7 +108,7 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
     environment: () => buildEnvironment(o.trail ?? { errors: [], requests: [] }, {
       userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-      width: 1280, height: 720, pixelRatio: 2, languages: ["en-GB", "de"], timeZone: "Europe/Berlin",
+      viewport: { width: 1280, height: 720, pixelRatio: 2 }, languages: ["en-GB", "de"], timeZone: "Europe/Berlin",
       href: o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top", ...o.facts,
     }),
     now: () => o.now ?? new Date("2026-03-02T09:00:00Z"),

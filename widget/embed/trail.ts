@@ -19,6 +19,8 @@ function keep<T>(list: T[], item: T): void {
   if (list.length > ENVIRONMENT_LIMITS.entries) list.shift();
 }
 
+const now = () => new Date().toISOString();
+
 function describe(v: unknown): string {
   return v instanceof Error ? `${v.name}: ${v.message}` : String(v);
 }
@@ -52,10 +54,10 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
   const error = (kind: TrailError["kind"], read: () => [string, unknown]) =>
     safely(() => {
       const [message, stack] = read();
-      keep(trail.errors, { kind, message: message.slice(0, RAW_TEXT), stack: firstFrame(stack), at: Date.now() });
+      keep(trail.errors, { kind, message: message.slice(0, RAW_TEXT), stack: firstFrame(stack), at: now() });
     });
   const failed = (method: unknown, url: unknown, status: number) =>
-    safely(() => keep(trail.requests, { method: String(method || "GET").toUpperCase(), url: bareAddress(String(url)).slice(0, RAW_TEXT), status, at: Date.now() }));
+    safely(() => keep(trail.requests, { method: String(method || "GET").toUpperCase().slice(0, ENVIRONMENT_LIMITS.short), url: bareAddress(String(url)).slice(0, RAW_TEXT), status, at: now() }));
 
   w.addEventListener("error", (e) => {
     // Resource load errors do not reach window without capture; these are script errors.

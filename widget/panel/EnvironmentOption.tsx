@@ -19,7 +19,8 @@ export function EnvironmentOption({ t, checked, read, onToggle }: Props) {
         <input type="checkbox" id="tdg-env" name="environment" checked={checked} aria-describedby="tdg-env-hint" onChange={(e) => onToggle((e.currentTarget as HTMLInputElement).checked)} />
         <div>
           <label for="tdg-env">{t.environment}</label>
-          <span class="hint" id="tdg-env-hint">{t.environmentHint}</span>
+          {/* phpinfo's hint holds for these too: what looks like a secret is removed before sending. */}
+          <span class="hint" id="tdg-env-hint">{t.phpinfoHint}</span>
         </div>
       </div>
       {checked && (

@@ -17,16 +17,14 @@ export function newKey(): string {
 
 type AgentData = { brands?: { brand: string; version: string }[]; platform?: string };
 
-function browserFacts(): BrowserFacts {
+function browserFacts(languages: readonly string[]): BrowserFacts {
   const ua = (navigator as Navigator & { userAgentData?: AgentData }).userAgentData;
   return {
     userAgent: navigator.userAgent,
     brands: ua?.brands,
     platform: ua?.platform || undefined,
-    width: innerWidth,
-    height: innerHeight,
-    pixelRatio: devicePixelRatio,
-    languages: navigator.languages?.length ? navigator.languages : [navigator.language],
+    viewport: { width: innerWidth, height: innerHeight, pixelRatio: devicePixelRatio },
+    languages,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     href: location.href,
   };
@@ -50,16 +48,17 @@ export function mount(host: Host): PanelHandle {
     },
     setPending: (pending) => setPendingFlag(host.tag.siteKey, pending),
   });
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: host.tag.phpinfoUrl, pageHref: location.href }),
     loadCapture: () => host.load<CaptureModule>("capture"),
     loadZip: () => host.load<ZipModule>("zip"),
     pageHref: () => location.href,
-    environment: () => buildEnvironment(host.trail, browserFacts()),
+    environment: () => buildEnvironment(host.trail, browserFacts(languages)),
     now: () => new Date(),
     newKey,
-    browserLangs: navigator.languages?.length ? navigator.languages : [navigator.language],
+    browserLangs: languages,
   };
   const handle: { current: PanelHandle | null } = { current: null };
   render(<Widget host={host} services={services} handle={handle} />, container);
