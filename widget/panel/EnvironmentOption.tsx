@@ -26,7 +26,7 @@ export function EnvironmentOption({ t, checked, read, onToggle }: Props) {
       {checked && (
         <div class="php">
           <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-            <summary>{t.phpinfoReview}</summary>
+            <summary>{t.environmentReview}</summary>
             {open && <pre tabIndex={0} aria-label={t.environment}>{JSON.stringify(read(), null, 1)}</pre>}
           </details>
         </div>
