@@ -80,15 +80,15 @@ describe("the loader's trail of the page (CONTRACT §9)", () => {
   test("uncaught errors and unhandled rejections, with Firefox's stack format too", () => {
     const { page, trail } = fakePage(notFound);
     const boom = new Error("boom");
-    boom.stack = "checkout@https://shop.example/pay.js:7:11\n@https://shop.example/pay.js:1:1";
+    boom.stack = "checkout@https://shop.example/pay.js?v=3&sig=abc:7:11\n@https://shop.example/pay.js:1:1";
     page.dispatchEvent(new ErrorEvent("error", { error: boom, message: "Uncaught Error: boom", filename: "https://shop.example/pay.js", lineno: 7, colno: 11 }));
     page.dispatchEvent(new ErrorEvent("error", { message: "Script error.", filename: "https://cdn.example/x.js", lineno: 1, colno: 2 }));
-    const rejection = Object.assign(new Event("unhandledrejection"), { reason: "payment API down" });
+    const rejection = Object.assign(new Event("unhandledrejection"), { reason: "payment API down at https://pay.example/v1/charge?key=k1#frag." });
     page.dispatchEvent(rejection);
     expect(trail.errors.map(({ kind, message, stack }) => ({ kind, message, stack }))).toEqual([
       { kind: "error", message: "Error: boom", stack: "checkout@https://shop.example/pay.js:7:11" },
       { kind: "error", message: "Script error.", stack: "at https://cdn.example/x.js:1:2" },
-      { kind: "rejection", message: "payment API down", stack: undefined },
+      { kind: "rejection", message: "payment API down at https://pay.example/v1/charge", stack: undefined },
     ]);
   });
 

@@ -4,8 +4,9 @@
  * errors and unhandled rejections, and the last failed requests (fetch and XMLHttpRequest).
  * What must stay true of the wrappers: the page sees no difference. The same return values, the
  * same `this`, every error rethrown as it was, and nothing our bookkeeping does may throw into the
- * page. Redaction is the dialog's work (panel/model/environment.ts), at send time; here addresses
- * only lose their query, and texts are cut so that a noisy page cannot grow our memory.
+ * page. Redaction is the dialog's work (panel/model/environment.ts), at send time; here addresses,
+ * also those in messages and stack lines, only lose their query, and texts are cut so that a noisy
+ * page cannot grow our memory.
  */
 import { ENVIRONMENT_LIMITS } from "../../shared/limits";
 import type { PageTrail } from "../types";
@@ -29,6 +30,10 @@ function describe(v: unknown): string {
 function firstFrame(stack: unknown): string | undefined {
   return typeof stack == "string" ? stack.split("\n").find((l) => /^\s+at\s|^\S*@\S+:\d/.test(l))?.trim() : undefined;
 }
+
+// An address inside a text (a stack line, a message): its query and fragment go, a :line:column after them stays.
+const QUERY_IN_TEXT = /([a-z][\w+.-]*:\/\/[^\s?#)'"]*)[?#][^\s)'"]*?(:\d+:\d+)?(?=[\s)'"]|$)/gi;
+const withoutQueries = (s: string) => s.replace(QUERY_IN_TEXT, "$1$2");
 
 /** An address as it is kept: absolute, without its query and fragment. */
 export function bareAddress(url: string): string {
@@ -54,7 +59,8 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
   const error = (kind: TrailError["kind"], read: () => [string, unknown]) =>
     safely(() => {
       const [message, stack] = read();
-      keep(trail.errors, { kind, message: message.slice(0, RAW_TEXT), stack: firstFrame(stack), at: now() });
+      const frame = firstFrame(stack);
+      keep(trail.errors, { kind, message: withoutQueries(message).slice(0, RAW_TEXT), stack: frame && withoutQueries(frame), at: now() });
     });
   const failed = (method: unknown, url: unknown, status: number) =>
     safely(() => keep(trail.requests, { method: String(method || "GET").toUpperCase().slice(0, ENVIRONMENT_LIMITS.short), url: bareAddress(String(url)).slice(0, RAW_TEXT), status, at: now() }));
