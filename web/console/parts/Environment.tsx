@@ -5,13 +5,15 @@
  */
 import type { Environment } from "../../../shared/api/environment";
 import { calendarZone } from "../../shared/calendar-zone";
+import { formatWhen } from "../clock";
 import { useConsole } from "../context";
 
-/** Seconds matter here: they tell which error came with which failed request. */
-function at(iso: string | undefined, locale: string): string {
-  if (!iso) return "";
+/** Seconds matter here: they tell which error came with which failed request. The day is in the title. */
+function At({ iso, locale }: { iso: string | undefined; locale: string }) {
+  if (!iso) return null;
   const zone = calendarZone();
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", ...(zone ? { timeZone: zone } : {}) }).format(new Date(iso));
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", ...(zone ? { timeZone: zone } : {}) }).format(new Date(iso));
+  return <time dateTime={iso} title={formatWhen(iso, locale)}>{time}</time>;
 }
 
 const named = (x: { name?: string; version?: string } | undefined) => [x?.name, x?.version].filter(Boolean).join(" ");
@@ -61,7 +63,7 @@ export function EnvironmentPanel({ environment }: { environment: Environment | n
                   <tbody>
                     {errors.map((x, i) => (
                       <tr key={i}>
-                        <td>{at(x.at, locale)}</td>
+                        <td><At iso={x.at} locale={locale} /></td>
                         <td>{e.kinds[x.kind]}</td>
                         <td>{x.message}{x.stack && <span class="mono stack">{x.stack}</span>}</td>
                       </tr>
@@ -80,7 +82,7 @@ export function EnvironmentPanel({ environment }: { environment: Environment | n
                   <tbody>
                     {requests.map((r, i) => (
                       <tr key={i}>
-                        <td>{at(r.at, locale)}</td>
+                        <td><At iso={r.at} locale={locale} /></td>
                         <td>{r.method}</td>
                         <td class="mono">{r.url}</td>
                         <td>{r.status === 0 ? e.noAnswer : r.status}</td>
