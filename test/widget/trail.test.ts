@@ -149,4 +149,17 @@ describe("the loader's trail of the page (CONTRACT §9)", () => {
       { method: "PUT", url: "https://api.example/v2/cart", status: 0 },
     ]);
   });
+
+  test("a page that froze fetch keeps its fetch, and the rest is still watched", () => {
+    const target = new EventTarget();
+    const frozenFetch = () => Promise.resolve(new Response(null, { status: 500 }));
+    const logged: unknown[] = [];
+    const page = { addEventListener: target.addEventListener.bind(target), console: { error: (...a: unknown[]) => logged.push(a) } } as unknown as Window & typeof globalThis;
+    Object.defineProperty(page, "fetch", { value: frozenFetch, writable: false });
+    const trail = collectTrail(page);
+    expect(page.fetch).toBe(frozenFetch);
+    page.console.error("still seen");
+    expect(trail.errors.map((e) => e.message)).toEqual(["still seen"]);
+    expect(logged).toEqual([["still seen"]]);
+  });
 });

@@ -73,52 +73,57 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
   });
   w.addEventListener("unhandledrejection", (e) => error("rejection", () => [describe(e.reason), e.reason?.stack]));
 
-  const log = w.console.error;
-  w.console.error = function (this: unknown, ...args: unknown[]) {
-    error("console", () => [args.map(describe).join(" "), (args.find((a) => a instanceof Error) as Error | undefined)?.stack]);
-    return log.apply(this, args);
-  };
-
-  const fetch = w.fetch;
-  if (fetch) {
-    w.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-      let method: unknown = init?.method;
-      let url: unknown = input;
-      safely(() => {
-        method ||= (input as Request).method;
-        url = (input as Request).url ?? input;
-      });
-      return fetch.apply(this, arguments as unknown as [RequestInfo | URL, RequestInit?]).then(
-        (res) => {
-          if (res.status > 399) failed(method, url, res.status);
-          return res;
-        },
-        (e: unknown) => {
-          // A request the page itself called off is not a failure.
-          if ((e as Error)?.name != "AbortError") failed(method, url, 0);
-          throw e;
-        },
-      );
-    } as typeof fetch;
-  }
-
-  const xhr = w.XMLHttpRequest?.prototype;
-  if (xhr) {
-    const opened = new WeakMap<XMLHttpRequest, [unknown, unknown]>();
-    const { open, send } = xhr;
-    // One function for every request: adding it again on a reused request adds nothing.
-    function ended(this: XMLHttpRequest, e: Event) {
-      const r = opened.get(this);
-      if (r && (e.type != "load" || this.status > 399)) failed(r[0], r[1], e.type == "load" ? this.status : 0);
-    }
-    xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
-      safely(() => opened.set(this, [method, url]));
-      return open.apply(this, arguments as unknown as Parameters<typeof open>);
-    } as typeof open;
-    xhr.send = function (this: XMLHttpRequest) {
-      safely(() => { for (const type of ["load", "error", "timeout"]) this.addEventListener(type, ended); });
-      return send.apply(this, arguments as unknown as Parameters<typeof send>);
+  // A page may have frozen one of these: then that one is not watched, and the widget still starts.
+  safely(() => {
+    const log = w.console.error;
+    w.console.error = function (this: unknown, ...args: unknown[]) {
+      error("console", () => [args.map(describe).join(" "), (args.find((a) => a instanceof Error) as Error | undefined)?.stack]);
+      return log.apply(this, args);
     };
-  }
+  });
+  safely(() => {
+    const fetch = w.fetch;
+    if (fetch) {
+      w.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+        let method: unknown = init?.method;
+        let url: unknown = input;
+        safely(() => {
+          method ||= (input as Request).method;
+          url = (input as Request).url ?? input;
+        });
+        return fetch.apply(this, arguments as unknown as [RequestInfo | URL, RequestInit?]).then(
+          (res) => {
+            if (res.status > 399) failed(method, url, res.status);
+            return res;
+          },
+          (e: unknown) => {
+            // A request the page itself called off is not a failure.
+            if ((e as Error)?.name != "AbortError") failed(method, url, 0);
+            throw e;
+          },
+        );
+      } as typeof fetch;
+    }
+  });
+  safely(() => {
+    const xhr = w.XMLHttpRequest?.prototype;
+    if (xhr) {
+      const opened = new WeakMap<XMLHttpRequest, [unknown, unknown]>();
+      const { open, send } = xhr;
+      // One function for every request: adding it again on a reused request adds nothing.
+      function ended(this: XMLHttpRequest, e: Event) {
+        const r = opened.get(this);
+        if (r && (e.type != "load" || this.status > 399)) failed(r[0], r[1], e.type == "load" ? this.status : 0);
+      }
+      xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+        safely(() => opened.set(this, [method, url]));
+        return open.apply(this, arguments as unknown as Parameters<typeof open>);
+      } as typeof open;
+      xhr.send = function (this: XMLHttpRequest) {
+        safely(() => { for (const type of ["load", "error", "timeout"]) this.addEventListener(type, ended); });
+        return send.apply(this, arguments as unknown as Parameters<typeof send>);
+      };
+    }
+  });
   return trail;
 }
