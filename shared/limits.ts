@@ -25,6 +25,22 @@ export const ATTACHMENT_LIMITS = {
   maxZipRatio: 100,
 } as const;
 
+/**
+ * The browser details (CONTRACT §9, SLA 4.2): how many recent errors and failed requests, and how
+ * long each text may be. The loader keeps at most `entries` of each; the dialog cuts the texts to
+ * these lengths after redaction, so what it sends always passes the server's check.
+ */
+export const ENVIRONMENT_LIMITS = {
+  entries: 20,
+  message: 1000,
+  stack: 300,
+  url: 2048,
+  /** Browser and system names and versions, a language tag, a time zone, a method. */
+  short: 100,
+  userAgent: 512,
+  languages: 10,
+} as const;
+
 /** The attachment types the server accepts, in the words its refusal names them. */
 export const ALLOWED_ATTACHMENT_TYPES = "PNG, GIF, JPEG, ZIP, RAR";
 

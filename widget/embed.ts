@@ -1,8 +1,8 @@
 /**
  * widget.js: the one classic script a site pastes (CONTRACT §9). It stays tiny because every host
- * page pays for it: it reads its tag, draws the launcher in a shadow root and defines
- * `window.Tidings`. The dialog (panel chunk) loads on first use, from beside widget.js, with the
- * nonce of widget.js's own tag so a strict CSP allows it.
+ * page pays for it: it reads its tag, keeps the page's recent errors and failed requests, draws the
+ * launcher in a shadow root and defines `window.Tidings`. The dialog (panel chunk) loads on first
+ * use, from beside widget.js, with the nonce of widget.js's own tag so a strict CSP allows it.
  */
 import { EMBED_TEXTS, pickLang } from "../shared/i18n/widget";
 import type { ChunkName, Host, PanelHandle, PanelModule, Prefill, Settings, WidgetEvent } from "./types";
@@ -11,6 +11,7 @@ import { createShell, type Shell } from "./embed/shell";
 import { adoptStyles } from "./embed/styles";
 import { pendingFlag } from "./panel/model/draft-store";
 import { ownScript, readTag } from "./embed/tag";
+import { collectTrail } from "./embed/trail";
 
 type Listener = (detail?: unknown) => void;
 
@@ -28,6 +29,8 @@ declare global {
 }
 
 function start(script: HTMLScriptElement): void {
+  // First, so that errors and failed requests before the dialog opens count (CONTRACT §9).
+  const trail = collectTrail();
   const tag = readTag(script);
   const base = new URL(".", script.src || location.href).href;
   // The nonce property survives the browser hiding the attribute after parsing.
@@ -74,6 +77,7 @@ function start(script: HTMLScriptElement): void {
         load,
         emit,
         adoptStyles: (css) => adoptStyles(s.shadow, css, nonce),
+        trail,
       };
       s.alert(null);
       return m.mount(host);

@@ -37,6 +37,15 @@ export interface TagSettings {
   lang: string;
 }
 
+/**
+ * What the loader heard on the host page since it ran (embed/trail.ts): raw, before redaction,
+ * at most ENVIRONMENT_LIMITS.entries of each, oldest first. `at` is an ISO 8601 instant.
+ */
+export interface PageTrail {
+  errors: { kind: "error" | "rejection" | "console"; message: string; stack?: string; at: string }[];
+  requests: { method: string; url: string; status: number; at: string }[];
+}
+
 export type ChunkName = "panel" | "capture" | "zip" | "editor";
 
 /** What the embed hands to the panel: its shadow root, settings and a way to load more chunks. */
@@ -55,6 +64,8 @@ export interface Host {
   load<T>(name: ChunkName): Promise<T>;
   emit(event: WidgetEvent, detail?: unknown): void;
   adoptStyles(css: string): void;
+  /** The page's recent errors and failed requests, kept up to date by the loader. */
+  trail: PageTrail;
 }
 
 export interface PanelHandle {

@@ -5,6 +5,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { MESSAGE_AUTHORS, MESSAGE_KINDS, MESSAGE_VISIBILITIES } from "../../shared/messages";
 import { LOCALES } from "../../shared/locale";
+import type { Environment } from "../../shared/api/environment";
 
 /**
  * The data model. Instants are timestamptz and UTC in code. Emails are stored lower-cased so that
@@ -75,6 +76,12 @@ export const tickets = pgTable("tickets", {
   productVersion: text("product_version"),
   edition: text("edition", { enum: ["cloud", "self-hosted"] }),
   urgent: boolean("urgent").notNull().default(false),
+  /**
+   * The client's browser details (CONTRACT §9), as the widget collected and redacted them; staff
+   * only. Null when the client left them out. A column, not a part row: it is small (bounded by
+   * shared/api/environment.ts) and read only with the whole ticket, never listed.
+   */
+  environment: jsonb("environment").$type<Environment>(),
   /** Language of the mail we send about this ticket. */
   locale: text("locale", { enum: LOCALES }).notNull().default("en"),
   closedAt: ts("closed_at"),

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { environmentSchema } from "../../shared/api/environment";
 import { ticketCreateSchema, ticketCreatedSchema } from "../../shared/api/tickets";
 import { licenseCreateSchema, siteCreateSchema } from "../../shared/api/admin";
 import { ERROR_STATUS } from "../../shared/error-codes";
@@ -30,6 +31,9 @@ export function openApiDocument(publicUrl: string) {
   const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
     Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: codes.filter((x) => ERROR_STATUS[x] === ERROR_STATUS[c]).join(", "), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
   const ticketFields = input(ticketCreateSchema) as { properties: Record<string, unknown>; required?: string[] };
+  // The field's parser (JSON text or an object) has no JSON Schema of its own: say what it takes.
+  const environmentNote = "The client's browser details (CONTRACT §9); staff read them back in GET /api/v1/tickets/{tid}. Unknown keys are dropped; addresses lose their query.";
+  ticketFields.properties.environment = { allOf: [{ $ref: "#/components/schemas/Environment" }], description: environmentNote };
   const bearer = [{ adminToken: [] }];
   return {
     openapi: "3.0.3",
@@ -37,7 +41,7 @@ export function openApiDocument(publicUrl: string) {
     servers: [{ url: publicUrl }],
     components: {
       securitySchemes: { adminToken: { type: "http", scheme: "bearer" } },
-      schemas: { Error: error, TicketCreate: ticketFields, TicketCreated: output(ticketCreatedSchema), LicenseCreate: input(licenseCreateSchema), SiteCreate: input(siteCreateSchema) },
+      schemas: { Error: error, TicketCreate: ticketFields, TicketCreated: output(ticketCreatedSchema), Environment: input(environmentSchema), LicenseCreate: input(licenseCreateSchema), SiteCreate: input(siteCreateSchema) },
     },
     paths: {
       "/api/v1/tickets": {
@@ -55,7 +59,11 @@ export function openApiDocument(publicUrl: string) {
                 schema: {
                   type: "object",
                   required: ticketFields.required,
-                  properties: { ...ticketFields.properties, attachments: { type: "array", maxItems: 10, items: { type: "string", format: "binary" } } },
+                  properties: {
+                    ...ticketFields.properties,
+                    environment: { type: "string", description: `${environmentNote} In multipart: a text part holding the Environment object as JSON.` },
+                    attachments: { type: "array", maxItems: 10, items: { type: "string", format: "binary" } },
+                  },
                 },
               },
             },
@@ -71,7 +79,10 @@ export function openApiDocument(publicUrl: string) {
           summary: "A ticket with its messages and attachment metadata",
           parameters: [{ name: "tid", in: "path", required: true, schema: { type: "string", pattern: "^[0-9]{7,18}$" } }, { name: "token", in: "query", required: false, schema: { type: "string" } }],
           security: [...bearer, {}],
-          responses: { "200": { description: "The ticket" }, ...errors("UNAUTHENTICATED", "TID_INVALID", "NOT_FOUND") },
+          responses: {
+            "200": { description: "The ticket. For staff (the admin token or a staff session) also `assignee` and `environment` (an Environment object, or null when the client left it out); the requester sees neither." },
+            ...errors("UNAUTHENTICATED", "TID_INVALID", "NOT_FOUND"),
+          },
         },
       },
       "/api/v1/tickets/{tid}/attachments/{id}": {

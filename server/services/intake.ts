@@ -10,6 +10,8 @@ import { Rejection } from "../domain/rejection";
 import { insertTicket } from "./ticket-insert";
 import { isUniqueViolation } from "../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
+import { browserOf, systemOf } from "../domain/user-agent";
+import type { Environment } from "../../shared/api/environment";
 
 export interface IntakeRequest {
   fields: unknown;
@@ -82,6 +84,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           receivedAt,
           files,
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
+          environment: input.environment ? namedEnvironment(input.environment) : null,
           acknowledge: true,
         });
         if (req.idempotencyKey) {
@@ -137,6 +140,14 @@ async function findReplay(deps: Deps, key: string, requestHash: string): Promise
     responseDueAt: row.responseDueAt?.toISOString() ?? null,
     receivedAt: row.receivedAt.toISOString(),
   };
+}
+
+/** Browser and system named from the User-Agent where the browser gave no client hints for them. */
+function namedEnvironment(env: Environment): Environment {
+  if (!env.userAgent) return env;
+  const browser = env.browser?.name ? env.browser : browserOf(env.userAgent);
+  const os = env.os?.name ? env.os : systemOf(env.userAgent);
+  return { ...env, ...(browser ? { browser } : {}), ...(os ? { os } : {}) };
 }
 
 function firstMessageBody(input: TicketCreate): string {

@@ -12,6 +12,7 @@ import { acknowledgementMail } from "./acknowledgement";
 import { levelFromLicenses, type LicenseMatch } from "./levels";
 import { enqueueMails, type EnqueueItem } from "./outbox";
 import { searchText } from "../domain/search-text";
+import type { Environment } from "../../shared/api/environment";
 
 export interface StoredFile { name: string; mime: string; size: number; sha256: string }
 
@@ -38,6 +39,8 @@ export interface NewTicket {
   receivedAt: Date;
   files: StoredFile[];
   phpinfo?: { sha256: string; size: number } | null;
+  /** The browser details the widget sent (CONTRACT §9), already validated. */
+  environment?: Environment | null;
   cc?: string[];
   mailMessageId?: string | null;
   /** Extra facts for the "created" event (a TID the mail named, files refused, …). */
@@ -128,11 +131,11 @@ async function writeOne(tx: Tx, p: Planned): Promise<Written> {
       returning id
     ), tk as (
       insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
-        product_version, edition, urgent, locale, sla_level, received_at, sla_started_at, response_target_at,
+        product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
         response_due_at, created_at, updated_at)
       select ${p.tid}, ${t.channel}, r.id, ${t.siteId ?? null}::bigint, ${p.licenseId}::bigint, ${t.subject}, ${t.description},
         ${searchText(t.subject, t.description)}, ${t.steps ?? null}, ${t.url ?? null}, ${t.productVersion ?? null}, ${t.edition ?? null},
-        ${t.urgent}::boolean, ${t.locale}, ${p.level}, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz,
+        ${t.urgent}::boolean, ${t.environment ? JSON.stringify(t.environment) : null}::jsonb, ${t.locale}, ${p.level}, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz,
         ${iso(p.targetAt)}::timestamptz, ${iso(p.dueAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz
       from r
       returning id
@@ -155,7 +158,7 @@ async function writeMany(tx: Tx, planned: Planned[]): Promise<Written> {
   const input = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }, ord) => ({
     ord, tid, channel: t.channel, email: t.email, name: t.name ?? null, site_id: t.siteId ?? null, license_id: licenseId,
     subject: t.subject, description: t.description, search_text: searchText(t.subject, t.description), steps: t.steps ?? null, url: t.url ?? null,
-    product_version: t.productVersion ?? null, edition: t.edition ?? null, urgent: t.urgent, locale: t.locale, sla_level: level,
+    product_version: t.productVersion ?? null, edition: t.edition ?? null, urgent: t.urgent, environment: t.environment ?? null, locale: t.locale, sla_level: level,
     received_at: iso(t.receivedAt), target_at: iso(targetAt), due_at: iso(dueAt),
     // Mail's first message is its description: sent once, not twice.
     body: t.body === t.description ? null : t.body, mail_message_id: t.mailMessageId ?? null,
@@ -164,7 +167,7 @@ async function writeMany(tx: Tx, planned: Planned[]): Promise<Written> {
     with input as (
       select * from json_to_recordset(${JSON.stringify(input)}::json) as x(ord int, tid text, channel text, email text, name text,
         site_id bigint, license_id bigint, subject text, description text, search_text text, steps text, url text, product_version text,
-        edition text, urgent boolean, locale text, sla_level text, received_at timestamptz, target_at timestamptz, due_at timestamptz,
+        edition text, urgent boolean, environment jsonb, locale text, sla_level text, received_at timestamptz, target_at timestamptz, due_at timestamptz,
         body text, mail_message_id text)
     ), r as (
       insert into ${requesters} (email, name)
@@ -173,10 +176,10 @@ async function writeMany(tx: Tx, planned: Planned[]): Promise<Written> {
       returning id, email
     ), tk as (
       insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
-        product_version, edition, urgent, locale, sla_level, received_at, sla_started_at, response_target_at,
+        product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
         response_due_at, created_at, updated_at)
       select i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
-        i.product_version, i.edition, i.urgent, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
+        i.product_version, i.edition, i.urgent, i.environment, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
         i.due_at, i.received_at, i.received_at
       from input i join r on r.email = i.email order by i.ord
       returning id, tid

@@ -44,6 +44,8 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     locale: tk.locale,
     // Who works on it is the support side's business; the client sees only that someone does.
     ...(opts.includeInternal ? { assignee: t.assignee } : {}),
+    // The client's browser details are for diagnosis by staff (CONTRACT §9): not shown back to the client.
+    ...(opts.includeInternal ? { environment: tk.environment ?? null } : {}),
     slaLevel: tk.slaLevel,
     receivedAt: tk.receivedAt.toISOString(),
     responseTargetAt: tk.responseTargetAt?.toISOString() ?? null,

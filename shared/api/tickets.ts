@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../limits";
 import { LOCALES } from "../locale";
+import { environmentField } from "./environment";
 
 /**
  * The ticket registration contract (CONTRACT §3), shared by the server, the widget and the portal
@@ -48,6 +49,8 @@ export const ticketCreateSchema = z.object({
     .refine((s) => new TextEncoder().encode(s).length <= LIMITS.phpinfoBytes, "is larger than 2 MiB")
     .optional()
     .transform((s) => (s && s.trim() ? s.replace(/\r\n?/g, "\n") : undefined)),
+  /** The browser details (CONTRACT §9): an object, or in multipart a text part holding its JSON. */
+  environment: environmentField,
 });
 
 export type TicketCreateInput = z.input<typeof ticketCreateSchema>;

@@ -48,6 +48,8 @@ export interface WidgetTexts {
   phpinfoFailed: string;
   phpinfoOtherOrigin: string;
   phpinfoTooLarge: string;
+  environment: string;
+  environmentReview: string;
   files: string;
   filesHint: string;
   attach: string;
@@ -142,6 +144,8 @@ const en: WidgetTexts = {
   phpinfoFailed: "The server configuration could not be read. You can send the report without it.",
   phpinfoOtherOrigin: "The server configuration can only be read from this site's own address.",
   phpinfoTooLarge: "The server configuration is larger than 2 MiB and cannot be sent.",
+  environment: "Include browser details",
+  environmentReview: "Review the browser details",
   files: "Screenshots and files",
   filesHint: `PNG, GIF or JPEG (a BMP is zipped for you). Up to ${ATTACHMENT_LIMITS.maxFiles} files, 10 MiB each, 25 MiB together. You can also paste or drop images here.`,
   attach: "Attach files",
@@ -247,6 +251,8 @@ const de: WidgetTexts = {
   phpinfoFailed: "Die Serverkonfiguration konnte nicht gelesen werden. Sie können die Meldung ohne sie senden.",
   phpinfoOtherOrigin: "Die Serverkonfiguration kann nur von der eigenen Adresse dieser Website gelesen werden.",
   phpinfoTooLarge: "Die Serverkonfiguration ist größer als 2 MiB und kann nicht gesendet werden.",
+  environment: "Browserdetails mitsenden",
+  environmentReview: "Browserdetails ansehen",
   files: "Screenshots und Dateien",
   filesHint: `PNG, GIF oder JPEG (ein BMP wird für Sie gezippt). Bis zu ${ATTACHMENT_LIMITS.maxFiles} Dateien, je 10 MiB, zusammen 25 MiB. Sie können Bilder auch einfügen oder hierher ziehen.`,
   attach: "Dateien anhängen",

@@ -111,6 +111,8 @@ describe("the report form", () => {
     expect(fields).toEqual({
       email: "admin@shop.example", name: "Shop Admin", description: "Checkout fails with error 500", steps: "1. Add to cart\n2. Pay",
       url: "https://shop.example/admin/orders", productVersion: "24.100.0", edition: "cloud", urgent: "true", locale: "en",
+      // "Include browser details" is ticked by default (test/widget/environment-option.test.tsx).
+      environment: expect.any(String),
     });
 
     finish();

@@ -5,7 +5,8 @@
  */
 import { act, fireEvent, render, screen } from "@testing-library/preact";
 import type { WidgetLang } from "../../shared/i18n/widget";
-import type { CaptureModule, PanelHandle, Prefill, Settings, TagSettings, WidgetEvent, ZipModule } from "../../widget/types";
+import type { CaptureModule, PageTrail, PanelHandle, Prefill, Settings, TagSettings, WidgetEvent, ZipModule } from "../../widget/types";
+import { buildEnvironment, type BrowserFacts } from "../../widget/panel/model/environment";
 import { Widget, type Services } from "../../widget/panel/Widget";
 import { memoryStore, type DraftStore } from "../../widget/panel/model/draft-store";
 import { createOutbox } from "../../widget/panel/model/outbox";
@@ -43,6 +44,9 @@ export interface HarnessOptions {
   /** The picture editor's answer for "Edit screenshot"; by default it cancels. */
   editImage?: Services["editImage"];
   phpinfoFetch?: typeof fetch;
+  /** What the loader heard on the page (the default: nothing) and what the browser says. */
+  trail?: PageTrail;
+  facts?: Partial<BrowserFacts>;
 }
 
 export const created = (tid = "1000015", over: Record<string, unknown> = {}): TransportResponse => ({
@@ -105,6 +109,11 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
     loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
     editImage: o.editImage ?? (async () => null),
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
+    environment: () => buildEnvironment(o.trail ?? { errors: [], requests: [] }, {
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+      viewport: { width: 1280, height: 720, pixelRatio: 2 }, languages: ["en-GB", "de"], timeZone: "Europe/Berlin",
+      href: o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top", ...o.facts,
+    }),
     now: () => o.now ?? new Date("2026-03-02T09:00:00Z"),
     newKey: (() => { let n = 0; return () => `test-key-${++n}`; })(),
     browserLangs: [o.lang === "de" ? "de-DE" : "en-GB"],

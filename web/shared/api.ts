@@ -8,6 +8,7 @@
 import type { Principal } from "../../shared/principal";
 import type { Schedule } from "../../shared/api/calendar";
 import type { TicketCreated } from "../../shared/api/tickets";
+import type { Environment } from "../../shared/api/environment";
 import type { MessageKind } from "../../shared/messages";
 
 export interface ApiFailure {
@@ -82,6 +83,8 @@ export interface TicketView {
   requester: { email: string; name: string | null };
   messages: TicketMessage[];
   attachments: TicketAttachment[];
+  /** Staff only: the client's browser details (CONTRACT §9), null when left out. */
+  environment?: Environment | null;
 }
 
 export interface CredentialListed {

@@ -7,12 +7,14 @@
  * the parts without state are its child components and model/.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { Environment } from "../../shared/api/environment";
 import type { ErrorCode } from "../../shared/error-codes";
 import { WIDGET_TEXTS, translateError } from "../../shared/i18n/widget";
 import type { Host, PanelHandle, Prefill } from "../types";
 import type { CaptureModule, ZipModule } from "../types";
 import { Attachments } from "./Attachments";
 import { Dialog } from "./Dialog";
+import { EnvironmentOption } from "./EnvironmentOption";
 import { PhpinfoOption, type PhpinfoState } from "./PhpinfoOption";
 import { ReportForm } from "./ReportForm";
 import { SentView } from "./SentView";
@@ -32,6 +34,8 @@ export interface Services {
   /** The picture editor (its lazy chunk) over one image: the edited PNG, or null. */
   editImage(file: Blob, name: string): Promise<File | null>;
   pageHref(): string;
+  /** The browser details as they would be sent now (model/environment.ts). */
+  environment(): Environment;
   now(): Date;
   newKey(): string;
   browserLangs: readonly string[];
@@ -54,7 +58,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     const edition = s.edition ?? host.tag.edition;
     return { email: s.email ?? "", productVersion: s.productVersion ?? host.tag.productVersion, edition: isEdition(edition) ? edition : ("" as const) };
   };
-  const blank = (): FormValues => ({ ...fromSettings(), description: "", steps: "", url: pageAddress(services.pageHref()), urgent: false, includePhpinfo: false });
+  const blank = (): FormValues => ({ ...fromSettings(), description: "", steps: "", url: pageAddress(services.pageHref()), urgent: false, includePhpinfo: false, includeEnvironment: true });
 
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<FormValues>(blank);
@@ -197,6 +201,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     const name = host.settings().name;
     if (name) fields.name = name;
     if (phpResult?.ok) fields.phpinfo = phpResult.phpinfo.text;
+    if (values.includeEnvironment) fields.environment = JSON.stringify(services.environment());
     submittedRef.current = values;
     setPhase("sending");
     setProgress(0);
@@ -346,6 +351,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
                     }}
                   />
                 )}
+                <EnvironmentOption t={t} checked={values.includeEnvironment} read={services.environment} onToggle={(on) => change("includeEnvironment", on)} />
                 <Attachments
                   t={t}
                   files={files}

@@ -3,6 +3,7 @@ import { render } from "preact";
 import type { CaptureModule, EditorModule, Host, PanelHandle, ZipModule } from "../types";
 import { Widget, type Services } from "./Widget";
 import { browserStore, setPendingFlag } from "./model/draft-store";
+import { buildEnvironment, type BrowserFacts } from "./model/environment";
 import { createOutbox } from "./model/outbox";
 import { xhrTransport } from "./model/transport";
 import { checkSite } from "./model/site-check";
@@ -13,6 +14,21 @@ import panelCss from "./panel.css?inline";
 export function newKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+type AgentData = { brands?: { brand: string; version: string }[]; platform?: string };
+
+function browserFacts(languages: readonly string[]): BrowserFacts {
+  const ua = (navigator as Navigator & { userAgentData?: AgentData }).userAgentData;
+  return {
+    userAgent: navigator.userAgent,
+    brands: ua?.brands,
+    platform: ua?.platform || undefined,
+    viewport: { width: innerWidth, height: innerHeight, pixelRatio: devicePixelRatio },
+    languages,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    href: location.href,
+  };
 }
 
 export function mount(host: Host): PanelHandle {
@@ -34,6 +50,7 @@ export function mount(host: Host): PanelHandle {
     setPending: (pending) => setPendingFlag(host.tag.siteKey, pending),
   });
   let editor: Promise<EditorModule> | null = null;
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: host.tag.phpinfoUrl, pageHref: location.href }),
@@ -45,9 +62,10 @@ export function mount(host: Host): PanelHandle {
       return m.editImage({ file, name, lang: host.lang, parent: host.shadow }, host.adoptStyles);
     },
     pageHref: () => location.href,
+    environment: () => buildEnvironment(host.trail, browserFacts(languages)),
     now: () => new Date(),
     newKey,
-    browserLangs: navigator.languages?.length ? navigator.languages : [navigator.language],
+    browserLangs: languages,
   };
   const handle: { current: PanelHandle | null } = { current: null };
   render(<Widget host={host} services={services} handle={handle} />, container);

@@ -1,9 +1,9 @@
 /**
  * One ticket as staff work it: the conversation with notes and previews on the left; details,
- * the SLA, the actions and handed-over logins on the right; the phpinfo table and the history
- * below. After every action the ticket, its SLA and its history are read again, so what the page
- * shows is what the server now holds. r reply, n note, i request information, a assign to me,
- * u back to the queue.
+ * the SLA, the actions and handed-over logins on the right; the phpinfo table, the browser
+ * details and the history below. After every action the ticket, its SLA and its history are
+ * read again, so what the page shows is what the server now holds. r reply, n note, i request
+ * information, a assign to me, u back to the queue.
  */
 import { useEffect, useState } from "preact/hooks";
 import { linkHandler, navigate } from "../../shared/router";
@@ -17,6 +17,7 @@ import { useShortcuts } from "../shortcuts";
 import { Composer, type ComposeMode } from "../parts/Composer";
 import { Conversation } from "../parts/Conversation";
 import { Credentials } from "../parts/Credentials";
+import { EnvironmentPanel } from "../parts/Environment";
 import { History } from "../parts/History";
 import { ErrorNote } from "../parts/Notes";
 import { Phpinfo } from "../parts/Phpinfo";
@@ -127,6 +128,7 @@ export function TicketPage({ tid }: { tid: string }) {
           <Conversation ticket={ticket} />
           <Composer tid={tid} closed={closed} request={compose} onDone={() => void reload()} />
           <Phpinfo sections={php} />
+          <EnvironmentPanel environment={ticket.environment} />
           <History events={events} />
         </div>
         <div class="side-col">

@@ -14,7 +14,7 @@ import { clientEmail, usePortal, useTitle } from "../context";
 import { FilePicker, pastedFiles, useAttachments } from "../parts/FilePicker";
 import { ErrorNote } from "../parts/Status";
 
-type Values = Omit<FormValues, "email" | "includePhpinfo"> & { subject: string };
+type Values = Omit<FormValues, "email" | "includePhpinfo" | "includeEnvironment"> & { subject: string };
 const EMPTY: Values = { subject: "", description: "", steps: "", url: "", productVersion: "", edition: "", urgent: false };
 const ID: Record<string, string> = { description: "nt-description", steps: "nt-steps", url: "nt-url", productVersion: "nt-version", edition: "nt-edition", subject: "nt-subject" };
 
@@ -47,7 +47,7 @@ export function NewTicket() {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    const errs: FieldErrors & { subject?: string } = validate({ ...values, email, includePhpinfo: false }, wt);
+    const errs: FieldErrors & { subject?: string } = validate({ ...values, email, includePhpinfo: false, includeEnvironment: false }, wt);
     if (values.subject.length > LIMITS.subject) errs.subject = wt.invalid.tooLong(LIMITS.subject);
     setErrors(errs);
     const first = (["subject", ...FIELD_ORDER] as const).find((f) => errs[f]);

@@ -14,6 +14,8 @@ export interface FormValues {
   edition: Edition | "";
   urgent: boolean;
   includePhpinfo: boolean;
+  /** "Include browser details" (CONTRACT §9): on unless the user unticks it. */
+  includeEnvironment: boolean;
 }
 
 export type FieldName = "email" | "description" | "steps" | "url" | "productVersion" | "edition";
