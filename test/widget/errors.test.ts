@@ -4,7 +4,7 @@ import { WIDGET_LANGS, WIDGET_TEXTS, pickLang, translateError } from "../../shar
 import { ATTACHMENT_LIMITS, LIMITS as SHARED_LIMITS } from "../../shared/limits";
 import { LIMITS } from "../../shared/api/tickets";
 import { DEFAULT_LIMITS, judgeAttachments } from "../../server/domain/attachments";
-import { ApiError } from "../../server/errors";
+import { Rejection } from "../../server/domain/rejection";
 import { bmp, png } from "../fixtures/files";
 import { checkLimits } from "../../widget/panel/model/files";
 
@@ -15,7 +15,7 @@ async function serverSays(files: { name: string; bytes: Buffer }[]): Promise<{ c
   try {
     await judgeAttachments(files);
   } catch (e) {
-    if (e instanceof ApiError) return { code: e.code, message: e.message };
+    if (e instanceof Rejection) return { code: e.code, message: e.message };
     throw e;
   }
   throw new Error("the server accepted the files");
