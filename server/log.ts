@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { currentLogContext } from "./log-context";
 
 export type { Logger };
 
@@ -11,6 +12,8 @@ export function createLogger(level = "info", destination?: pino.DestinationStrea
     {
       level,
       base: undefined,
+      // The request being served, on every line; the call's own fields win over it.
+      mixin: currentLogContext,
       redact: {
         paths: [
           "req.headers.authorization",

@@ -15,6 +15,7 @@ import { isCommitOutcomeUnknown } from "../db/deadline";
 export function errorResponse(err: unknown, c: Context, log: Logger): Response {
   const requestId = c.get("requestId") as string | undefined;
   const apiError = toApiError(err);
+  c.set("errorCode", apiError.code);
   if (apiError.status >= 500 && apiError.code !== "UNAVAILABLE") {
     log.error({ requestId, err }, "unhandled error");
   } else if (apiError.code === "UNAVAILABLE") {

@@ -13,6 +13,8 @@ declare module "hono" {
     principal: Principal;
     csrfToken: string | undefined;
     requestId: string;
+    /** The code of the refusal this request ends with (on-error.ts), for the request line. */
+    errorCode: string | undefined;
   }
 }
 
