@@ -3,6 +3,7 @@ import type { SlaLevelId } from "../../shared/sla";
 import { makeTid } from "../../shared/tid";
 import type { Tx } from "../db/client";
 import { rowsOf } from "../db/rows";
+import { inputRows, type InputColumn } from "../db/input-rows";
 import { attachments, licenseEmails, licenses, messages, requesters, ticketEvents, ticketParticipants, tickets, CHANNELS } from "../db/schema";
 import type { Deps } from "../deps";
 import type { BusinessCalendar } from "../domain/sla/calendar";
@@ -71,15 +72,11 @@ type Written = Map<string, { ticketId: number; messageId: number }>;
  * insertTicket for several tickets with the same number of round trips as one (mail intake
  * writes the mails that arrive together in one transaction: bench/mail-inbound.ts). The answer
  * is in the order of `list`; TIDs are drawn in that order too.
- *
- * Each of the two statements comes in two shapes: plain parameters for one ticket, one JSON
- * parameter unpacked by json_to_recordset for several. One shape for both measured 15% slower for
- * API intake, which writes one ticket at a time (bench/intake.ts: Postgres parsing the JSON, or
- * drizzle building a VALUES list of hundreds of parameters). Keep the two in step.
+ * Both statements take their rows from db/input-rows.ts: parameters for one, JSON for several.
  */
 export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, list: NewTicket[]): Promise<InsertedTicket[]> {
   if (!list.length) return [];
-  const drawn = list.length === 1 ? [await drawOne(tx, cal, list[0]!)] : await drawMany(tx, cal, list);
+  const drawn = await drawTickets(tx, cal, list);
   const planned = list.map((t, i): Planned => {
     const next = drawn[i]!;
     const matches = typeof next.licenses === "string" ? (JSON.parse(next.licenses) as LicenseMatch[]) : next.licenses;
@@ -88,91 +85,79 @@ export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config"
     const locale = t.remember ? (t.remember.chosen ?? next.remembered ?? t.locale) : t.locale;
     return { t: { ...t, locale }, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
   });
-  const ids = list.length === 1 ? await writeOne(tx, planned[0]!) : await writeMany(tx, planned);
+  const ids = await writeTickets(tx, planned);
   return finish(tx, deps, cal, planned, ids);
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The TID, the sender's licenses and remembered language in one round trip: the hot path of every intake. */
-async function drawOne(tx: Tx, cal: BusinessCalendar, t: NewTicket): Promise<Drawn> {
-  const [next] = rowsOf<Drawn>(await tx.execute(sql`
-    select nextval('tid_seq')::text as seq,
-      ${t.remember ? sql`(select locale from ${requesters} where email = ${t.email})` : sql`null`} as remembered,
-      coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
-        from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
-        where le.email = ${t.email.toLowerCase()} and (l.support_until is null or l.support_until >= ${localDate(t.receivedAt, cal.timeZone)}::date)), '[]'::json) as licenses`));
-  return next!;
-}
+/** What each ticket's TID and level are drawn from (db/input-rows.ts). */
+const DRAW: readonly InputColumn<{ t: NewTicket; day: string }>[] = [
+  ["ord", "int", (_, ord) => ord],
+  ["email", "text", (r) => r.t.email.toLowerCase()],
+  ["address", "text", (r) => r.t.email],
+  ["day", "date", (r) => r.day],
+  ["remember", "boolean", (r) => r.t.remember !== undefined],
+];
 
-/** drawOne for several; `offset 0` keeps the input order for nextval, so TIDs follow arrival. */
-async function drawMany(tx: Tx, cal: BusinessCalendar, list: NewTicket[]): Promise<Drawn[]> {
-  const lookups = list.map((t, ord) => ({ ord, email: t.email.toLowerCase(), day: localDate(t.receivedAt, cal.timeZone) }));
+/**
+ * The TIDs, the senders' licenses and remembered languages in one round trip: the hot path of
+ * every intake. `offset 0` keeps the input order for nextval, so TIDs follow arrival.
+ */
+async function drawTickets(tx: Tx, cal: BusinessCalendar, list: NewTicket[]): Promise<Drawn[]> {
+  const input = inputRows(DRAW, list.map((t) => ({ t, day: localDate(t.receivedAt, cal.timeZone) })));
   const rows = rowsOf<Drawn & { ord: number }>(await tx.execute(sql`
     select x.ord, nextval('tid_seq')::text as seq,
+      case when x.remember then (select locale from ${requesters} where email = x.address) end as remembered,
       coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
         from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
         where le.email = x.email and (l.support_until is null or l.support_until >= x.day)), '[]'::json) as licenses
-    from (select * from json_to_recordset(${JSON.stringify(lookups)}::json) as r(ord int, email text, day date) order by ord offset 0) x`));
-  const byOrd = new Map(rows.map((r) => [r.ord, r]));
+    from (${input} order by ord offset 0) x`));
+  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   return list.map((_, ord) => byOrd.get(ord)!);
 }
 
-/**
- * Requester, ticket, requester participant and first message in one statement: intake is the
- * hottest path, and each separate statement costs a round trip (bench/intake.ts).
- */
-async function writeOne(tx: Tx, p: Planned): Promise<Written> {
-  const { t } = p;
-  const [created] = rowsOf<{ ticket_id: string; message_id: string }>(await tx.execute(sql`
-    with r as (
-      insert into ${requesters} (email, name, locale) values (${t.email}, ${t.name ?? null}, ${t.remember?.chosen ?? null})
-      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
-      returning id
-    ), tk as (
-      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
-        product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
-        response_due_at, created_at, updated_at)
-      select ${p.tid}, ${t.channel}, r.id, ${t.siteId ?? null}::bigint, ${p.licenseId}::bigint, ${t.subject}, ${t.description},
-        ${searchText(t.subject, t.description)}, ${t.steps ?? null}, ${t.url ?? null}, ${t.productVersion ?? null}, ${t.edition ?? null},
-        ${t.urgent}::boolean, ${t.environment ? JSON.stringify(t.environment) : null}::jsonb, ${t.locale}, ${p.level}, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz,
-        ${iso(p.targetAt)}::timestamptz, ${iso(p.dueAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz, ${iso(t.receivedAt)}::timestamptz
-      from r
-      returning id
-    ), p as (
-      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, ${t.email}, 'requester' from tk
-    ), m as (
-      insert into ${messages} (ticket_id, author_kind, author_email, channel, body, mail_message_id, created_at)
-      select tk.id, 'requester', ${t.email}, ${t.channel}, ${t.body}, ${t.mailMessageId ?? null}, ${iso(t.receivedAt)}::timestamptz from tk
-      returning id
-    )
-    select tk.id::text as ticket_id, m.id::text as message_id from tk, m`));
-  return new Map([[p.tid, { ticketId: Number(created!.ticket_id), messageId: Number(created!.message_id) }]]);
-}
+/** The row each ticket is written from (db/input-rows.ts). */
+const INPUT: readonly InputColumn<Planned>[] = [
+  ["ord", "int", (_, ord) => ord],
+  ["tid", "text", (p) => p.tid],
+  ["channel", "text", (p) => p.t.channel],
+  ["email", "text", (p) => p.t.email],
+  ["name", "text", (p) => p.t.name ?? null],
+  ["remember_locale", "text", (p) => p.t.remember?.chosen ?? null],
+  ["site_id", "bigint", (p) => p.t.siteId ?? null],
+  ["license_id", "bigint", (p) => p.licenseId],
+  ["subject", "text", (p) => p.t.subject],
+  ["description", "text", (p) => p.t.description],
+  ["search_text", "text", (p) => searchText(p.t.subject, p.t.description)],
+  ["steps", "text", (p) => p.t.steps ?? null],
+  ["url", "text", (p) => p.t.url ?? null],
+  ["product_version", "text", (p) => p.t.productVersion ?? null],
+  ["edition", "text", (p) => p.t.edition ?? null],
+  ["urgent", "boolean", (p) => p.t.urgent],
+  ["environment", "jsonb", (p) => p.t.environment ?? null],
+  ["locale", "text", (p) => p.t.locale],
+  ["sla_level", "text", (p) => p.level],
+  ["received_at", "timestamptz", (p) => iso(p.t.receivedAt)],
+  ["target_at", "timestamptz", (p) => iso(p.targetAt)],
+  ["due_at", "timestamptz", (p) => iso(p.dueAt)],
+  // Mail's first message is its description: sent once, not twice.
+  ["body", "text", (p) => (p.t.body === p.t.description ? null : p.t.body)],
+  ["mail_message_id", "text", (p) => p.t.mailMessageId ?? null],
+];
 
 /**
- * writeOne for several. One requester row per address even when it sends twice in the batch
- * (ON CONFLICT may touch a row only once): its latest name.
+ * Requesters, tickets, requester participants and first messages in one statement: intake is
+ * the hottest path, and each separate statement costs a round trip (bench/intake.ts). One
+ * requester row per address even when it sends twice in a batch (ON CONFLICT may touch a row
+ * only once): its latest name.
  */
-async function writeMany(tx: Tx, planned: Planned[]): Promise<Written> {
-  const input = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }, ord) => ({
-    ord, tid, channel: t.channel, email: t.email, name: t.name ?? null, site_id: t.siteId ?? null, license_id: licenseId,
-    subject: t.subject, description: t.description, search_text: searchText(t.subject, t.description), steps: t.steps ?? null, url: t.url ?? null,
-    product_version: t.productVersion ?? null, edition: t.edition ?? null, urgent: t.urgent, environment: t.environment ?? null, locale: t.locale, sla_level: level,
-    received_at: iso(t.receivedAt), target_at: iso(targetAt), due_at: iso(dueAt),
-    // Mail's first message is its description: sent once, not twice.
-    body: t.body === t.description ? null : t.body, mail_message_id: t.mailMessageId ?? null,
-  }));
+async function writeTickets(tx: Tx, planned: Planned[]): Promise<Written> {
   const created = rowsOf<{ tid: string; ticket_id: string; message_id: string }>(await tx.execute(sql`
-    with input as (
-      select * from json_to_recordset(${JSON.stringify(input)}::json) as x(ord int, tid text, channel text, email text, name text,
-        site_id bigint, license_id bigint, subject text, description text, search_text text, steps text, url text, product_version text,
-        edition text, urgent boolean, environment jsonb, locale text, sla_level text, received_at timestamptz, target_at timestamptz, due_at timestamptz,
-        body text, mail_message_id text)
-    ), r as (
-      insert into ${requesters} (email, name)
-      select distinct on (email) email, name from input order by email, (name is null), ord desc
-      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name)
+    with input as (${inputRows(INPUT, planned)}), r as (
+      insert into ${requesters} (email, name, locale)
+      select distinct on (email) email, name, remember_locale from input order by email, (name is null), ord desc
+      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
       returning id, email
     ), tk as (
       insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
