@@ -39,6 +39,7 @@ export interface HarnessOptions {
   pageHref?: string;
   now?: Date;
   capture?: CaptureModule["capturePage"];
+  browserCapture?: CaptureModule["browserCapture"];
   zip?: ZipModule["zipOne"];
   phpinfoFetch?: typeof fetch;
 }
@@ -99,7 +100,10 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: o.tag?.phpinfoUrl ?? "", pageHref: o.pageHref ?? "https://shop.example/admin/" }, o.phpinfoFetch),
-    loadCapture: async () => ({ capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])) }),
+    loadCapture: async () => ({
+      capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])),
+      browserCapture: o.browserCapture ?? (() => null),
+    }),
     loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
     now: () => o.now ?? new Date("2026-03-02T09:00:00Z"),
