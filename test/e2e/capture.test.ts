@@ -11,6 +11,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { PNG } from "pngjs";
 import type { Browser, Page } from "playwright-core";
+import { CAPTURE_TEXTS } from "../../shared/i18n/capture";
 import { adminHeaders } from "../support/test-app";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { FRAME_HTML, MODERN_BODY, MODERN_CSS, tailwindLikeBody, tailwindLikeCss } from "../fixtures/modern-css";
@@ -193,6 +194,62 @@ ${widget ? widgetTag(nonce) : ""}
     const reference = PNG.sync.read(await page.screenshot());
     const { png } = await captureAndSend(page, "The dashboard cards are empty");
     expect(distance(pixel(png, ...at), pixel(reference, ...at))).toBeLessThanOrEqual(TOLERANCE);
+    await page.close();
+  });
+
+  test("where html2canvas cannot draw the page, the dialog says what the browser will ask; its capture takes one frame without the widget and stops", async () => {
+    // Too large for html2canvas (over 16 million pixels). Headless Chromium cannot capture a tab,
+    // so the browser's part, outside the product, is played by a canvas stream of a known colour.
+    const page = await browser.newPage({ viewport: { width: 2100, height: 2000 }, deviceScaleFactor: 2 });
+    await page.addInitScript(() => {
+      const w = window as unknown as { asked: { options: unknown; widget: string[] }[]; streams: MediaStream[]; shown(): string[] };
+      // What of the widget is visible: its parts with a size whose visibility is not hidden.
+      const shown = (w.shown = () => Array.from(document.querySelector("tidings-widget")!.shadowRoot!.querySelectorAll<HTMLElement>("*"))
+        .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility === "visible")
+        .map((el) => el.getAttribute("class") ?? el.tagName));
+      w.asked = [];
+      w.streams = [];
+      navigator.mediaDevices.getDisplayMedia = async (options) => {
+        w.asked.push({ options, widget: shown() });
+        const canvas = document.createElement("canvas");
+        [canvas.width, canvas.height] = [200, 100];
+        const ctx = canvas.getContext("2d")!;
+        const paint = () => ((ctx.fillStyle = "rgb(12, 34, 56)"), ctx.fillRect(0, 0, 200, 100));
+        paint();
+        setInterval(paint, 30);
+        const stream = canvas.captureStream(30);
+        w.streams.push(stream);
+        return stream;
+      };
+    });
+    await page.goto(`${host.origin}/`);
+    await page.getByRole("button", { name: "Support" }).click();
+    await dialog(page).getByLabel("Email").fill("ops@acme.example");
+    await dialog(page).getByLabel("Describe the problem").fill("A very large screen");
+    await dialog(page).getByRole("button", { name: "Capture screenshot" }).click();
+    const alert = dialog(page).getByRole("alert");
+    expect(await alert.textContent()).toBe(`The page is too large to capture. ${CAPTURE_TEXTS.en.explain}`);
+    expect(await page.evaluate(() => (window as unknown as { asked: unknown[] }).asked)).toEqual([]);
+
+    await dialog(page).getByRole("button", { name: "Capture with the browser" }).click();
+    await dialog(page).getByText(/^screenshot-\d{8}-\d{6}\.png$/).waitFor();
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { asked: { options: unknown; widget: string[] }[]; streams: MediaStream[]; shown(): string[] };
+      return { asked: w.asked, tracks: w.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)), dialogShown: w.shown().includes("dialog") };
+    });
+    expect(seen).toEqual({
+      asked: [{ options: expect.objectContaining({ preferCurrentTab: true, audio: false }), widget: [] }],
+      tracks: ["ended"],
+      dialogShown: true,
+    });
+    expect(await dialog(page).getByRole("button", { name: "Capture with the browser" }).count()).toBe(0);
+    await dialog(page).getByRole("button", { name: "Send" }).click();
+    const tid = (await dialog(page).getByText(/^TID#\d{7,}$/).textContent({ timeout: 20_000 }))!.slice(4);
+    const ticket = (await (await fetch(`${tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json()) as { attachments: { fileName: string; url: string }[] };
+    const shot = ticket.attachments.find((a) => a.fileName.startsWith("screenshot-"))!;
+    const png = PNG.sync.read(Buffer.from(await (await fetch(`${tidings.url}${shot.url}`, { headers: adminHeaders })).arrayBuffer()));
+    expect([png.width, png.height]).toEqual([200, 100]);
+    expect(distance(pixel(png, 100, 50), [12, 34, 56])).toBeLessThanOrEqual(2);
     await page.close();
   });
 });

@@ -30,8 +30,7 @@ function nextFrame(video: HTMLVideoElement): Promise<void> {
  */
 export async function captureWithBrowser(widget: HTMLElement): Promise<Blob> {
   const focused = widget.shadowRoot?.activeElement as HTMLElement | null | undefined;
-  const visibility = [widget.style.getPropertyValue("visibility"), widget.style.getPropertyPriority("visibility")] as const;
-  widget.style.setProperty("visibility", "hidden", "important");
+  const restore = hide(widget);
   let stream: MediaStream | null = null;
   try {
     const options: DisplayMediaOptions = {
@@ -60,8 +59,24 @@ export async function captureWithBrowser(widget: HTMLElement): Promise<Blob> {
     return blob;
   } finally {
     for (const track of stream?.getTracks() ?? []) track.stop();
-    if (visibility[0]) widget.style.setProperty("visibility", visibility[0], visibility[1]);
-    else widget.style.removeProperty("visibility");
+    restore();
     focused?.focus();
   }
+}
+
+/**
+ * Hides what the widget shows, until the returned function is called. Not on the host element:
+ * its shadow's `:host { visibility: visible !important }` (kept against hostile pages) wins over
+ * any style the page side sets there; an inline style inside the shadow wins over that.
+ */
+function hide(widget: HTMLElement): () => void {
+  const parts = Array.from(widget.shadowRoot?.children ?? [widget]) as HTMLElement[];
+  const before = parts.map((el) => [el.style.getPropertyValue("visibility"), el.style.getPropertyPriority("visibility")] as const);
+  for (const el of parts) el.style.setProperty("visibility", "hidden", "important");
+  return () =>
+    parts.forEach((el, i) => {
+      const [value, priority] = before[i]!;
+      if (value) el.style.setProperty("visibility", value, priority);
+      else el.style.removeProperty("visibility");
+    });
 }
