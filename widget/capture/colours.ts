@@ -11,7 +11,11 @@
  * new <style> text and style attributes from markup, does not refuse the CSSOM.
  */
 
-/** The properties html2canvas parses colours from, and those an SVG (drawn as an image) uses. */
+/**
+ * The properties html2canvas parses a colour from, on every element whether it paints them or not.
+ * Outlines it does not draw; an SVG it draws as an image of the SVG, with its computed styles
+ * copied in, which the browser paints itself, so fill and stroke need nothing.
+ */
 const PROPERTIES = [
   "color",
   "background-color",
@@ -20,13 +24,10 @@ const PROPERTIES = [
   "border-right-color",
   "border-bottom-color",
   "border-left-color",
-  "outline-color",
   "text-decoration-color",
   "-webkit-text-stroke-color",
   "box-shadow",
   "text-shadow",
-  "fill",
-  "stroke",
 ];
 
 /** A colour function html2canvas cannot parse, with what precedes it (no lookbehind: Safari < 16.4). */
@@ -86,16 +87,18 @@ export function resolveColours(doc: Document, paint = sRGBPainter()): void {
   if (!view) return;
   const writes: [ElementCSSInlineStyle, string, string][] = [];
   const frames: HTMLIFrameElement[] = [];
+  // Pages repeat a few dozen values over thousands of elements.
+  const rewritten = new Map<string, string>();
   for (const el of Array.from(doc.querySelectorAll("*"))) {
     if (el.tagName === "IFRAME") frames.push(el as HTMLIFrameElement);
     if (!("style" in el)) continue;
     const style = view.getComputedStyle(el);
     for (const p of PROPERTIES) {
       const v = style.getPropertyValue(p);
-      if (v.includes("(")) {
-        const rgb = replaceColours(v, paint);
-        if (rgb !== v) writes.push([el as ElementCSSInlineStyle & Element, p, rgb]);
-      }
+      if (!v.includes("(")) continue;
+      let rgb = rewritten.get(v);
+      if (rgb === undefined) rewritten.set(v, (rgb = replaceColours(v, paint)));
+      if (rgb !== v) writes.push([el as ElementCSSInlineStyle & Element, p, rgb]);
     }
   }
   for (const [el, p, v] of writes) el.style.setProperty(p, v, "important");
