@@ -134,6 +134,7 @@ ${widget ? widgetTag(nonce) : ""}
         return [r.left + r.width * dx, r.top + r.height / 2] as [number, number];
       };
       const lab = document.getElementById("lab")!.getBoundingClientRect();
+      const frame = document.getElementById("frame")!.getBoundingClientRect();
       return {
         "fixed header, lab()": [700, 28],
         "sticky bar, color-mix(in oklch) of variables": [700, 76],
@@ -148,7 +149,8 @@ ${widget ? widgetTag(nonce) : ""}
         "gradient end, lab()": centre("gradient", 0.92),
         "oklab() with an oklch shadow": centre("shadow"),
         "image of the page's origin": centre("image"),
-        "same-origin frame, oklch()": centre("frame"),
+        "same-origin frame, its lab() band": [frame.left + 70, frame.top + 20],
+        "same-origin frame, its oklch() body": [frame.left + 70, frame.top + 70],
         "page background, light-dark() variable": [980, 400],
       } as Record<string, [number, number]>;
     });
