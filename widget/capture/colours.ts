@@ -54,8 +54,18 @@ export function sRGBPainter(doc: Document = document): (css: string) => string {
   };
 }
 
+/** A quoted string (a computed url() is always quoted): what is inside it is no colour. */
+const QUOTED = /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/;
+
 /** `value` with every unreadable colour function (nested ones inside it included) painted to sRGB. */
 export function replaceColours(value: string, paint: (css: string) => string): string {
+  if (!value.includes("(")) return value;
+  const parts = value.split(QUOTED);
+  // split() with a capture group puts the quoted strings at the odd places.
+  return parts.map((part, i) => (i % 2 ? part : replaceInPart(part, paint))).join("");
+}
+
+function replaceInPart(value: string, paint: (css: string) => string): string {
   let out = "";
   let last = 0;
   UNREADABLE.lastIndex = 0;
