@@ -115,8 +115,8 @@ ${widget ? widgetTag(nonce) : ""}
     return { png: PNG.sync.read(bytes), box, withDialog };
   }
 
-  test("oklch, lab, color-mix, light-dark, variables, a web font, fixed and sticky, image and frame: the stored PNG shows what Chromium paints", async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, colorScheme: "light" });
+  test.each(["light", "dark"] as const)("oklch, lab, color-mix, light-dark, variables, a web font, fixed and sticky, image and frame (%s): the stored PNG shows what Chromium paints", async (colorScheme) => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, colorScheme });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${host.origin}/`);
@@ -158,7 +158,7 @@ ${widget ? widgetTag(nonce) : ""}
     const reference = PNG.sync.read(await page.screenshot());
     expect(await page.evaluate(() => window.scrollY)).toBe(300);
 
-    const { png, box, withDialog } = await captureAndSend(page, "The modern console page looks wrong");
+    const { png, box, withDialog } = await captureAndSend(page, `The modern console page looks wrong in ${colorScheme}`);
     expect([png.width, png.height]).toEqual([reference.width, reference.height]);
     const colours = new Set<string>();
     for (let y = 0; y < png.height; y += 7) for (let x = 0; x < png.width; x += 7) colours.add(pixel(png, x, y).join());
