@@ -115,8 +115,10 @@ ${widget ? widgetTag(nonce) : ""}
     return { png: PNG.sync.read(bytes), box, withDialog };
   }
 
-  test.each(["light", "dark"] as const)("oklch, lab, color-mix, light-dark, variables, a web font, fixed and sticky, image and frame (%s): the stored PNG shows what Chromium paints", async (colorScheme) => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, colorScheme });
+  test.each([["light", 1], ["dark", 1], ["light", 2]] as const)("oklch, lab, color-mix, light-dark, variables, a web font, fixed and sticky, image and frame (%s, %sx): the stored PNG shows what Chromium paints", async (colorScheme, dpr) => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, colorScheme, deviceScaleFactor: dpr });
+    // Places are in CSS pixels; both pictures have `dpr` device pixels to each.
+    const at = (png: PNG, x: number, y: number) => pixel(png, x * dpr, y * dpr);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${host.origin}/`);
@@ -158,31 +160,31 @@ ${widget ? widgetTag(nonce) : ""}
     const reference = PNG.sync.read(await page.screenshot());
     expect(await page.evaluate(() => window.scrollY)).toBe(300);
 
-    const { png, box, withDialog } = await captureAndSend(page, `The modern console page looks wrong in ${colorScheme}`);
+    const { png, box, withDialog } = await captureAndSend(page, `The modern console page looks wrong in ${colorScheme} at ${dpr}x`);
     expect([png.width, png.height]).toEqual([reference.width, reference.height]);
     const colours = new Set<string>();
     for (let y = 0; y < png.height; y += 7) for (let x = 0; x < png.width; x += 7) colours.add(pixel(png, x, y).join());
     expect(colours.size, "the picture is not blank").toBeGreaterThan(20);
 
     const far = Object.entries(places)
-      .map(([name, [x, y]]) => ({ name, chromium: pixel(reference, x, y), captured: pixel(png, x, y) }))
+      .map(([name, [x, y]]) => ({ name, chromium: at(reference, x, y), captured: at(png, x, y) }))
       .filter((p) => distance(p.chromium, p.captured) > TOLERANCE);
     expect(far).toEqual([]);
-    expect(pixel(reference, ...places["image of the page's origin"]!)).toEqual(SWATCH_RGB);
+    expect(at(reference, ...places["image of the page's origin"]!)).toEqual(SWATCH_RGB);
 
     // The web font: the title's ink spans the same columns as in Chromium's own picture (the
     // monospace fallback would be about a third wider).
-    const band: [number, number] = [Math.ceil(title!.y + 8), Math.floor(title!.y + title!.height - 8)];
+    const band: [number, number] = [Math.ceil((title!.y + 8) * dpr), Math.floor((title!.y + title!.height - 8) * dpr)];
     const ink = pixel(reference, ...inkPoint(reference, band));
     const [l1, r1] = inkExtent(reference, band, ink);
     const [l2, r2] = inkExtent(png, band, ink);
-    expect(Math.abs(l1 - l2)).toBeLessThanOrEqual(3);
-    expect(Math.abs(r1 - r2)).toBeLessThanOrEqual(3);
+    expect(Math.abs(l1 - l2)).toBeLessThanOrEqual(3 * dpr);
+    expect(Math.abs(r1 - r2)).toBeLessThanOrEqual(3 * dpr);
 
     // The widget is never in the picture: where the dialog was, the page shows.
     const inDialog: [number, number] = [box.x + box.width / 2, box.y + 30];
-    expect(distance(pixel(withDialog, ...inDialog), pixel(reference, ...inDialog))).toBeGreaterThan(TOLERANCE);
-    expect(distance(pixel(png, ...inDialog), pixel(reference, ...inDialog))).toBeLessThanOrEqual(TOLERANCE);
+    expect(distance(at(withDialog, ...inDialog), at(reference, ...inDialog))).toBeGreaterThan(TOLERANCE);
+    expect(distance(at(png, ...inDialog), at(reference, ...inDialog))).toBeLessThanOrEqual(TOLERANCE);
     expect(errors).toEqual([]);
     await page.close();
   });
