@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { CAPTURE_TEXTS } from "../../shared/i18n/capture";
 import { adminHeaders } from "../support/test-app";
 import { describeBrowser, launchChromium } from "../support/browser";
-import { FRAME_HTML, MODERN_BODY, MODERN_CSS, tailwindLikeBody, tailwindLikeCss } from "../fixtures/modern-css";
+import { FRAME_HTML, MODERN_BODY, MODERN_CSS, tailwindPage } from "../fixtures/modern-css";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
 const FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf";
@@ -76,9 +76,10 @@ ${widget ? widgetTag(nonce) : ""}
 </head><body>${MODERN_BODY}</body></html>`,
     });
     siteKey = await createSite(tidings, host.origin);
+    const tailwind = await tailwindPage();
     files["/tailwind"] = {
       type: "text/html; charset=utf-8",
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashboard</title><style>${tailwindLikeCss()}</style>${widgetTag()}</head><body>${tailwindLikeBody()}</body></html>`,
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashboard</title><style>${tailwind.css}</style>${widgetTag()}</head><body>${tailwind.body}</body></html>`,
     };
   });
   afterAll(async () => {
@@ -189,11 +190,11 @@ ${widget ? widgetTag(nonce) : ""}
     await page.close();
   });
 
-  test("a dashboard shaped like Tailwind v4 and Tabler (oklch themes, color-mix everywhere) is captured, not refused", async () => {
+  test("a dashboard in real Tailwind v4 output, themed the way Tabler is (oklch, color-mix everywhere), is captured, not refused", async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 720 }, colorScheme: "light" });
     await page.goto(`${host.origin}/tailwind`);
     await page.getByRole("button", { name: "Support" }).waitFor();
-    const button = await page.locator(".btn").first().boundingBox();
+    const button = await page.locator(".tblr-btn").first().boundingBox();
     const at: [number, number] = [button!.x + 6, button!.y + button!.height / 2];
     const reference = PNG.sync.read(await page.screenshot());
     const { png } = await captureAndSend(page, "The dashboard cards are empty");
