@@ -30,6 +30,7 @@ const REGISTRY: Entry[] = [
   { name: "mail-inbound", load: async () => (await import("./mail-inbound")).mailInbound },
   { name: "outbox", load: async () => (await import("./outbox")).outboxBench },
   { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
+  { name: "capture", load: async () => (await import("./capture")).capture },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

@@ -28,7 +28,7 @@ export interface AssetManifest {
 }
 
 /** Everything a build depends on; a change to any of these makes the bundles stale. */
-const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json"];
+const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json", "patches"];
 
 /** The web apps, each web/<app>/index.html served at /<app>/ (server/http/web-pages.ts). */
 export const WEB_APPS = ["portal", "console"] as const;

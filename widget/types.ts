@@ -82,6 +82,15 @@ export interface PanelModule {
 export interface CaptureModule {
   /** The visible part of the page as a PNG, without `ignore` (the widget itself). */
   capturePage(ignore: Element): Promise<Blob>;
+  /** The browser's own capture where it has one, with what to say before it asks; else null. */
+  browserCapture(lang: WidgetLang): BrowserCapture | null;
+}
+
+export interface BrowserCapture {
+  explain: string;
+  button: string;
+  /** One frame of this tab, `widget` hidden; call it straight from the click that asks for it. */
+  grab(widget: HTMLElement): Promise<Blob>;
 }
 
 export interface ZipModule {

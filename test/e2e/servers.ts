@@ -52,6 +52,8 @@ export interface HostPage {
   html(opts: { nonce: string; widget: boolean }): string;
   css?: string;
   csp?: (nonce: string) => string;
+  /** More files of the site by path, e.g. a font or an image the page uses. */
+  files?: Record<string, { type: string; body: string | Buffer }>;
 }
 
 /** A customer's site on its own origin (localhost, while Tidings is 127.0.0.1): every path is `page`. */
@@ -61,6 +63,11 @@ export async function startHostSite(page: HostPage): Promise<{ origin: string; c
     const path = (req.url ?? "/").split("?")[0]!;
     if (path === "/site.css") {
       res.writeHead(200, { "Content-Type": "text/css" }).end(page.css ?? "");
+      return;
+    }
+    const file = page.files?.[path];
+    if (file) {
+      res.writeHead(200, { "Content-Type": file.type }).end(file.body);
       return;
     }
     if (path === "/favicon.ico") {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { bmp, gif, jpeg, png } from "../fixtures/files";
 import { FAKE_SECRETS, phpinfoPage } from "../../server/http/demo-phpinfo";
+import { CAPTURE_TEXTS } from "../../shared/i18n/capture";
 import { chooseFiles, created, dialog, file, listed, renderWidget } from "./harness";
 
 afterEach(() => {
@@ -74,6 +75,39 @@ describe("screenshots and files", () => {
     fail = Object.assign(new Error("Failed to execute 'toBlob' on 'HTMLCanvasElement': Tainted canvases may not be exported."), { name: "SecurityError" });
     fireEvent.click(screen.getByRole("button", { name: "Capture screenshot" }));
     await waitFor(() => expect(within(dialog()).getByRole("alert").textContent).toMatch(/^The page shows images from other sites/));
+    expect(listed()).toHaveLength(1);
+  });
+
+  test("where the page cannot be drawn, the dialog says what the browser will ask, then asks it from the click", async () => {
+    const grabbed: string[] = [];
+    let refuse = false;
+    const h = renderWidget({
+      lang: "de",
+      capture: async () => {
+        throw new Error("The page is too large to capture");
+      },
+      browserCapture: (lang) => ({
+        ...CAPTURE_TEXTS[lang],
+        grab: (widget) => {
+          // Synchronous up to here: the browser grants getDisplayMedia only in the click's turn.
+          grabbed.push(widget.tagName);
+          return refuse ? Promise.reject(Object.assign(new Error("Permission denied"), { name: "NotAllowedError" })) : Promise.resolve(new Blob([new Uint8Array(png())], { type: "image/png" }));
+        },
+      }),
+    });
+    h.open();
+    fireEvent.click(screen.getByRole("button", { name: "Screenshot aufnehmen" }));
+    const alert = await within(dialog()).findByRole("alert");
+    expect(alert.textContent).toBe(`Die Seite ist zu groß für eine Aufnahme. ${CAPTURE_TEXTS.de.explain}`);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Mit dem Browser aufnehmen" }));
+    expect(grabbed).toHaveLength(1);
+    await waitFor(() => expect(listed()).toEqual(["screenshot-20260302-090000.png"]));
+    expect(within(dialog()).queryByRole("button", { name: "Mit dem Browser aufnehmen" })).toBeNull();
+
+    refuse = true;
+    fireEvent.click(screen.getByRole("button", { name: "Screenshot aufnehmen" }));
+    fireEvent.click(await within(dialog()).findByRole("button", { name: "Mit dem Browser aufnehmen" }));
+    await waitFor(() => expect(within(dialog()).getByRole("alert").textContent).toMatch(/Werkzeug Ihres Systems/));
     expect(listed()).toHaveLength(1);
   });
 

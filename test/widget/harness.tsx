@@ -40,6 +40,7 @@ export interface HarnessOptions {
   pageHref?: string;
   now?: Date;
   capture?: CaptureModule["capturePage"];
+  browserCapture?: CaptureModule["browserCapture"];
   zip?: ZipModule["zipOne"];
   /** The picture editor's answer for "Edit screenshot"; by default it cancels. */
   editImage?: Services["editImage"];
@@ -105,7 +106,10 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: o.tag?.phpinfoUrl ?? "", pageHref: o.pageHref ?? "https://shop.example/admin/" }, o.phpinfoFetch),
-    loadCapture: async () => ({ capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])) }),
+    loadCapture: async () => ({
+      capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])),
+      browserCapture: o.browserCapture ?? (() => null),
+    }),
     loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
     editImage: o.editImage ?? (async () => null),
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",

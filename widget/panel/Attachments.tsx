@@ -14,6 +14,9 @@ interface Props {
   capturing: boolean;
   onFiles(files: File[]): void;
   onCapture(): void;
+  /** The label of the browser's own capture, offered after the page could not be drawn. */
+  offer?: string;
+  onOffer(): void;
   onRemove(id: string): void;
   onEdit(f: Attachment): void;
 }
@@ -25,7 +28,7 @@ function size(bytes: number, locale: string): string {
   return bytes < 1024 * 1024 ? `${nf.format(Math.max(1, Math.round(bytes / 1024)))} KB` : `${nf.format(bytes / 1024 / 1024)} MB`;
 }
 
-export function Attachments({ t, files, notices, busy, capturing, onFiles, onCapture, onRemove, onEdit }: Props) {
+export function Attachments({ t, files, notices, busy, capturing, onFiles, onCapture, offer, onOffer, onRemove, onEdit }: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div class="group" role="group" aria-labelledby="tdg-files-legend" aria-describedby="tdg-files-hint">
@@ -49,6 +52,7 @@ export function Attachments({ t, files, notices, busy, capturing, onFiles, onCap
         <button type="button" onClick={onCapture} disabled={capturing} aria-disabled={capturing ? "true" : undefined}>
           {capturing ? t.capturing : t.capture}
         </button>
+        {offer && <button type="button" onClick={onOffer} disabled={capturing}>{offer}</button>}
       </div>
       {busy && <p class="hint">{busy}</p>}
       {files.length > 0 && (

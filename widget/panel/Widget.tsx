@@ -11,7 +11,7 @@ import type { Environment } from "../../shared/api/environment";
 import type { ErrorCode } from "../../shared/error-codes";
 import { WIDGET_TEXTS, translateError } from "../../shared/i18n/widget";
 import type { Host, PanelHandle, Prefill } from "../types";
-import type { CaptureModule, ZipModule } from "../types";
+import type { BrowserCapture, CaptureModule, ZipModule } from "../types";
 import { Attachments } from "./Attachments";
 import { Dialog } from "./Dialog";
 import { EnvironmentOption } from "./EnvironmentOption";
@@ -67,6 +67,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
   const [notices, setNotices] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [capturing, setCapturing] = useState(false);
+  const [offer, setOffer] = useState<BrowserCapture | null>(null);
   const [php, setPhp] = useState<PhpinfoState>({ status: "off" });
   const [phase, setPhase] = useState<Phase>("form");
   const [progress, setProgress] = useState(0);
@@ -229,16 +230,21 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     setNotices(r.refusals.map((x) => translateError(host.lang, x.code, x.params)));
   };
 
-  const capture = async () => {
+  // `withBrowser` is called before the first await: the browser asks only in the click's turn.
+  const capture = async (withBrowser?: BrowserCapture) => {
     setCapturing(true);
     setStatus(t.capturing);
+    setOffer(null);
+    let mod: CaptureModule | undefined;
     try {
-      const blob = await (await services.loadCapture()).capturePage(host.hostElement);
+      const blob = await (withBrowser ? withBrowser.grab(host.hostElement) : (mod = await services.loadCapture()).capturePage(host.hostElement));
       const stamp = services.now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
       await addIncoming([new File([blob], `screenshot-${stamp}.png`, { type: "image/png" })]);
       setStatus("");
     } catch (err) {
-      const message = `${t.captureFailed[classifyCaptureError(err)]} ${t.captureOfferUpload}`;
+      const other = mod?.browserCapture(host.lang);
+      const message = `${t.captureFailed[classifyCaptureError(err)]} ${other ? other.explain : t.captureOfferUpload}`;
+      setOffer(other ?? null);
       setNotices([message]);
       setStatus(message);
     } finally {
@@ -274,6 +280,7 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
     setValues((v) => ({ ...blank(), email: v.email }));
     setFiles([]);
     setNotices([]);
+    setOffer(null);
     setPhp({ status: "off" });
     phpPromise.current = null;
     setSent(null);
@@ -360,6 +367,8 @@ export function Widget({ host, services, handle }: { host: WidgetHost; services:
                   capturing={capturing}
                   onFiles={(f) => void addIncoming(f)}
                   onCapture={() => void capture()}
+                  offer={offer?.button}
+                  onOffer={() => void capture(offer!)}
                   onRemove={(id) => setFiles((prev) => prev.filter((f) => f.id !== id))}
                   onEdit={(f) => void edit(f).catch(() => setNotices([t.editFailed]))}
                 />
