@@ -113,6 +113,8 @@ describe("the queue", () => {
     expect(location.search).toBe("?q=jane%40shop.test&level=development");
     fireEvent.change(screen.getByLabelText("Assignee"), { target: { value: "none" } });
     await waitFor(() => expect(h.requests("GET", "/queue").at(-1)!.path).toContain("assignee=none"));
+    // The rows shown are the answer for these filters (an earlier filters' late answer is dropped).
+    await screen.findByText("TID#1000015");
 
     key("j");
     expect(document.activeElement?.textContent).toBe("TID#1000015");
@@ -126,6 +128,28 @@ describe("the queue", () => {
     key("j");
     key("o");
     await waitFor(() => expect(location.pathname).toBe("/console/tickets/1000023"));
+  });
+
+  test("an answer for filters that changed meanwhile is dropped, not shown under the new ones", async () => {
+    let release!: () => void;
+    const late = new Promise<void>((r) => { release = r; });
+    renderConsole({
+      path: "/console/",
+      routes: {
+        "GET /auth/me": () => ({ body: staff() }),
+        "GET /queue": async (req) => {
+          if (req.path.includes("level=development")) return { body: { items: [queueItem({ tid: "1000023", slaLevel: "development" })], next: null } };
+          await late;
+          return { body: { items: [queueItem({ tid: "1000015" })], next: null } };
+        },
+      },
+    });
+    fireEvent.change(await screen.findByLabelText("Level"), { target: { value: "development" } });
+    await screen.findByText("TID#1000023");
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByText("TID#1000015")).toBeNull();
+    expect(screen.getByText("TID#1000023")).toBeTruthy();
   });
 
   test("in German", async () => {

@@ -55,6 +55,9 @@ export function Queue() {
   const etag = useRef<string | null>(null);
   const shown = useRef<Set<string> | null>(null);
   const itemsRef = useRef<QueueItem[] | null>(null);
+  /** The filters shown now: an answer for other filters that arrives late is dropped, not shown under these. */
+  const shownFilters = useRef("");
+  shownFilters.current = JSON.stringify(filters);
   const table = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   itemsRef.current = items;
@@ -66,7 +69,9 @@ export function Queue() {
       shown.current = null;
     }
     const limit = Math.min(200, Math.max(50, itemsRef.current && !reset ? itemsRef.current.length : 50));
+    const asked = JSON.stringify(filters);
     const r = await api.queue(filters, null, etag.current, limit);
+    if (asked !== shownFilters.current) return;
     setCheckedAt(now());
     if (!r.ok) {
       setError(errorText(lang, r.error));
@@ -115,7 +120,9 @@ export function Queue() {
 
   const loadMore = async () => {
     if (!next || !items) return;
+    const asked = JSON.stringify(filters);
     const r = await api.queue(filters, next, null);
+    if (asked !== shownFilters.current) return;
     if (!r.ok || !r.data.data) return r.ok ? undefined : setError(errorText(lang, r.error));
     const more = r.data.data.items;
     setItems([...items, ...more]);
