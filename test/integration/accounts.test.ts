@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { credentials, ticketEvents, tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { clientSession, mailedLinkToken, staffSession } from "../support/sessions";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 
 describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-03-02T08:00:00Z");
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
-  });
-  afterAll(async () => { await t?.close(); });
+  const clock = clockedApp(driver, "2026-03-02T08:00:00Z");
+  beforeAll(() => { t = clock.t; });
 
   test("staff sign in with a password; the cookie is HttpOnly and SameSite; writes need the CSRF token", async () => {
     const s = await staffSession(t, "agent1@support.example", "agent");
@@ -42,7 +38,7 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     const right = await t.app.request("/api/v1/auth/login", json({ email: "locked@support.example", password: "correct horse battery" }));
     expect(right.status).toBe(423);
     expect((await right.json()).error).toMatchObject({ code: "ACCOUNT_LOCKED" });
-    now += 16 * 60_000;
+    clock.advance(16 * 60_000);
     expect((await t.app.request("/api/v1/auth/login", json({ email: "locked@support.example", password: "correct horse battery" }))).status).toBe(200);
   });
 
@@ -54,7 +50,7 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     expect((await again.json()).error.code).toBe("LINK_INVALID");
     await t.app.request("/api/v1/auth/link", json({ email: "late@kunde.example" }));
     const late = await mailedLinkToken(t, "late@kunde.example");
-    now += 16 * 60_000;
+    clock.advance(16 * 60_000);
     expect((await t.app.request("/api/v1/auth/link/consume", json({ token: late }))).status).toBe(410);
     // Asking for a link says the same for any address, so it cannot be used to probe for clients.
     const unknown = await t.app.request("/api/v1/auth/link", json({ email: "nobody@nowhere.example" }));

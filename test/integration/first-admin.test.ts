@@ -3,14 +3,14 @@
  * and is spent on use; a printed one-time password is replaced at the first sign-in before
  * anything else works; staff change their own password; admin actions record their real actor.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { closures, holidays, sessions, staff } from "../../server/db/schema";
 import { issueSetupLink } from "../../server/services/setup-link";
 import { addStaff } from "../../server/services/staff-accounts";
 import { drivers } from "../support/databases";
 import { sessionFrom, staffSession, type Session } from "../support/sessions";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 
@@ -22,12 +22,8 @@ async function login(t: TestApp, email: string, password: string): Promise<{ res
 
 describe.each(drivers())("first admin and passwords on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-03-02T10:00:00Z");
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
-  });
-  afterAll(async () => { await t?.close(); });
+  const clock = clockedApp(driver, "2026-03-02T10:00:00Z");
+  beforeAll(() => { t = clock.t; });
 
   test("the setup link creates the first admin once; a newer link voids an older one; then no link is made", async () => {
     const older = await issueSetupLink(t.deps);
@@ -64,7 +60,7 @@ describe.each(drivers())("first admin and passwords on %s", (driver) => {
     await t.deps.db.update(staff).set({ disabled: true }).where(eq(staff.role, "admin"));
     try {
       const token = new URL((await issueSetupLink(t.deps))!).searchParams.get("token")!;
-      now += 24 * 3_600_000 + 1000;
+      clock.advance(24 * 3_600_000 + 1000);
       const late = await postJson(t, "/api/v1/auth/setup", { token, email: "late@support.test", password: "a long enough password" });
       expect(late.status).toBe(410);
     } finally {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { drivers } from "../support/databases";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";
 
 describe.each(drivers())("the queue on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-03-02T08:00:00Z");
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
-  });
-  afterAll(async () => { await t?.close(); });
+  const clock = clockedApp(driver, "2026-03-02T08:00:00Z");
+  beforeAll(() => { t = clock.t; });
 
   test("urgent recovery first, then first come first served; done tickets leave it; pages follow on", async () => {
     const tids: Record<string, string> = {};
     for (const [name, urgent] of [["old", false], ["older-urgent", true], ["mid", false], ["new-urgent", true], ["done", false], ["newest", false]] as const) {
-      now += 60_000;
+      clock.advance(60_000);
       const r = await postJson(t, "/api/v1/tickets", { email: `${name}@example.org`, description: name, urgent });
       tids[name] = (await r.json()).tid;
     }

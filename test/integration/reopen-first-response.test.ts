@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { watchSla } from "../../server/jobs/sla-watch";
 import type { BacklogReport, FirstResponseReport, SlaReport } from "../../shared/api/console";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 /**
  * Issue 13: reopening keeps the first response. The ticket below is received Monday 2 March 2026
@@ -12,8 +12,8 @@ import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/t
  */
 describe.each(drivers())("a reopened ticket keeps its first response on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-03-02T08:00:00Z");
-  const at = (iso: string) => { now = Date.parse(iso); };
+  const clock = clockedApp(driver, "2026-03-02T08:00:00Z");
+  const at = clock.at;
   let tid: string;
   const get = async <T>(url: string): Promise<T> => {
     const r = await t.app.request(url, { headers: adminHeaders });
@@ -21,8 +21,7 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
     return r.json() as Promise<T>;
   };
   beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
+    t = clock.t;
     tid = (await (await postJson(t, "/api/v1/tickets", { email: "again@kunde.example", description: "Broken checkout", edition: "cloud" })).json()).tid;
     at("2026-03-02T10:00:00Z");
     const agent = await staffSession(t, "first@support.example", "agent");
@@ -35,7 +34,6 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
     const reopened = await t.app.request(`/api/v1/tickets/${tid}/reopen`, { method: "POST", headers: { ...client.headers, "Content-Type": "application/json" }, body: JSON.stringify({ reason: "Broken again" }) });
     expect(reopened.status).toBe(200);
   });
-  afterAll(async () => { await t?.close(); });
 
   test("firstResponseAt is kept; the reopening has a response target of its own that the watch and the backlog follow", async () => {
     const v = await get<{ firstResponseAt: string; answeredAt: string | null; responseTargetAt: string; slaStartedAt: string; status: string }>(`/api/v1/tickets/${tid}`);
@@ -63,27 +61,23 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
 /** Issue 13: after a hand-over the 14-day clock runs from the hand-over, also for an answered ticket. */
 describe.each(drivers())("a hand-over to development on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-03-02T08:00:00Z");
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
-  });
-  afterAll(async () => { await t?.close(); });
+  const clock = clockedApp(driver, "2026-03-02T08:00:00Z");
+  beforeAll(() => { t = clock.t; });
 
   test("an answered ticket handed over has a 14-day due time from the hand-over, watched; back to support it is answered again", async () => {
     const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "dev@kunde.example", description: "Bug in the core", edition: "cloud" })).json();
-    now = Date.parse("2026-03-02T09:00:00Z");
+    clock.at("2026-03-02T09:00:00Z");
     const agent = await staffSession(t, "dev-agent@support.example", "agent");
     const r = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify({ body: "We see it" }) });
     expect(r.status).toBe(201);
-    now = Date.parse("2026-03-19T10:00:00Z");
+    clock.at("2026-03-19T10:00:00Z");
     expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "development", reason: "Core bug", override: true }, adminHeaders)).status).toBe(200);
     const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
     expect(view).toMatchObject({
       slaLevel: "development", status: "in-development", slaStartedAt: "2026-03-19T10:00:00.000Z", responseDueAt: "2026-04-02T09:00:00.000Z",
       firstResponseAt: "2026-03-02T09:00:00.000Z", answeredAt: null,
     });
-    now = Date.parse("2026-04-02T09:30:00Z");
+    clock.at("2026-04-02T09:30:00Z");
     expect(await watchSla(t.deps, "breach")).toBe(1);
     expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "license", reason: "Fixed" }, adminHeaders)).status).toBe(200);
     const back = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();

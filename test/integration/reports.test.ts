@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { businessClock, clockAt, isoWeeks } from "../../server/services/reports";
 import { businessTimeBetween, defaultCalendar } from "../../server/domain/sla";
 import { csvCell } from "../../server/http/reports";
 import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } from "../../shared/api/console";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 describe("report helpers", () => {
   test("ISO weeks are local Mondays in the calendar's zone, across DST and the turn of the year", () => {
@@ -70,9 +70,9 @@ describe("report helpers", () => {
  */
 describe.each(drivers())("reports on %s", (driver) => {
   let t: TestApp;
-  let now = Date.parse("2026-02-27T10:00:00Z");
+  const clock = clockedApp(driver, "2026-02-27T10:00:00Z");
   const tid: Record<string, string> = {};
-  const at = (iso: string) => { now = Date.parse(iso); };
+  const at = clock.at;
   const ticket = async (name: string, iso: string, body: Record<string, unknown>) => {
     at(iso);
     const r = await postJson(t, "/api/v1/tickets", { description: `ticket ${name}`, subject: `Ticket ${name}`, ...body });
@@ -103,8 +103,7 @@ describe.each(drivers())("reports on %s", (driver) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => new Date(now);
+    t = clock.t;
     expect((await postJson(t, "/api/v1/admin/licenses", { key: "SHOP-REPORTS", holder: "Shop", category: "commercial", edition: "cloud", emails: ["shop@kunde.example"] }, adminHeaders)).status).toBe(201);
     const shop = { email: "shop@kunde.example", edition: "cloud" };
     await ticket("H", "2026-02-27T10:00:00Z", { email: "h@example.org", edition: "cloud" });
@@ -134,7 +133,6 @@ describe.each(drivers())("reports on %s", (driver) => {
     await answer("P", "2026-03-12T10:00:00Z");
     at("2026-03-13T12:00:00Z");
   });
-  afterAll(async () => { await t?.close(); });
 
   test("SLA compliance per ISO week and level", async () => {
     const r = await get<SlaReport>("/api/v1/reports/sla?weeks=2");

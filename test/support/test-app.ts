@@ -8,6 +8,7 @@ import { createApp, type App } from "../../server/app";
 import { createLogger } from "../../server/log";
 import type { Deps } from "../../server/deps";
 import type { Database } from "../../server/db/client";
+import { afterAll, beforeAll } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -55,4 +56,26 @@ export const adminHeaders = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 export function postJson(t: TestApp, url: string, body: unknown, headers: Record<string, string> = {}) {
   return t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+}
+
+/**
+ * A test app on a clock the test sets, for a describe block: started before its tests, closed
+ * after them. `at` sets the clock, `advance` moves it on; the app's `deps.now` reads it.
+ */
+export function clockedApp(driver: Driver, startIso: string, env: Record<string, string> = {}) {
+  let app: TestApp | undefined;
+  let now = Date.parse(startIso);
+  beforeAll(async () => {
+    app = await startTestApp(driver, env);
+    app.deps.now = () => new Date(now);
+  });
+  afterAll(async () => { await app?.close(); });
+  return {
+    get t(): TestApp {
+      if (!app) throw new Error("the app starts in beforeAll");
+      return app;
+    },
+    at: (iso: string) => { now = Date.parse(iso); },
+    advance: (ms: number) => { now += ms; },
+  };
 }
