@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "../db/rows";
 import type { Db, Tx } from "../db/client";
 import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
+import { checkEventData } from "../../shared/events";
+import type { TicketEventDraft } from "./ticket-events";
 import type { Deps } from "../deps";
 import { mailDomain, newMessageId } from "../mail/message-ids";
 
@@ -31,7 +33,7 @@ export type EnqueueResult = { queued: true; messageId: string } | { queued: fals
 /** One mail for enqueueMails, with the event to write beside it (its `data.mail` says what became of the mail). */
 export interface EnqueueItem {
   mail: OutgoingMail;
-  event?: { ticketId: number; type: string; actor: string; data: Record<string, unknown> };
+  event?: TicketEventDraft;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function enqueueMail(
   /** An event written in the same statement, with `data.mail` set to what became of the mail. */
   event?: EnqueueItem["event"],
 ): Promise<EnqueueResult> {
+  if (event) checkEventData(event);
   const to = mail.to.toLowerCase();
   const automatic = mail.automatic ?? true;
   const messageId = newMessageId(deps.secret, mailDomain(deps.config.mailFrom), mail.tid);
@@ -102,6 +105,7 @@ export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "con
   const now = deps.now().toISOString();
   const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
   const rows = items.map(({ mail, event }, ord) => {
+    if (event) checkEventData(event);
     const automatic = mail.automatic ?? true;
     const headers: Record<string, string> = {};
     // Our own automatic mail says so (RFC 3834), so well-behaved auto-responders stay quiet.

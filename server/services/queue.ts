@@ -2,7 +2,8 @@ import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { requesters, staff, tickets } from "../db/schema";
 import { ApiError } from "../errors";
-import { ACTIVE_STATUSES } from "./ticket-status";
+import { ACTIVE_STATUSES } from "../../shared/ticket-status";
+import { statusIn } from "../db/status-sql";
 
 export interface QueueCursor { urgent: boolean; receivedAt: string; id: number }
 
@@ -25,7 +26,7 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string } 
   const cursor = opts.after ? decodeCursor(opts.after) : null;
   // The statuses are written into the SQL text (not bound) so that every plan, generic or custom,
   // can prove the partial index tickets_queue_idx applies.
-  const active = sql.raw(`${"tickets"}.status in (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(",")})`);
+  const active = statusIn(ACTIVE_STATUSES, "tickets");
   // Order is (urgent desc, received_at, id). Within one urgency the rest is a seek on the row
   // comparison (received_at, id) > (…); after the last urgent ticket come all the others.
   const afterCursor = cursor
