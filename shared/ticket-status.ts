@@ -34,5 +34,4 @@ export const RESUMED_BY_CLIENT_REPLY = [WAITING_ON_CLIENT, ...DONE_STATUSES] as 
 const has = <S extends string>(set: readonly S[]) => (status: string): status is S => (set as readonly string[]).includes(status);
 
 export const isDone: (status: string) => status is DoneStatus = has(DONE_STATUSES);
-export const isActive: (status: string) => status is ActiveStatus = has(ACTIVE_STATUSES);
 export const isResumedByClientReply: (status: string) => status is (typeof RESUMED_BY_CLIENT_REPLY)[number] = has(RESUMED_BY_CLIENT_REPLY);

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { requesters, staff, tickets } from "../db/schema";
 import { ApiError } from "../errors";
 import { ACTIVE_STATUSES } from "../../shared/ticket-status";
+import { TID_SHAPE } from "../../shared/tid";
 import { statusIn } from "../db/status-sql";
 
 export interface QueueCursor { urgent: boolean; receivedAt: string; id: number }
@@ -73,7 +74,7 @@ function searchCondition(q: string | undefined) {
   const term = q?.trim();
   if (!term) return undefined;
   const digits = term.replace(/^\[?\s*tid\s*#?\s*/i, "").replace(/\]$/, "");
-  if (/^\d{7,18}$/.test(digits)) return eq(tickets.tid, digits);
+  if (TID_SHAPE.test(digits)) return eq(tickets.tid, digits);
   if (term.includes("@")) return eq(requesters.email, term.toLowerCase());
   // Matches the expression of tickets_fts_idx, so the index serves it.
   return sql`to_tsvector('simple', ${tickets.searchText}) @@ plainto_tsquery('simple', ${term})`;

@@ -9,7 +9,6 @@ import { translateError } from "../../shared/i18n/widget";
 import type { CalendarCause, TicketEventType, WithdrawnAlert } from "../../shared/events";
 
 export type Lang = "en" | "de";
-export const LANGS: readonly Lang[] = ["en", "de"];
 
 /** What an agent can tick when asking the client for information (SLA 4.2, 4.3, 4.8, 4.11). */
 export const MISSING_ITEMS = ["steps", "url", "version", "screenshots", "phpinfo", "license", "access"] as const;

@@ -176,7 +176,7 @@ export function StatusForm({ tid, status, onDone }: { tid: string; status: Ticke
         <input id="status-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
       <div class="buttons">
-        {status !== "resolved" && status !== "closed" && <button type="button" class="primary" disabled={busy} onClick={() => void change("resolved")}>{t.statusForm.resolve}</button>}
+        {!done && <button type="button" class="primary" disabled={busy} onClick={() => void change("resolved")}>{t.statusForm.resolve}</button>}
         {status !== "closed" && <button type="button" disabled={busy} onClick={() => void change("closed")}>{t.statusForm.close}</button>}
         {(done || status === WAITING_ON_CLIENT) && <button type="button" disabled={busy} onClick={() => void change("open")}>{done ? t.statusForm.reopen : t.statusForm.resume}</button>}
       </div>
