@@ -19,7 +19,7 @@ const status = z.enum(TICKET_STATUSES);
 const refusedFile = z.object({ name: z.string(), reason: z.string(), code: z.string().optional() });
 
 /** What became of the mail written beside an event; the outbox statement adds it (services/outbox.ts). */
-export const MAIL_OUTCOMES = ["queued", "suppressed", "capped", "not-sent"] as const;
+const MAIL_OUTCOMES = ["queued", "suppressed", "capped", "not-sent"] as const;
 
 const statusMove = z.object({ from: status, to: status, reason: z.string().nullable(), responseTargetAt: instant, responseDueAt: instant });
 const levelMove = z.object({
@@ -31,13 +31,13 @@ const levelMove = z.object({
 const slaAlert = z.object({ slaLevel: z.string(), passedAt: instant });
 
 /** The calendar change that moved a running clock (services/calendar-change.ts). */
-export const calendarCauseSchema = z.discriminatedUnion("cause", [
+const calendarCauseSchema = z.discriminatedUnion("cause", [
   z.object({ cause: z.enum(["holiday-added", "holiday-renamed", "holiday-removed"]), date: z.string(), name: z.string() }),
   z.object({ cause: z.literal("holidays-imported"), added: z.number(), updated: z.number() }),
   z.object({ cause: z.enum(["closure-added", "closure-removed"]), name: z.string(), startsAt: z.string(), endsAt: z.string() }),
 ]);
 export type CalendarCause = z.output<typeof calendarCauseSchema>;
-export const WITHDRAWN_ALERTS = ["warning", "breach"] as const;
+const WITHDRAWN_ALERTS = ["warning", "breach"] as const;
 export type WithdrawnAlert = (typeof WITHDRAWN_ALERTS)[number];
 
 /** Facts the "created" event may add about a mail (services/inbound-store.ts). */
