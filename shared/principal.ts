@@ -1,9 +1,11 @@
+import type { StaffRole } from "./roles";
+
 /** Who is asking. Resolved once per request (server/http/middleware/principal.ts). */
 export type Principal =
   | { kind: "anonymous" }
   /** The admin bearer token, or (via "cli") the local token the admin CLI uses to reach a running server. */
   | { kind: "admin-token"; via?: "cli" }
-  | { kind: "staff"; id: number; email: string; role: "agent" | "supervisor" | "admin"; name: string | null; mustChangePassword?: boolean }
+  | { kind: "staff"; id: number; email: string; role: StaffRole; name: string | null; mustChangePassword?: boolean }
   | { kind: "client"; email: string };
 
 export const isStaff = (p: Principal) => p.kind === "staff" || p.kind === "admin-token";

@@ -1,3 +1,5 @@
+import type { Edition } from "./limits";
+
 /**
  * SLA levels of CONTRACT §5. Ids are stored in the database and sent over the API, so an id, once
  * published, keeps its meaning; labels may change.
@@ -82,8 +84,10 @@ export function isSlaLevelId(value: unknown): value is SlaLevelId {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(SLA_LEVELS, value);
 }
 
-export type ClientCategory = "partner" | "commercial" | "non-commercial";
-export type Edition = "cloud" | "self-hosted";
+/** Who a license holder is (CONTRACT §5); with the edition it picks the level. */
+export const CLIENT_CATEGORIES = ["partner", "commercial", "non-commercial"] as const;
+export type ClientCategory = (typeof CLIENT_CATEGORIES)[number];
+export type { Edition };
 
 /**
  * The level a new ticket starts on. `category` is null when no license with current support matches

@@ -18,8 +18,14 @@ const DAMM: readonly (readonly number[])[] = [
 
 /** The first sequence value; with its check digit it gives the smallest 7-digit TID. */
 export const TID_SEQUENCE_START = 100001;
+/** The shortest TID: the first sequence value and its check digit. */
+export const TID_MIN_LENGTH = String(TID_SEQUENCE_START).length + 1;
 /** A TID longer than this is certainly forged; it also keeps the value inside a bigint column. */
 export const TID_MAX_LENGTH = 18;
+/** The digits of a TID, for patterns that find one inside a path, a subject or a Message-ID. */
+export const TID_DIGITS = `[0-9]{${TID_MIN_LENGTH},${TID_MAX_LENGTH}}`;
+/** A string that has a TID's shape (its check digit not yet verified). */
+export const TID_SHAPE = new RegExp(`^${TID_DIGITS}$`);
 
 export function dammDigit(digits: string): number {
   let interim = 0;
@@ -35,18 +41,9 @@ export function makeTid(sequenceValue: number | bigint | string): string {
   return base + String(dammDigit(base));
 }
 
-const TID_SHAPE = /^[0-9]{7,18}$/;
-
 /** True when the string is a well-formed TID whose check digit verifies. */
 export function isValidTid(tid: string): boolean {
   return TID_SHAPE.test(tid) && tid[0] !== "0" && dammDigit(tid) === 0;
-}
-
-/** Accepts "1000015", "TID#1000015" or "[TID#1000015]" (any case, spaces around) and returns the digits. */
-export function parseTid(input: string): string | null {
-  const m = /^\s*\[?\s*(?:tid\s*#?\s*)?([0-9]{1,40})\s*\]?\s*$/i.exec(input);
-  if (!m) return null;
-  return isValidTid(m[1]!) ? m[1]! : null;
 }
 
 export function formatTid(tid: string): string {

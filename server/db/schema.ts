@@ -6,6 +6,14 @@ import {
 import { MESSAGE_AUTHORS, MESSAGE_KINDS, MESSAGE_VISIBILITIES } from "../../shared/messages";
 import { LOCALES } from "../../shared/locale";
 import type { Environment } from "../../shared/api/environment";
+import { CHANNELS } from "../../shared/channels";
+import { ESCALATION_TARGETS, STAFF_ROLES } from "../../shared/roles";
+import { CREDENTIAL_KINDS } from "../../shared/api/accounts";
+import { CLIENT_CATEGORIES } from "../../shared/sla";
+import { EDITIONS } from "../../shared/limits";
+import { ACTIVE_STATUSES, RUNNING_CLOCK_STATUSES, TICKET_STATUSES } from "../../shared/ticket-status";
+import { TID_SEQUENCE_START } from "../../shared/tid";
+import { statusIn } from "./status-sql";
 
 /**
  * The data model. Instants are timestamptz and UTC in code. Emails are stored lower-cased so that
@@ -15,7 +23,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
 const created = () => ts("created_at").notNull().defaultNow();
 
 /** TIDs come from this sequence so any number of server processes hand out unique ones. */
-export const tidSequence = pgSequence("tid_seq", { startWith: 100001, minValue: 100001, cache: 1 });
+export const tidSequence = pgSequence("tid_seq", { startWith: TID_SEQUENCE_START, minValue: TID_SEQUENCE_START, cache: 1 });
 
 export const requesters = pgTable("requesters", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
@@ -30,8 +38,8 @@ export const licenses = pgTable("licenses", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   key: text("key").notNull(),
   holder: text("holder").notNull(),
-  category: text("category", { enum: ["partner", "commercial", "non-commercial"] }).notNull(),
-  edition: text("edition", { enum: ["cloud", "self-hosted"] }).notNull(),
+  category: text("category", { enum: CLIENT_CATEGORIES }).notNull(),
+  edition: text("edition", { enum: EDITIONS }).notNull(),
   /** Last day of support, inclusive; null means unlimited (partners). */
   supportUntil: date("support_until", { mode: "string" }),
   /** Who hears the client's escalations besides the supervisors (SLA 5: "your account manager"). */
@@ -56,9 +64,6 @@ export const sites = pgTable("sites", {
   createdAt: created(),
 }, (t) => [uniqueIndex("sites_key_uq").on(t.siteKey)]);
 
-export const TICKET_STATUSES = ["new", "open", "pending-client", "in-development", "resolved", "closed"] as const;
-export const CHANNELS = ["api", "widget", "portal", "email"] as const;
-
 export const tickets = pgTable("tickets", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   tid: text("tid").notNull(),
@@ -74,7 +79,7 @@ export const tickets = pgTable("tickets", {
   steps: text("steps"),
   url: text("url"),
   productVersion: text("product_version"),
-  edition: text("edition", { enum: ["cloud", "self-hosted"] }),
+  edition: text("edition", { enum: EDITIONS }),
   urgent: boolean("urgent").notNull().default(false),
   /**
    * The client's browser details (CONTRACT §9), as the widget collected and redacted them; staff
@@ -117,12 +122,12 @@ export const tickets = pgTable("tickets", {
   index("tickets_fts_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
   // The SLA watch looks for unanswered tickets whose times have passed; these stay small.
   index("tickets_warn_due_idx").on(t.responseTargetAt)
-    .where(sql`target_warned_at is null and answered_at is null and status in ('new','open','in-development')`),
+    .where(sql`target_warned_at is null and answered_at is null and ${statusIn(RUNNING_CLOCK_STATUSES)}`),
   index("tickets_breach_due_idx").on(t.responseDueAt)
-    .where(sql`breached_at is null and answered_at is null and status in ('new','open','in-development')`),
+    .where(sql`breached_at is null and answered_at is null and ${statusIn(RUNNING_CLOCK_STATUSES)}`),
   // The queue: urgent first, then first come, first served, over the tickets still being worked.
   index("tickets_queue_idx").on(t.urgent.desc().nullsFirst(), t.receivedAt, t.id)
-    .where(sql`status in ('new','open','pending-client','in-development')`),
+    .where(statusIn(ACTIVE_STATUSES)),
 ]);
 
 export const messages = pgTable("messages", {
@@ -304,8 +309,6 @@ export const inboundMails = pgTable("inbound_mails", {
   index("inbound_mails_outcome_idx").on(t.outcome, t.receivedAt),
 ]);
 
-export const STAFF_ROLES = ["agent", "supervisor", "admin"] as const;
-
 export const staff = pgTable("staff", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   email: text("email").notNull(),
@@ -367,7 +370,7 @@ export const ratings = pgTable("ratings", {
 export const escalations = pgTable("escalations", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
-  target: text("target", { enum: ["supervisor", "account-manager"] }).notNull(),
+  target: text("target", { enum: ESCALATION_TARGETS }).notNull(),
   reason: text("reason").notNull(),
   byEmail: text("by_email").notNull(),
   handledAt: ts("handled_at"),
@@ -382,7 +385,7 @@ export const escalations = pgTable("escalations", {
 export const credentials = pgTable("credentials", {
   id: uuid("id").primaryKey().defaultRandom(),
   ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
-  kind: text("kind", { enum: ["ftp", "ssh", "control-panel", "cms-admin", "license-key", "other"] }).notNull(),
+  kind: text("kind", { enum: CREDENTIAL_KINDS }).notNull(),
   label: text("label").notNull(),
   /** nonce ‖ ciphertext ‖ tag, base64; the plaintext is a JSON object (host, username, secret, notes). */
   sealed: text("sealed").notNull(),

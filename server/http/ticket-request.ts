@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { isValidTid } from "../../shared/tid";
+import { isValidTid, TID_SHAPE } from "../../shared/tid";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { ticketAccess, type TicketAccess } from "../services/ticket-access";
@@ -7,7 +7,7 @@ import { ticketAccess, type TicketAccess } from "../services/ticket-access";
 /** The TID from the path, checked: a mistyped one is told apart from one that does not exist. */
 export function tidParam(c: Context): string {
   const tid = c.req.param("tid") ?? "";
-  if (!/^[0-9]{7,18}$/.test(tid)) throw new ApiError("TID_INVALID", "A ticket number has 7 or more digits, like TID#1000015.", { field: "tid" });
+  if (!TID_SHAPE.test(tid)) throw new ApiError("TID_INVALID", "A ticket number has 7 or more digits, like TID#1000015.", { field: "tid" });
   if (!isValidTid(tid)) {
     throw new ApiError("TID_INVALID", `TID#${tid} is not a valid ticket number: its check digit does not match. Please check it for a typo.`, { field: "tid" });
   }

@@ -2,9 +2,10 @@ import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import { SLA_LEVELS, type SlaLevelId } from "../../shared/sla";
 import { formatTid, subjectTag } from "../../shared/tid";
 import type { Deps } from "../deps";
-import { ticketEvents, tickets } from "../db/schema";
+import { tickets } from "../db/schema";
+import { recordEvents } from "../services/ticket-events";
 import { enqueueMail } from "../services/outbox";
-import { RUNNING_CLOCK_STATUSES } from "../services/sla-clock";
+import { RUNNING_CLOCK_STATUSES } from "../../shared/ticket-status";
 import type { Job } from "./runner";
 
 const BATCH = 100;
@@ -30,7 +31,7 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
       .for("update", { skipLocked: true });
     for (const t of rows) {
       await tx.update(tickets).set(kind === "warning" ? { targetWarnedAt: now } : { breachedAt: now, breached: true }).where(eq(tickets.id, t.id));
-      await tx.insert(ticketEvents).values({
+      await recordEvents(tx, {
         ticketId: t.id, type: kind === "warning" ? "sla-warning" : "sla-breach", actor: "system:sla-watch",
         data: { slaLevel: t.slaLevel, passedAt: t.at?.toISOString() ?? null }, createdAt: now,
       });

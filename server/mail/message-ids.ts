@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { isValidTid } from "../../shared/tid";
+import { isValidTid, TID_DIGITS } from "../../shared/tid";
 
 /**
  * Our outbound Message-IDs carry the TID and an HMAC of it: `<t1000015.k3j…​.sig@domain>`. A reply's
@@ -12,7 +12,7 @@ export function newMessageId(secret: Buffer, domain: string, tid: string | null)
   return `<${local}.${sign(secret, local)}@${domain}>`;
 }
 
-const OURS = /^<?(t(\d{7,18})|x)\.([A-Za-z0-9_-]{12})\.([A-Za-z0-9_-]{22})@([^>\s]+)>?$/;
+const OURS = new RegExp(`^<?(t(${TID_DIGITS})|x)\\.([A-Za-z0-9_-]{12})\\.([A-Za-z0-9_-]{22})@([^>\\s]+)>?$`);
 
 /** The TID a Message-ID of ours names, or null when it is not ours, forged, or names no ticket. */
 export function tidFromMessageId(secret: Buffer, domain: string, id: string): string | null {

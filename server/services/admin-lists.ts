@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import type { LicenseListItem, OutboxListItem, OutboxMail, SiteListItem, StaffMember } from "../../shared/api/console";
 import type { Deps } from "../deps";
-import { licenseEmails, licenses, outbox, sessions, sites, staff, STAFF_ROLES, ticketEvents, tickets } from "../db/schema";
+import { licenseEmails, licenses, outbox, sessions, sites, staff, tickets } from "../db/schema";
+import type { StaffRole } from "../../shared/roles";
+import { recordEvents } from "./ticket-events";
 import { localDate } from "../domain/sla/local-date";
 import { ApiError } from "../errors";
 import { addStaff } from "./staff-accounts";
@@ -23,7 +25,7 @@ export async function listStaff(deps: Pick<Deps, "db">): Promise<StaffMember[]> 
   return rows.map((r) => ({ ...r, lockedUntil: iso(r.lockedUntil), createdAt: r.createdAt.toISOString() }));
 }
 
-export async function createStaff(deps: Pick<Deps, "db"> & Log, input: { email: string; role: (typeof STAFF_ROLES)[number]; name?: string; password?: string }, actor: string) {
+export async function createStaff(deps: Pick<Deps, "db"> & Log, input: { email: string; role: StaffRole; name?: string; password?: string }, actor: string) {
   const r = await addStaff(deps, input);
   const [row] = await deps.db.select({ id: staff.id, name: staff.name, createdAt: staff.createdAt }).from(staff).where(eq(staff.email, r.email));
   deps.log.info({ actor, action: "staff-added", staffId: row!.id, email: r.email, role: r.role }, "staff member added");
@@ -54,7 +56,7 @@ export async function setStaffDisabled(deps: Pick<Deps, "db"> & Log, id: number,
  * account able to administer it. A role change applies from the person's next request (sessions
  * read the role each time); disabling signs them out everywhere.
  */
-export async function updateStaff(deps: Pick<Deps, "db"> & Log, id: number, input: { role?: (typeof STAFF_ROLES)[number]; name?: string | null; disabled?: boolean }, by: { actor: string; staffId: number | null }) {
+export async function updateStaff(deps: Pick<Deps, "db"> & Log, id: number, input: { role?: StaffRole; name?: string | null; disabled?: boolean }, by: { actor: string; staffId: number | null }) {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for("update");
     if (!row) throw new ApiError("NOT_FOUND", "There is no such staff member.");
@@ -154,7 +156,7 @@ export async function retryOutbox(deps: Pick<Deps, "db" | "now"> & Log, id: numb
     const now = deps.now();
     await tx.update(outbox).set({ status: "pending", nextAttemptAt: now, leaseUntil: null }).where(eq(outbox.id, id));
     if (row.ticketId) {
-      await tx.insert(ticketEvents).values({ ticketId: row.ticketId, type: "mail-retried", actor, data: { outboxId: id, to: row.to, kind: row.kind }, createdAt: now });
+      await recordEvents(tx, { ticketId: row.ticketId, type: "mail-retried", actor, data: { outboxId: id, to: row.to, kind: row.kind }, createdAt: now });
     }
     deps.log.info({ actor, action: "outbox-retried", outboxId: id, attempts: row.attempts }, "failed mail queued again");
     return { id, status: "pending" as const, attempts: row.attempts, nextAttemptAt: now.toISOString() };

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { inboundMails, mailSuppressions, outbox, ticketEvents } from "../db/schema";
+import { inboundMails, mailSuppressions, outbox } from "../db/schema";
+import { recordEvents } from "./ticket-events";
 import type { BounceInfo } from "../domain/mail/bounce";
 import { describeRefusal } from "../domain/mail/delivery-status";
 import { raiseMailAlert } from "./mail-alerts";
@@ -26,7 +27,7 @@ export function writeBounce(deps: Deps, raw: Buffer, info: BounceInfo, original:
       const lastError = `bounced: ${describeRefusal(v, said)}`;
       await tx.update(outbox).set({ status: "failed", lastError }).where(eq(outbox.id, original.id));
       if (original.ticketId) {
-        await tx.insert(ticketEvents).values({
+        await recordEvents(tx, {
           ticketId: original.ticketId, type: "mail-bounced", actor: "system:mail",
           data: { outboxId: original.id, to: original.toAddress, status: info.status, permanent: info.permanent, kind: v.kind, suppressed: v.suppress },
         });

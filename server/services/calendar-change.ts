@@ -3,11 +3,14 @@ import type { SlaLevelId } from "../../shared/sla";
 import type { Deps } from "../deps";
 import type { Tx } from "../db/client";
 import { isDeadlock } from "../db/pg-errors";
-import { ticketEvents, tickets } from "../db/schema";
+import { tickets } from "../db/schema";
+import type { CalendarCause, WithdrawnAlert } from "../../shared/events";
+import { recordEvents, type NewTicketEvent } from "./ticket-events";
 import type { BusinessCalendar } from "../domain/sla/calendar";
 import { responseTimes } from "../domain/sla/response-times";
 import { loadCalendar } from "./calendar";
-import { pausesOfTickets, RUNNING_CLOCK_STATUSES } from "./sla-clock";
+import { pausesOfTickets } from "./sla-clock";
+import { RUNNING_CLOCK_STATUSES } from "../../shared/ticket-status";
 
 /**
  * What follows a change of the business calendar (CONTRACT §5): a due time promised at intake was
@@ -15,11 +18,8 @@ import { pausesOfTickets, RUNNING_CLOCK_STATUSES } from "./sla-clock";
  * the new one, and each one that moves says why in its history (event `sla-recomputed`).
  */
 
-/** The change, as the history of every ticket it moved records it. */
-export type CalendarCause =
-  | { cause: "holiday-added" | "holiday-renamed" | "holiday-removed"; date: string; name: string }
-  | { cause: "holidays-imported"; added: number; updated: number }
-  | { cause: "closure-added" | "closure-removed"; name: string; startsAt: string; endsAt: string };
+/** The change, as the history of every ticket it moved records it (shared/events.ts). */
+export type { CalendarCause };
 
 /**
  * Runs `write` (the holiday or closure change) and the recomputation in one transaction, then
@@ -61,8 +61,6 @@ export async function changeCalendar<T>(
 /** Tickets read, locked and written per statement; bounds memory, not the transaction. */
 const CHUNK = 500;
 
-type Alert = "warning" | "breach";
-
 /**
  * Recomputes the response target and maximum of every ticket whose clock runs (status new, open or
  * in-development, no first response yet) exactly as a fresh computation from `sla_started_at`
@@ -93,7 +91,7 @@ export async function recomputeRunningClocks(
     afterId = rows[rows.length - 1]!.id;
     const pauses = await pausesOfTickets(tx, rows.map((r) => r.id));
     const writes: { id: number; target_at: string | null; due_at: string | null; withdraw_warning: boolean; withdraw_breach: boolean }[] = [];
-    const events: (typeof ticketEvents.$inferInsert)[] = [];
+    const events: NewTicketEvent[] = [];
     for (const t of rows) {
       const next = responseTimes(t.slaLevel as SlaLevelId, t.slaStartedAt, cal, pauses.get(t.id) ?? []);
       if (sameInstant(next.targetAt, t.targetAt) && sameInstant(next.dueAt, t.dueAt)) continue;
@@ -124,7 +122,7 @@ export async function recomputeRunningClocks(
         from json_to_recordset(${JSON.stringify(writes)}::json)
           as x(id bigint, target_at timestamptz, due_at timestamptz, withdraw_warning boolean, withdraw_breach boolean)
         where t.id = x.id`);
-      await tx.insert(ticketEvents).values(events);
+      await recordEvents(tx, events);
       moved += writes.length;
     }
     if (rows.length < CHUNK) break;
@@ -146,9 +144,9 @@ function withdrawnAlerts(
   t: { targetWarnedAt: Date | null; breachedAt: Date | null; breached: boolean },
   next: { targetAt: Date | null; dueAt: Date | null },
   now: Date,
-): Alert[] {
+): WithdrawnAlert[] {
   const ahead = (at: Date | null) => at === null || at.getTime() > now.getTime();
-  const out: Alert[] = [];
+  const out: WithdrawnAlert[] = [];
   if (t.targetWarnedAt && ahead(next.targetAt)) out.push("warning");
   if ((t.breachedAt || t.breached) && ahead(next.dueAt)) out.push("breach");
   return out;

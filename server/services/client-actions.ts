@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { escalations, licenses, ratings, ticketEvents } from "../db/schema";
+import { escalations, licenses, ratings } from "../db/schema";
+import type { EscalationTarget } from "../../shared/roles";
+import { isDone } from "../../shared/ticket-status";
+import { recordEvents } from "./ticket-events";
 import { ApiError } from "../errors";
 import { escalationReceived } from "../mail/templates";
 import { ticketLink } from "./acknowledgement";
@@ -16,7 +19,7 @@ export async function reopenTicket(deps: Deps, tid: string, by: string, reason: 
   const cal = await deps.calendar();
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
-    if (t.status !== "resolved" && t.status !== "closed") throw new ApiError("NOT_ALLOWED_NOW", "Only a resolved or closed ticket can be reopened; this one is still being worked on.");
+    if (!isDone(t.status)) throw new ApiError("NOT_ALLOWED_NOW", "Only a resolved or closed ticket can be reopened; this one is still being worked on.");
     const now = deps.now();
     const r = await applyStatusChange(tx, cal, t, { status: "open", actor: `requester:${by}`, reason }, now);
     await recordMessage(tx, { ticketId: t.id, kind: "reopen", authorKind: "requester", authorEmail: by, channel: "portal", body: reason, at: now });
@@ -33,7 +36,7 @@ export async function reopenTicket(deps: Deps, tid: string, by: string, reason: 
 export async function rateTicket(deps: Deps, tid: string, by: string, score: number, comment: string | undefined) {
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
-    if (t.status !== "resolved" && t.status !== "closed") throw new ApiError("NOT_ALLOWED_NOW", "A ticket can be rated once it is resolved.");
+    if (!isDone(t.status)) throw new ApiError("NOT_ALLOWED_NOW", "A ticket can be rated once it is resolved.");
     await tx.insert(ratings).values({ ticketId: t.id, score, comment: comment ?? null, byEmail: by, createdAt: deps.now() })
       .onConflictDoUpdate({ target: ratings.ticketId, set: { score, comment: comment ?? null, byEmail: by, confirmedAt: null } });
     return { tid, score, confirmed: false };
@@ -48,7 +51,7 @@ export async function confirmRating(deps: Deps, tid: string, by: string) {
     if (!r.confirmedAt) {
       const now = deps.now();
       await tx.update(ratings).set({ confirmedAt: now }).where(eq(ratings.ticketId, t.id));
-      await tx.insert(ticketEvents).values({ ticketId: t.id, type: "rated", actor: `requester:${by}`, data: { score: r.score, comment: r.comment }, createdAt: now });
+      await recordEvents(tx, { ticketId: t.id, type: "rated", actor: `requester:${by}`, data: { score: r.score, comment: r.comment }, createdAt: now });
       await recordMessage(tx, {
         ticketId: t.id, kind: "rating", authorKind: "requester", authorEmail: by, channel: "portal",
         body: ratingBody(r.score, r.comment), visibility: RATING_VISIBILITY, at: now,
@@ -59,12 +62,12 @@ export async function confirmRating(deps: Deps, tid: string, by: string) {
 }
 
 /** The client asks the supervisor or their account manager to look at the ticket (SLA 5). */
-export async function escalateTicket(deps: Deps, tid: string, by: string, target: "supervisor" | "account-manager", reason: string) {
+export async function escalateTicket(deps: Deps, tid: string, by: string, target: EscalationTarget, reason: string) {
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
     const now = deps.now();
     const [e] = await tx.insert(escalations).values({ ticketId: t.id, target, reason, byEmail: by, createdAt: now }).returning({ id: escalations.id });
-    await tx.insert(ticketEvents).values({ ticketId: t.id, type: "escalated", actor: `requester:${by}`, data: { target, reason, escalationId: e!.id }, createdAt: now });
+    await recordEvents(tx, { ticketId: t.id, type: "escalated", actor: `requester:${by}`, data: { target, reason, escalationId: e!.id }, createdAt: now });
     await recordMessage(tx, { ticketId: t.id, kind: "escalation", authorKind: "requester", authorEmail: by, channel: "portal", body: reason, at: now });
     let to = deps.config.slaAlertEmail;
     if (target === "account-manager" && t.licenseId) {

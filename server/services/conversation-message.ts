@@ -1,6 +1,7 @@
 import type { MessageKind } from "../../shared/messages";
 import type { Tx } from "../db/client";
-import { messages, CHANNELS } from "../db/schema";
+import { messages } from "../db/schema";
+import type { Channel } from "../../shared/channels";
 
 /**
  * Writes one message of the conversation in the caller's transaction, at the same instant as the
@@ -11,7 +12,7 @@ export async function recordMessage(
   tx: Tx,
   m: {
     ticketId: number; kind: MessageKind; authorKind: "requester" | "staff" | "system"; authorEmail: string | null;
-    channel: (typeof CHANNELS)[number]; body: string; visibility?: "public" | "internal"; at: Date;
+    channel: Channel; body: string; visibility?: "public" | "internal"; at: Date;
   },
 ): Promise<number> {
   const [row] = await tx.insert(messages).values({

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
+import { mailSuppressions, outbox } from "../db/schema";
+import { recordEvents } from "./ticket-events";
 import { classifyRefusal, describeRefusal } from "../domain/mail/delivery-status";
 import { raiseMailAlert } from "./mail-alerts";
 
@@ -38,7 +39,7 @@ export async function recordDeliveryFailure(deps: Deps, row: typeof outbox.$infe
       await tx.insert(mailSuppressions).values({ email: row.toAddress, reason: lastError, outboxId: row.id, code: v.code ?? String(v.basic), createdAt: now }).onConflictDoNothing();
     }
     if (failed && row.ticketId) {
-      await tx.insert(ticketEvents).values({
+      await recordEvents(tx, {
         ticketId: row.ticketId, type: "mail-rejected", actor: "system:outbox",
         data: { outboxId: row.id, to: row.toAddress, error: lastError, kind: v.kind, suppressed: v.suppress }, createdAt: now,
       });

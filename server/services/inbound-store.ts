@@ -136,7 +136,7 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
   }
   return results;
 
-  function newTicket(d: Delivery, eventData: Record<string, unknown>): NewTicket {
+  function newTicket(d: Delivery, eventData: NewTicket["eventData"]): NewTicket {
     // Without subject and text the body is mailBody's placeholder, which is no subject.
     const subject = cleanMailSubject(d.mail.subject).slice(0, LIMITS.subject) || (d.body === NO_TEXT ? "" : d.body.split("\n")[0]!.slice(0, 80)) || "(no subject)";
     return {

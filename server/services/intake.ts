@@ -12,11 +12,12 @@ import { isUniqueViolation } from "../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
 import { browserOf, systemOf } from "../domain/user-agent";
 import type { Environment } from "../../shared/api/environment";
+import type { Channel } from "../../shared/channels";
 
 export interface IntakeRequest {
   fields: unknown;
   files: { name: string; bytes: Buffer }[];
-  channel: "api" | "widget" | "portal" | "email";
+  channel: Channel;
   siteId?: number | null;
   idempotencyKey?: string;
   /** From the request's Accept-Language, when it names one of our languages. */

@@ -3,6 +3,8 @@ import { rowsOf } from "../db/rows";
 import { inputRows, type InputColumn } from "../db/input-rows";
 import type { Db, Tx } from "../db/client";
 import { mailSuppressions, outbox, ticketEvents } from "../db/schema";
+import { checkEventData } from "../../shared/events";
+import type { TicketEventDraft } from "./ticket-events";
 import type { Deps } from "../deps";
 import { mailDomain, newMessageId } from "../mail/message-ids";
 
@@ -32,7 +34,7 @@ export type EnqueueResult = { queued: true; messageId: string } | { queued: fals
 /** One mail for enqueueMails, with the event to write beside it (its `data.mail` says what became of the mail). */
 export interface EnqueueItem {
   mail: OutgoingMail;
-  event?: { ticketId: number; type: string; actor: string; data: Record<string, unknown> };
+  event?: TicketEventDraft;
 }
 
 /**
@@ -99,7 +101,10 @@ export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "con
   const domain = mailDomain(deps.config.mailFrom);
   const now = deps.now().toISOString();
   const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
-  const rows = items.map((item) => mailRow(item, domain, deps.secret));
+  const rows = items.map((item) => {
+    if (item.event) checkEventData(item.event);
+    return mailRow(item, domain, deps.secret);
+  });
   // Sorted, so two transactions that gate the same addresses take the locks in the same order.
   const gated = [...new Set(rows.filter((r) => r.gated).map((r) => r.to))].sort();
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { isValidTid } from "../../shared/tid";
+import { isValidTid, TID_SHAPE } from "../../shared/tid";
 import type { Db } from "../db/client";
 import { licenseEmails, requesters, ticketParticipants, tickets } from "../db/schema";
 
@@ -38,7 +38,7 @@ export async function myTickets(db: Db, email: string, limit = 200) {
  */
 export async function findByTid(db: Db, email: string, input: string) {
   const digits = input.replace(/^\s*\[?\s*(tid\s*#?\s*)?/i, "").replace(/\s*\]?\s*$/, "");
-  if (!/^\d{7,18}$/.test(digits)) return { valid: false as const, suggestions: [] as string[] };
+  if (!TID_SHAPE.test(digits)) return { valid: false as const, suggestions: [] as string[] };
   if (isValidTid(digits)) {
     const [row] = await db.select({ tid: tickets.tid }).from(tickets).innerJoin(requesters, eq(requesters.id, tickets.requesterId)).where(and(eq(tickets.tid, digits), visibleTo(email)));
     return { valid: true as const, found: row?.tid ?? null };

@@ -2,7 +2,9 @@ import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { requesters, staff, tickets } from "../db/schema";
 import { ApiError } from "../errors";
-import { ACTIVE_STATUSES } from "./ticket-status";
+import { ACTIVE_STATUSES } from "../../shared/ticket-status";
+import { TID_SHAPE } from "../../shared/tid";
+import { statusIn } from "../db/status-sql";
 
 export interface QueueCursor { urgent: boolean; receivedAt: string; id: number }
 
@@ -25,7 +27,7 @@ export async function listQueue(db: Db, opts: { limit: number; after?: string } 
   const cursor = opts.after ? decodeCursor(opts.after) : null;
   // The statuses are written into the SQL text (not bound) so that every plan, generic or custom,
   // can prove the partial index tickets_queue_idx applies.
-  const active = sql.raw(`${"tickets"}.status in (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(",")})`);
+  const active = statusIn(ACTIVE_STATUSES, "tickets");
   // Order is (urgent desc, received_at, id). Within one urgency the rest is a seek on the row
   // comparison (received_at, id) > (…); after the last urgent ticket come all the others.
   const afterCursor = cursor
@@ -72,7 +74,7 @@ function searchCondition(q: string | undefined) {
   const term = q?.trim();
   if (!term) return undefined;
   const digits = term.replace(/^\[?\s*tid\s*#?\s*/i, "").replace(/\]$/, "");
-  if (/^\d{7,18}$/.test(digits)) return eq(tickets.tid, digits);
+  if (TID_SHAPE.test(digits)) return eq(tickets.tid, digits);
   if (term.includes("@")) return eq(requesters.email, term.toLowerCase());
   // Matches the expression of tickets_fts_idx, so the index serves it.
   return sql`to_tsvector('simple', ${tickets.searchText}) @@ plainto_tsquery('simple', ${term})`;

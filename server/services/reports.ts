@@ -10,7 +10,8 @@ import type { BusinessCalendar } from "../domain/sla/calendar";
 import { HOUR_MS } from "../domain/sla/due";
 import { walkOpenTime } from "../domain/sla/walk";
 import { DAY_MS, localToUtc, utcToLocal } from "../../shared/zone";
-import { ACTIVE_STATUSES } from "./ticket-status";
+import { ACTIVE_STATUSES } from "../../shared/ticket-status";
+import { statusIn } from "../db/status-sql";
 
 /**
  * The console's reports, four queries in one file because they share the period (ISO weeks in the
@@ -59,7 +60,7 @@ function boundaries(weeks: ReportWeek[]): SQL {
 }
 
 const pct = (num: number, den: number) => (den === 0 ? null : Math.round((num / den) * 1000) / 10);
-const activeSql = sql.raw(`(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(",")})`);
+const activeSql = statusIn(ACTIVE_STATUSES);
 
 /** Level ids a report lists: every published level, then any unknown id found in old rows. */
 const levelsWith = (found: Iterable<string>): string[] => [...SLA_LEVEL_IDS, ...[...new Set(found)].filter((l) => !isSlaLevelId(l)).sort()];
@@ -75,10 +76,10 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
     with t as (
       select width_bucket(received_at, ${boundaries(weeks)}) as w, sla_level,
         first_response_at is not null as answered,
-        status in ${activeSql} as active,
+        ${activeSql} as active,
         (breached
           or coalesce(first_response_at > response_due_at, false)
-          or (answered_at is null and status in ${activeSql} and coalesce(response_due_at < ${nowIso}::timestamptz, false))) as late,
+          or (answered_at is null and ${activeSql} and coalesce(response_due_at < ${nowIso}::timestamptz, false))) as late,
         coalesce(first_response_at <= coalesce(response_target_at, response_due_at), true) as in_target
       from tickets
       where received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz
@@ -226,7 +227,7 @@ export async function backlogReport(deps: ReportDeps): Promise<BacklogReport> {
     select sla_level as level, status, count(*)::int as count,
       (count(*) filter (where answered_at is null and response_target_at < ${now}::timestamptz))::int as "pastTarget",
       (count(*) filter (where answered_at is null and response_due_at < ${now}::timestamptz))::int as "pastMaximum"
-    from tickets where status in ${activeSql}
+    from tickets where ${activeSql}
     group by 1, 2`));
   const statusOrder = new Map<string, number>(ACTIVE_STATUSES.map((s, i) => [s, i]));
   const levels = levelsWith(rows.map((r) => r.level));

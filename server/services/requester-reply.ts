@@ -1,5 +1,8 @@
 import type { Tx } from "../db/client";
-import { attachments, messages, ticketEvents, ticketParticipants, CHANNELS } from "../db/schema";
+import { attachments, messages, ticketParticipants } from "../db/schema";
+import type { Channel } from "../../shared/channels";
+import { isResumedByClientReply } from "../../shared/ticket-status";
+import { recordEvents } from "./ticket-events";
 import type { Deps } from "../deps";
 import type { BusinessCalendar } from "../domain/sla/calendar";
 import { reopened as reopenedTemplate } from "../mail/templates";
@@ -20,7 +23,7 @@ export async function addRequesterReply(
   cal: BusinessCalendar,
   ticket: Awaited<ReturnType<typeof lockTicket>>,
   reply: {
-    email: string; body: string; channel: (typeof CHANNELS)[number]; mailMessageId?: string | null;
+    email: string; body: string; channel: Channel; mailMessageId?: string | null;
     files: StoredFile[]; automatic: boolean; refused?: { name: string; reason: string }[];
   },
 ) {
@@ -36,13 +39,13 @@ export async function addRequesterReply(
   }
   // Someone who answers through a genuine Message-ID of ours was sent the conversation: keep them on it.
   await tx.insert(ticketParticipants).values({ ticketId: ticket.id, email: reply.email, role: "cc" }).onConflictDoNothing();
-  await tx.insert(ticketEvents).values({
+  await recordEvents(tx, {
     ticketId: ticket.id, type: "message-added", actor: `requester:${reply.email}`, createdAt: now,
     data: { channel: reply.channel, messageId: message!.id, attachments: reply.files.length, automatic: reply.automatic, refused: reply.refused ?? [] },
   });
 
   let status: string = ticket.status;
-  if (!reply.automatic && ["pending-client", "resolved", "closed"].includes(ticket.status)) {
+  if (!reply.automatic && isResumedByClientReply(ticket.status)) {
     const changed = await applyStatusChange(tx, cal, ticket, { status: "open", actor: `requester:${reply.email}`, reason: "the client replied" }, now);
     status = changed.status;
     if (changed.reopened) {

@@ -6,12 +6,6 @@ import type { BusinessCalendar } from "../domain/sla/calendar";
 import type { Pause } from "../domain/sla/due";
 import { responseTimes } from "../domain/sla/response-times";
 
-/**
- * Statuses in which a ticket's clock runs and the SLA watch looks at it. A pending-client ticket's
- * clock stands still (it has no due time); it is recomputed when the client's reply resumes it.
- */
-export const RUNNING_CLOCK_STATUSES = ["new", "open", "in-development"] as const;
-
 /** A pause matters for a clock started at `since` while it is still open or ends after `since`. */
 const mattersSince = (since: Date | SQLWrapper) => or(isNull(slaPauses.endedAt), gte(slaPauses.endedAt, since));
 

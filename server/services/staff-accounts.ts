@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, ne } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { sessions, staff, STAFF_ROLES } from "../db/schema";
+import { sessions, staff } from "../db/schema";
+import type { StaffRole } from "../../shared/roles";
 import { isUniqueViolation } from "../db/pg-errors";
 import { ApiError } from "../errors";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
@@ -14,7 +15,7 @@ export const LOCKOUT = { failures: 20, windowMs: 60_000, lockMs: 15 * 60_000 };
  * (the CLI's output, the console's notice) is not its owner, so its owner must replace it at the
  * first sign-in.
  */
-export async function addStaff(deps: Pick<Deps, "db">, input: { email: string; role: (typeof STAFF_ROLES)[number]; name?: string; password?: string }) {
+export async function addStaff(deps: Pick<Deps, "db">, input: { email: string; role: StaffRole; name?: string; password?: string }) {
   const password = input.password ?? randomBytes(12).toString("base64url");
   if (password.length < 10) throw new ApiError("VALIDATION_FAILED", "A staff password must have at least 10 characters.", { field: "password" });
   try {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../deps";
-import { messages, ticketEvents, ticketParticipants, tickets } from "../db/schema";
+import { messages, ticketParticipants, tickets } from "../db/schema";
+import { recordEvents } from "./ticket-events";
 import { staffReply as staffReplyTemplate } from "../mail/templates";
 import { ticketLink } from "./acknowledgement";
 import { enqueueMail } from "./outbox";
@@ -20,7 +21,7 @@ export async function addStaffMessage(deps: Deps, tid: string, m: { body: string
     const [row] = await tx.insert(messages).values({
       ticketId: t.id, kind: m.visibility === "public" ? "message" : "note", authorKind: "staff", authorEmail: m.actor, visibility: m.visibility, channel: "portal", body: m.body, createdAt: now,
     }).returning({ id: messages.id });
-    await tx.insert(ticketEvents).values({ ticketId: t.id, type: m.visibility === "public" ? "staff-replied" : "internal-note", actor: m.actor, data: { messageId: row!.id }, createdAt: now });
+    await recordEvents(tx, { ticketId: t.id, type: m.visibility === "public" ? "staff-replied" : "internal-note", actor: m.actor, data: { messageId: row!.id }, createdAt: now });
     if (m.visibility === "internal") return { messageId: row!.id, mailed: 0 };
     if (!t.answeredAt) {
       // Answered after the maximum: the breach stays on record even if the watch had not run yet.

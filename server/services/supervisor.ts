@@ -2,9 +2,11 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { BreachedTicket, OpenEscalation } from "../../shared/api/console";
 import type { Deps } from "../deps";
-import { escalations, requesters, staff, ticketEvents, tickets } from "../db/schema";
+import { escalations, requesters, staff, tickets } from "../db/schema";
+import { recordEvents } from "./ticket-events";
 import { ApiError } from "../errors";
-import { ACTIVE_STATUSES } from "./ticket-status";
+import { ACTIVE_STATUSES } from "../../shared/ticket-status";
+import { statusIn } from "../db/status-sql";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -36,7 +38,7 @@ export async function handleEscalation(deps: Pick<Deps, "db" | "now">, id: numbe
     if (e.handledAt) return { id, tid: t!.tid, handledAt: e.handledAt.toISOString(), handledBy: e.handledBy, changed: false };
     const now = deps.now();
     await tx.update(escalations).set({ handledAt: now, handledBy: by.staffId }).where(eq(escalations.id, id));
-    await tx.insert(ticketEvents).values({
+    await recordEvents(tx, {
       ticketId: e.ticketId, type: "escalation-handled", actor: by.actor,
       data: { escalationId: id, target: e.target, note: note ?? null }, createdAt: now,
     });
@@ -50,7 +52,7 @@ export async function handleEscalation(deps: Pick<Deps, "db" | "now">, id: numbe
  */
 export async function breachedTickets(deps: Pick<Deps, "db" | "now">, limit: number): Promise<BreachedTicket[]> {
   const assignee = alias(staff, "assignee");
-  const active = sql.raw(`${"tickets"}.status in (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(",")})`);
+  const active = statusIn(ACTIVE_STATUSES, "tickets");
   const now = deps.now().toISOString();
   const rows = await deps.db
     .select({

@@ -4,9 +4,13 @@ import { rowsOf } from "../db/rows";
 import { mailSuppressionLifts, mailSuppressions, outbox, ticketEvents, tickets } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
+import type { TicketEventData, TicketEventType } from "../../shared/events";
 
 /** Lifting re-queues at most this many held-back mails: a client cut off for weeks should not get a flood of old acknowledgements. */
 export const REQUEUE_ON_LIFT = 10;
+
+/** The fields of the event the lift writes in SQL, held to its schema in shared/events.ts. */
+type MailRetriedField = keyof TicketEventData<"mail-retried">;
 
 /** The suppression list, newest first, with the mail that caused each entry and how many mails wait behind it. */
 export async function listSuppressions(deps: Pick<Deps, "db">, q: { q?: string; limit: number }): Promise<SuppressionItem[]> {
@@ -57,7 +61,10 @@ export async function liftSuppression(deps: Pick<Deps, "db" | "now" | "log">, ad
       ),
       events as (
         insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
-        select ticket_id, 'mail-retried', ${actor}, jsonb_build_object('outboxId', id, 'to', ${email}::text, 'kind', kind, 'reason', 'suppression lifted'), ${now.toISOString()}::timestamptz
+        select ticket_id, ${"mail-retried" satisfies TicketEventType}::text, ${actor},
+          jsonb_build_object(${"outboxId" satisfies MailRetriedField}::text, id, ${"to" satisfies MailRetriedField}::text, ${email}::text,
+            ${"kind" satisfies MailRetriedField}::text, kind, ${"reason" satisfies MailRetriedField}::text, ${"suppression lifted"}::text),
+          ${now.toISOString()}::timestamptz
         from again where ticket_id is not null
       )
       select id, ticket_id, kind from again`));

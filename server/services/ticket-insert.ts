@@ -4,7 +4,11 @@ import { makeTid } from "../../shared/tid";
 import type { Tx } from "../db/client";
 import { rowsOf } from "../db/rows";
 import { inputRows, type InputColumn } from "../db/input-rows";
-import { attachments, licenseEmails, licenses, messages, requesters, ticketEvents, ticketParticipants, tickets, CHANNELS } from "../db/schema";
+import { attachments, licenseEmails, licenses, messages, requesters, ticketParticipants, tickets } from "../db/schema";
+import type { Channel } from "../../shared/channels";
+import type { Edition } from "../../shared/limits";
+import type { TicketEventData } from "../../shared/events";
+import { recordEvents, type NewTicketEvent } from "./ticket-events";
 import type { Deps } from "../deps";
 import type { BusinessCalendar } from "../domain/sla/calendar";
 import { localDate } from "../domain/sla/local-date";
@@ -18,7 +22,7 @@ import type { Environment } from "../../shared/api/environment";
 export interface StoredFile { name: string; mime: string; size: number; sha256: string }
 
 export interface NewTicket {
-  channel: (typeof CHANNELS)[number];
+  channel: Channel;
   email: string;
   name?: string | null;
   subject: string;
@@ -28,7 +32,7 @@ export interface NewTicket {
   steps?: string | null;
   url?: string | null;
   productVersion?: string | null;
-  edition?: "cloud" | "self-hosted" | null;
+  edition?: Edition | null;
   urgent: boolean;
   locale: "en" | "de";
   /**
@@ -45,7 +49,7 @@ export interface NewTicket {
   cc?: string[];
   mailMessageId?: string | null;
   /** Extra facts for the "created" event (a TID the mail named, files refused, …). */
-  eventData?: Record<string, unknown>;
+  eventData?: Pick<TicketEventData<"created">, "linkedTid" | "namedTid" | "namedReason" | "refused">;
   /** Files that were refused but did not stop the ticket (mail): the acknowledgement lists them. */
   refused?: { name: string; reason: string }[];
   /** False for mail that must not be answered automatically (auto-replies, bulk). */
@@ -185,7 +189,7 @@ async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal
   const participants: (typeof ticketParticipants.$inferInsert)[] = [];
   const files: (typeof attachments.$inferInsert)[] = [];
   const acks: EnqueueItem[] = [];
-  const silent: (typeof ticketEvents.$inferInsert)[] = [];
+  const silent: NewTicketEvent[] = [];
   const results = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }) => {
     const { ticketId, messageId } = ids.get(tid)!;
     const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
@@ -198,7 +202,7 @@ async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal
     }
     files.push(...rows);
     const event = {
-      ticketId, type: "created", actor: `requester:${t.email}`,
+      ticketId, type: "created" as const, actor: `requester:${t.email}`,
       data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
     };
     if (t.acknowledge) {
@@ -216,7 +220,7 @@ async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal
   });
   if (participants.length) await tx.insert(ticketParticipants).values(participants);
   if (files.length) await tx.insert(attachments).values(files);
-  if (silent.length) await tx.insert(ticketEvents).values(silent);
+  await recordEvents(tx, silent);
   await enqueueMails(tx, deps, acks);
   return results;
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { SlaLevelId } from "../../shared/sla";
 import type { Deps } from "../deps";
-import { requesters, ticketEvents, tickets } from "../db/schema";
+import { requesters, tickets } from "../db/schema";
+import { recordEvents } from "./ticket-events";
 import { localDate } from "../domain/sla/local-date";
 import { recomputeSla } from "./sla-clock";
 import { lockTicket } from "./ticket-lookup";
@@ -51,7 +52,7 @@ export async function changeLevel(
     const answeredAt = toDevelopment ? null : t.firstResponseAt;
     await tx.update(tickets).set({ slaLevel: level, slaStartedAt, status, answeredAt, targetWarnedAt: null, breachedAt: null, updatedAt: now }).where(eq(tickets.id, t.id));
     const times = await recomputeSla(tx, { id: t.id, slaLevel: level, slaStartedAt }, cal);
-    await tx.insert(ticketEvents).values({
+    await recordEvents(tx, {
       ticketId: t.id,
       type: toDevelopment ? "handed-to-development" : "level-changed",
       actor: change.actor,

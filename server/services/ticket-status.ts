@@ -2,7 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../deps";
 import type { Tx } from "../db/client";
 import type { BusinessCalendar } from "../domain/sla/calendar";
-import { slaPauses, ticketEvents, tickets, TICKET_STATUSES } from "../db/schema";
+import { slaPauses, tickets } from "../db/schema";
+import { isDone, WAITING_ON_CLIENT, type TicketStatus } from "../../shared/ticket-status";
+import { recordEvents } from "./ticket-events";
 import { ApiError } from "../errors";
 import { recomputeSla } from "./sla-clock";
 import { purgeCredentials } from "./credentials";
@@ -10,13 +12,6 @@ import { resolved as resolvedTemplate } from "../mail/templates";
 import { ticketLink } from "./acknowledgement";
 import { enqueueMail } from "./outbox";
 import { lockTicket } from "./ticket-lookup";
-
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-/** Statuses in which the ticket is still being worked; the queue shows these. */
-export const ACTIVE_STATUSES = ["new", "open", "pending-client", "in-development"] as const;
-
-const DONE = new Set<TicketStatus>(["resolved", "closed"]);
 
 /**
  * Moves a ticket to a new status and keeps the SLA clock true to it (CONTRACT §5): entering
@@ -63,13 +58,13 @@ export async function applyStatusChange(
   const from = t.status as TicketStatus;
   if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false, reopened: false, purgedCredentials: 0 };
 
-  if (change.status === "pending-client") {
+  if (change.status === WAITING_ON_CLIENT) {
     await tx.insert(slaPauses).values({ ticketId: t.id, startedAt: now, reason: change.reason ?? "waiting for the client" });
   }
-  if (from === "pending-client") {
+  if (from === WAITING_ON_CLIENT) {
     await tx.update(slaPauses).set({ endedAt: now }).where(and(eq(slaPauses.ticketId, t.id), isNull(slaPauses.endedAt)));
   }
-  const reopening = DONE.has(from) && !DONE.has(change.status);
+  const reopening = isDone(from) && !isDone(change.status);
   const patch: Partial<typeof tickets.$inferInsert> = { status: change.status, updatedAt: now, closedAt: change.status === "closed" ? now : null };
   if (reopening) {
     // A reopened ticket is a new request for a response: its clock starts now (SLA 5) and waits
@@ -80,8 +75,8 @@ export async function applyStatusChange(
   const times = await recomputeSla(tx, { id: t.id, slaLevel: t.slaLevel, slaStartedAt: reopening ? now : t.slaStartedAt }, cal);
   // SLA 4.3: once the problem is resolved we hold no logins of the client's any more (the
   // resolved mail says so and asks the client to change them).
-  const purged = change.status === "closed" || change.status === "resolved" ? await purgeCredentials(tx, t.id, change.actor, now) : 0;
-  await tx.insert(ticketEvents).values({
+  const purged = isDone(change.status) ? await purgeCredentials(tx, t.id, change.actor, now) : 0;
+  await recordEvents(tx, {
     ticketId: t.id,
     type: reopening ? "reopened" : "status-changed",
     actor: change.actor,

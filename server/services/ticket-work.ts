@@ -2,6 +2,9 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { SLA_LEVELS } from "../../shared/sla";
 import type { Deps } from "../deps";
 import { attachments, staff, ticketEvents, tickets } from "../db/schema";
+import { isDone, WAITING_ON_CLIENT } from "../../shared/ticket-status";
+import type { TicketEventView } from "../../shared/events";
+import { recordEvents } from "./ticket-events";
 import { explainDue } from "../domain/sla/explain";
 import { HOUR_MS } from "../domain/sla/due";
 import { parsePhpinfo } from "../domain/phpinfo/parse";
@@ -17,12 +20,15 @@ import { requestInfoBody } from "../../shared/messages";
 import { localDate } from "../domain/sla/local-date";
 import { handOverEntitlement } from "./handover-entitlement";
 
-/** The audit trail of one ticket, oldest first. */
-export async function ticketHistory(deps: Deps, tid: string) {
+/**
+ * The audit trail of one ticket, oldest first. Typed by the event union without parsing each
+ * row: rows are written only through ticket-events.ts, which checks them against the same schemas.
+ */
+export async function ticketHistory(deps: Deps, tid: string): Promise<TicketEventView[]> {
   const [t] = await deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
   if (!t) throw new ApiError("NOT_FOUND", `There is no ticket TID#${tid}.`);
   const rows = await deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id));
-  return rows.map((e) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, at: e.createdAt.toISOString() }));
+  return rows.map((e) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, at: e.createdAt.toISOString() }) as TicketEventView);
 }
 
 /** How the ticket's due time was reached, as lines a person can read (issue 3: the SLA trace). */
@@ -67,9 +73,9 @@ export async function requestInfo(deps: Deps, tid: string, by: string, body: str
   const cal = await deps.calendar();
   return deps.db.transaction(async (tx) => {
     const t = await lockTicket(tx, tid);
-    if (t.status === "resolved" || t.status === "closed") throw new ApiError("NOT_ALLOWED_NOW", "Reopen the ticket before asking the client for information.");
+    if (isDone(t.status)) throw new ApiError("NOT_ALLOWED_NOW", "Reopen the ticket before asking the client for information.");
     const now = deps.now();
-    const r = await applyStatusChange(tx, cal, t, { status: "pending-client", actor: by, reason: missing.length ? `missing: ${missing.join(", ")}` : "information requested" }, now);
+    const r = await applyStatusChange(tx, cal, t, { status: WAITING_ON_CLIENT, actor: by, reason: missing.length ? `missing: ${missing.join(", ")}` : "information requested" }, now);
     // The client reads the request in the conversation too, not only in the mail (SLA 4.5).
     await recordMessage(tx, { ticketId: t.id, kind: "request-info", authorKind: "staff", authorEmail: by, channel: "portal", body: requestInfoBody(body, missing), at: now });
     const mail = requestInformation({ tid, subject: t.subject, body, missing, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
@@ -89,7 +95,7 @@ export async function assignTicket(deps: Deps, tid: string, by: string, email: s
       assignee = s;
     }
     await tx.update(tickets).set({ assigneeId: assignee?.id ?? null, updatedAt: deps.now() }).where(eq(tickets.id, t.id));
-    await tx.insert(ticketEvents).values({ ticketId: t.id, type: "assigned", actor: by, data: { to: assignee?.email ?? null }, createdAt: deps.now() });
+    await recordEvents(tx, { ticketId: t.id, type: "assigned", actor: by, data: { to: assignee?.email ?? null }, createdAt: deps.now() });
     return { tid, assignee: assignee?.email ?? null };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ESCALATION_TARGETS } from "../roles";
 
 const email = z.string().trim().max(254).pipe(z.email("must be a valid email address")).transform((s) => s.toLowerCase());
 
@@ -21,7 +22,7 @@ export const ratingSchema = z.object({
   comment: z.string().trim().max(5000).optional(),
 });
 export const escalationSchema = z.object({
-  target: z.enum(["supervisor", "account-manager"], { message: "must be supervisor or account-manager" }),
+  target: z.enum(ESCALATION_TARGETS, { message: "must be supervisor or account-manager" }),
   reason: z.string().trim().min(3, "must say why").max(5000),
 });
 export const CREDENTIAL_KINDS = ["ftp", "ssh", "control-panel", "cms-admin", "license-key", "other"] as const;

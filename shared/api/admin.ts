@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { EDITIONS } from "../limits";
+import { STAFF_ROLES } from "../roles";
+import { CLIENT_CATEGORIES } from "../sla";
 
 /** Admin API bodies (CONTRACT §3). */
 export const licenseCreateSchema = z.object({
   key: z.string().trim().min(3, "must be at least 3 characters").max(100, "must be at most 100 characters"),
   holder: z.string().trim().min(1, "must name the license holder").max(200, "must be at most 200 characters"),
-  category: z.enum(["partner", "commercial", "non-commercial"], { message: "must be partner, commercial or non-commercial" }),
-  edition: z.enum(["cloud", "self-hosted"], { message: "must be cloud or self-hosted" }),
+  category: z.enum(CLIENT_CATEGORIES, { message: "must be partner, commercial or non-commercial" }),
+  edition: z.enum(EDITIONS, { message: "must be cloud or self-hosted" }),
   emails: z.array(z.string().trim().max(254).pipe(z.email()).transform((s) => s.toLowerCase())).max(100).default([]),
   supportUntil: z.iso.date({ message: "must be a date like 2027-12-31, or null for unlimited" }).nullable().default(null),
 });
@@ -53,7 +56,7 @@ export type LicenseUpdate = z.output<typeof licenseUpdateSchema>;
 
 /** PATCH /api/v1/admin/staff/:id. */
 export const staffUpdateSchema = z.object({
-  role: z.enum(["agent", "supervisor", "admin"], { message: "must be agent, supervisor or admin" }).optional(),
+  role: z.enum(STAFF_ROLES, { message: "must be agent, supervisor or admin" }).optional(),
   name: z.string().trim().max(200).nullable().optional(),
   disabled: z.boolean().optional(),
 }).strict();

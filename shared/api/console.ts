@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { SlaLevelId } from "../sla";
+import { STAFF_ROLES, type EscalationTarget, type StaffRole } from "../roles";
+import type { ActiveStatus } from "../ticket-status";
 
 /**
  * Bodies, queries and answers of the console's reports, canned answers, supervisor and admin-list
@@ -93,7 +95,7 @@ export interface FirstResponseReport extends ReportPeriod {
 
 export interface BacklogRow {
   level: SlaLevelId;
-  status: "new" | "open" | "pending-client" | "in-development";
+  status: ActiveStatus;
   count: number;
   /** Unanswered and past the response target now. */
   pastTarget: number;
@@ -159,7 +161,7 @@ export const listLimitSchema = z.object({ limit: z.coerce.number().int().min(1).
 
 export interface OpenEscalation {
   id: number;
-  target: "supervisor" | "account-manager";
+  target: EscalationTarget;
   reason: string;
   byEmail: string;
   createdAt: string;
@@ -187,7 +189,7 @@ export interface BreachedTicket {
 
 export const staffCreateSchema = z.object({
   email,
-  role: z.enum(["agent", "supervisor", "admin"], { message: "must be agent, supervisor or admin" }),
+  role: z.enum(STAFF_ROLES, { message: "must be agent, supervisor or admin" }),
   name: z.string().trim().min(1).max(200).optional(),
   password: z.string().min(10, "must have at least 10 characters").max(200).optional(),
 });
@@ -210,7 +212,7 @@ export interface StaffMember {
   id: number;
   email: string;
   name: string | null;
-  role: "agent" | "supervisor" | "admin";
+  role: StaffRole;
   disabled: boolean;
   lockedUntil: string | null;
   createdAt: string;

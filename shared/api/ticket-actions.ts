@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { SLA_LEVEL_IDS } from "../sla";
+import { ACTIVE_STATUSES, STAFF_SET_STATUSES } from "../ticket-status";
+import { CHANNELS } from "../channels";
 
 export const statusChangeSchema = z.object({
-  status: z.enum(["open", "pending-client", "resolved", "closed"], { message: "must be open, pending-client, resolved or closed" }),
+  status: z.enum(STAFF_SET_STATUSES, { message: "must be open, pending-client, resolved or closed" }),
   reason: z.string().trim().max(2000).optional(),
 });
 
@@ -17,9 +19,9 @@ export const levelChangeSchema = z.object({
 export const queueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.string().max(500).optional(),
-  status: z.enum(["new", "open", "pending-client", "in-development"]).optional(),
+  status: z.enum(ACTIVE_STATUSES).optional(),
   level: z.enum(SLA_LEVEL_IDS as [string, ...string[]]).optional(),
-  channel: z.enum(["api", "widget", "portal", "email"]).optional(),
+  channel: z.enum(CHANNELS).optional(),
   assignee: z.string().trim().max(254).optional(),
   q: z.string().trim().max(200).optional(),
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { licenseEmails } from "../../server/db/schema";
+import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 
@@ -66,7 +67,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
-describe("the authorization matrix", () => {
+describe.each(drivers())("the authorization matrix on %s", (driver) => {
   let t: TestApp;
   const headers = {} as Record<Who, Record<string, string>>;
   let tid = "";
@@ -75,7 +76,7 @@ describe("the authorization matrix", () => {
   let n = 0;
 
   beforeAll(async () => {
-    t = await startTestApp("pglite");
+    t = await startTestApp(driver);
     const lic = await (await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders)).json();
     await t.deps.db.update(licenseEmails).set({ isContact: true }).where((await import("drizzle-orm")).eq(licenseEmails.email, "contact@org.example"));
     void lic;

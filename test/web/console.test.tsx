@@ -9,6 +9,7 @@ import { clockState, formatSpan } from "../../web/console/clock";
 import { CONSOLE_TEXTS } from "../../web/console/i18n";
 import { parseRoute } from "../../web/console/routes";
 import { NOW, queueItem, renderConsole, staff, ticketRoutes, ticketView } from "./console-harness";
+import type { TicketEventView } from "../../shared/events";
 
 afterEach(() => {
   cleanup();
@@ -277,7 +278,7 @@ describe("a ticket", () => {
         cause: "holiday-added", date: "2026-12-24", name: "Heiligabend", previousTargetAt: "2026-12-22T15:00:00.000Z",
         previousDueAt: "2026-12-24T13:00:00.000Z", responseTargetAt: "2026-12-22T15:00:00.000Z", responseDueAt: "2026-12-28T13:00:00.000Z", withdrawn: ["breach"],
       },
-    };
+    } satisfies TicketEventView;
     const { container } = renderConsole({
       path: "/console/tickets/1000015", lang,
       routes: ticketRoutes("1000015", ticketView(), { "GET /tickets/1000015/events": () => ({ body: { items: [event] } }) }),

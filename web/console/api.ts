@@ -13,11 +13,14 @@ import type {
 } from "../../shared/api/console";
 import type { ClosureList, ClosureListed, Schedule } from "../../shared/api/calendar";
 import type { MailAlertItem, SuppressionItem, SuppressionLifted } from "../../shared/api/suppressions";
+import type { StaffRole } from "../../shared/roles";
+import type { StaffSetStatus } from "../../shared/ticket-status";
+import type { TicketEventView } from "../../shared/events";
 
 export type { ClosureList, ClosureListed };
 export type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed };
 
-export type StaffRole = "agent" | "supervisor" | "admin";
+export type { StaffRole };
 export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;
 
 export interface QueueItem {
@@ -50,13 +53,8 @@ export interface QueueFilters {
   q?: string;
 }
 
-export interface TicketEvent {
-  id: number;
-  type: string;
-  actor: string;
-  data: Record<string, unknown>;
-  at: string;
-}
+/** One entry of a ticket's history, typed by its event type (shared/events.ts). */
+export type TicketEvent = TicketEventView;
 
 export interface SlaExplanation {
   level: string;
@@ -220,7 +218,7 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
       call<{ assignee: string | null }>("POST", `/supervisor/tickets/${encodeURIComponent(tid)}/assign`, { json: { email } }),
     level: (tid: string, level: string, reason: string, targetVersion?: string, override?: boolean) =>
       call<{ slaLevel: string; status: string; responseDueAt: string | null }>("POST", `${tk(tid)}/level`, { json: { level, reason, targetVersion: targetVersion || undefined, override: override || undefined } }),
-    status: (tid: string, status: "open" | "pending-client" | "resolved" | "closed", reason?: string) =>
+    status: (tid: string, status: StaffSetStatus, reason?: string) =>
       call<{ status: string }>("POST", `${tk(tid)}/status`, { json: { status, reason: reason || undefined } }),
     canned: (locale?: string) => call<{ items: CannedAnswer[] }>("GET", `/canned${qs({ locale })}`),
     credentials: (tid: string) => call<{ items: CredentialListed[] }>("GET", `${tk(tid)}/credentials`),

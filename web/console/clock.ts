@@ -7,6 +7,7 @@
 import type { TicketStatus } from "../shared/api";
 import { formatInstant } from "../../shared/when";
 import { calendarZone } from "../shared/calendar-zone";
+import { isDone, WAITING_ON_CLIENT } from "../../shared/ticket-status";
 
 export type ClockState =
   | { kind: "answered"; at: string }
@@ -27,9 +28,9 @@ export interface Clocked {
 
 export function clockState(t: Clocked, now: Date): ClockState {
   if (t.answeredAt) return { kind: "answered", at: t.answeredAt };
-  if (t.status === "resolved" || t.status === "closed") return { kind: "done" };
+  if (isDone(t.status)) return { kind: "done" };
   // The server sends no due time while an open pause stops the clock.
-  if (t.status === "pending-client") return { kind: "paused" };
+  if (t.status === WAITING_ON_CLIENT) return { kind: "paused" };
   if (!t.responseDueAt) return { kind: "none" };
   const n = now.getTime();
   const toDue = Date.parse(t.responseDueAt) - n;

@@ -6,9 +6,9 @@
  */
 import type { ErrorCode } from "../../shared/error-codes";
 import { translateError } from "../../shared/i18n/widget";
+import type { CalendarCause, TicketEventType, WithdrawnAlert } from "../../shared/events";
 
 export type Lang = "en" | "de";
-export const LANGS: readonly Lang[] = ["en", "de"];
 
 /** What an agent can tick when asking the client for information (SLA 4.2, 4.3, 4.8, 4.11). */
 export const MISSING_ITEMS = ["steps", "url", "version", "screenshots", "phpinfo", "license", "access"] as const;
@@ -344,10 +344,10 @@ const en = {
       "holidays-imported": "holidays imported",
       "closure-added": "closure added",
       "closure-removed": "closure removed",
-    } as Record<string, string>,
+    } satisfies Record<CalendarCause["cause"], string>,
     dueMoved: (from: string, to: string) => `due ${from} → ${to}`,
     noDue: "none",
-    withdrawn: { warning: "target warning withdrawn", breach: "breach withdrawn" } as Record<string, string>,
+    withdrawn: { warning: "target warning withdrawn", breach: "breach withdrawn" } satisfies Record<WithdrawnAlert, string>,
     types: {
       created: "Ticket received",
       "staff-replied": "Reply sent",
@@ -370,7 +370,7 @@ const en = {
       "mail-retried": "Mail retried",
       "mail-rejected": "Mail not delivered",
       "mail-bounced": "Mail bounced",
-    } as Record<string, string>,
+    } satisfies Record<TicketEventType, string>,
   },
   escalations: {
     title: "Escalations",

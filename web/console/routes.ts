@@ -3,7 +3,9 @@
  * a ticket can be opened in a new tab, bookmarked and reloaded; navigation itself is the shared
  * History API helper (web/shared/router.ts).
  */
-import { isValidTid } from "../../shared/tid";
+import { isValidTid, TID_DIGITS } from "../../shared/tid";
+
+const CONSOLE_TICKET_PATH = new RegExp(`^/console/(?:tickets|t)/(${TID_DIGITS})$`);
 
 export const ADMIN_PAGES = ["staff", "licenses", "sites", "holidays", "closures", "canned", "outbox", "spam", "suppressions"] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
@@ -34,7 +36,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const admin = /^\/console\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_PAGES as readonly string[]).includes(admin[1]!)) return { name: "admin", page: admin[1] as AdminPage };
   // /console/t/… is the short form the escalation mail links to.
-  const m = /^\/console\/(?:tickets|t)\/(\d{7,18})$/.exec(path);
+  const m = CONSOLE_TICKET_PATH.exec(path);
   if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]! };
   return { name: "notFound" };
 }

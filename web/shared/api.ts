@@ -10,6 +10,8 @@ import type { Schedule } from "../../shared/api/calendar";
 import type { TicketCreated } from "../../shared/api/tickets";
 import type { Environment } from "../../shared/api/environment";
 import type { MessageKind } from "../../shared/messages";
+import type { TicketStatus } from "../../shared/ticket-status";
+import type { EscalationTarget } from "../../shared/roles";
 
 export interface ApiFailure {
   status: number;
@@ -20,7 +22,7 @@ export interface ApiFailure {
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
 
-export type TicketStatus = "new" | "open" | "pending-client" | "in-development" | "resolved" | "closed";
+export type { TicketStatus };
 
 export interface MyTicket {
   tid: string;
@@ -179,7 +181,7 @@ export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     rate: (tid: string, score: number, comment: string, token?: string | null) =>
       call<{ score: number; confirmed: boolean }>("POST", `/tickets/${tid}/rating`, { json: { score, comment: comment || undefined }, ticketToken: token }),
     confirmRating: (tid: string, token?: string | null) => call<{ score: number; confirmed: boolean }>("POST", `/tickets/${tid}/rating/confirm`, { json: {}, ticketToken: token }),
-    escalate: (tid: string, target: "supervisor" | "account-manager", reason: string, token?: string | null) =>
+    escalate: (tid: string, target: EscalationTarget, reason: string, token?: string | null) =>
       call<{ id: number; target: string }>("POST", `/tickets/${tid}/escalations`, { json: { target, reason }, ticketToken: token }),
     credentials: (tid: string, token?: string | null) => call<{ items: CredentialListed[] }>("GET", withToken(`/tickets/${tid}/credentials`, token)),
     addCredential: (tid: string, input: { kind: string; label: string; host?: string; username?: string; secret: string; notes?: string }, token?: string | null) =>

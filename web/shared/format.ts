@@ -8,6 +8,7 @@ import { formatInstant } from "../../shared/when";
 import { calendarZone } from "./calendar-zone";
 import type { MyTicket, TicketView } from "./api";
 import type { PortalTexts } from "./i18n";
+import { isDone, WAITING_ON_CLIENT } from "../../shared/ticket-status";
 
 /** The widget's due-time words, in the calendar's zone unless one is given. */
 export const formatDue = (dueIso: string, locale: string, now: Date, timeZone?: string) => formatDueIn(dueIso, locale, now, timeZone ?? calendarZone());
@@ -34,8 +35,8 @@ export function formatSize(bytes: number, locale: string): string {
 export function responseText(tk: Pick<MyTicket | TicketView, "status" | "responseDueAt" | "answeredAt">, t: PortalTexts, locale: string, now: Date, timeZone?: string): { text: string; overdue: boolean } {
   // The answer to the clock that runs now: a reopened ticket is due again until staff answer it.
   if (tk.answeredAt) return { text: t.response.answered(formatWhen(tk.answeredAt, locale, timeZone)), overdue: false };
-  if (tk.status === "pending-client") return { text: t.response.paused, overdue: false };
-  if (tk.status === "resolved" || tk.status === "closed") return { text: t.response.done, overdue: false };
+  if (tk.status === WAITING_ON_CLIENT) return { text: t.response.paused, overdue: false };
+  if (isDone(tk.status)) return { text: t.response.done, overdue: false };
   if (!tk.responseDueAt) return { text: t.response.none, overdue: false };
   if (new Date(tk.responseDueAt).getTime() <= now.getTime()) return { text: t.response.overdue(formatWhen(tk.responseDueAt, locale, timeZone)), overdue: true };
   const due = formatDue(tk.responseDueAt, locale, now, timeZone);

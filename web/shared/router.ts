@@ -3,7 +3,9 @@
  * Every address is also a real URL the server answers with the same page (server/http/web-pages.ts),
  * so links can be opened in a new tab, bookmarked and reloaded.
  */
-import { isValidTid } from "../../shared/tid";
+import { isValidTid, TID_DIGITS } from "../../shared/tid";
+
+const PORTAL_TICKET_PATH = new RegExp(`^/portal/(?:t|tickets)/(${TID_DIGITS})$`);
 
 export type Route =
   | { name: "tickets" }
@@ -21,7 +23,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === `${BASE}/sign-in`) return { name: "signIn", token: q.get("token"), next: q.get("next") };
   if (path === `${BASE}/new`) return { name: "new" };
   // /portal/t/… is what our mails link to (server/services/ticket-status.ts: the rating link).
-  const m = /^\/portal\/(?:t|tickets)\/(\d{7,18})$/.exec(path);
+  const m = PORTAL_TICKET_PATH.exec(path);
   if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]!, token: q.get("token"), rate: q.get("rate") === "1" };
   return { name: "notFound" };
 }

@@ -31,7 +31,6 @@ function guard(allowed: (p: Principal) => boolean, what: string): MiddlewareHand
 export const requireStaff = () => guard(isStaff, "a staff account");
 export const requireSupervisor = () => guard(isSupervisor, "a supervisor or admin account");
 export const requireClient = () => guard((p) => p.kind === "client", "a client sign-in");
-export const requireSignedIn = () => guard((p) => p.kind !== "anonymous", "a sign-in");
 
 export function requireAdmin(adminToken: string | undefined): MiddlewareHandler {
   const inner = guard(isAdmin, "an admin account");

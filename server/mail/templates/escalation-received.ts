@@ -3,8 +3,9 @@ import { formatTid } from "../../../shared/tid";
 import { ticketSubject, type Locale } from "./format";
 import { p, renderMail, strong, type RenderedMail } from "./layout";
 import { greeting, keepTid, signOff, ticketFooter, ticketHeader } from "./phrases";
+import type { EscalationTarget } from "../../../shared/roles";
 
-export type EscalationTarget = "supervisor" | "account-manager";
+export type { EscalationTarget };
 
 export interface EscalationReceivedInput {
   tid: string;

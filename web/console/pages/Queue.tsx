@@ -18,11 +18,13 @@ import { useShortcuts } from "../shortcuts";
 import { DueText } from "../parts/Due";
 import { ErrorNote } from "../parts/Notes";
 import { Email } from "../parts/Email";
+import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
+import type { Channel } from "../../../shared/channels";
 
 const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
-// The queue holds the tickets still being worked; resolved and closed ones are not in it.
-const STATUSES = ["new", "open", "pending-client", "in-development"] as const;
-const CHANNELS = ["email", "widget", "portal", "api"] as const;
+// The queue holds the tickets still being worked (ACTIVE_STATUSES); resolved and closed ones are not in it.
+// The filter lists mail first: its own order, not the stored one (shared/channels.ts).
+const CHANNEL_ORDER = ["email", "widget", "portal", "api"] as const satisfies readonly Channel[];
 
 function filtersFromUrl(): QueueFilters {
   const q = new URLSearchParams(location.search);
@@ -184,7 +186,7 @@ export function Queue() {
           <label for="q-status">{t.queue.status}</label>
           <select id="q-status" value={filters.status ?? ""} onChange={(e) => apply({ status: e.currentTarget.value })}>
             <option value="">{t.queue.active}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{statusText(t, s)}</option>)}
+            {ACTIVE_STATUSES.map((s) => <option key={s} value={s}>{statusText(t, s)}</option>)}
           </select>
         </div>
         <div class="field">
@@ -206,7 +208,7 @@ export function Queue() {
           <label for="q-channel">{t.queue.channel}</label>
           <select id="q-channel" value={filters.channel ?? ""} onChange={(e) => apply({ channel: e.currentTarget.value })}>
             <option value="">{t.queue.any}</option>
-            {CHANNELS.map((c) => <option key={c} value={c}>{channelText(t, c)}</option>)}
+            {CHANNEL_ORDER.map((c) => <option key={c} value={c}>{channelText(t, c)}</option>)}
           </select>
         </div>
         {filtered && (

@@ -24,6 +24,7 @@ import { Phpinfo } from "../parts/Phpinfo";
 import { RequestInfo } from "../parts/RequestInfo";
 import { SlaPanel } from "../parts/SlaPanel";
 import { AssignForm, LevelForm, StatusForm } from "../parts/TicketActions";
+import { isDone } from "../../../shared/ticket-status";
 
 type Ticket = TicketView & { assignee?: string | null; locale?: string };
 
@@ -106,7 +107,7 @@ export function TicketPage({ tid }: { tid: string }) {
       </>
     );
   }
-  const closed = ticket.status === "resolved" || ticket.status === "closed";
+  const closed = isDone(ticket.status);
   const assignee = ticket.assignee !== undefined ? ticket.assignee : lastAssignee(events);
   const clientLang: Lang | null = ticket.locale === "de" || ticket.locale === "en" ? ticket.locale : null;
   return (
@@ -161,7 +162,6 @@ export function TicketPage({ tid }: { tid: string }) {
 
 /** The ticket view may not carry the assignee; the latest assignment in the history says it. */
 function lastAssignee(events: TicketEvent[] | null): string | null {
-  const last = events?.filter((e) => e.type === "assigned").pop();
-  const to = last?.data.to;
-  return typeof to === "string" ? to : null;
+  const last = events?.filter((e): e is Extract<TicketEvent, { type: "assigned" }> => e.type === "assigned").pop();
+  return last?.data.to ?? null;
 }

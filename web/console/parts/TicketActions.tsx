@@ -10,6 +10,7 @@ import { canAdminister, canSupervise, useConsole } from "../context";
 import { levelText } from "../format";
 import { errorText } from "../i18n";
 import { ErrorNote } from "./Notes";
+import { isDone, WAITING_ON_CLIENT, type StaffSetStatus } from "../../../shared/ticket-status";
 
 type Done = (message: string) => void;
 
@@ -155,9 +156,9 @@ export function StatusForm({ tid, status, onDone }: { tid: string; status: Ticke
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const done = status === "resolved" || status === "closed";
+  const done = isDone(status);
 
-  const change = async (to: "open" | "resolved" | "closed") => {
+  const change = async (to: Exclude<StaffSetStatus, typeof WAITING_ON_CLIENT>) => {
     setBusy(true);
     setError(null);
     const r = await api.status(tid, to, reason.trim());
@@ -175,9 +176,9 @@ export function StatusForm({ tid, status, onDone }: { tid: string; status: Ticke
         <input id="status-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
       <div class="buttons">
-        {status !== "resolved" && status !== "closed" && <button type="button" class="primary" disabled={busy} onClick={() => void change("resolved")}>{t.statusForm.resolve}</button>}
+        {!done && <button type="button" class="primary" disabled={busy} onClick={() => void change("resolved")}>{t.statusForm.resolve}</button>}
         {status !== "closed" && <button type="button" disabled={busy} onClick={() => void change("closed")}>{t.statusForm.close}</button>}
-        {(done || status === "pending-client") && <button type="button" disabled={busy} onClick={() => void change("open")}>{done ? t.statusForm.reopen : t.statusForm.resume}</button>}
+        {(done || status === WAITING_ON_CLIENT) && <button type="button" disabled={busy} onClick={() => void change("open")}>{done ? t.statusForm.reopen : t.statusForm.resume}</button>}
       </div>
       <ErrorNote message={error} />
     </details>

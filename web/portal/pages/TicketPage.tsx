@@ -13,6 +13,7 @@ import { clientEmail, usePortal, useTitle } from "../context";
 import { AttachmentLinks, Conversation } from "../parts/Conversation";
 import { ErrorNote } from "../parts/Status";
 import { CredentialsForm, EscalationForm, RatingForm, ReopenForm, ReplyForm } from "../parts/TicketActions";
+import { isDone } from "../../../shared/ticket-status";
 
 export function TicketPage({ tid, token, rate = false }: { tid: string; token: string | null; rate?: boolean }) {
   const { t, api, lang, locale, principal, now } = usePortal();
@@ -56,7 +57,7 @@ export function TicketPage({ tid, token, rate = false }: { tid: string; token: s
       </>
     );
   }
-  const done = view.status === "resolved" || view.status === "closed";
+  const done = isDone(view.status);
   // Only the person who asked rates (the server's rule); the mail link stands for them.
   const isRequester = Boolean(token) || me === view.requester.email;
   const resp = responseText(view, t, locale, now());

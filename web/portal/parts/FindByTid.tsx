@@ -6,7 +6,7 @@
 import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { Field } from "../../../widget/panel/Field";
-import { formatTid } from "../../../shared/tid";
+import { formatTid, TID_DIGITS, TID_MAX_LENGTH, TID_MIN_LENGTH } from "../../../shared/tid";
 import { errorText } from "../../shared/i18n";
 import { linkHandler, navigate, paths } from "../../shared/router";
 import { usePortal } from "../context";
@@ -21,7 +21,7 @@ type Outcome =
 export function suggestionsFrom(message: string, typed: string): string[] {
   const after = message.split(/Did you mean/i)[1];
   if (!after) return [];
-  return [...after.matchAll(/TID#(\d{7,18})/g)].map((m) => m[1]!).filter((tid) => tid !== typed);
+  return [...after.matchAll(new RegExp(`TID#(${TID_DIGITS})`, "g"))].map((m) => m[1]!).filter((tid) => tid !== typed);
 }
 
 export const digitsOf = (input: string) => {
@@ -54,7 +54,7 @@ export function FindByTid() {
     }
     const digits = digitsOf(value) ?? "";
     if (r.error.code === "TID_INVALID") {
-      const looksLikeTid = digits.length >= 7 && digits.length <= 18;
+      const looksLikeTid = digits.length >= TID_MIN_LENGTH && digits.length <= TID_MAX_LENGTH;
       setOutcome(looksLikeTid ? { kind: "typo", typed: formatTid(digits), suggestions: suggestionsFrom(r.error.message, digits) } : { kind: "invalid" });
     } else if (r.error.code === "NOT_FOUND") {
       setOutcome({ kind: "notFound", tid: formatTid(digits) });

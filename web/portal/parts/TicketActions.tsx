@@ -12,6 +12,8 @@ import { usePortal } from "../context";
 import { FilePicker, pastedFiles, useAttachments } from "./FilePicker";
 import { ErrorNote, StatusNote } from "./Status";
 import { useSubmit } from "./useSubmit";
+import { isDone } from "../../../shared/ticket-status";
+import type { EscalationTarget } from "../../../shared/roles";
 
 interface ActionProps {
   tid: string;
@@ -20,7 +22,6 @@ interface ActionProps {
   onChanged(): void;
 }
 
-const isDone = (s: TicketStatus) => s === "resolved" || s === "closed";
 const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 export function ReplyForm({ tid, token, status, onChanged }: ActionProps) {
@@ -188,7 +189,7 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
 /** `onChanged`: the escalation is a message of the conversation, so the page shows it at once. */
 export function EscalationForm({ tid, token, onChanged }: { tid: string; token: string | null; onChanged?(): void }) {
   const { t, api } = usePortal();
-  const [target, setTarget] = useState<"supervisor" | "account-manager">("supervisor");
+  const [target, setTarget] = useState<EscalationTarget>("supervisor");
   const [reason, setReason] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
   const s = useSubmit();

@@ -4,6 +4,8 @@ import type { LicenseListItem } from "../../api";
 import { useConsole, useTitle } from "../../context";
 import { ErrorNote } from "../../parts/Notes";
 import { useAction } from "./useAction";
+import { CLIENT_CATEGORIES } from "../../../../shared/sla";
+import { EDITIONS } from "../../../../shared/limits";
 
 const splitList = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 const EMPTY = { key: "", holder: "", category: "commercial", edition: "cloud", emails: "", supportUntil: "", unlimited: false, accountManager: "" };
@@ -99,13 +101,13 @@ export function LicensesPage() {
             <div class="field">
               <label for="lic-category">{t.licenses.category}</label>
               <select id="lic-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value })}>
-                {(["partner", "commercial", "non-commercial"] as const).map((c) => <option key={c} value={c}>{t.licenses.categories[c]}</option>)}
+                {CLIENT_CATEGORIES.map((c) => <option key={c} value={c}>{t.licenses.categories[c]}</option>)}
               </select>
             </div>
             <div class="field">
               <label for="lic-edition">{t.licenses.edition}</label>
               <select id="lic-edition" value={form.edition} onChange={(e) => set({ edition: e.currentTarget.value })}>
-                {(["cloud", "self-hosted"] as const).map((c) => <option key={c} value={c}>{t.ticket.editions[c]}</option>)}
+                {EDITIONS.map((c) => <option key={c} value={c}>{t.ticket.editions[c]}</option>)}
               </select>
             </div>
             <div class="field">

@@ -6,6 +6,7 @@ import { useConsole, useTitle } from "../../context";
 import { ErrorNote } from "../../parts/Notes";
 import { useAction } from "./useAction";
 import { Email } from "../../parts/Email";
+import { STAFF_ROLES } from "../../../../shared/roles";
 
 export function StaffPage() {
   const { t, api, locale, me } = useConsole();
@@ -66,7 +67,7 @@ export function StaffPage() {
                       <td>
                         {s.id === me.id ? t.roles[s.role] : (
                           <select aria-label={t.staff.roleOf(s.email)} value={s.role} disabled={row.busy} onChange={(e) => void changeRole(s, e.currentTarget.value as StaffRole)}>
-                            {(["agent", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+                            {STAFF_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
                           </select>
                         )}
                       </td>
@@ -100,7 +101,7 @@ export function StaffPage() {
             <div class="field">
               <label for="staff-role">{t.staff.role}</label>
               <select id="staff-role" value={role} onChange={(e) => setRole(e.currentTarget.value as StaffRole)}>
-                {(["agent", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+                {STAFF_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
               </select>
             </div>
             <div class="field">
