@@ -29,7 +29,16 @@ describe("layering", () => {
     expect(violations("server/domain", ["server/services", "server/http", "server/mail", "server/errors", "server/db"])).toEqual([]);
   });
 
+  test("the web apps import no widget module: what they share with the widget lives in ui/", () => {
+    expect(violations("web", ["widget"])).toEqual([]);
+  });
+
+  test("the UI kit imports neither the widget nor the web apps: both build on it", () => {
+    expect(violations("ui", ["widget", "web"])).toEqual([]);
+  });
+
   test("the reader finds the imports it checks (a rule that reads nothing proves nothing)", () => {
     expect(importsOf("server/domain/attachments/judge.ts")).toContain("server/domain/rejection");
+    expect(importsOf("web/portal/parts/FilePicker.tsx")).toContain("ui/add-files");
   });
 });

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
-import { displayLocale } from "../../widget/panel/model/due";
+import { displayLocale } from "../../ui/due";
 import { linkHandler, navigate } from "../shared/router";
 import { focusHeading, useDocumentLang, useRoute, useSession } from "../shared/app-shell";
 import { useCalendarZone } from "../shared/calendar-zone";

@@ -11,7 +11,7 @@ import { PORTAL_TEXTS, type Lang } from "../shared/i18n";
 import { linkHandler, navigate, parseRoute, paths, type Route } from "../shared/router";
 import { useDocumentLang, useRoute, useSession } from "../shared/app-shell";
 import { useCalendarZone } from "../shared/calendar-zone";
-import { displayLocale } from "../../widget/panel/model/due";
+import { displayLocale } from "../../ui/due";
 import { PortalContext, usePortal, type Portal } from "./context";
 import { Footer } from "./parts/Footer";
 import { MyTickets } from "./pages/MyTickets";

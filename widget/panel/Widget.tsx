@@ -18,11 +18,11 @@ import { EnvironmentOption } from "./EnvironmentOption";
 import { PhpinfoOption, type PhpinfoState } from "./PhpinfoOption";
 import { ReportForm } from "./ReportForm";
 import { SentView } from "./SentView";
-import { addFiles, replaceFile } from "./model/add-files";
+import { addFiles, replaceFile } from "../../ui/add-files";
 import { classifyCaptureError } from "./model/capture-errors";
-import { displayLocale } from "./model/due";
-import type { Attachment } from "./model/files";
-import { FIELD_ORDER, fieldOf, isEdition, pageAddress, validate, type FieldErrors, type FormValues } from "./model/form";
+import { displayLocale } from "../../ui/due";
+import type { Attachment } from "../../ui/files";
+import { FIELD_ORDER, fieldOf, isEdition, pageAddress, validate, type FieldErrors, type FormValues } from "../../ui/form";
 import type { Outbox, Outcome } from "./model/outbox";
 import { phpinfoAvailable, type PhpinfoResult } from "./phpinfo/source";
 
