@@ -102,7 +102,6 @@ export interface HeldMail {
   receivedAt: string;
 }
 
-
 const qs = (params: Record<string, string | number | undefined | null>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
