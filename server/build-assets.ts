@@ -28,7 +28,7 @@ export interface AssetManifest {
 }
 
 /** Everything a build depends on; a change to any of these makes the bundles stale. */
-const SOURCES = ["widget", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json", "patches"];
+const SOURCES = ["widget", "ui", "shared", "vite.config.ts", "server/build-assets.ts", "package-lock.json", "patches"];
 
 /** The web apps, each web/<app>/index.html served at /<app>/ (server/http/web-pages.ts). */
 export const WEB_APPS = ["portal", "console"] as const;
@@ -37,7 +37,7 @@ export type WebApp = (typeof WEB_APPS)[number];
 /** Where the web pages go (dist/web/<app>/), and what they are built from. */
 export const WEB_DIR = path.join(DIST_DIR, "web");
 const WEB_STAMP = ".built";
-const WEB_SOURCES = ["web", "shared", "widget/panel", "widget/editor", "vite.web.config.ts", "server/build-assets.ts", "package-lock.json"];
+const WEB_SOURCES = ["web", "ui", "shared", "vite.web.config.ts", "server/build-assets.ts", "package-lock.json"];
 
 function newestMtime(p: string): number {
   let st: fs.Stats;

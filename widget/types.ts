@@ -4,6 +4,7 @@
  */
 import type { Edition } from "../shared/limits";
 import type { WidgetLang } from "../shared/i18n/widget";
+import type { EditRequest } from "../ui/types";
 
 export type WidgetEvent = "open" | "close" | "submitted" | "error";
 
@@ -93,18 +94,7 @@ export interface BrowserCapture {
   grab(widget: HTMLElement): Promise<Blob>;
 }
 
-export interface ZipModule {
-  /** One file in a ZIP archive whose bytes the server accepts (see zip.ts for the ratio rule). */
-  zipOne(name: string, data: Blob): Promise<Blob>;
-}
-
-export interface EditRequest {
-  file: Blob;
-  name: string;
-  lang: WidgetLang;
-  /** Where the editor's dialog goes: the widget's shadow root, or the page's body. */
-  parent: ShadowRoot | HTMLElement;
-}
+export type { EditRequest, ZipModule } from "../ui/types";
 
 export interface EditorModule {
   /**

@@ -9,7 +9,7 @@ import type { WidgetLang } from "./widget";
 export interface EditorTexts {
   title: string;
   tools: string;
-  /** The tools by the names widget/editor/model.ts gives them. */
+  /** The tools by the names ui/editor/model.ts gives them. */
   tool: Record<"crop" | "highlight" | "hide" | "arrow", string>;
   undo: string;
   redo: string;

@@ -1,5 +1,5 @@
 /**
- * The picture editor's model (widget/editor/model.ts) without a DOM: the undo/redo history, the
+ * The picture editor's model (ui/editor/model.ts) without a DOM: the undo/redo history, the
  * rectangle math, pointer positions in image pixels (a canvas shown smaller than the image, a
  * capture at devicePixelRatio 2), the keyboard's moves and the export's file name.
  */
@@ -8,7 +8,7 @@ import fc from "fast-check";
 import {
   EMPTY, area, arrowHead, commit, defaultDraft, dragDraft, fitRect, isTiny, nudge, pngName, push, redo, spanRect, start, stepOf, toImage, undo,
   type Doc, type Draft, type Key,
-} from "../../widget/editor/model";
+} from "../../ui/editor/model";
 
 const IMG = { w: 400, h: 300 };
 const hide = (x: number, y: number, w: number, h: number): Draft => ({ tool: "hide", r: { x, y, w, h } });

@@ -17,7 +17,8 @@ function filesUnder(dir: string): string[] {
 /** Every module a file imports, as a path from the root (relative imports resolved). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  // `import … from`, `export … from`, `import("…")`, and a bare `import "…"` (a stylesheet).
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
   return specs.filter((s) => s.startsWith(".")).map((s) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), s)));
 }
 
@@ -29,7 +30,17 @@ describe("layering", () => {
     expect(violations("server/domain", ["server/services", "server/http", "server/mail", "server/errors", "server/db"])).toEqual([]);
   });
 
+  test("the web apps import no widget module: what they share with the widget lives in ui/", () => {
+    expect(violations("web", ["widget"])).toEqual([]);
+  });
+
+  test("the UI kit imports neither the widget nor the web apps: both build on it", () => {
+    expect(violations("ui", ["widget", "web"])).toEqual([]);
+  });
+
   test("the reader finds the imports it checks (a rule that reads nothing proves nothing)", () => {
     expect(importsOf("server/domain/attachments/judge.ts")).toContain("server/domain/rejection");
+    expect(importsOf("web/portal/parts/FilePicker.tsx")).toContain("ui/add-files");
+    expect(importsOf("web/portal/parts/edit-image.ts")).toContain("ui/editor/editor.css");
   });
 });

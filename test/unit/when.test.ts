@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { formatInstant, zoneName } from "../../shared/when";
-import { formatDue } from "../../widget/panel/model/due";
+import { formatDue } from "../../ui/due";
 import { formatWhen } from "../../web/shared/format";
 import { setCalendarZone } from "../../web/shared/calendar-zone";
 

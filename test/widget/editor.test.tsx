@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 /**
- * The picture editor's dialog (widget/editor/Editor.tsx) in happy-dom, without pixels (the real
+ * The picture editor's dialog (ui/editor/Editor.tsx) in happy-dom, without pixels (the real
  * canvas is the e2e suite's): its names and states, the keyboard scheme as the status line tells
  * it, undo and redo, Escape, and the document Done hands over.
  */
 import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
 import { EDITOR_TEXTS } from "../../shared/i18n/editor";
-import { Editor } from "../../widget/editor/Editor";
-import type { Doc } from "../../widget/editor/model";
+import { Editor } from "../../ui/editor/Editor";
+import type { Doc } from "../../ui/editor/model";
 
 afterEach(cleanup);
 

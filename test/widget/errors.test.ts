@@ -6,7 +6,7 @@ import { LIMITS } from "../../shared/api/tickets";
 import { DEFAULT_LIMITS, judgeAttachments } from "../../server/domain/attachments";
 import { Rejection } from "../../server/domain/rejection";
 import { bmp, png } from "../fixtures/files";
-import { checkLimits } from "../../widget/panel/model/files";
+import { checkLimits } from "../../ui/files";
 
 const codes = Object.keys(ERROR_STATUS) as ErrorCode[];
 

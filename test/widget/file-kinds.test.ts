@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniffHead } from "../../widget/panel/model/files";
+import { sniffHead } from "../../ui/files";
 import * as f from "../fixtures/files";
 import { bmpWithSizeField, jpegWithZipInComment } from "../fixtures/polyglots";
 import { rarFixture } from "../fixtures/rar-fixtures";

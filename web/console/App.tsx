@@ -5,9 +5,10 @@
  */
 import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
-import { displayLocale } from "../../widget/panel/model/due";
+import { displayLocale } from "../../ui/due";
 import { linkHandler, navigate } from "../shared/router";
-import { focusHeading, useDocumentLang, useRoute, useSession } from "../shared/app-shell";
+import { focusHeading, useRoute, useSession } from "../shared/app-shell";
+import { SessionPending, Shell, useAnnouncer, useLang } from "../shared/Shell";
 import { useCalendarZone } from "../shared/calendar-zone";
 import type { ConsoleApi, StaffPrincipal } from "./api";
 import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
@@ -38,20 +39,13 @@ export interface AppProps {
 const currentRoute = () => parseRoute(location.pathname, location.search);
 
 export function App({ api, initialLang, browserLangs, onLang, now = () => new Date(), pollMs = 10_000 }: AppProps) {
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const [lang, switchLang] = useLang(initialLang, onLang);
   const route = useRoute<Route>(currentRoute);
   const { principal, setPrincipal, meFailed, loadMe } = useSession(() => api.me());
-  const [announcement, setAnnouncement] = useState("");
+  const [announcement, announce] = useAnnouncer();
   const [help, setHelp] = useState(false);
   const t = CONSOLE_TEXTS[lang];
-  useDocumentLang(lang);
   const zone = useCalendarZone(() => api.schedule());
-
-  const announce = (m: string) => {
-    // Clearing first makes the same sentence twice be read twice.
-    setAnnouncement("");
-    setTimeout(() => setAnnouncement(m), 50);
-  };
 
   const me: StaffPrincipal | null = principal?.kind === "staff" ? principal : null;
   const ctx: Console | null = useMemo(() => me && {
@@ -60,12 +54,6 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   }, [t, lang, me, zone]);
 
   useShortcuts({ "?": () => setHelp(true) });
-
-  const switchLang = () => {
-    const next = t.langSwitch.otherLang;
-    setLang(next);
-    onLang?.(next);
-  };
 
   const signOut = async () => {
     await api.signOut();
@@ -94,60 +82,46 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   );
 
   return (
-    <div class="app">
-      <a class="skip" href="#main">{t.skip}</a>
-      <header class="top">
-        <div class="top-inner">
-          <a class="brand" href={paths.queue()} onClick={linkHandler(paths.queue())}>
-            <span class="mark" aria-hidden="true">T</span>
-            <span>{t.appName}</span>
-          </a>
-          {me && !forced && (
-            <nav aria-label={t.nav.label} class="nav">
-              <ul>
-                <li>{link(paths.queue(), t.nav.queue, here("queue"))}</li>
-                {canSupervise(me) && <li>{link(paths.escalations(), t.nav.escalations, here("escalations"))}</li>}
-                {canSupervise(me) && <li>{link(paths.breaches(), t.nav.breaches, here("breaches"))}</li>}
-                <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>
-                {canAdminister(me) && ADMIN_PAGES.map((p) => <li key={p}>{link(paths.admin(p), t.admin.pages[p], here("admin", p))}</li>)}
-              </ul>
-            </nav>
-          )}
-          <div class="tools">
-            {me && <span class="who">{t.nav.signedInAs(me.email, t.roles[me.role])}</span>}
-            {me && !forced && <a class="linkish" href={paths.password()} onClick={linkHandler(paths.password())} aria-current={here("password")}>{t.password.link}</a>}
-            {me && <button type="button" class="linkish" onClick={() => setHelp(true)} aria-keyshortcuts="?">{t.nav.shortcuts}</button>}
-            {me && <button type="button" class="linkish" onClick={() => void signOut()}>{t.nav.signOut}</button>}
-            <button type="button" class="lang" onClick={switchLang} aria-label={`${t.langSwitch.label}: ${t.langSwitch.other}`}>
-              <span lang={t.langSwitch.otherLang}>{t.langSwitch.other}</span>
-            </button>
-          </div>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {ctx && (forced || route.name === "password") ? (
-          <ChangePassword api={api} t={t} forced={forced} onChanged={passwordChanged} />
-        ) : ctx ? (
-          <ConsoleContext.Provider value={ctx}>
-            <Page route={route} />
-          </ConsoleContext.Provider>
-        ) : principal && route.name === "setup" ? (
-          <Setup api={api} t={t} token={route.token} onSignedIn={signedIn} />
-        ) : principal ? (
-          <SignIn api={api} t={t} principal={principal} onSignedIn={signedIn} />
-        ) : meFailed ? (
-          <div class="panel">
-            <h1 tabIndex={-1}>{t.appName}</h1>
-            <p class="alert" role="alert">{t.network}</p>
-            <button type="button" onClick={() => void loadMe()}>{t.retry}</button>
-          </div>
-        ) : (
-          <p role="status" class="loading">{t.loading}</p>
-        )}
-      </main>
-      {help && <HelpDialog t={t} onClose={() => setHelp(false)} />}
-      <div class="visually-hidden" role="status" aria-live="polite">{announcement}</div>
-    </div>
+    <Shell
+      t={t}
+      home={paths.queue()}
+      onLang={switchLang}
+      announcement={announcement}
+      nav={me && !forced && (
+        <nav aria-label={t.nav.label} class="nav">
+          <ul>
+            <li>{link(paths.queue(), t.nav.queue, here("queue"))}</li>
+            {canSupervise(me) && <li>{link(paths.escalations(), t.nav.escalations, here("escalations"))}</li>}
+            {canSupervise(me) && <li>{link(paths.breaches(), t.nav.breaches, here("breaches"))}</li>}
+            <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>
+            {canAdminister(me) && ADMIN_PAGES.map((p) => <li key={p}>{link(paths.admin(p), t.admin.pages[p], here("admin", p))}</li>)}
+          </ul>
+        </nav>
+      )}
+      tools={me && (
+        <>
+          <span class="who">{t.nav.signedInAs(me.email, t.roles[me.role])}</span>
+          {!forced && <a class="linkish" href={paths.password()} onClick={linkHandler(paths.password())} aria-current={here("password")}>{t.password.link}</a>}
+          <button type="button" class="linkish" onClick={() => setHelp(true)} aria-keyshortcuts="?">{t.nav.shortcuts}</button>
+          <button type="button" class="linkish" onClick={() => void signOut()}>{t.nav.signOut}</button>
+        </>
+      )}
+      after={help && <HelpDialog t={t} onClose={() => setHelp(false)} />}
+    >
+      {ctx && (forced || route.name === "password") ? (
+        <ChangePassword api={api} t={t} forced={forced} onChanged={passwordChanged} />
+      ) : ctx ? (
+        <ConsoleContext.Provider value={ctx}>
+          <Page route={route} />
+        </ConsoleContext.Provider>
+      ) : principal && route.name === "setup" ? (
+        <Setup api={api} t={t} token={route.token} onSignedIn={signedIn} />
+      ) : principal ? (
+        <SignIn api={api} t={t} principal={principal} onSignedIn={signedIn} />
+      ) : (
+        <SessionPending t={t} failed={meFailed} retry={() => void loadMe()} />
+      )}
+    </Shell>
   );
 }
 

@@ -1,12 +1,12 @@
 /**
- * The console's API client. Same rules as the portal's (web/shared/api.ts): our own origin, the
- * session cookie, the CSRF token on every write, and calls that never throw (a failure is a value
- * with the server's stable error code; "NETWORK" means no answer at all). The console needs more
- * than the portal: conditional GETs for the live queue (ETag / 304), plain-text bodies (iCalendar
- * import) and the staff-only endpoints, so it has its own client beside the shared one.
+ * The console's API client, on the same core as the portal's (web/shared/client.ts: our own
+ * origin, the session cookie, the CSRF token on every write, calls that never throw). The console
+ * uses more of it: conditional GETs for the live queue (ETag / 304), plain-text bodies (iCalendar
+ * import) and the staff-only endpoints.
  */
 import type { Principal } from "../../shared/principal";
 import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
+import { createClient, type Fetch } from "../shared/client";
 import type {
   BacklogReport, BreachedTicket, CannedAnswer, CannedInput, FirstResponseReport, LicenseListItem, OpenEscalation, OutboxList, OutboxMail,
   RatingsReport, SiteListItem, SlaReport, StaffMember,
@@ -100,22 +100,6 @@ export interface HeldMail {
   receivedAt: string;
 }
 
-export type Fetch = typeof fetch;
-
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-export interface CallOptions {
-  json?: unknown;
-  text?: { body: string; type: string };
-  etag?: string | null;
-}
-
-/** A conditional GET's answer: `data` null when the server said 304 (nothing changed). */
-export interface Conditional<T> {
-  data: T | null;
-  etag: string | null;
-}
-
 const qs = (params: Record<string, string | number | undefined | null>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
@@ -124,81 +108,22 @@ const qs = (params: Record<string, string | number | undefined | null>) => {
 };
 
 export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
-  let csrfToken: string | null = null;
-
-  async function raw(method: string, path: string, opts: CallOptions = {}): Promise<{ res: Response } | { error: ApiFailure }> {
-    const headers: Record<string, string> = { Accept: "application/json" };
-    if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-    if (opts.etag) headers["If-None-Match"] = opts.etag;
-    let body: BodyInit | undefined;
-    if (opts.json !== undefined) {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(opts.json);
-    } else if (opts.text) {
-      headers["Content-Type"] = opts.text.type;
-      body = opts.text.body;
-    }
-    try {
-      // no-store: the browser's cache must not answer a conditional request itself.
-      return { res: await fetchImpl(`/api/v1${path}`, { method, headers, body, credentials: "same-origin", cache: "no-store" }) };
-    } catch {
-      return { error: { status: 0, code: "NETWORK", message: "no answer" } };
-    }
-  }
-
-  async function failure(res: Response): Promise<ApiFailure> {
-    let parsed: { error?: Partial<ApiFailure> } | null = null;
-    try {
-      parsed = await res.json();
-    } catch {
-      /* a proxy's HTML error page: the status alone decides */
-    }
-    const e = parsed?.error;
-    return { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field };
-  }
-
-  async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Result<T>> {
-    const r = await raw(method, path, opts);
-    if ("error" in r) return { ok: false, error: r.error };
-    if (!r.res.ok) return { ok: false, error: await failure(r.res) };
-    try {
-      return { ok: true, data: (await r.res.json()) as T };
-    } catch {
-      return { ok: true, data: null as T };
-    }
-  }
-
-  async function conditional<T>(path: string, etag: string | null): Promise<Result<Conditional<T>>> {
-    const r = await raw("GET", path, { etag });
-    if ("error" in r) return { ok: false, error: r.error };
-    if (r.res.status === 304) return { ok: true, data: { data: null, etag } };
-    if (!r.res.ok) return { ok: false, error: await failure(r.res) };
-    return { ok: true, data: { data: (await r.res.json()) as T, etag: r.res.headers.get("ETag") } };
-  }
+  const client = createClient(fetchImpl);
+  const { call, conditional } = client;
 
   const tk = (tid: string) => `/tickets/${encodeURIComponent(tid)}`;
 
   return {
-    async me(): Promise<Result<{ principal: Principal; csrfToken: string | null }>> {
-      const r = await call<{ principal: Principal; csrfToken: string | null }>("GET", "/auth/me");
-      if (r.ok) csrfToken = r.data.csrfToken;
-      return r;
-    },
-    async login(email: string, password: string): Promise<Result<{ principal: Principal; csrfToken: string }>> {
-      const r = await call<{ principal: Principal; csrfToken: string }>("POST", "/auth/login", { json: { email, password } });
-      if (r.ok) csrfToken = r.data.csrfToken;
-      return r;
-    },
+    me: () => client.session(call<{ principal: Principal; csrfToken: string | null }>("GET", "/auth/me")),
+    login: (email: string, password: string) =>
+      client.session(call<{ principal: Principal; csrfToken: string }>("POST", "/auth/login", { json: { email, password } })),
     setupUsable: (token: string) => call<{ usable: boolean }>("GET", `/auth/setup${qs({ token })}`),
-    async setup(input: { token: string; email: string; name?: string; password: string }): Promise<Result<{ principal: Principal; csrfToken: string }>> {
-      const r = await call<{ principal: Principal; csrfToken: string }>("POST", "/auth/setup", { json: input });
-      if (r.ok) csrfToken = r.data.csrfToken;
-      return r;
-    },
+    setup: (input: { token: string; email: string; name?: string; password: string }) =>
+      client.session(call<{ principal: Principal; csrfToken: string }>("POST", "/auth/setup", { json: input })),
     changePassword: (current: string, next: string) => call<{ changed: boolean }>("POST", "/auth/password", { json: { current, next } }),
     async signOut() {
       const r = await call<{ signedOut: boolean }>("POST", "/auth/logout");
-      csrfToken = null;
+      client.forget();
       return r;
     },
 

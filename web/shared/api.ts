@@ -1,9 +1,7 @@
 /**
- * The one API client of the web pages. Every call goes to our own origin with the session cookie;
- * every write carries the session's CSRF token (server/http/middleware/principal.ts refuses a
- * cookie-authorised write without it), and, for a ticket opened from the signed link in a mail,
- * that link's token. Calls never throw: a failure is a value with the server's stable error code,
- * which the pages translate; "NETWORK" stands for no answer at all.
+ * The portal's API client and the response types both web apps read, on the shared core
+ * (client.ts: our own origin, the session cookie, the CSRF token on writes, calls that never
+ * throw). A ticket opened from the signed link in a mail also carries that link's token.
  */
 import type { Principal } from "../../shared/principal";
 import type { Schedule } from "../../shared/api/calendar";
@@ -13,14 +11,9 @@ import type { MessageKind } from "../../shared/messages";
 import type { TicketStatus } from "../../shared/ticket-status";
 import type { EscalationTarget } from "../../shared/roles";
 
-export interface ApiFailure {
-  status: number;
-  code: string;
-  message: string;
-  field?: string;
-}
+import { createClient, type Fetch } from "./client";
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+export type { ApiFailure, Fetch, Result } from "./client";
 
 export type { TicketStatus };
 
@@ -102,71 +95,24 @@ export interface Me {
   csrfToken: string | null;
 }
 
-export type Fetch = typeof fetch;
-
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
 export function createApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
-  let csrfToken: string | null = null;
-  let sessionLost: (() => void) | null = null;
-
-  async function call<T>(method: string, path: string, opts: { json?: unknown; form?: FormData; ticketToken?: string | null; headers?: Record<string, string> } = {}): Promise<Result<T>> {
-    const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
-    if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-    if (opts.ticketToken) headers["X-Ticket-Token"] = opts.ticketToken;
-    let body: BodyInit | undefined;
-    if (opts.json !== undefined) {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(opts.json);
-    } else if (opts.form) {
-      body = opts.form;
-    }
-    let res: Response;
-    try {
-      res = await fetchImpl(`/api/v1${path}`, { method, headers, body, credentials: "same-origin", cache: "no-store" });
-    } catch {
-      return { ok: false, error: { status: 0, code: "NETWORK", message: "no answer" } };
-    }
-    let parsed: unknown = null;
-    try {
-      parsed = await res.json();
-    } catch {
-      /* a proxy's HTML error page: the status alone decides */
-    }
-    if (res.ok) return { ok: true, data: parsed as T };
-    const e = (parsed as { error?: Partial<ApiFailure> } | null)?.error;
-    // The session ended (expired, signed out in another tab): the page falls back to signing in.
-    if (res.status === 401 && e?.code === "UNAUTHENTICATED") {
-      csrfToken = null;
-      sessionLost?.();
-    }
-    return { ok: false, error: { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field } };
-  }
+  const client = createClient(fetchImpl);
+  const { call } = client;
 
   /** GET with the signed link's token, when the page was opened from a mail. */
   const withToken = (path: string, token: string | null | undefined) => (token ? `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : path);
 
   return {
-    /** Called when the server says the session is gone. */
-    onSessionLost(fn: () => void) {
-      sessionLost = fn;
-    },
+    onSessionLost: client.onSessionLost,
     /** Who is signed in; remembers the CSRF token for later writes. */
-    async me(): Promise<Result<Me>> {
-      const r = await call<Me>("GET", "/auth/me");
-      if (r.ok) csrfToken = r.data.csrfToken;
-      return r;
-    },
+    me: () => client.session(call<Me>("GET", "/auth/me")),
     requestLink: (email: string, next: string | undefined, locale: "en" | "de") =>
       call<{ sent: boolean }>("POST", "/auth/link", { json: { email, next, locale } }),
-    async consumeLink(token: string): Promise<Result<{ principal: Principal; csrfToken: string; next: string }>> {
-      const r = await call<{ principal: Principal; csrfToken: string; next: string }>("POST", "/auth/link/consume", { json: { token } });
-      if (r.ok) csrfToken = r.data.csrfToken;
-      return r;
-    },
+    consumeLink: (token: string) =>
+      client.session(call<{ principal: Principal; csrfToken: string; next: string }>("POST", "/auth/link/consume", { json: { token } })),
     async signOut() {
       const r = await call<{ signedOut: boolean }>("POST", "/auth/logout");
-      csrfToken = null;
+      client.forget();
       return r;
     },
     myTickets: () => call<{ items: MyTicket[] }>("GET", "/portal/tickets"),

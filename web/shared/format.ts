@@ -3,7 +3,7 @@
  * calendar's zone with its name (calendar-zone.ts), so a due time reads as the promise it is.
  */
 import { SLA_LEVELS, isSlaLevelId } from "../../shared/sla";
-import { formatDue as formatDueIn } from "../../widget/panel/model/due";
+import { formatDue as formatDueIn } from "../../ui/due";
 import { formatInstant } from "../../shared/when";
 import { calendarZone } from "./calendar-zone";
 import type { MyTicket, TicketView } from "./api";

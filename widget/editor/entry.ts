@@ -5,8 +5,8 @@
  */
 import { announce } from "../chunk";
 import type { EditorModule } from "../types";
-import { editImage } from "./open";
-import editorCss from "./editor.css?inline";
+import { editImage } from "../../ui/editor/open";
+import editorCss from "../../ui/editor/editor.css?inline";
 
 const styled = new WeakSet<object>();
 

@@ -4,7 +4,7 @@
  */
 import { useRef } from "preact/hooks";
 import type { WidgetTexts } from "../../shared/i18n/widget";
-import type { Attachment } from "./model/files";
+import type { Attachment } from "../../ui/files";
 
 interface Props {
   t: WidgetTexts;

@@ -1,8 +1,6 @@
 /** The SLA 4.8 checkbox, and what it will send, redacted, for the user to review. */
 import type { WidgetTexts } from "../../shared/i18n/widget";
-import type { PhpinfoResult } from "./phpinfo/source";
-
-export type PhpinfoState = { status: "off" } | { status: "loading" } | { status: "done"; result: PhpinfoResult };
+import type { PhpinfoState } from "./model/flow";
 
 interface Props {
   t: WidgetTexts;

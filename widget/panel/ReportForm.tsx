@@ -1,8 +1,8 @@
 /** The report's text fields (SLA 4.2: description, steps, address, version and edition). */
 import type { WidgetTexts } from "../../shared/i18n/widget";
 import { EDITIONS, LIMITS } from "../../shared/limits";
-import { Field } from "./Field";
-import type { FieldErrors, FormValues } from "./model/form";
+import { Field } from "../../ui/Field";
+import type { FieldErrors, FormValues } from "../../ui/form";
 
 interface Props {
   t: WidgetTexts;

@@ -3,7 +3,7 @@ import { SLA_LEVELS, isSlaLevelId } from "../../shared/sla";
 import { formatTid } from "../../shared/tid";
 import type { WidgetTexts } from "../../shared/i18n/widget";
 import type { TicketCreated } from "../../shared/api/tickets";
-import { formatDue } from "./model/due";
+import { formatDue } from "../../ui/due";
 
 interface Props {
   t: WidgetTexts;

@@ -6,8 +6,8 @@
 import { useRef, useState } from "preact/hooks";
 import { EDITIONS, LIMITS } from "../../../shared/limits";
 import { formatTid } from "../../../shared/tid";
-import { Field } from "../../../widget/panel/Field";
-import { FIELD_ORDER, fieldOf, validate, type FieldErrors, type FormValues } from "../../../widget/panel/model/form";
+import { Field } from "../../../ui/Field";
+import { FIELD_ORDER, fieldOf, validate, type FieldErrors, type FormValues } from "../../../ui/form";
 import { errorText, fieldTexts } from "../../shared/i18n";
 import { navigate, paths } from "../../shared/router";
 import { clientEmail, usePortal, useTitle } from "../context";

@@ -1,6 +1,6 @@
 /** Sign in by mail: the address, then "we sent you a link" (the link lands on SignInLink). */
 import { useState } from "preact/hooks";
-import { Field } from "../../../widget/panel/Field";
+import { Field } from "../../../ui/Field";
 import { errorText } from "../../shared/i18n";
 import { usePortal, useTitle } from "../context";
 import { ErrorNote } from "../parts/Status";

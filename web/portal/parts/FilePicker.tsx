@@ -1,12 +1,12 @@
 /**
- * Screenshots and files for a new ticket or a reply, by the widget's rules (widget/panel/model):
+ * Screenshots and files for a new ticket or a reply, by the widget's rules (ui/files.ts, ui/add-files.ts):
  * the type is judged by the first bytes, a BMP is zipped in the browser, and the limits are checked
  * over all files before upload, refusals worded like the server's. Paste adds images too (the
  * form passes its paste events to `add`).
  */
 import { useRef, useState } from "preact/hooks";
-import { addFiles, replaceFile } from "../../../widget/panel/model/add-files";
-import type { Attachment } from "../../../widget/panel/model/files";
+import { addFiles, replaceFile } from "../../../ui/add-files";
+import type { Attachment } from "../../../ui/files";
 import { errorText, fieldTexts } from "../../shared/i18n";
 import { formatSize } from "../../shared/format";
 import { usePortal } from "../context";

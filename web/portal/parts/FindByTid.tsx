@@ -5,7 +5,7 @@
  */
 import { Fragment } from "preact";
 import { useState } from "preact/hooks";
-import { Field } from "../../../widget/panel/Field";
+import { Field } from "../../../ui/Field";
 import { formatTid, TID_DIGITS, TID_MAX_LENGTH, TID_MIN_LENGTH } from "../../../shared/tid";
 import { errorText } from "../../shared/i18n";
 import { linkHandler, navigate, paths } from "../../shared/router";

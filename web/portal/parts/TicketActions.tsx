@@ -4,7 +4,7 @@
  * hand over server access. Each form reloads the ticket when it changed something.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Field } from "../../../widget/panel/Field";
+import { Field } from "../../../ui/Field";
 import type { CredentialListed, TicketStatus } from "../../shared/api";
 import { formatDue, formatWhen } from "../../shared/format";
 import { CREDENTIAL_KIND_IDS, errorText, type CredentialKind } from "../../shared/i18n";

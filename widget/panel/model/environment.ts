@@ -10,7 +10,7 @@ import type { Environment } from "../../../shared/api/environment";
 import { ENVIRONMENT_LIMITS as L } from "../../../shared/limits";
 import type { PageTrail } from "../../types";
 import { REDACTED, redactValue } from "../phpinfo/redact";
-import { pageAddress } from "./form";
+import { pageAddress } from "../../../ui/form";
 
 /** What the browser says about itself; mount.tsx reads it from navigator, window and Intl. */
 export interface BrowserFacts {

@@ -3,7 +3,7 @@
  * PNG, GIF, JPEG, ZIP and RAR as they are, a BMP zipped (SLA 4.7), anything else refused with the
  * server's own words; every addition re-checks the limits over all files.
  */
-import type { ZipModule } from "../../types";
+import type { ZipModule } from "./types";
 import { checkLimits, newId, sniffBlob, zipNameFor, type Attachment, type Refusal } from "./files";
 
 export interface AddResult {

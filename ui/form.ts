@@ -2,8 +2,8 @@
  * The form's values and their checks. The checks mirror the server's (shared/api/tickets.ts) with
  * the same limits and patterns, so a form that passes here is not refused for its fields.
  */
-import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../../../shared/limits";
-import type { WidgetTexts } from "../../../shared/i18n/widget";
+import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../shared/limits";
+import type { WidgetTexts } from "../shared/i18n/widget";
 
 export interface FormValues {
   email: string;

@@ -1,4 +1,4 @@
-import { zoneName } from "../../../shared/when";
+import { zoneName } from "../shared/when";
 
 /**
  * The response due time in words, in the reader's locale and time zone: a date people can plan

@@ -3,9 +3,9 @@
  * and in the same words (CONTRACT §3): the type by the file's first bytes, and the limits from
  * shared/limits.ts. The server judges every byte again; this only spares the user a round trip.
  */
-import { ATTACHMENT_LIMITS } from "../../../shared/limits";
-import type { ErrorCode } from "../../../shared/error-codes";
-import type { ErrorParams } from "../../../shared/i18n/widget";
+import { ATTACHMENT_LIMITS } from "../shared/limits";
+import type { ErrorCode } from "../shared/error-codes";
+import type { ErrorParams } from "../shared/i18n/widget";
 
 export type FileKind = "png" | "gif" | "jpeg" | "bmp" | "zip" | "rar" | "unknown";
 

@@ -1,0 +1,117 @@
+/**
+ * The core both web API clients (web/shared/api.ts for the portal, web/console/api.ts) build on.
+ * Every call goes to our own origin with the session cookie; every write carries the session's
+ * CSRF token (server/http/middleware/principal.ts refuses a cookie-authorised write without it).
+ * Calls never throw: a failure is a value with the server's stable error code, which the pages
+ * translate; "NETWORK" stands for no answer at all.
+ */
+export interface ApiFailure {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+
+export type Fetch = typeof fetch;
+
+export interface CallOptions {
+  json?: unknown;
+  form?: FormData;
+  text?: { body: string; type: string };
+  headers?: Record<string, string>;
+  /** The signed link's token, for a ticket opened from a mail. */
+  ticketToken?: string | null;
+  etag?: string | null;
+}
+
+/** A conditional GET's answer: `data` null when the server said 304 (nothing changed). */
+export interface Conditional<T> {
+  data: T | null;
+  etag: string | null;
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function createClient(fetchImpl: Fetch) {
+  let csrfToken: string | null = null;
+  let sessionLost: (() => void) | null = null;
+
+  async function send(method: string, path: string, opts: CallOptions): Promise<{ res: Response } | { error: ApiFailure }> {
+    const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
+    if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+    if (opts.ticketToken) headers["X-Ticket-Token"] = opts.ticketToken;
+    if (opts.etag) headers["If-None-Match"] = opts.etag;
+    let body: BodyInit | undefined;
+    if (opts.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    } else if (opts.form) {
+      body = opts.form;
+    } else if (opts.text) {
+      headers["Content-Type"] = opts.text.type;
+      body = opts.text.body;
+    }
+    try {
+      // no-store: the browser's cache must not answer a conditional request itself.
+      return { res: await fetchImpl(`/api/v1${path}`, { method, headers, body, credentials: "same-origin", cache: "no-store" }) };
+    } catch {
+      return { error: { status: 0, code: "NETWORK", message: "no answer" } };
+    }
+  }
+
+  async function failure(res: Response): Promise<ApiFailure> {
+    let parsed: { error?: Partial<ApiFailure> } | null = null;
+    try {
+      parsed = await res.json();
+    } catch {
+      /* a proxy's HTML error page: the status alone decides */
+    }
+    const e = parsed?.error;
+    // The session ended (expired, signed out in another tab): the page falls back to signing in.
+    if (res.status === 401 && e?.code === "UNAUTHENTICATED") {
+      csrfToken = null;
+      sessionLost?.();
+    }
+    return { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field };
+  }
+
+  async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Result<T>> {
+    const r = await send(method, path, opts);
+    if ("error" in r) return { ok: false, error: r.error };
+    if (!r.res.ok) return { ok: false, error: await failure(r.res) };
+    try {
+      return { ok: true, data: (await r.res.json()) as T };
+    } catch {
+      return { ok: true, data: null as T };
+    }
+  }
+
+  return {
+    call,
+    async conditional<T>(path: string, etag: string | null): Promise<Result<Conditional<T>>> {
+      const r = await send("GET", path, { etag });
+      if ("error" in r) return { ok: false, error: r.error };
+      if (r.res.status === 304) return { ok: true, data: { data: null, etag } };
+      if (!r.res.ok) return { ok: false, error: await failure(r.res) };
+      return { ok: true, data: { data: (await r.res.json()) as T, etag: r.res.headers.get("ETag") } };
+    },
+    /** A call that starts or shows a session: its CSRF token is kept for the writes that follow. */
+    async session<T extends { csrfToken: string | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {
+      const r = await answer;
+      if (r.ok) csrfToken = r.data.csrfToken;
+      return r;
+    },
+    /** Signed out: later writes carry no token. */
+    forget() {
+      csrfToken = null;
+    },
+    /** Called when the server says the session is gone. */
+    onSessionLost(fn: () => void) {
+      sessionLost = fn;
+    },
+  };
+}
+
+export type Client = ReturnType<typeof createClient>;
