@@ -1,5 +1,5 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
-import type { z } from "zod";
+import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../../shared/error-codes";
 import { errorBodySchema } from "../../shared/api/error-body";
 
@@ -103,3 +103,13 @@ export const security = requirements as Record<
   "public" | "admin" | "adminWrite" | "staff" | "staffWrite" | "client" | "clientWrite" | "ticket" | "ticketWrite" | "optionalSessionWrite" | "optionalSession",
   Requirement[]
 >;
+
+/** The head of an operation: its name, tag, summary and who may call it. */
+export function op<M extends "get" | "post" | "put" | "patch" | "delete", P extends string>(
+  method: M, path: P, operationId: string, tag: string, summary: string, callers: Requirement[],
+) {
+  return { method, path, operationId, tags: [tag], summary, security: callers };
+}
+
+/** A path parameter the handler checks itself (its own code and wording): described, not validated here. */
+export const pathText = (description: string, extra: { pattern?: string; format?: string } = {}) => z.string().meta({ description, ...extra });

@@ -1,5 +1,4 @@
-import { OpenApiGeneratorV3, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { SESSION_COOKIE } from "./middleware/principal";
 import { documentedBodies, errors, inlinedBodies, json, routes, security } from "./contract";
@@ -26,16 +25,22 @@ const SECURITY_SCHEMES = {
   session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "A staff or client session, set by POST /api/v1/auth/login or /api/v1/auth/link/consume." },
   csrfToken: { type: "apiKey", in: "header", name: "X-CSRF-Token", description: "The session's CSRF token (from sign-in or GET /api/v1/auth/me); every write made with a session cookie carries it." },
   mailLink: { type: "apiKey", in: "query", name: "token", description: "The signed ticket link from the requester's mail; it counts as the requester." },
+  metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN, when it is set (GET /metrics only)." },
   mailLinkHeader: { type: "apiKey", in: "header", name: "X-Ticket-Token", description: "The same signed link token, sent as a header." },
 } as const;
 
 /** The generated document: every declared route, the bodies documented by reference, the schemes. */
-export function openApiDocument(app: OpenAPIHono, publicUrl: string, routeList: { method: string; path: string }[] = []): Document {
-  // A registry of its own over the app's, so building the document twice adds nothing twice.
-  const registry = new OpenAPIRegistry([app.openAPIRegistry]);
-  for (const [name, schema] of documentedBodies) registry.register(name, schema);
-  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) registry.registerComponent("securitySchemes", name, scheme);
-  const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
+export function openApiDocument(app: OpenAPIHono, publicUrl: string): Document {
+  // A registry of its own over the app's, so building the document twice adds nothing twice. Its
+  // class is taken from the app's registry: importing zod-to-openapi here could load its CommonJS
+  // build beside the ESM one zod-openapi uses, with a zod that has no .openapi().
+  type Registry = OpenAPIHono["openAPIRegistry"];
+  const holder = new OpenAPIHono();
+  holder.openAPIRegistry = new (app.openAPIRegistry.constructor as new (parents: Registry[]) => Registry)([app.openAPIRegistry]);
+  // A clone made now has .openapi(), which zod-openapi adds only to schemas made after it loaded.
+  for (const [name, schema] of documentedBodies) holder.openAPIRegistry.register(name, schema.meta({ ...schema.meta() }));
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) holder.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  const doc = holder.getOpenAPIDocument({
     openapi: "3.0.3",
     info: {
       title: "Tidings API",
@@ -46,7 +51,26 @@ export function openApiDocument(app: OpenAPIHono, publicUrl: string, routeList: 
     servers: [{ url: publicUrl, description: "This server" }],
     tags: TAGS,
   });
-  return withAllRoutes(inlineBodies(doc), routeList);
+  return typedNullables(inlineBodies(doc));
+}
+
+/**
+ * OpenAPI 3.0 wants `nullable` beside a `type`. zod-to-openapi writes a nullable reference as
+ * allOf [ref, {nullable}] and an unknown value as {nullable}: the first gets its type (every named
+ * schema here is an object), the second is any value, null included, without the keyword.
+ */
+function typedNullables(doc: Document): Document {
+  const fix = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(fix);
+    if (!node || typeof node !== "object") return node;
+    let n = { ...node } as Record<string, unknown>;
+    const members = Array.isArray(n.allOf) ? (n.allOf as Record<string, unknown>[]) : null;
+    const loose = members?.filter((m) => m.nullable && !m.type && !m.$ref) ?? [];
+    if (members && loose.length) n = { type: "object", ...Object.assign({}, ...loose), ...n, allOf: members.filter((m) => !loose.includes(m)) };
+    else if (n.nullable && !n.type && !n.allOf && !n.oneOf && !n.anyOf && !n.$ref) delete n.nullable;
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, fix(v)]));
+  };
+  return { ...doc, components: fix(doc.components) as Document["components"], paths: fix(doc.paths) as Document["paths"] };
 }
 
 /** Writes the bodies marked inline (contract.ts bodyInline) in place of their references. */
@@ -62,28 +86,6 @@ function inlineBodies(doc: Document): Document {
   const paths = walk(doc.paths) as Document["paths"];
   for (const name of inlinedBodies) delete schemas[name];
   return { ...doc, paths };
-}
-
-/**
- * Routes not yet declared with createRoute still appear, with their method, path parameters and
- * the common error body, so the document lists every endpoint while the conversion goes on.
- */
-export function withAllRoutes(doc: Document, routeList: { method: string; path: string }[]): Document {
-  const paths = doc.paths as Record<string, Record<string, unknown>>;
-  for (const r of routeList) {
-    if (r.method === "ALL" || !r.path.startsWith("/api/") && !["/healthz", "/readyz", "/metrics"].includes(r.path)) continue;
-    const path = r.path.replace(/:(\w+)/g, "{$1}");
-    const method = r.method.toLowerCase();
-    paths[path] ??= {};
-    if (paths[path]![method]) continue;
-    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-    paths[path]![method] = {
-      summary: `${r.method} ${path}`,
-      parameters: params,
-      responses: { default: { description: "JSON, or the error body", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
-    };
-  }
-  return doc;
 }
 
 const documentRoute = createRoute({
@@ -103,6 +105,6 @@ const documentRoute = createRoute({
 export function openApiRoutes(publicUrl: string, root: () => OpenAPIHono) {
   const app = routes();
   let doc: Document | null = null;
-  app.openapi(documentRoute, (c) => c.json((doc ??= openApiDocument(root(), publicUrl, root().routes)), 200));
+  app.openapi(documentRoute, (c) => c.json((doc ??= openApiDocument(root(), publicUrl)), 200));
   return app;
 }

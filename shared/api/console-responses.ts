@@ -142,3 +142,15 @@ export const scheduleSchema = z
     closures: z.array(z.object({ name: z.string(), startsAt: at, endsAt: at })),
   })
   .meta({ id: "Schedule", description: 'Local times "HH:MM" in timeZone; "24:00" closes at midnight.' });
+
+// ---- queue
+export const queuePageSchema = z
+  .object({
+    items: z.array(z.object({
+      tid: z.string(), subject: z.string(), status: z.string(), urgent: z.boolean(), slaLevel: z.string(), channel: z.string(), breached: z.boolean(),
+      email: z.string(), assignee: z.string().nullable(), receivedAt: at, responseTargetAt: at.nullable(), responseDueAt: at.nullable(),
+      firstResponseAt: at.nullable(), answeredAt: at.nullable(),
+    })),
+    next: z.string().nullable(),
+  })
+  .meta({ id: "QueuePage" });
