@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
@@ -18,6 +17,7 @@ import { queueRoutes } from "./http/queue";
 import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { openApiRoutes } from "./http/openapi";
+import { routes } from "./http/contract";
 import { homeRoutes } from "./http/home";
 import { demoRoutes } from "./http/demo";
 import { widgetAssetRoutes } from "./http/widget-assets";
@@ -31,7 +31,7 @@ import { supervisorRoutes } from "./http/supervisor";
 
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
@@ -45,7 +45,7 @@ export function createApp(deps: Deps) {
   app.route("/", demoRoutes());
   app.route("/", widgetAssetRoutes());
   app.route("/", webPageRoutes());
-  app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app.routes));
+  app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app));
   app.route("/api/v1/widget", widgetConfigRoutes(deps));
   app.use("/api/v1/tickets", widgetCors(deps));
   app.route("/api/v1/auth", authRoutes(deps));

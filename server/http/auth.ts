@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { linkConsumeSchema, linkRequestSchema, loginSchema, passwordChangeSchema, setupSchema } from "../../shared/api/accounts";
 import type { Deps } from "../deps";
@@ -10,10 +11,54 @@ import { setupLinkUsable, useSetupLink } from "../services/setup-link";
 import { SESSION_COOKIE } from "./middleware/principal";
 import { rateLimit } from "./middleware/rate-limit";
 import { readJson } from "./read-json";
+import { linkSentSchema, meSchema, passwordChangedSchema, setupUsableSchema, signedInSchema, signedOutSchema } from "../../shared/api/session-responses";
+import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
+
+const SIGN_IN_ERRORS = [...JSON_BODY_ERRORS, "CSRF_FAILED", "RATE_LIMITED", ...COMMON_ERRORS] as const;
+const sessionCookieHeader = { "Set-Cookie": { description: "The session cookie (HttpOnly, SameSite=Lax).", schema: { type: "string" as const } } };
+
+const loginRoute = createRoute({
+  ...op("post", "/login", "login", "auth", "Staff sign in with email and password", security.public),
+  request: { body: jsonBody("Login", loginSchema) },
+  responses: { 200: { ...json(signedInSchema, "Signed in; the cookie is set."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "INVALID_CREDENTIALS", "ACCOUNT_LOCKED") },
+});
+const setupUsableRoute = createRoute({
+  ...op("get", "/setup", "getSetupLink", "auth", "Whether a first-admin setup link can still be used", security.public),
+  request: { query: z.object({ token: z.string().optional() }) },
+  responses: { 200: json(setupUsableSchema, "Usable or not."), ...errors(...COMMON_ERRORS, "RATE_LIMITED") },
+});
+const setupRoute = createRoute({
+  ...op("post", "/setup", "setupFirstAdmin", "auth", "Make the first admin with the one-time link from the start banner", security.public),
+  request: { body: jsonBody("Setup", setupSchema) },
+  responses: { 201: { ...json(signedInSchema, "Made and signed in."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "LINK_INVALID", "CONFLICT") },
+});
+const passwordRoute = createRoute({
+  ...op("post", "/password", "changePassword", "auth", "A staff member changes their password (other sessions end)", security.clientWrite),
+  request: { body: jsonBody("PasswordChange", passwordChangeSchema) },
+  responses: { 200: json(passwordChangedSchema, "Changed."), ...errors(...SIGN_IN_ERRORS, "UNAUTHENTICATED", "FORBIDDEN", "INVALID_CREDENTIALS") },
+});
+const linkRoute = createRoute({
+  ...op("post", "/link", "requestLoginLink", "auth", "Mail a client a one-time sign-in link (the answer is the same for every address)", security.public),
+  request: { body: jsonBody("LinkRequest", linkRequestSchema) },
+  responses: { 202: json(linkSentSchema, "Accepted."), ...errors(...SIGN_IN_ERRORS) },
+});
+const consumeRoute = createRoute({
+  ...op("post", "/link/consume", "consumeLoginLink", "auth", "Sign a client in with the token of their link", security.public),
+  request: { body: jsonBody("LinkConsume", linkConsumeSchema) },
+  responses: { 200: { ...json(signedInSchema, "Signed in; `next` is where to go."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "LINK_INVALID") },
+});
+const logoutRoute = createRoute({
+  ...op("post", "/logout", "logout", "auth", "Sign out (ends the session, clears the cookie)", security.optionalSessionWrite),
+  responses: { 200: json(signedOutSchema, "Signed out."), ...errors("CSRF_FAILED", ...COMMON_ERRORS) },
+});
+const meRoute = createRoute({
+  ...op("get", "/me", "whoAmI", "auth", "Who is asking, and the session's CSRF token", security.optionalSession),
+  responses: { 200: json(meSchema, "The principal (anonymous without a session)."), ...errors("PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS) },
+});
 
 /** Sign-in for staff (password) and clients (one-time mailed link), sign-out, and who-am-I. */
 export function authRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   const secure = deps.config.publicUrl.startsWith("https:");
   const ownOrigin = new URL(deps.config.publicUrl).origin;
   const limit = (n: number, message: string) => rateLimit({ limit: n, windowMs: 60_000, trustProxy: deps.config.trustProxy, message });
@@ -33,55 +78,55 @@ export function authRoutes(deps: Deps) {
     return s;
   };
 
-  app.post("/login", limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin, async (c) => {
+  app.openapi({ ...loginRoute, middleware: [limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { email, password } = loginSchema.parse(await readJson(c));
     const staff = await checkStaffLogin(deps, email, password);
     const s = await startSession(c, { kind: "staff", staffId: staff.id });
     const mustChange = staff.mustChangePassword ? { mustChangePassword: true } : {};
-    return c.json({ principal: { kind: "staff", id: staff.id, email: staff.email, role: staff.role, name: staff.name, ...mustChange }, csrfToken: s.csrfToken });
+    return c.json({ principal: { kind: "staff" as const, id: staff.id, email: staff.email, role: staff.role, name: staff.name, ...mustChange }, csrfToken: s.csrfToken }, 200);
   });
 
   // The first admin, through the one-time link of the start banner; the browser is then signed in.
-  app.get("/setup", async (c) => c.json({ usable: await setupLinkUsable(deps, c.req.query("token") ?? "") }));
-  app.post("/setup", limit(10, "Too many attempts from your address. Please wait a minute."), sameOrigin, async (c) => {
+  app.openapi(setupUsableRoute, async (c) => c.json({ usable: await setupLinkUsable(deps, c.req.query("token") ?? "") }, 200));
+  app.openapi({ ...setupRoute, middleware: [limit(10, "Too many attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const input = setupSchema.parse(await readJson(c));
     const made = await useSetupLink(deps, input);
     const s = await startSession(c, { kind: "staff", staffId: made.id });
-    return c.json({ principal: { kind: "staff", id: made.id, email: made.email, role: "admin", name: input.name ?? null }, csrfToken: s.csrfToken }, 201);
+    return c.json({ principal: { kind: "staff" as const, id: made.id, email: made.email, role: "admin" as const, name: input.name ?? null }, csrfToken: s.csrfToken }, 201);
   });
 
-  app.post("/password", limit(10, "Too many attempts from your address. Please wait a minute."), async (c) => {
+  app.openapi({ ...passwordRoute, middleware: [limit(10, "Too many attempts from your address. Please wait a minute.")] as const }, async (c) => {
     const p = c.get("principal");
     if (p.kind === "anonymous") throw new ApiError("UNAUTHENTICATED", "Sign in to the console to change your password.");
     if (p.kind !== "staff") throw new ApiError("FORBIDDEN", "Only a staff account has a password to change.");
     const { current, next } = passwordChangeSchema.parse(await readJson(c));
     const token = getCookie(c, SESSION_COOKIE);
-    return c.json(await changeStaffPassword(deps, p.id, token ? sessionHash(token) : null, current, next));
+    return c.json(await changeStaffPassword(deps, p.id, token ? sessionHash(token) : null, current, next), 200);
   });
 
-  app.post("/link", limit(10, "Too many sign-in links were asked for from your address. Please wait a minute."), sameOrigin, async (c) => {
+  app.openapi({ ...linkRoute, middleware: [limit(10, "Too many sign-in links were asked for from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { email, next, locale } = linkRequestSchema.parse(await readJson(c));
     await requestLoginLink(deps, email, next, locale);
-    return c.json({ sent: true, message: "If this address may use the portal, a sign-in link is on its way. It works once, for 15 minutes." }, 202);
+    return c.json({ sent: true as const, message: "If this address may use the portal, a sign-in link is on its way. It works once, for 15 minutes." }, 202);
   });
 
-  app.post("/link/consume", limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin, async (c) => {
+  app.openapi({ ...consumeRoute, middleware: [limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { token } = linkConsumeSchema.parse(await readJson(c));
     const { email, next } = await consumeLoginLink(deps, token);
     const s = await startSession(c, { kind: "client", email });
-    return c.json({ principal: { kind: "client", email }, csrfToken: s.csrfToken, next: next ?? "/portal/" });
+    return c.json({ principal: { kind: "client" as const, email }, csrfToken: s.csrfToken, next: next ?? "/portal/" }, 200);
   });
 
-  app.post("/logout", async (c) => {
+  app.openapi(logoutRoute, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await deleteSession(deps.db, token);
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure });
-    return c.json({ signedOut: true });
+    return c.json({ signedOut: true as const }, 200);
   });
 
-  app.get("/me", (c) => {
+  app.openapi(meRoute, (c) => {
     const p = c.get("principal");
-    return c.json({ principal: p, csrfToken: c.get("csrfToken") ?? null });
+    return c.json({ principal: p, csrfToken: c.get("csrfToken") ?? null }, 200);
   });
   return app;
 }

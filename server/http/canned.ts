@@ -1,30 +1,56 @@
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute, z } from "@hono/zod-openapi";
 import { cannedInputSchema, cannedQuerySchema } from "../../shared/api/console";
+import { cannedAnswerSchema, cannedListSchema, deletedSchema } from "../../shared/api/console-responses";
+import type { ErrorCode } from "../../shared/error-codes";
 import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../services/canned";
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
+import { ADMIN_ERRORS } from "./admin-lists";
+import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
 
 const idParam = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);
+const id = z.object({ id: pathText("A positive whole number.", { pattern: "^[0-9]+$" }) });
+const STAFF_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
+
+const list = createRoute({
+  ...op("get", "/", "listCanned", "staff", "Canned answers to insert into a reply", security.staff),
+  request: { query: cannedQuerySchema },
+  responses: { 200: json(cannedListSchema, "The answers."), ...errors(...STAFF_ERRORS, "VALIDATION_FAILED") },
+});
+const create = createRoute({
+  ...op("post", "/", "createCanned", "admin", "Add a canned answer", security.adminWrite),
+  request: { body: jsonBody("CannedInput", cannedInputSchema) },
+  responses: { 201: json(cannedAnswerSchema, "Created."), ...errors(...ADMIN_ERRORS, ...JSON_BODY_ERRORS) },
+});
+const update = createRoute({
+  ...op("put", "/{id}", "updateCanned", "admin", "Replace a canned answer", security.adminWrite),
+  request: { params: id, body: jsonBody("CannedInput", cannedInputSchema) },
+  responses: { 200: json(cannedAnswerSchema, "The answer now."), ...errors(...ADMIN_ERRORS, ...JSON_BODY_ERRORS, "NOT_FOUND") },
+});
+const remove = createRoute({
+  ...op("delete", "/{id}", "deleteCanned", "admin", "Delete a canned answer", security.adminWrite),
+  request: { params: id },
+  responses: { 200: json(deletedSchema, "Deleted."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND") },
+});
 
 /** Staff read canned answers to insert into a reply (mounted at /api/v1/canned). */
 export function cannedRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   app.use("*", requireStaff());
-  app.get("/", async (c) => c.json({ items: await listCanned(deps, cannedQuerySchema.parse(c.req.query())) }));
+  app.openapi(list, async (c) => c.json({ items: await listCanned(deps, c.req.valid("query")) }, 200));
   return app;
 }
 
 /** Admins write them (mounted inside the admin routes at /canned, behind requireAdmin). */
 export function adminCannedRoutes(deps: Deps) {
-  const app = new Hono();
-  app.post("/", async (c) => c.json(await createCanned(deps, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))), 201));
-  app.put("/:id", async (c) => {
+  const app = routes();
+  app.openapi(create, async (c) => c.json(await createCanned(deps, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))), 201));
+  app.openapi(update, async (c) => {
     const id = idParam(c.req.param("id"));
-    return c.json(await updateCanned(deps, id, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))));
+    return c.json(await updateCanned(deps, id, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))), 200);
   });
-  app.delete("/:id", async (c) => c.json(await deleteCanned(deps, idParam(c.req.param("id")), actorOf(c.get("principal")))));
+  app.openapi(remove, async (c) => c.json(await deleteCanned(deps, idParam(c.req.param("id")), actorOf(c.get("principal"))), 200));
   return app;
 }

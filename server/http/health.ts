@@ -1,17 +1,39 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { healthSchema, readySchema } from "../../shared/api/operations";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
+import { errors, json, routes, security } from "./contract";
+
+const healthz = createRoute({
+  method: "get",
+  path: "/healthz",
+  operationId: "getHealth",
+  tags: ["operations"],
+  summary: "The process is up",
+  security: security.public,
+  responses: { 200: json(healthSchema, "Up.") },
+});
+
+const readyz = createRoute({
+  method: "get",
+  path: "/readyz",
+  operationId: "getReadiness",
+  tags: ["operations"],
+  summary: "The database is reachable",
+  security: security.public,
+  responses: { 200: json(readySchema, "Ready to serve."), ...errors("UNAVAILABLE") },
+});
 
 export function healthRoutes(deps: Deps) {
-  const app = new Hono();
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.get("/readyz", async (c) => {
+  const app = routes();
+  app.openapi(healthz, (c) => c.json({ status: "ok" as const }, 200));
+  app.openapi(readyz, async (c) => {
     try {
       await withTimeout(deps.ping(), 3000);
     } catch {
       throw new ApiError("UNAVAILABLE", "The database is not reachable.", { headers: { "Retry-After": "5" } });
     }
-    return c.json({ status: "ready", database: deps.dbKind });
+    return c.json({ status: "ready" as const, database: deps.dbKind }, 200);
   });
   return app;
 }

@@ -1,159 +1,110 @@
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { environmentSchema } from "../../shared/api/environment";
-import { ticketCreateSchema, ticketCreatedSchema } from "../../shared/api/tickets";
-import { licenseCreateSchema, siteCreateSchema } from "../../shared/api/admin";
-import { ERROR_STATUS } from "../../shared/error-codes";
+import { SESSION_COOKIE } from "./middleware/principal";
+import { documentedBodies, errors, inlinedBodies, json, routes, security } from "./contract";
 
-/**
- * The OpenAPI document, generated from the same zod schemas the server validates with, so it
- * cannot drift from what the server accepts.
- */
-export function openApiDocument(publicUrl: string) {
-  const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "openapi-3.0" });
-  const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any", target: "openapi-3.0" });
-  const error = {
-    type: "object",
-    required: ["error"],
-    properties: {
-      error: {
-        type: "object",
-        required: ["code", "message"],
-        properties: {
-          code: { type: "string", enum: Object.keys(ERROR_STATUS) },
-          message: { type: "string" },
-          field: { type: "string" },
-          requestId: { type: "string" },
-        },
-      },
-    },
-  };
-  const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
-    Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: codes.filter((x) => ERROR_STATUS[x] === ERROR_STATUS[c]).join(", "), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
-  const ticketFields = input(ticketCreateSchema) as { properties: Record<string, unknown>; required?: string[] };
-  // The field's parser (JSON text or an object) has no JSON Schema of its own: say what it takes.
-  const environmentNote = "The client's browser details (CONTRACT §9); staff read them back in GET /api/v1/tickets/{tid}. Unknown keys are dropped; addresses lose their query.";
-  ticketFields.properties.environment = { allOf: [{ $ref: "#/components/schemas/Environment" }], description: environmentNote };
-  const bearer = [{ adminToken: [] }];
-  return {
+type Document = ReturnType<OpenAPIHono["getOpenAPIDocument"]>;
+
+const TAGS = [
+  { name: "intake", description: "Registering tickets: the widget, API clients and the portal form (CONTRACT §3)." },
+  { name: "tickets", description: "One ticket: reading it, its attachments, and what client and staff do on it." },
+  { name: "staff", description: "The console's work on tickets: the queue, status, level, assignment, history." },
+  { name: "supervisor", description: "Escalations, breaches and reassignment (SLA 5)." },
+  { name: "reports", description: "SLA, first-response, backlog and rating reports, as JSON or CSV." },
+  { name: "auth", description: "Sign-in for staff and clients, sign-out, the first admin's setup." },
+  { name: "portal", description: "The signed-in client's own tickets." },
+  { name: "admin", description: "Licenses, sites, staff, the outbox, canned answers (admin token or admin account)." },
+  { name: "calendar", description: "Opening hours, holidays and closures (CONTRACT §5)." },
+  { name: "mail", description: "Inbound mail held back, suppressions and delivery alerts (CONTRACT §7)." },
+  { name: "widget", description: "What the embedded widget asks before it opens." },
+  { name: "operations", description: "Probes, metrics and this document." },
+];
+
+const SECURITY_SCHEMES = {
+  adminToken: { type: "http", scheme: "bearer", description: "TIDINGS_ADMIN_TOKEN: the admin API and any ticket." },
+  session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "A staff or client session, set by POST /api/v1/auth/login or /api/v1/auth/link/consume." },
+  csrfToken: { type: "apiKey", in: "header", name: "X-CSRF-Token", description: "The session's CSRF token (from sign-in or GET /api/v1/auth/me); every write made with a session cookie carries it." },
+  mailLink: { type: "apiKey", in: "query", name: "token", description: "The signed ticket link from the requester's mail; it counts as the requester." },
+  metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN, when it is set (GET /metrics only)." },
+  mailLinkHeader: { type: "apiKey", in: "header", name: "X-Ticket-Token", description: "The same signed link token, sent as a header." },
+} as const;
+
+/** The generated document: every declared route, the bodies documented by reference, the schemes. */
+export function openApiDocument(app: OpenAPIHono, publicUrl: string): Document {
+  // A registry of its own over the app's, so building the document twice adds nothing twice. Its
+  // class is taken from the app's registry: importing zod-to-openapi here could load its CommonJS
+  // build beside the ESM one zod-openapi uses, with a zod that has no .openapi().
+  type Registry = OpenAPIHono["openAPIRegistry"];
+  const holder = new OpenAPIHono();
+  holder.openAPIRegistry = new (app.openAPIRegistry.constructor as new (parents: Registry[]) => Registry)([app.openAPIRegistry]);
+  // A clone made now has .openapi(), which zod-openapi adds only to schemas made after it loaded.
+  for (const [name, schema] of documentedBodies) holder.openAPIRegistry.register(name, schema.meta({ ...schema.meta() }));
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) holder.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  const doc = holder.getOpenAPIDocument({
     openapi: "3.0.3",
-    info: { title: "Tidings API", version: "1" },
-    servers: [{ url: publicUrl }],
-    components: {
-      securitySchemes: { adminToken: { type: "http", scheme: "bearer" } },
-      schemas: { Error: error, TicketCreate: ticketFields, TicketCreated: output(ticketCreatedSchema), Environment: input(environmentSchema), LicenseCreate: input(licenseCreateSchema), SiteCreate: input(siteCreateSchema) },
+    info: {
+      title: "Tidings API",
+      version: "1",
+      description: "The HTTP API of Tidings, an open-source support desk. Every refusal has the Error body with a stable code (CONTRACT §3).",
+      license: { name: "Open source: see the project's LICENSE file", url: `${publicUrl}/` },
     },
-    paths: {
-      "/api/v1/tickets": {
-        post: {
-          summary: "Register a support ticket",
-          parameters: [
-            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 8, maxLength: 200 } },
-            { name: "X-Tidings-Site", in: "header", required: false, schema: { type: "string" } },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": { schema: { $ref: "#/components/schemas/TicketCreate" } },
-              "multipart/form-data": {
-                schema: {
-                  type: "object",
-                  required: ticketFields.required,
-                  properties: {
-                    ...ticketFields.properties,
-                    environment: { type: "string", description: `${environmentNote} In multipart: a text part holding the Environment object as JSON.` },
-                    attachments: { type: "array", maxItems: 10, items: { type: "string", format: "binary" } },
-                  },
-                },
-              },
-            },
-          },
-          responses: {
-            "201": { description: "Registered", content: { "application/json": { schema: { $ref: "#/components/schemas/TicketCreated" } } } },
-            ...errors("VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "BMP_NOT_ARCHIVED", "UNSUPPORTED_ATTACHMENT", "IDEMPOTENCY_CONFLICT", "ORIGIN_NOT_ALLOWED", "RATE_LIMITED", "UNAVAILABLE"),
-          },
-        },
-      },
-      "/api/v1/tickets/{tid}": {
-        get: {
-          summary: "A ticket with its messages and attachment metadata",
-          parameters: [{ name: "tid", in: "path", required: true, schema: { type: "string", pattern: "^[0-9]{7,18}$" } }, { name: "token", in: "query", required: false, schema: { type: "string" } }],
-          security: [...bearer, {}],
-          responses: {
-            "200": { description: "The ticket. For staff (the admin token or a staff session) also `assignee` and `environment` (an Environment object, or null when the client left it out); the requester sees neither." },
-            ...errors("UNAUTHENTICATED", "TID_INVALID", "NOT_FOUND"),
-          },
-        },
-      },
-      "/api/v1/tickets/{tid}/attachments/{id}": {
-        get: {
-          summary: "An attachment's bytes, always as a download",
-          parameters: [{ name: "tid", in: "path", required: true, schema: { type: "string" } }, { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          security: [...bearer, {}],
-          responses: { "200": { description: "The bytes" }, ...errors("UNAUTHENTICATED", "NOT_FOUND") },
-        },
-      },
-      "/api/v1/admin/licenses": {
-        post: { summary: "Add a license", security: bearer, requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/LicenseCreate" } } } }, responses: { "201": { description: "Created" }, ...errors("UNAUTHENTICATED", "VALIDATION_FAILED", "CONFLICT") } },
-      },
-      "/api/v1/admin/sites": {
-        post: { summary: "Register a site for the widget; answers its key and snippet", security: bearer, requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/SiteCreate" } } } }, responses: { "201": { description: "Created" }, ...errors("UNAUTHENTICATED", "VALIDATION_FAILED") } },
-      },
-      "/api/v1/admin/suppressions": {
-        get: {
-          summary: "Addresses no automatic mail goes to, with the failure (reason, enhanced code) and the mail that caused it, newest first",
-          security: bearer,
-          parameters: [{ name: "q", in: "query", required: false, schema: { type: "string", maxLength: 320 } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }],
-          responses: { "200": { description: "{ items: SuppressionItem[] } (shared/api/suppressions.ts)" }, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_FAILED") },
-        },
-      },
-      "/api/v1/admin/suppressions/{address}": {
-        delete: {
-          summary: "Lift a suppression (recorded with the actor); re-queues the newest 10 mails held back for the address",
-          security: bearer,
-          parameters: [{ name: "address", in: "path", required: true, schema: { type: "string", maxLength: 320 } }],
-          responses: { "200": { description: "{ email, requeued, notRequeued }" }, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_FAILED", "NOT_FOUND") },
-        },
-      },
-      "/api/v1/admin/mail/alerts": {
-        get: {
-          summary: "Delivery failures of the last 7 days whose fault is in our setup or on the way (our sender, relay access, policy, system)",
-          security: bearer,
-          responses: { "200": { description: "{ items: MailAlertItem[] } (shared/api/suppressions.ts)" }, ...errors("UNAUTHENTICATED", "FORBIDDEN") },
-        },
-      },
-      "/healthz": { get: { summary: "Process up", responses: { "200": { description: "ok" } } } },
-      "/readyz": { get: { summary: "Database reachable", responses: { "200": { description: "ready" }, ...errors("UNAVAILABLE") } } },
-    },
-  };
+    servers: [{ url: publicUrl, description: "This server" }],
+    tags: TAGS,
+  });
+  return typedNullables(inlineBodies(doc));
 }
 
 /**
- * Routes the hand-written part does not describe still appear, with their method, path parameters
- * and the common error body, so the document lists every endpoint the server has.
+ * OpenAPI 3.0 wants `nullable` beside a `type`. zod-to-openapi writes a nullable reference as
+ * allOf [ref, {nullable}] and an unknown value as {nullable}: the first gets its type (every named
+ * schema here is an object), the second is any value, null included, without the keyword.
  */
-export function withAllRoutes(doc: ReturnType<typeof openApiDocument>, routes: { method: string; path: string }[]) {
-  const paths = doc.paths as Record<string, Record<string, unknown>>;
-  for (const r of routes) {
-    if (r.method === "ALL" || !r.path.startsWith("/api/") && !["/healthz", "/readyz"].includes(r.path)) continue;
-    const path = r.path.replace(/:(\w+)/g, "{$1}");
-    const method = r.method.toLowerCase();
-    paths[path] ??= {};
-    if (paths[path]![method]) continue;
-    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-    paths[path]![method] = {
-      summary: `${r.method} ${path}`,
-      parameters: params,
-      responses: { default: { description: "JSON, or the error body", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
-    };
-  }
-  return doc;
+function typedNullables(doc: Document): Document {
+  const fix = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(fix);
+    if (!node || typeof node !== "object") return node;
+    let n = { ...node } as Record<string, unknown>;
+    const members = Array.isArray(n.allOf) ? (n.allOf as Record<string, unknown>[]) : null;
+    const loose = members?.filter((m) => m.nullable && !m.type && !m.$ref) ?? [];
+    if (members && loose.length) n = { type: "object", ...Object.assign({}, ...loose), ...n, allOf: members.filter((m) => !loose.includes(m)) };
+    else if (n.nullable && !n.type && !n.allOf && !n.oneOf && !n.anyOf && !n.$ref) delete n.nullable;
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, fix(v)]));
+  };
+  return { ...doc, components: fix(doc.components) as Document["components"], paths: fix(doc.paths) as Document["paths"] };
 }
 
-/** Served lazily, so it sees every route mounted after it. */
-export function openApiRoutes(publicUrl: string, routes: () => { method: string; path: string }[]) {
-  const app = new Hono();
-  let doc: ReturnType<typeof openApiDocument> | null = null;
-  app.get("/openapi.json", (c) => c.json((doc ??= withAllRoutes(openApiDocument(publicUrl), routes()))));
+/** Writes the bodies marked inline (contract.ts bodyInline) in place of their references. */
+function inlineBodies(doc: Document): Document {
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, unknown>;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== "object") return node;
+    const ref = (node as { $ref?: string }).$ref?.replace("#/components/schemas/", "");
+    if (ref && inlinedBodies.has(ref)) return schemas[ref];
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+  };
+  const paths = walk(doc.paths) as Document["paths"];
+  for (const name of inlinedBodies) delete schemas[name];
+  return { ...doc, paths };
+}
+
+const documentRoute = createRoute({
+  method: "get",
+  path: "/openapi.json",
+  operationId: "getOpenApiDocument",
+  tags: ["operations"],
+  summary: "This API's OpenAPI 3.0 document",
+  security: security.optionalSession,
+  responses: {
+    200: json(z.looseObject({ openapi: z.string() }), "The OpenAPI document, generated from the route declarations."),
+    ...errors("PASSWORD_CHANGE_REQUIRED"),
+  },
+});
+
+/** Served lazily and once, so it sees every route mounted after it. */
+export function openApiRoutes(publicUrl: string, root: () => OpenAPIHono) {
+  const app = routes();
+  let doc: Document | null = null;
+  app.openapi(documentRoute, (c) => c.json((doc ??= openApiDocument(root(), publicUrl)), 200));
   return app;
 }

@@ -1,17 +1,30 @@
 import { createHash } from "node:crypto";
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { queueQuerySchema } from "../../shared/api/ticket-actions";
 import type { Deps } from "../deps";
 import { listQueue } from "../services/queue";
 import { requireStaff } from "./middleware/admin-auth";
+import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";
+import { queuePageSchema } from "../../shared/api/console-responses";
+
+const queue = createRoute({
+  ...op("get", "/", "listQueue", "staff", "The queue: urgent first, then first come, first served", security.staff),
+  request: { query: queueQuerySchema },
+  parameters: [{ name: "If-None-Match", in: "header", required: false, description: "The ETag of a page already held: an unchanged page answers 304.", schema: { type: "string" } }],
+  responses: {
+    200: { ...json(queuePageSchema, "A page of the queue; `next` continues it."), headers: { ETag: { description: "Names this page.", schema: { type: "string" } } } },
+    304: { description: "The page is unchanged." },
+    ...errors("UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", "VALIDATION_FAILED", ...COMMON_ERRORS),
+  },
+});
 
 export function queueRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   app.use("*", requireStaff());
   // Consoles poll this; an unchanged page answers 304 so polling costs one query and no body.
-  app.get("/", async (c) => {
-    const page = await listQueue(deps.db, queueQuerySchema.parse(c.req.query()));
-    const body = JSON.stringify(page);
+  app.openapi(queue, async (c) => {
+    const page = await listQueue(deps.db, c.req.valid("query"));
+    const body = JSON.stringify(page satisfies z.output<typeof queuePageSchema>);
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     c.header("ETag", etag);
     c.header("Cache-Control", "private, no-cache");

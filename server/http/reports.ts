@@ -1,8 +1,11 @@
-import { Hono, type Context } from "hono";
+import { createRoute, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { backlogQuerySchema, FIRST_RESPONSE_BUCKETS, reportQuerySchema, type ReportWeek } from "../../shared/api/console";
 import type { Deps } from "../deps";
 import { backlogReport, firstResponseReport, ratingsExport, ratingsReport, slaReport } from "../services/reports";
 import { requireStaff } from "./middleware/admin-auth";
+import { backlogReportSchema, firstResponseReportSchema, ratingsReportSchema, slaReportSchema } from "../../shared/api/console-responses";
+import { COMMON_ERRORS, errors, op, routes, security } from "./contract";
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -33,13 +36,30 @@ function csvResponse(c: Context, name: string, header: string[], rows: Cell[][])
 
 const span = (weeks: ReportWeek[]) => `${weeks[0]!.week}_${weeks[weeks.length - 1]!.week}`;
 
+const REPORT_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", "VALIDATION_FAILED", ...COMMON_ERRORS] as const;
+const csv = { "text/csv": { schema: { type: "string" as const, description: "RFC 4180, CRLF line ends, with a UTF-8 BOM." } } };
+const report = <Q extends z.ZodObject>(path: string, operationId: string, summary: string, schema: z.ZodType, query: Q) =>
+  createRoute({
+    ...op("get", path, operationId, "reports", summary, security.staff),
+    request: { query },
+    responses: {
+      200: { description: "The report: JSON, or with ?format=csv a spreadsheet file (Content-Disposition: attachment).", content: { "application/json": { schema }, ...csv } },
+      ...errors(...REPORT_ERRORS),
+    },
+  });
+
+const slaRoute = report("/sla", "getSlaReport", "SLA compliance per ISO week and level", slaReportSchema, reportQuerySchema);
+const firstResponseRoute = report("/first-response", "getFirstResponseReport", "Time to first response, in buckets, per level", firstResponseReportSchema, reportQuerySchema);
+const backlogRoute = report("/backlog", "getBacklogReport", "Open tickets now, per level and status, and how many are late", backlogReportSchema, backlogQuerySchema);
+const ratingsRoute = report("/ratings", "getRatingsReport", "Client ratings per week (CSV: the votes themselves)", ratingsReportSchema, reportQuerySchema);
+
 /** Reports for staff (issue 7): JSON for the console's charts, `?format=csv` for a spreadsheet. */
 export function reportRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   app.use("*", requireStaff());
 
-  app.get("/sla", async (c) => {
-    const q = reportQuerySchema.parse(c.req.query());
+  app.openapi(slaRoute, async (c) => {
+    const q = c.req.valid("query");
     const r = await slaReport(deps, q.weeks);
     if (q.format === "json") return c.json(r);
     return csvResponse(c, `tidings-sla-${span(r.weeks)}`,
@@ -47,8 +67,8 @@ export function reportRoutes(deps: Deps) {
       [...r.rows, ...r.totals].map((x) => [x.week, x.weekStart, x.level, x.received, x.respondedWithinTarget, x.respondedWithinMaximum, x.breached, x.open, x.closedWithoutResponse, x.compliancePct]));
   });
 
-  app.get("/first-response", async (c) => {
-    const q = reportQuerySchema.parse(c.req.query());
+  app.openapi(firstResponseRoute, async (c) => {
+    const q = c.req.valid("query");
     const r = await firstResponseReport(deps, q.weeks);
     if (q.format === "json") return c.json(r);
     return csvResponse(c, `tidings-first-response-${span(r.weeks)}`,
@@ -56,8 +76,8 @@ export function reportRoutes(deps: Deps) {
       r.rows.map((x) => [x.level, x.answered, x.unanswered, x.medianHours, ...FIRST_RESPONSE_BUCKETS.map((b) => x.counts[b.key])]));
   });
 
-  app.get("/backlog", async (c) => {
-    const q = backlogQuerySchema.parse(c.req.query());
+  app.openapi(backlogRoute, async (c) => {
+    const q = c.req.valid("query");
     const r = await backlogReport(deps);
     if (q.format === "json") return c.json(r);
     return csvResponse(c, `tidings-backlog-${r.generatedAt.slice(0, 10)}`,
@@ -65,8 +85,8 @@ export function reportRoutes(deps: Deps) {
       r.rows.map((x) => [x.level, x.status, x.count, x.pastTarget, x.pastMaximum]));
   });
 
-  app.get("/ratings", async (c) => {
-    const q = reportQuerySchema.parse(c.req.query());
+  app.openapi(ratingsRoute, async (c) => {
+    const q = c.req.valid("query");
     if (q.format === "json") return c.json(await ratingsReport(deps, q.weeks));
     // A spreadsheet wants the votes themselves; week counts and averages follow from them.
     const votes = await ratingsExport(deps, q.weeks);

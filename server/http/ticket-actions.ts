@@ -1,5 +1,7 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { assignSchema, levelChangeSchema, requestInfoSchema, statusChangeSchema } from "../../shared/api/ticket-actions";
+import { assignedSchema, levelChangedSchema, phpinfoTableSchema, slaExplanationSchema, statusChangedSchema, ticketEventsSchema } from "../../shared/api/ticket-responses";
+import type { ErrorCode } from "../../shared/error-codes";
 import { assignTicket, phpinfoTable, requestInfo, slaExplanation, ticketHistory } from "../services/ticket-work";
 import type { SlaLevelId } from "../../shared/sla";
 import type { Deps } from "../deps";
@@ -10,40 +12,84 @@ import { changeStatus } from "../services/ticket-status";
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { tidParam } from "./ticket-request";
+import { tidPath } from "./tickets";
+import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, routes, security } from "./contract";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** Staff actions on one ticket. Behind the admin token until staff sessions exist (issue 6). */
+const STAFF_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "TID_INVALID", "NOT_FOUND", "CSRF_FAILED", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
+const params = z.object({ tid: tidPath });
+const staffRoute = (method: "get" | "post", path: string, operationId: string, summary: string) => ({
+  method, path, operationId, summary, tags: ["staff"], security: method === "get" ? security.staff : security.staffWrite,
+});
+
+const status = createRoute({
+  ...staffRoute("post", "/{tid}/status", "changeTicketStatus", "Change a ticket's status"),
+  request: { params, body: jsonBody("StatusChange", statusChangeSchema) },
+  responses: { 200: json(statusChangedSchema, "The status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+});
+const level = createRoute({
+  ...staffRoute("post", "/{tid}/level", "changeTicketLevel", "Move a ticket to another SLA level (or back to the license's)"),
+  request: { params, body: jsonBody("LevelChange", levelChangeSchema) },
+  responses: { 200: json(levelChangedSchema, "The level, status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW", "HANDOVER_NOT_ENTITLED") },
+});
+const events = createRoute({
+  ...staffRoute("get", "/{tid}/events", "listTicketEvents", "A ticket's history"),
+  request: { params },
+  responses: { 200: json(ticketEventsSchema, "The events, oldest first."), ...errors(...STAFF_ERRORS) },
+});
+const sla = createRoute({
+  ...staffRoute("get", "/{tid}/sla", "explainTicketSla", "How the ticket's due times were counted"),
+  request: { params },
+  responses: { 200: json(slaExplanationSchema, "The level, clock and its trace."), ...errors(...STAFF_ERRORS) },
+});
+const phpinfo = createRoute({
+  ...staffRoute("get", "/{tid}/phpinfo", "getTicketPhpinfo", "The ticket's phpinfo as a table"),
+  request: { params },
+  responses: { 200: json(phpinfoTableSchema, "Sections of key/value rows."), ...errors(...STAFF_ERRORS) },
+});
+const info = createRoute({
+  ...staffRoute("post", "/{tid}/request-info", "requestTicketInfo", "Ask the client for what is missing (a message; the clock pauses)"),
+  request: { params, body: jsonBody("InfoRequest", requestInfoSchema) },
+  responses: { 200: json(statusChangedSchema, "The status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+});
+const assign = createRoute({
+  ...staffRoute("post", "/{tid}/assign", "assignTicket", "Take a ticket, or give it back (agents: themselves only)"),
+  request: { params, body: jsonBody("AssignRequest", assignSchema) },
+  responses: { 200: json(assignedSchema, "The assignee now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS) },
+});
+
+/** Staff actions on one ticket: the admin token or a staff session. */
 export function ticketActionRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = routes();
   // Per route, not app.use("*"): this sub-app shares its mount point with public intake.
   const admin = requireStaff();
-  app.post("/:tid/status", admin, async (c) => {
+  app.openapi({ ...status, middleware: admin }, async (c) => {
     const body = statusChangeSchema.parse(await readJson(c));
     const r = await changeStatus(deps, tidParam(c), { ...body, actor: actorOf(c.get("principal")) });
-    return c.json({ tid: r.tid, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
+    return c.json({ tid: r.tid, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) }, 200);
   });
-  app.post("/:tid/level", admin, async (c) => {
+  app.openapi({ ...level, middleware: admin }, async (c) => {
     const body = levelChangeSchema.parse(await readJson(c));
     const p = c.get("principal");
     const r = await changeLevel(deps, tidParam(c), { ...body, level: body.level as SlaLevelId | "license", actor: actorOf(p), mayOverride: isSupervisor(p) });
-    return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) });
+    return c.json({ tid: r.tid, slaLevel: r.slaLevel, status: r.status, responseTargetAt: iso(r.responseTargetAt), responseDueAt: iso(r.responseDueAt) }, 200);
   });
-  app.get("/:tid/events", admin, async (c) => c.json({ items: await ticketHistory(deps, tidParam(c)) }));
-  app.get("/:tid/sla", admin, async (c) => c.json(await slaExplanation(deps, tidParam(c))));
-  app.get("/:tid/phpinfo", admin, async (c) => c.json(await phpinfoTable(deps, tidParam(c))));
-  app.post("/:tid/request-info", admin, async (c) => {
+  app.openapi({ ...events, middleware: admin }, async (c) => c.json({ items: await ticketHistory(deps, tidParam(c)) }, 200));
+  app.openapi({ ...sla, middleware: admin }, async (c) => c.json(await slaExplanation(deps, tidParam(c)), 200));
+  app.openapi({ ...phpinfo, middleware: admin }, async (c) => c.json(await phpinfoTable(deps, tidParam(c)), 200));
+  app.openapi({ ...info, middleware: admin }, async (c) => {
     const body = requestInfoSchema.parse(await readJson(c));
-    return c.json(await requestInfo(deps, tidParam(c), actorOf(c.get("principal")), body.body, body.missing));
+    return c.json(await requestInfo(deps, tidParam(c), actorOf(c.get("principal")), body.body, body.missing), 200);
   });
   // Agents take a ticket themselves or give it back; reassigning to others is the supervisors' (supervisor routes).
-  app.post("/:tid/assign", admin, async (c) => {
+  app.openapi({ ...assign, middleware: admin }, async (c) => {
     const p = c.get("principal");
     const { email } = assignSchema.parse(await readJson(c));
     if (p.kind === "staff" && p.role === "agent" && email !== null && email.toLowerCase() !== p.email) {
       throw new ApiError("FORBIDDEN", "Agents can assign tickets to themselves only; ask a supervisor to reassign.");
     }
-    return c.json(await assignTicket(deps, tidParam(c), actorOf(p), email));
+    return c.json(await assignTicket(deps, tidParam(c), actorOf(p), email), 200);
   });
   return app;
 }

@@ -1,9 +1,18 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { someSiteAllows } from "../services/site-origins";
 import { checkSiteOrigin } from "../services/sites";
 import { originNotAllowed } from "./cors";
+import { widgetAcceptedSchema } from "../../shared/api/session-responses";
+import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";
+
+const configRoute = createRoute({
+  ...op("get", "/config", "getWidgetConfig", "widget", "May this page send reports? (the site key, switched on, and the page's origin)", security.public),
+  // Read as it comes: the site check answers an unknown or missing key with its own codes.
+  parameters: [{ name: "site", in: "query", required: false, description: "The site key of the widget's script tag.", schema: { type: "string" } }],
+  responses: { 200: json(widgetAcceptedSchema, "Accepted."), ...errors("ORIGIN_NOT_ALLOWED", "SITE_UNKNOWN", "SITE_DISABLED", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS) },
+});
 
 /**
  * What the widget's dialog asks when it first opens: may this page send reports at all? The site
@@ -13,8 +22,8 @@ import { originNotAllowed } from "./cors";
  * beyond what a POST would.
  */
 export function widgetConfigRoutes(deps: Deps) {
-  const app = new Hono();
-  app.get("/config", async (c) => {
+  const app = routes();
+  app.openapi(configRoute, async (c) => {
     const origin = c.req.header("origin");
     const siteKey = c.req.query("site");
     const cors: Record<string, string> = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
@@ -33,7 +42,7 @@ export function widgetConfigRoutes(deps: Deps) {
       const refusal = e.code === "ORIGIN_NOT_ALLOWED" && origin ? originNotAllowed(origin) : e;
       throw new ApiError(refusal.code, refusal.message, { headers: { ...refusal.headers, ...headers } });
     }
-    return c.json({ accepted: true }, 200, headers);
+    return c.json({ accepted: true as const }, 200, headers);
   });
   return app;
 }

@@ -30,7 +30,7 @@ export const environmentSchema = z.object({
   errors: list(z.object({ kind: z.enum(ENVIRONMENT_ERROR_KINDS), message: text(L.message), stack: text(L.stack).optional(), at })).optional(),
   /** The last failed requests (status 400 and above, or 0 when no answer came), oldest first. */
   requests: list(z.object({ method: text(L.short), url: address, status: z.number().int().min(0).max(999), at })).optional(),
-});
+}).meta({ id: "Environment" });
 
 export type Environment = z.output<typeof environmentSchema>;
 
@@ -48,5 +48,5 @@ export const environmentField = z
       ctx.issues.push({ code: "custom", message: "must be JSON text holding an object of browser details", input: v });
       return z.NEVER;
     }
-  }, environmentSchema.optional())
+  }, environmentSchema.meta({ id: "Environment", description: "The client's browser details (CONTRACT §9); staff read them back in GET /api/v1/tickets/{tid}. Unknown keys are dropped; addresses lose their query." }).optional())
   .transform((e) => (e && Object.values(e).some((v) => v !== undefined) ? e : undefined));

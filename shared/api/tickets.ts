@@ -51,7 +51,18 @@ export const ticketCreateSchema = z.object({
     .transform((s) => (s && s.trim() ? s.replace(/\r\n?/g, "\n") : undefined)),
   /** The browser details (CONTRACT §9): an object, or in multipart a text part holding its JSON. */
   environment: environmentField,
-});
+}).meta({ id: "TicketCreate" });
+
+/**
+ * The same fields as a multipart/form-data body, for the OpenAPI document: every part is text,
+ * `environment` a text part holding the Environment object as JSON, `attachments` the files.
+ */
+export const ticketCreateFormSchema = ticketCreateSchema
+  .extend({
+    environment: z.string().optional().meta({ description: "In multipart: a text part holding the Environment object as JSON." }),
+    attachments: z.array(z.string().meta({ format: "binary" })).max(10).optional().meta({ description: "The files, one part each (at most 10, 25 MiB in all)." }),
+  })
+  .meta({ id: "TicketCreateForm" });
 
 export type TicketCreateInput = z.input<typeof ticketCreateSchema>;
 export type TicketCreate = z.output<typeof ticketCreateSchema>;
@@ -63,7 +74,7 @@ export const ticketCreatedSchema = z.object({
   responseTargetAt: z.string().nullable(),
   responseDueAt: z.string().nullable(),
   receivedAt: z.string(),
-});
+}).meta({ id: "TicketCreated" });
 export type TicketCreated = z.output<typeof ticketCreatedSchema>;
 
 /** Makes a subject from the description when the client gave none: its first line, shortened. */
