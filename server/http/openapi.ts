@@ -32,8 +32,7 @@ const SECURITY_SCHEMES = {
 /** The generated document: every declared route, the bodies documented by reference, the schemes. */
 export function openApiDocument(app: OpenAPIHono, publicUrl: string): Document {
   // A registry of its own over the app's, so building the document twice adds nothing twice. Its
-  // class is taken from the app's registry: importing zod-to-openapi here could load its CommonJS
-  // build beside the ESM one zod-openapi uses, with a zod that has no .openapi().
+  // class (zod-to-openapi's, a dependency of zod-openapi's only) is reached through the app's.
   type Registry = OpenAPIHono["openAPIRegistry"];
   const holder = new OpenAPIHono();
   holder.openAPIRegistry = new (app.openAPIRegistry.constructor as new (parents: Registry[]) => Registry)([app.openAPIRegistry]);
@@ -46,7 +45,8 @@ export function openApiDocument(app: OpenAPIHono, publicUrl: string): Document {
       title: "Tidings API",
       version: "1",
       description: "The HTTP API of Tidings, an open-source support desk. Every refusal has the Error body with a stable code (CONTRACT §3).",
-      license: { name: "Open source: see the project's LICENSE file", url: `${publicUrl}/` },
+      // The project has not chosen its license text yet (no LICENSE file); the URL is this server's home page.
+      license: { name: "Open source (license to be named by the project)", url: `${publicUrl}/` },
     },
     servers: [{ url: publicUrl, description: "This server" }],
     tags: TAGS,
