@@ -36,7 +36,7 @@ export function widgetCors(deps: Deps): MiddlewareHandler {
       });
     }
     const siteKey = c.req.header("x-tidings-site");
-    const gated = c.req.method === "POST" && origin !== ownOrigin && origin !== new URL(c.req.url).origin;
+    const gated = c.req.method === "POST" && isForeignOrigin(ownOrigin, origin, c.req.url);
     let allowed: boolean;
     if (gated && siteKey) {
       // The route checks the site again; here the refusal gets its readable form and wording.
@@ -55,6 +55,11 @@ export function widgetCors(deps: Deps): MiddlewareHandler {
     c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     c.res.headers.append("Vary", "Origin");
   };
+}
+
+/** A page on another origin than Tidings' own (public or as reached): only such a page is judged by its site's origins. */
+export function isForeignOrigin(ownOrigin: string, origin: string | undefined, requestUrl: string): origin is string {
+  return origin !== undefined && origin !== ownOrigin && origin !== new URL(requestUrl).origin;
 }
 
 /** The refusal of an origin, in words that name it and say where it is allowed. */

@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { someSiteAllows } from "../services/site-origins";
 import { checkSiteOrigin } from "../services/sites";
-import { originNotAllowed } from "./cors";
+import { isForeignOrigin, originNotAllowed } from "./cors";
 import { widgetAcceptedSchema } from "../../shared/api/session-responses";
 import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";
 
@@ -28,8 +28,7 @@ export function widgetConfigRoutes(deps: Deps) {
     const siteKey = c.req.query("site");
     const cors: Record<string, string> = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
     const headers = { ...cors, "Cache-Control": "no-store" };
-    const ownOrigin = new URL(deps.config.publicUrl).origin;
-    const gated = origin !== undefined && origin !== ownOrigin && origin !== new URL(c.req.url).origin;
+    const gated = isForeignOrigin(new URL(deps.config.publicUrl).origin, origin, c.req.url);
     try {
       if (siteKey) await checkSiteOrigin(deps.db, siteKey, gated ? origin : undefined).catch((e: unknown) => {
         // Without a browser Origin (a script, the same origin) only the key itself is judged.
