@@ -8,7 +8,7 @@ import { createApp, type App } from "../../server/app";
 import { createLogger } from "../../server/log";
 import type { Deps } from "../../server/deps";
 import type { Database } from "../../server/db/client";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -58,6 +58,13 @@ export function postJson(t: TestApp, url: string, body: unknown, headers: Record
   return t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 }
 
+/** GET `url` with the admin token; the answer must be 200. */
+export async function adminGet<T>(t: TestApp, url: string): Promise<T> {
+  const r = await t.app.request(url, { headers: adminHeaders });
+  expect(r.status).toBe(200);
+  return r.json() as Promise<T>;
+}
+
 /**
  * A test app on a clock the test sets, for a describe block: started before its tests, closed
  * after them. `at` sets the clock, `advance` moves it on; the app's `deps.now` reads it.
@@ -77,5 +84,6 @@ export function clockedApp(driver: Driver, startIso: string, env: Record<string,
     },
     at: (iso: string) => { now = Date.parse(iso); },
     advance: (ms: number) => { now += ms; },
+    now: () => new Date(now),
   };
 }
