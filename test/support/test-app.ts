@@ -10,6 +10,7 @@ import type { Deps } from "../../server/deps";
 import type { Database } from "../../server/db/client";
 import { afterAll, beforeAll, expect } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
+import { relayedDatabase, type TcpRelay } from "./tcp-proxy";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -85,5 +86,32 @@ export function clockedApp(driver: Driver, startIso: string, env: Record<string,
     at: (iso: string) => { now = Date.parse(iso); },
     advance: (ms: number) => { now += ms; },
     now: () => new Date(now),
+  };
+}
+
+/**
+ * A Postgres test app whose connections pass through a relay the test can stop or cut, for a
+ * describe block: started before its tests; closed, with its fresh database dropped, after them.
+ */
+export function relayedApp() {
+  let app: TestApp | undefined;
+  let db: Awaited<ReturnType<typeof relayedDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await relayedDatabase();
+    app = await startTestApp("postgres", { DATABASE_URL: db.url });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+  return {
+    get t(): TestApp {
+      if (!app) throw new Error("the app starts in beforeAll");
+      return app;
+    },
+    get relay(): TcpRelay {
+      if (!db) throw new Error("the relay starts in beforeAll");
+      return db.relay;
+    },
   };
 }
