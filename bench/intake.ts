@@ -10,6 +10,7 @@ import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
 import { createDatabase, serverUrl, serverVersion } from "./lib/postgres";
 import { tempDataDir } from "./lib/cleanup";
+import { cpuMeter } from "./lib/cpu";
 import { goal, metric } from "./lib/results";
 import { num } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
@@ -37,7 +38,7 @@ export const intake: Benchmark = {
 };
 
 async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const seconds = opts.seconds ?? 5;
   const warmupSeconds = Math.min(seconds, 2);
   const undo: (() => Promise<unknown>)[] = [];
@@ -70,6 +71,9 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
 
     const load = await startLoadGenerator();
     undo.push(() => load.close());
+    const cpu = await cpuMeter(serverUrl());
+    undo.push(() => cpu.close());
+    const cpuPerTicket = { ours: [] as { processUs: number; databaseUs: number }[], baseline: [] as { processUs: number; databaseUs: number }[] };
 
     const bodies = requestBodies(REQUESTERS);
     await expectCreated("ours", ours.url, bodies[0]!);
@@ -84,8 +88,11 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       connections: CONNECTIONS,
       seconds: warmup ? warmupSeconds : seconds,
     });
+    const dbName = { ours: oursDb.name, baseline: bareDb.name };
     const measure = (side: "ours" | "baseline", base: string) => async (warmup: boolean) => {
+      const before = await cpu.read(dbName[side]);
       const r = await load.run(request(base, warmup));
+      if (!warmup) cpuPerTicket[side].push(cpu.per(before, await cpu.read(dbName[side]), r.ok));
       sent[side] += r.ok;
       if (r.non2xx || r.errors) {
         problems.push(`${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.timeouts} timeouts) in one round; first: ${r.firstFailure ?? "–"}`);
@@ -112,6 +119,10 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       metric("ticketsPerSecond", "tickets/s", "", "higher", pick(runs.ours, (r) => r.okPerSecond), pick(runs.baseline, (r) => r.okPerSecond)),
       metric("p50", "p50 latency", "ms", "lower", pick(runs.ours, (r) => r.p50Ms), pick(runs.baseline, (r) => r.p50Ms)),
       metric("p99", "p99 latency", "ms", "lower", pick(runs.ours, (r) => r.p99Ms), pick(runs.baseline, (r) => r.p99Ms)),
+      // Both sides run in this process, one at a time, so the process's CPU in a round is that side's.
+      metric("serverCpu", "server CPU per ticket", "µs", "lower", cpuPerTicket.ours.map((c) => Math.round(c.processUs)), cpuPerTicket.baseline.map((c) => Math.round(c.processUs))),
+      metric("databaseCpu", "Postgres CPU per ticket", "µs", "lower", cpuPerTicket.ours.map((c) => Math.round(c.databaseUs)), cpuPerTicket.baseline.map((c) => Math.round(c.databaseUs))),
+      metric("totalCpu", "server + Postgres CPU per ticket", "µs", "lower", cpuPerTicket.ours.map((c) => Math.round(c.processUs + c.databaseUs)), cpuPerTicket.baseline.map((c) => Math.round(c.processUs + c.databaseUs))),
     ];
     const host = new URL(serverUrl());
     return {
