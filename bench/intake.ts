@@ -5,8 +5,9 @@ import { bareIntakeApp } from "./intake-baseline";
 import { interleaved } from "./lib/interleave";
 import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
-import { createDatabase, postgresSetting } from "./lib/postgres";
+import { createDatabase, postgresSetting, serverUrl } from "./lib/postgres";
 import { defineBenchmark } from "./lib/benchmark";
+import { cpuMeter } from "./lib/cpu";
 import { serverDeps } from "./lib/server-deps";
 import { goal, latencyMetrics, metricOf } from "./lib/results";
 import { num } from "./lib/table";
@@ -30,7 +31,7 @@ const REQUESTERS = 20_000;
 export const intake = defineBenchmark({
   name: "intake",
   summary: "JSON tickets/s and p50/p99 of POST /api/v1/tickets vs a bare Hono + postgres.js route",
-  rounds: 3,
+  rounds: 5,
   seconds: 5,
 }, async ({ rounds, seconds, undo, problems }) => {
   const warmupSeconds = Math.min(seconds, 2);
@@ -51,6 +52,9 @@ export const intake = defineBenchmark({
 
   const load = await startLoadGenerator();
   undo.push(() => load.close());
+  const cpu = await cpuMeter(serverUrl());
+  undo.push(() => cpu.close());
+  const cpuPerTicket = { ours: [] as { processUs: number; databaseUs: number }[], baseline: [] as { processUs: number; databaseUs: number }[] };
 
   const bodies = requestBodies(REQUESTERS);
   await expectCreated("ours", ours.url, bodies[0]!);
@@ -65,8 +69,11 @@ export const intake = defineBenchmark({
     connections: CONNECTIONS,
     seconds: warmup ? warmupSeconds : seconds,
   });
+  const dbName = { ours: oursDb.name, baseline: bareDb.name };
   const measure = (side: "ours" | "baseline", base: string) => async (warmup: boolean) => {
+    const before = await cpu.read(dbName[side]);
     const r = await load.run(request(base, warmup));
+    if (!warmup) cpuPerTicket[side].push(cpu.per(before, await cpu.read(dbName[side]), r.ok));
     sent[side] += r.ok;
     if (r.non2xx || r.errors) {
       problems.push(`${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.timeouts} timeouts) in one round; first: ${r.firstFailure ?? "–"}`);
@@ -91,6 +98,10 @@ export const intake = defineBenchmark({
   const metrics = [
     metricOf(runs, "ticketsPerSecond", "tickets/s", "", "higher", (r) => r.okPerSecond),
     ...latencyMetrics(runs),
+    // Both sides run in this process, one at a time, so the process's CPU in a round is that side's.
+    metricOf(cpuPerTicket, "serverCpu", "server CPU per ticket", "µs", "lower", (c) => Math.round(c.processUs)),
+    metricOf(cpuPerTicket, "databaseCpu", "Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.databaseUs)),
+    metricOf(cpuPerTicket, "totalCpu", "server + Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.processUs + c.databaseUs)),
   ];
   return {
     title: "JSON ticket registrations",
