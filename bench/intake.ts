@@ -18,7 +18,7 @@ const POOL = 10;
 /**
  * Distinct requesters cycled through: enough that 20 concurrent requests rarely upsert one row, and
  * that no address gets more than the 10 acknowledgements in 10 minutes the per-recipient cap of
- * automatic mail allows (services/outbox.ts), so both sides write one outbox row per ticket.
+ * automatic mail allows (services/mail/outbox.ts), so both sides write one outbox row per ticket.
  */
 const REQUESTERS = 20_000;
 

@@ -197,7 +197,7 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
   // Imported here so that `--list` and the client child do not load the server.
   const [{ createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { goal, latencyMetrics, metricOf }, { num }, postgres, { createParsePool }] =
     await Promise.all([
-      import("../server/mail/inbound-server"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/results"),
+      import("../server/smtp/inbound-server"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/results"),
       import("./lib/table"), import("postgres"), import("../server/mail/parse-pool"),
     ]);
   const db = await pg.createDatabase("mail_inbound");

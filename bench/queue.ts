@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { openDatabase, type Db } from "../server/db/client";
 import { preparingClient } from "../server/db/prepared-client";
 import * as schema from "../server/db/schema";
-import { listQueue } from "../server/services/queue";
+import { listQueue } from "../server/services/tickets/queue";
 import { interleaved } from "./lib/interleave";
 import { seededTickets, type SeededTickets } from "./lib/seed-tickets";
 import { postgresSetting } from "./lib/postgres";
@@ -42,7 +42,7 @@ interface BareRow {
 
 /**
  * The queue query as a person would write it for postgres.js: the columns, WHERE and ORDER BY of
- * server/services/queue.ts, LIMIT page + 1 to know whether there is a next page, and the usual
+ * server/services/tickets/queue.ts, LIMIT page + 1 to know whether there is a next page, and the usual
  * keyset condition for the pages after `after`.
  */
 export function bareQueuePage(sql: postgres.Sql, after?: { urgent: boolean; receivedAt: Date; id: number }) {
@@ -187,7 +187,7 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
   const { metrics, pooledAll } = roundMetrics(runs, "first page");
   return {
     title: `work queue: first ${PAGE} tickets of ${seeded.tickets.toLocaleString("en-US")} (issue 3, acceptance 5)`,
-    oursLabel: `listQueue(db, { limit: ${PAGE} }) through drizzle on openDatabase's postgres.js pool (server/services/queue.ts)`,
+    oursLabel: `listQueue(db, { limit: ${PAGE} }) through drizzle on openDatabase's postgres.js pool (server/services/tickets/queue.ts)`,
     baselineLabel: "the same columns, WHERE and ORDER BY hand-written, LIMIT 51, through postgres.js (bareQueuePage in bench/queue.ts)",
     metrics,
     goals: [goal(metrics, { text: "first page p95 ≤ 10 ms", metric: "firstP95", of: "ours", atMost: 10 })],

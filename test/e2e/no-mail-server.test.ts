@@ -7,7 +7,7 @@
 import path from "node:path";
 import { beforeAll, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser } from "../support/browser";
 import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { fillWidgetReport, signInToConsole } from "../support/browser-suite";
 import { seriousViolations } from "./axe";

@@ -12,7 +12,7 @@ import { beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { mailSuppressions, outbox } from "../../server/db/schema";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser } from "../support/browser";
 import { browserSuite, screenshotsDir } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";

@@ -7,7 +7,7 @@ import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/tes
 
 /**
  * A change of the business calendar moves the due times of the tickets whose clock still runs
- * (services/calendar-change.ts). Non-commercial cloud: 16 business hours target, 32 maximum.
+ * (services/calendar/calendar-change.ts). Non-commercial cloud: 16 business hours target, 32 maximum.
  */
 
 /** Monday 21 December 2026, 09:00 in Berlin (CET, UTC+1). */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessClock, clockAt, isoWeeks } from "../../server/services/reports";
+import { businessClock, clockAt, isoWeeks } from "../../server/services/reports/reports";
 import { businessTimeBetween, defaultCalendar } from "../../server/domain/sla";
 import { csvCell } from "../../server/http/reports";
 import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } from "../../shared/api/console";
