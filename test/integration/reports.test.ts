@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessClock, clockAt, isoWeeks } from "../../server/services/reports/reports";
+import { businessClock, clockAt } from "../../server/domain/reports/business-clock";
+import { isoWeeks } from "../../server/domain/reports/weeks";
 import { businessTimeBetween, defaultCalendar } from "../../server/domain/sla";
 import { csvCell } from "../../server/http/reports";
 import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } from "../../shared/api/console";

@@ -8,8 +8,8 @@ import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import type { BusinessCalendar } from "../../domain/sla/calendar";
 import { HOUR_MS } from "../../domain/sla/due";
-import { walkOpenTime } from "../../domain/sla/walk";
-import { DAY_MS, localToUtc, utcToLocal } from "../../../shared/zone";
+import { isoWeeks } from "../../domain/reports/weeks";
+import { businessClock } from "../../domain/reports/business-clock";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
 import { statusIn } from "../../db/status-sql";
 
@@ -18,40 +18,13 @@ import { statusIn } from "../../db/status-sql";
  * calendar's zone) and the rules of what counts. Everything is counted by SQL aggregates over the
  * tickets received in the period (a range on received_at, applied first); nothing per ticket comes
  * back to the process. Local time never enters SQL (PGlite and Postgres differ on time zones): week
- * boundaries and the business-hours clock are computed here and passed in as instants.
+ * boundaries and the business-hours clock are computed in domain/reports/ and passed in as instants.
  *
  * Tickets count on the level they are on now and by their current clock: a reopened ticket counts
  * its latest request for a response, a ticket moved to non-product counts against non-product.
  */
 
 interface ReportDeps { db: Db; now: () => Date; calendar: () => Promise<BusinessCalendar> }
-
-/** The last `count` ISO weeks in the zone, the current (unfinished) one last. */
-export function isoWeeks(now: Date, timeZone: string, count: number): ReportWeek[] {
-  const localNow = utcToLocal(now.getTime(), timeZone);
-  const today = Math.floor(localNow / DAY_MS) * DAY_MS;
-  const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY_MS;
-  const weeks: ReportWeek[] = [];
-  for (let i = count - 1; i >= 0; i--) {
-    const start = monday - i * 7 * DAY_MS;
-    weeks.push({
-      week: isoWeekLabel(start),
-      weekStart: new Date(start).toISOString().slice(0, 10),
-      startsAt: new Date(localToUtc(start, timeZone)).toISOString(),
-      endsAt: new Date(localToUtc(start + 7 * DAY_MS, timeZone)).toISOString(),
-    });
-  }
-  return weeks;
-}
-
-/** ISO 8601 week of a local date given as local epoch ms: the week belongs to the year of its Thursday. */
-function isoWeekLabel(localDayMs: number): string {
-  const d = new Date(localDayMs);
-  const thursday = localDayMs + (3 - ((d.getUTCDay() + 6) % 7)) * DAY_MS;
-  const year = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${year}-W${String(week).padStart(2, "0")}`;
-}
 
 /** Week boundaries as one timestamptz[] for width_bucket: bucket i (1-based) is weeks[i - 1]. */
 function boundaries(weeks: ReportWeek[]): SQL {
@@ -117,44 +90,6 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
     rows: [...cells.values()].map(withPct),
     totals: [...totals.values()].map(withPct),
   };
-}
-
-/**
- * The calendar's open time over [from, until) as a cumulative clock SQL can read: business time
- * between two instants is C(b) − C(a), where C(t) = k[i] + least(t, e[i]) for the last open interval
- * i starting at or before t (width_bucket finds it by binary search); e[i] is the interval's end and
- * k[i] the open time before it minus its start. A first interval far in the past makes C zero before
- * the first opening. The calendar (zone, hours, holidays, closures) is evaluated here in TypeScript,
- * so the SQL only adds and compares instants, runs the same on both drivers, and costs O(log n) per
- * ticket instead of a walk over the days.
- */
-export function businessClock(from: number, until: number, cal: BusinessCalendar): { starts: number[]; k: number[]; e: number[] } {
-  const FAR = -1e15;
-  const starts = [FAR];
-  const k = [-FAR];
-  const e = [FAR];
-  let total = 0;
-  walkOpenTime(from, cal, [], (s, end) => {
-    if (s >= until) return true;
-    starts.push(s);
-    k.push(total - s);
-    e.push(end);
-    total += end - s;
-    return end >= until;
-  }, until);
-  return { starts, k, e };
-}
-
-/** C(t) of the clock above, for checking it against businessTimeBetween. */
-export function clockAt(c: ReturnType<typeof businessClock>, t: number): number {
-  let lo = 0;
-  let hi = c.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (c.starts[mid]! <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return c.k[lo]! + Math.min(t, c.e[lo]!);
 }
 
 const floats = (xs: number[]) => sql`${`{${xs.join(",")}}`}::float8[]`;
