@@ -1,7 +1,4 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessClock, clockAt } from "../../server/domain/reports/business-clock";
-import { isoWeeks } from "../../server/domain/reports/weeks";
-import { businessTimeBetween, defaultCalendar } from "../../server/domain/sla";
 import { csvCell } from "../../server/http/reports";
 import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } from "../../shared/api/console";
 import { drivers } from "../support/databases";
@@ -9,33 +6,6 @@ import { clientSession, staffSession } from "../support/sessions";
 import { adminGet, adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 describe("report helpers", () => {
-  test("ISO weeks are local Mondays in the calendar's zone, across DST and the turn of the year", () => {
-    expect(isoWeeks(new Date("2026-03-30T10:00:00Z"), "Europe/Berlin", 2)).toEqual([
-      { week: "2026-W13", weekStart: "2026-03-23", startsAt: "2026-03-22T23:00:00.000Z", endsAt: "2026-03-29T22:00:00.000Z" },
-      { week: "2026-W14", weekStart: "2026-03-30", startsAt: "2026-03-29T22:00:00.000Z", endsAt: "2026-04-05T22:00:00.000Z" },
-    ]);
-    // Sunday 23:30 UTC is already Monday in Berlin.
-    expect(isoWeeks(new Date("2026-03-08T23:30:00Z"), "Europe/Berlin", 1)[0]!.week).toBe("2026-W11");
-    expect(isoWeeks(new Date("2027-01-01T12:00:00Z"), "Europe/Berlin", 1)[0]).toMatchObject({ week: "2026-W53", weekStart: "2026-12-28" });
-    expect(isoWeeks(new Date("2027-01-04T12:00:00Z"), "Europe/Berlin", 1)[0]).toMatchObject({ week: "2027-W01", weekStart: "2027-01-04" });
-  });
-
-  test("the cumulative business clock the first-response report uses agrees with businessTimeBetween", () => {
-    // Across a weekend, the DST change of 2026-03-29, Good Friday and Easter Monday, and a closure.
-    const cal = defaultCalendar({ closures: [{ from: new Date("2026-04-08T10:00:00Z"), to: new Date("2026-04-08T12:30:00Z"), name: "Team event" }] });
-    const from = Date.parse("2026-03-16T00:00:00Z");
-    const until = Date.parse("2026-04-20T00:00:00Z");
-    const clock = businessClock(from, until, cal);
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    for (let i = 0; i < 300; i++) {
-      const a = from + Math.floor(rnd() * (until - from));
-      const b = a + Math.floor(rnd() * (until - a));
-      expect(clockAt(clock, b) - clockAt(clock, a), `${new Date(a).toISOString()} → ${new Date(b).toISOString()}`).toBe(businessTimeBetween(new Date(a), new Date(b), cal));
-    }
-    expect(clockAt(clock, from - 86_400_000)).toBe(0);
-  });
-
   test("CSV cells are quoted when needed and never start a formula", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell(12)).toBe("12");

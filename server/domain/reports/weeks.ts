@@ -27,3 +27,13 @@ function isoWeekLabel(localDayMs: number): string {
   const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
+
+/**
+ * The span the weeks cover and the instants that divide it, for SQL's width_bucket: week i
+ * (0-based) is [bounds[i], bounds[i + 1]), so bucket i + 1 is weeks[i] and anything outside is 0
+ * or weeks.length + 1.
+ */
+export function periodOf(weeks: ReportWeek[]): { startsAt: string; endsAt: string; bounds: string[] } {
+  const endsAt = weeks[weeks.length - 1]!.endsAt;
+  return { startsAt: weeks[0]!.startsAt, endsAt, bounds: [...weeks.map((w) => w.startsAt), endsAt] };
+}

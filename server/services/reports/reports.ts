@@ -7,8 +7,8 @@ import { SLA_LEVEL_IDS, isSlaLevelId, type SlaLevelId } from "../../../shared/sl
 import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import type { BusinessCalendar } from "../../domain/sla/calendar";
-import { HOUR_MS } from "../../domain/sla/due";
-import { isoWeeks } from "../../domain/reports/weeks";
+import { isoWeeks, periodOf } from "../../domain/reports/weeks";
+import { FIRST_RESPONSE_LIMITS_MS, average, hoursOf, percent } from "../../domain/reports/figures";
 import { businessClock } from "../../domain/reports/business-clock";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
 import { statusIn } from "../../db/status-sql";
@@ -27,12 +27,13 @@ import { statusIn } from "../../db/status-sql";
 interface ReportDeps { db: Db; now: () => Date; calendar: () => Promise<BusinessCalendar> }
 
 /** Week boundaries as one timestamptz[] for width_bucket: bucket i (1-based) is weeks[i - 1]. */
-function boundaries(weeks: ReportWeek[]): SQL {
-  const list = [...weeks.map((w) => w.startsAt), weeks[weeks.length - 1]!.endsAt];
-  return sql`${`{${list.join(",")}}`}::timestamptz[]`;
-}
+const boundaries = (weeks: ReportWeek[]): SQL => sql`${`{${periodOf(weeks).bounds.join(",")}}`}::timestamptz[]`;
 
-const pct = (num: number, den: number) => (den === 0 ? null : Math.round((num / den) * 1000) / 10);
+/** A condition: the instant in `column` lies in the weeks' period. */
+function inPeriod(weeks: ReportWeek[], column: SQL): SQL {
+  const { startsAt, endsAt } = periodOf(weeks);
+  return sql`${column} >= ${startsAt}::timestamptz and ${column} < ${endsAt}::timestamptz`;
+}
 const activeSql = statusIn(ACTIVE_STATUSES);
 
 /** Level ids a report lists: every published level, then any unknown id found in old rows. */
@@ -55,7 +56,7 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
           or (answered_at is null and ${activeSql} and coalesce(response_due_at < ${nowIso}::timestamptz, false))) as late,
         coalesce(first_response_at <= coalesce(response_target_at, response_due_at), true) as in_target
       from tickets
-      where received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz
+      where ${inPeriod(weeks, sql`received_at`)}
     )
     select w::int as w, sla_level as level, count(*)::int as received,
       (count(*) filter (where answered and not late and in_target))::int as target,
@@ -84,7 +85,7 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
       cell.closedWithoutResponse += r.closed;
     }
   }
-  const withPct = (c: SlaReportRow) => ({ ...c, compliancePct: pct(c.respondedWithinMaximum, c.respondedWithinMaximum + c.breached) });
+  const withPct = (c: SlaReportRow) => ({ ...c, compliancePct: percent(c.respondedWithinMaximum, c.respondedWithinMaximum + c.breached) });
   return {
     timeZone: cal.timeZone, generatedAt: nowIso, weeks,
     rows: [...cells.values()].map(withPct),
@@ -93,17 +94,16 @@ export async function slaReport(deps: ReportDeps, weekCount: number): Promise<Sl
 }
 
 const floats = (xs: number[]) => sql`${`{${xs.join(",")}}`}::float8[]`;
-const HOUR = HOUR_MS;
 
 export async function firstResponseReport(deps: ReportDeps, weekCount: number): Promise<FirstResponseReport> {
   const cal = await deps.calendar();
   const now = deps.now();
   const weeks = isoWeeks(now, cal.timeZone, weekCount);
-  const periodStart = Date.parse(weeks[0]!.startsAt);
-  const periodEnd = Math.max(Date.parse(weeks[weeks.length - 1]!.endsAt), now.getTime());
-  const clock = businessClock(periodStart, periodEnd, cal);
-  const range = sql`received_at >= ${weeks[0]!.startsAt}::timestamptz and received_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz`;
-  const b = FIRST_RESPONSE_BUCKETS.map((x) => (x.toHours ?? 0) * HOUR);
+  const period = periodOf(weeks);
+  // Past the period's end too: a ticket received in it may be answered after it (up to now).
+  const clock = businessClock(Date.parse(period.startsAt), Math.max(Date.parse(period.endsAt), now.getTime()), cal);
+  const range = inPeriod(weeks, sql`received_at`);
+  const b = FIRST_RESPONSE_LIMITS_MS;
   // The clock of the current request for a response starts at sla_started_at (a reopening), but
   // not at a hand-over to development that came after the answer. Paused time (waiting on the
   // client) inside that span does not count. Epoch milliseconds throughout (date_part is float8;
@@ -146,7 +146,7 @@ export async function firstResponseReport(deps: ReportDeps, weekCount: number): 
   const rowFor = (level: string): FirstResponseRow => {
     const r = found.get(level);
     const counts = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((x, i) => [x.key, r ? Number(r[`b${i}` as "b0"]) : 0])) as Record<FirstResponseBucketKey, number>;
-    const median = r?.median == null ? null : Math.round((Number(r.median) / HOUR) * 100) / 100;
+    const median = r?.median == null ? null : hoursOf(Number(r.median));
     return { level: level as SlaLevelId, answered: r?.answered ?? 0, unanswered: r?.unanswered ?? 0, medianHours: median, counts };
   };
   const result = levelsWith(rows.flatMap((r) => (r.level ? [r.level] : []))).map(rowFor);
@@ -184,7 +184,7 @@ export async function ratingsReport(deps: ReportDeps, weekCount: number): Promis
   const cal = await deps.calendar();
   const now = deps.now();
   const weeks = isoWeeks(now, cal.timeZone, weekCount);
-  const range = sql`r.confirmed_at >= ${weeks[0]!.startsAt}::timestamptz and r.confirmed_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz`;
+  const range = inPeriod(weeks, sql`r.confirmed_at`);
   const perCell = rowsOf<{ w: number; score: number; n: number }>(await deps.db.execute(sql`
     select width_bucket(r.confirmed_at, ${boundaries(weeks)})::int as w, r.score::int as score, count(*)::int as n
     from ratings r where ${range} group by 1, 2`));
@@ -205,12 +205,11 @@ export async function ratingsReport(deps: ReportDeps, weekCount: number): Promis
     const key = String(c.score) as keyof typeof distribution;
     if (key in distribution) distribution[key] += c.n;
   }
-  const avg = (total: number, n: number) => (n === 0 ? null : Math.round((total / n) * 100) / 100);
   const count = sum(perWeek, "count");
   return {
     timeZone: cal.timeZone, generatedAt: now.toISOString(), weeks,
-    perWeek: perWeek.map(({ total, ...w }) => ({ ...w, average: avg(total, w.count) })),
-    distribution, count, average: avg(sum(perWeek, "total"), count),
+    perWeek: perWeek.map(({ total, ...w }) => ({ ...w, average: average(total, w.count) })),
+    distribution, count, average: average(sum(perWeek, "total"), count),
     comments: comments.map(({ confirmed, ...c }) => ({ ...c, confirmedAt: new Date(Number(confirmed)).toISOString() })),
   };
 }
@@ -223,7 +222,7 @@ export async function ratingsExport(deps: ReportDeps, weekCount: number) {
     select width_bucket(r.confirmed_at, ${boundaries(weeks)})::int as w, t.tid, t.sla_level as level, r.score::int as score, r.comment,
       (extract(epoch from r.confirmed_at) * 1000)::float8 as confirmed
     from ratings r join tickets t on t.id = r.ticket_id
-    where r.confirmed_at >= ${weeks[0]!.startsAt}::timestamptz and r.confirmed_at < ${weeks[weeks.length - 1]!.endsAt}::timestamptz
+    where ${inPeriod(weeks, sql`r.confirmed_at`)}
     order by r.confirmed_at desc, r.ticket_id desc limit 100000`));
   return {
     weeks,
