@@ -29,6 +29,25 @@ import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
 import { supervisorRoutes } from "./http/supervisor";
 
+/**
+ * The API's resources and where they are mounted below /api/v1, in the order they are tried: three
+ * share /tickets, and intake's (the broadest, POST /) comes after the per-ticket actions.
+ */
+const API: ReadonlyArray<readonly [string, (deps: Deps) => ReturnType<typeof routes>]> = [
+  ["/widget", widgetConfigRoutes],
+  ["/auth", authRoutes],
+  ["/portal", portalRoutes],
+  ["/tickets", conversationRoutes],
+  ["/tickets", ticketActionRoutes],
+  ["/tickets", ticketRoutes],
+  ["/queue", queueRoutes],
+  ["/reports", reportRoutes],
+  ["/canned", cannedRoutes],
+  ["/supervisor", supervisorRoutes],
+  ["/admin", adminRoutes],
+  ["", scheduleRoutes],
+];
+
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
   const app = routes();
@@ -46,19 +65,8 @@ export function createApp(deps: Deps) {
   app.route("/", widgetAssetRoutes());
   app.route("/", webPageRoutes());
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app));
-  app.route("/api/v1/widget", widgetConfigRoutes(deps));
   app.use("/api/v1/tickets", widgetCors(deps));
-  app.route("/api/v1/auth", authRoutes(deps));
-  app.route("/api/v1/portal", portalRoutes(deps));
-  app.route("/api/v1/tickets", conversationRoutes(deps));
-  app.route("/api/v1/tickets", ticketActionRoutes(deps));
-  app.route("/api/v1/tickets", ticketRoutes(deps));
-  app.route("/api/v1/queue", queueRoutes(deps));
-  app.route("/api/v1/reports", reportRoutes(deps));
-  app.route("/api/v1/canned", cannedRoutes(deps));
-  app.route("/api/v1/supervisor", supervisorRoutes(deps));
-  app.route("/api/v1/admin", adminRoutes(deps));
-  app.route("/api/v1", scheduleRoutes(deps));
+  for (const [at, resource] of API) app.route(`/api/v1${at}`, resource(deps));
 
   app.notFound((c) => errorResponse(new ApiError("NOT_FOUND", "There is nothing at this address."), c, deps.log));
   app.onError((err, c) => errorResponse(err, c, deps.log));
