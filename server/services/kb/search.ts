@@ -1,0 +1,103 @@
+import { sql, type SQL } from "drizzle-orm";
+import { kbArticlePath, type KbSearchQuery, type KbSearchResult } from "../../../shared/api/kb";
+import type { KbAudience, KbSearchSource } from "../../../shared/kb";
+import type { Locale } from "../../../shared/locale";
+import type { Deps } from "../../deps";
+import type { Db } from "../../db/client";
+import { rowsOf } from "../../db/rows";
+import { kbSearches } from "../../db/schema";
+import { FIELD_FACTOR, RELATIVE_TO_BEST, planQuery, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
+import { snippet } from "../../domain/kb/snippet";
+import { compoundParts, fold, words } from "../../domain/kb/words";
+import { editionSql, versionSql, visibleSql } from "./visible-sql";
+import { jsonList, textConfig } from "./text-config";
+
+/** A long description is cut to this many distinct words before it reaches SQL. */
+const MAX_WORDS = 80;
+/** How close a typo must be to an article's word (pg_trgm similarity of the stems). */
+const TYPO_SIMILARITY = 0.45;
+const QUERY_LOG_CHARS = 500;
+
+/**
+ * Knowledge-base search (issue 16): the query's words are folded and stemmed with the language's
+ * configuration, corrected against the articles' words when no article holds them (pg_trgm),
+ * German compounds are split, and the remaining terms weighed by rarity (domain/kb/query-plan.ts).
+ * An article scores the sum of its matched terms' weights times where they matched (title and
+ * tags above category above body); results below the plan's threshold are not shown at all.
+ */
+export async function searchArticles(
+  deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, opts: { source?: KbSearchSource; record?: boolean } = {},
+): Promise<{ results: KbSearchResult[] }> {
+  const plan = await planFor(deps.db, q.q, q.locale);
+  const results = plan.terms.length ? await scored(deps, q, audience, plan) : [];
+  if (opts.record !== false) {
+    await deps.db.insert(kbSearches).values({
+      query: q.q.slice(0, QUERY_LOG_CHARS), locale: q.locale, source: opts.source ?? "api",
+      results: results.length, zeroResult: results.length === 0, topArticleId: results[0]?.id ?? null, createdAt: deps.now(),
+    });
+  }
+  return { results: results.map(({ id: _id, ...r }) => r) };
+}
+
+/** The query's terms with their weights, and the score an article must reach. */
+export async function planFor(db: Db, text: string, locale: Locale): Promise<QueryPlan> {
+  const typed = [...new Set(words(fold(text, locale)))].slice(0, MAX_WORDS);
+  const input = [
+    ...typed.map((w) => ({ w, k: "exact" as TermKind })),
+    ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part" as TermKind }))) : []),
+  ];
+  const cfg = textConfig(locale);
+  const rows = rowsOf<{ w: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number }>(
+    await db.execute(sql`
+      with input as (select x->>'w' as w, x->>'k' as k from jsonb_array_elements(${jsonList(input)}) x),
+      stemmed as (select w, k, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
+      select s.w, s.k, s.stem, t.docs, c.term as corrected, c.docs as corrected_docs,
+        (select count(*)::int from kb_articles where locale = ${locale}) as articles
+      from stemmed s
+      left join kb_terms t on t.locale = ${locale} and t.term = s.stem and t.docs > 0
+      left join lateral (
+        select term, docs from kb_terms
+        where t.term is null and s.k = 'exact' and length(s.stem) >= 4 and locale = ${locale} and docs > 0
+          and term % s.stem and similarity(term, s.stem) >= ${TYPO_SIMILARITY}
+        order by similarity(term, s.stem) desc, docs desc limit 1
+      ) c on true
+      where s.stem is not null`),
+  );
+  const stats: TermStat[] = [];
+  let unknown = 0;
+  for (const r of rows) {
+    if (r.docs) stats.push({ term: r.stem, docs: Number(r.docs), kind: r.k });
+    else if (r.corrected) stats.push({ term: r.corrected, docs: Number(r.corrected_docs), kind: "corrected" });
+    else if (r.k === "exact") unknown++;
+  }
+  return planQuery(stats, Number(rows[0]?.articles ?? 0), unknown);
+}
+
+/** A tsquery literal of one lexeme, optionally limited to a weight. */
+const lexeme = (term: string, weight = "") => `'${term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${weight ? `:${weight}` : ""}`;
+
+function scoreSql(plan: QueryPlan): SQL {
+  const parts = plan.terms.map((t) => {
+    const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t.term, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
+    return sql`${t.weight}::float8 * (case ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
+  });
+  return sql.join(parts, sql` + `);
+}
+
+async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: QueryPlan) {
+  const any = plan.terms.map((t) => lexeme(t.term)).join(" | ");
+  const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number }>(await deps.db.execute(sql`
+    select id, slug, title, category, body_text, (${scoreSql(plan)}) as score
+    from kb_articles
+    where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
+      ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
+    order by score desc, id limit ${q.limit}`));
+  const top = Number(rows[0]?.score ?? 0);
+  const stems = plan.terms.map((t) => t.term);
+  return rows
+    .filter((r) => Number(r.score) >= plan.minScore && Number(r.score) >= RELATIVE_TO_BEST * top)
+    .map((r) => ({
+      id: Number(r.id), slug: r.slug, title: r.title, category: r.category, url: kbArticlePath(q.locale, r.slug),
+      snippet: snippet(r.body_text, stems, q.locale), score: Math.round(Number(r.score) * 1000) / 1000,
+    }));
+}
