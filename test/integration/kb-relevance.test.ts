@@ -50,7 +50,7 @@ describe.each(drivers())("knowledge base relevance on %s", (driver) => {
         const hitFirst = q.expect === null ? got.length === 0 : got[0] === q.expect;
         const hitTop3 = q.expect === null ? got.length === 0 : got.slice(0, 3).includes(q.expect);
         tally[who].set(q.kind, [n + 1, first + Number(hitFirst), top3 + Number(hitTop3)]);
-        if (who === "ours" && !hitTop3) misses.push(`${q.kind}: "${q.q.slice(0, 60)}" → [${got.join(", ")}], wanted ${q.expect}`);
+        if (who === "ours" && !hitFirst) misses.push(`${q.kind}: "${q.q.slice(0, 60)}" → [${got.join(", ")}], wanted ${q.expect}`);
       }
     }
     const pct = (a: number, b: number) => `${Math.round((100 * a) / b)} %`.padStart(5);

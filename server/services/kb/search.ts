@@ -6,7 +6,7 @@ import type { Deps } from "../../deps";
 import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { kbSearches } from "../../db/schema";
-import { FIELD_FACTOR, RELATIVE_TO_BEST, planQuery, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
+import { COORDINATION, FIELD_FACTOR, RELATIVE_TO_BEST, planQuery, type PlannedTerm, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
 import { snippet } from "../../domain/kb/snippet";
 import { compoundParts, fold, words } from "../../domain/kb/words";
 import { editionSql, versionSql, visibleSql } from "./visible-sql";
@@ -15,7 +15,12 @@ import { jsonList, textConfig } from "./text-config";
 /** A long description is cut to this many distinct words before it reaches SQL. */
 const MAX_WORDS = 80;
 /** How close a typo must be to an article's word (pg_trgm similarity of the stems). */
-const TYPO_SIMILARITY = 0.45;
+const TYPO_SIMILARITY = 0.38;
+/** Short words are corrected only when very close: "june" is no typo of "junk", nor "play" of "plan". */
+const SHORT_TYPO_SIMILARITY = 0.5;
+const SHORT_WORD = 7;
+/** A correction may differ in length by this much at most: "back" is no typo of "backup". */
+const TYPO_LENGTH = 2;
 const QUERY_LOG_CHARS = 500;
 
 /**
@@ -47,55 +52,69 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Que
     ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part" as TermKind }))) : []),
   ];
   const cfg = textConfig(locale);
-  const rows = rowsOf<{ w: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number }>(
+  const rows = rowsOf<{ w: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number; prefix: boolean | null }>(
     await db.execute(sql`
       with input as (select x->>'w' as w, x->>'k' as k from jsonb_array_elements(${jsonList(input)}) x),
       stemmed as (select w, k, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
-      select s.w, s.k, s.stem, t.docs, c.term as corrected, c.docs as corrected_docs,
+      select s.w, s.k, s.stem, coalesce(t.docs, d.docs) as docs, case when t.docs is null and d.docs > 0 then 'part' else s.k end as k, (t.docs is null and d.docs > 0) as prefix,
+        c.term as corrected, c.docs as corrected_docs,
         (select count(*)::int from kb_articles where locale = ${locale}) as articles
       from stemmed s
       left join kb_terms t on t.locale = ${locale} and t.term = s.stem and t.docs > 0
+      -- A word an article holds only inside a German compound ("verlang" of "verlängern" in "Zertifikatsverlängerung"):
+      -- the part was stemmed alone ("verlanger"), so it is met as a prefix.
+      left join lateral (
+        select count(*)::int as docs from kb_articles
+        where t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
+          and search_vector @@ (quote_literal(s.stem) || ':*D')::tsquery
+      ) d on true
       left join lateral (
         select term, docs from kb_terms
-        where t.term is null and s.k = 'exact' and length(s.stem) >= 4 and locale = ${locale} and docs > 0
-          and term % s.stem and similarity(term, s.stem) >= ${TYPO_SIMILARITY}
+        where t.term is null and coalesce(d.docs, 0) = 0 and s.k = 'exact' and length(s.stem) >= 4 and abs(length(term) - length(s.stem)) <= ${TYPO_LENGTH}::int and locale = ${locale} and docs > 0
+          and length(s.stem) >= 5
+          and term % s.stem and similarity(term, s.stem) >= case when length(s.stem) < ${SHORT_WORD}::int then ${SHORT_TYPO_SIMILARITY}::float4 else ${TYPO_SIMILARITY}::float4 end
         order by similarity(term, s.stem) desc, docs desc limit 1
       ) c on true
       where s.stem is not null`),
   );
   const stats: TermStat[] = [];
-  let unknown = 0;
   for (const r of rows) {
-    if (r.docs) stats.push({ term: r.stem, docs: Number(r.docs), kind: r.k });
+    if (r.docs) stats.push({ term: r.stem, docs: Number(r.docs), kind: r.k, prefix: r.prefix === true });
     else if (r.corrected) stats.push({ term: r.corrected, docs: Number(r.corrected_docs), kind: "corrected" });
-    else if (r.k === "exact") unknown++;
   }
-  return planQuery(stats, Number(rows[0]?.articles ?? 0), unknown);
+  // Words with a stem: the stop words are already gone.
+  const meaningful = new Set(rows.filter((r) => typed.includes(r.w)).map((r) => r.w)).size;
+  return planQuery(stats, Number(rows[0]?.articles ?? 0), meaningful);
 }
 
 /** A tsquery literal of one lexeme, optionally limited to a weight. */
-const lexeme = (term: string, weight = "") => `'${term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${weight ? `:${weight}` : ""}`;
+const lexeme = (t: PlannedTerm, weight = "") => `'${t.term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${t.prefix || weight ? `:${t.prefix ? "*" : ""}${weight}` : ""}`;
+
+function matchedSql(plan: QueryPlan): SQL {
+  return sql.join(plan.terms.map((t) => sql`(kb_articles.search_vector @@ ${lexeme(t)}::tsquery)::int`), sql` + `);
+}
 
 function scoreSql(plan: QueryPlan): SQL {
   const parts = plan.terms.map((t) => {
-    const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t.term, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
+    const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
     return sql`${t.weight}::float8 * (case ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
   });
   return sql.join(parts, sql` + `);
 }
 
 async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: QueryPlan) {
-  const any = plan.terms.map((t) => lexeme(t.term)).join(" | ");
-  const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number }>(await deps.db.execute(sql`
-    select id, slug, title, category, body_text, (${scoreSql(plan)}) as score
+  const any = plan.terms.map((t) => lexeme(t)).join(" | ");
+  const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number; matched: number }>(await deps.db.execute(sql`
+    select id, slug, title, category, body_text, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
+    select id, slug, title, category, body_text, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched
     from kb_articles
     where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
       ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
-    order by score desc, id limit ${q.limit}`));
+    ) scored order by 6 desc, id limit ${q.limit}`));
   const top = Number(rows[0]?.score ?? 0);
   const stems = plan.terms.map((t) => t.term);
   return rows
-    .filter((r) => Number(r.score) >= plan.minScore && Number(r.score) >= RELATIVE_TO_BEST * top)
+    .filter((r) => Number(r.score) >= plan.minScore && Number(r.matched) >= plan.minMatched && Number(r.score) >= RELATIVE_TO_BEST * top)
     .map((r) => ({
       id: Number(r.id), slug: r.slug, title: r.title, category: r.category, url: kbArticlePath(q.locale, r.slug),
       snippet: snippet(r.body_text, stems, q.locale), score: Math.round(Number(r.score) * 1000) / 1000,
