@@ -61,7 +61,7 @@ function inert(html: string): string[] {
     if (FORBIDDEN_TAGS.includes(el.tagName.toLowerCase())) problems.push(`element ${el.tagName}`);
     for (const attr of Array.from(el.attributes)) {
       if (attr.name.toLowerCase().startsWith("on")) problems.push(`handler ${attr.name}`);
-      if (["href", "src", "action", "data", "xlink:href", "formaction"].includes(attr.name.toLowerCase()) && !safeUrl(attr.value)) problems.push(`url ${attr.name}=${attr.value}`);
+      if (["href", "src", "action", "data", "xlink:href", "formaction"].includes(attr.name.toLowerCase()) && !safeUrl(attr.value ?? "")) problems.push(`url ${attr.name}=${attr.value}`);
     }
   }
   return problems;
