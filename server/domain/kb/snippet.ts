@@ -18,7 +18,9 @@ export function snippet(text: string, stems: readonly string[], locale: "en" | "
     const count = new Set(tokens.slice(i, i + WINDOW).filter((_, j) => hit[i + j]).map((t) => fold(t, locale))).size;
     if (count > bestCount) { best = i; bestCount = count; }
   }
-  const start = bestCount > 0 ? Math.max(0, best - 3) : 0;
+  // Begin a little before the window's first match, so the passage reads from a word of context.
+  const firstHit = hit.indexOf(true, best);
+  const start = bestCount > 0 ? Math.max(0, firstHit - 3) : 0;
   const part = tokens.slice(start, start + WINDOW).map((t, j) => (hit[start + j] ? `<mark>${escape(t)}</mark>` : escape(t)));
   return `${start > 0 ? "… " : ""}${part.join(" ")}${start + WINDOW < tokens.length ? " …" : ""}`;
 }
