@@ -440,7 +440,7 @@ export const kbArticles = pgTable("kb_articles", {
   visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull().default("draft"),
   /** Scheduled publishing: a public or internal article is shown only from this instant on; null means at once. */
   publishAt: ts("publish_at"),
-  /** Weighted title/tags (A), category (B), body (C), German compound parts (D); see services/kb/index-article.ts. */
+  /** Weighted title/tags (A), category and title compound parts (B), body (C), body compound parts (D); see services/kb/index-article.ts. */
   searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
   revision: integer("revision").notNull().default(1),
   createdBy: text("created_by").notNull(),

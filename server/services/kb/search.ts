@@ -20,8 +20,12 @@ const TYPO_SIMILARITY = 0.38;
 const SHORT_TYPO_SIMILARITY = 0.5;
 const SHORT_WORD = 7;
 /** A correction may differ in length by this much at most: "back" is no typo of "backup". */
-const TYPO_LENGTH = 2;
+const TYPO_LENGTH = 3;
 const QUERY_LOG_CHARS = 500;
+/** Neighbouring pairs of a long description checked for closeness; the first ones carry the problem. */
+const MAX_PAIRS = 12;
+/** What a pair found within three words adds, times the lighter word's weight. */
+const PAIR_BONUS = 0.5;
 
 /**
  * Knowledge-base search (issue 16): the query's words are folded and stemmed with the language's
@@ -45,18 +49,18 @@ export async function searchArticles(
 }
 
 /** The query's terms with their weights, and the score an article must reach. */
-export async function planFor(db: Db, text: string, locale: Locale): Promise<QueryPlan> {
+export async function planFor(db: Db, text: string, locale: Locale): Promise<SearchPlan> {
   const typed = [...new Set(words(fold(text, locale)))].slice(0, MAX_WORDS);
   const input = [
-    ...typed.map((w) => ({ w, k: "exact" as TermKind })),
-    ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part" as TermKind }))) : []),
+    ...typed.map((w) => ({ w, k: "exact" as TermKind, src: w })),
+    ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part" as TermKind, src: w }))) : []),
   ];
   const cfg = textConfig(locale);
-  const rows = rowsOf<{ w: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number; prefix: boolean | null }>(
+  const rows = rowsOf<{ w: string; src: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number; prefix: boolean | null }>(
     await db.execute(sql`
-      with input as (select x->>'w' as w, x->>'k' as k from jsonb_array_elements(${jsonList(input)}) x),
-      stemmed as (select w, k, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
-      select s.w, s.k, s.stem, coalesce(t.docs, d.docs) as docs, case when t.docs is null and d.docs > 0 then 'part' else s.k end as k, (t.docs is null and d.docs > 0) as prefix,
+      with input as (select x->>'w' as w, x->>'k' as k, x->>'src' as src, i from jsonb_array_elements(${jsonList(input)}) with ordinality as e(x, i)),
+      stemmed as (select w, k, src, i, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
+      select s.w, s.src, s.stem, coalesce(t.docs, d.docs) as docs, case when t.docs is null and d.docs > 0 then 'part' else s.k end as k, (t.docs is null and d.docs > 0) as prefix,
         c.term as corrected, c.docs as corrected_docs,
         (select count(*)::int from kb_articles where locale = ${locale}) as articles
       from stemmed s
@@ -66,7 +70,7 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Que
       left join lateral (
         select count(*)::int as docs from kb_articles
         where t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
-          and search_vector @@ (quote_literal(s.stem) || ':*D')::tsquery
+          and search_vector @@ (quote_literal(s.stem) || ':*BD')::tsquery
       ) d on true
       left join lateral (
         select term, docs from kb_terms
@@ -75,34 +79,47 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Que
           and term % s.stem and similarity(term, s.stem) >= case when length(s.stem) < ${SHORT_WORD}::int then ${SHORT_TYPO_SIMILARITY}::float4 else ${TYPO_SIMILARITY}::float4 end
         order by similarity(term, s.stem) desc, docs desc limit 1
       ) c on true
-      where s.stem is not null`),
+      where s.stem is not null order by s.i`),
   );
   const stats: TermStat[] = [];
+  // A compound whose parts the articles hold is no typo: "zurückholen" is zurück + holen, not "zurücksetzen".
+  const split = new Set(rows.filter((r) => r.k === "part" && r.docs).map((r) => r.src));
   for (const r of rows) {
     if (r.docs) stats.push({ term: r.stem, docs: Number(r.docs), kind: r.k, prefix: r.prefix === true });
-    else if (r.corrected) stats.push({ term: r.corrected, docs: Number(r.corrected_docs), kind: "corrected" });
+    else if (r.corrected && !split.has(r.w)) stats.push({ term: r.corrected, docs: Number(r.corrected_docs), kind: "corrected" });
   }
+  // Neighbours as typed ("connection is not private"): an article that has them close together gains.
+  const typedStems = rows.filter((r) => r.w === r.src && r.docs && !r.prefix).map((r) => r.stem);
+  const pairs = typedStems.slice(1).map((b, i) => [typedStems[i]!, b] as [string, string]).filter(([a, b]) => a !== b);
   // Words with a stem: the stop words are already gone.
   const meaningful = new Set(rows.filter((r) => typed.includes(r.w)).map((r) => r.w)).size;
-  return planQuery(stats, Number(rows[0]?.articles ?? 0), meaningful);
+  return { ...planQuery(stats, Number(rows[0]?.articles ?? 0), meaningful), pairs: pairs.slice(0, MAX_PAIRS) };
 }
 
 /** A tsquery literal of one lexeme, optionally limited to a weight. */
 const lexeme = (t: PlannedTerm, weight = "") => `'${t.term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${t.prefix || weight ? `:${t.prefix ? "*" : ""}${weight}` : ""}`;
 
-function matchedSql(plan: QueryPlan): SQL {
+function matchedSql(plan: SearchPlan): SQL {
   return sql.join(plan.terms.map((t) => sql`(kb_articles.search_vector @@ ${lexeme(t)}::tsquery)::int`), sql` + `);
 }
 
-function scoreSql(plan: QueryPlan): SQL {
-  const parts = plan.terms.map((t) => {
+type SearchPlan = QueryPlan & { pairs: [string, string][] };
+
+function scoreSql(plan: SearchPlan): SQL {
+  const weightOf = new Map(plan.terms.map((t) => [t.term, t.weight]));
+  const near = plan.pairs.filter(([a, b]) => weightOf.has(a) && weightOf.has(b)).map(([a, b]) => {
+    const [x, y] = [lexeme({ term: a, weight: 0 }), lexeme({ term: b, weight: 0 })];
+    const within = `${x} <1> ${y} | ${x} <2> ${y} | ${x} <3> ${y}`;
+    return sql`case when kb_articles.search_vector @@ ${within}::tsquery then ${PAIR_BONUS * Math.min(weightOf.get(a)!, weightOf.get(b)!)}::float8 else 0 end`;
+  });
+  const parts = [...near, ...plan.terms.map((t) => {
     const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
     return sql`${t.weight}::float8 * (case ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
-  });
+  })];
   return sql.join(parts, sql` + `);
 }
 
-async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: QueryPlan) {
+async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: SearchPlan) {
   const any = plan.terms.map((t) => lexeme(t)).join(" | ");
   const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number; matched: number }>(await deps.db.execute(sql`
     select id, slug, title, category, body_text, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
