@@ -6,7 +6,7 @@ import { clockState } from "../clock";
 import { canSupervise, useConsole, useTitle } from "../context";
 import { errorText } from "../i18n";
 import { useTicketColumns } from "../parts/ticket-columns";
-import { ErrorNote } from "../parts/Notes";
+import { ListStates } from "../../shared/ListStates";
 import { Forbidden } from "./NotFound";
 import { Email } from "../parts/Email";
 
@@ -34,12 +34,9 @@ export function Breaches() {
     <>
       <h1 tabIndex={-1}>{t.breaches.title}</h1>
       <p class="lead">{t.breaches.intro}</p>
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && <p class="panel empty-state">{t.breaches.none}</p>}
-      {items && items.length > 0 && (
-        <DataTable caption={t.breaches.title} columns={columns} rows={items} rowKey={(b) => b.tid} rowAttrs={() => ({ class: "row-breach" })} />
-      )}
+      <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{t.breaches.none}</p>}>
+        {(rows) => <DataTable caption={t.breaches.title} columns={columns} rows={rows} rowKey={(b) => b.tid} rowAttrs={() => ({ class: "row-breach" })} />}
+      </ListStates>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { canSupervise, useConsole, useTitle } from "../context";
 import { formatTid, levelText, statusText } from "../format";
 import { errorText } from "../i18n";
 import { TicketLink } from "../parts/ticket-columns";
-import { ErrorNote } from "../parts/Notes";
+import { ListStates } from "../../shared/ListStates";
 import { Forbidden } from "./NotFound";
 import { Email } from "../parts/Email";
 
@@ -66,12 +66,9 @@ export function Escalations() {
     <>
       <h1 tabIndex={-1}>{t.escalations.title}</h1>
       <p class="lead">{t.escalations.intro}</p>
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && <p class="panel empty-state">{t.escalations.none}</p>}
-      {items && items.length > 0 && (
-        <DataTable caption={t.escalations.title} columns={columns} rows={items} rowKey={(e) => e.id} />
-      )}
+      <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{t.escalations.none}</p>}>
+        {(rows) => <DataTable caption={t.escalations.title} columns={columns} rows={rows} rowKey={(e) => e.id} />}
+      </ListStates>
     </>
   );
 }

@@ -17,7 +17,7 @@ import { errorText } from "../i18n";
 import { paths } from "../routes";
 import { useShortcuts } from "../shortcuts";
 import { useTicketColumns } from "../parts/ticket-columns";
-import { ErrorNote } from "../parts/Notes";
+import { ListStates } from "../../shared/ListStates";
 import { Email } from "../parts/Email";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
 import type { Channel } from "../../../shared/channels";
@@ -240,13 +240,12 @@ export function Queue() {
         )}
       </form>
 
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && <p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}
-      {items && items.length > 0 && (
-        <DataTable caption={<>{t.queue.caption(items.length)} <span class="hint">{t.queue.keysHint}</span></>} showCaption class="queue"
-          columns={columns} rows={items} rowKey={(tk) => tk.tid} rowAttrs={rowAttrs} bodyRef={table} />
-      )}
+      <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}>
+        {(rows) => (
+          <DataTable caption={<>{t.queue.caption(rows.length)} <span class="hint">{t.queue.keysHint}</span></>} showCaption class="queue"
+            columns={columns} rows={rows} rowKey={(tk) => tk.tid} rowAttrs={rowAttrs} bodyRef={table} />
+        )}
+      </ListStates>
       {next && <button type="button" class="more" onClick={() => void loadMore()}>{t.queue.more}</button>}
     </>
   );

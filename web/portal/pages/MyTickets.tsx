@@ -9,7 +9,7 @@ import { Link } from "../../shared/Link";
 import { paths } from "../../shared/router";
 import { usePortal, useTitle } from "../context";
 import { FindByTid } from "../parts/FindByTid";
-import { ErrorNote } from "../parts/Status";
+import { ListStates } from "../../shared/ListStates";
 
 export function MyTickets() {
   const { t, api, lang, locale, now } = usePortal();
@@ -46,17 +46,14 @@ export function MyTickets() {
         <Link class="button primary" href={paths.newTicket()}>{t.nav.newTicket}</Link>
       </div>
       <FindByTid />
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && (
+      <ListStates items={items} error={error} loading={t.loading} empty={(
         <div class="panel empty-state">
           <p>{t.list.empty}</p>
           <Link href={paths.newTicket()}>{t.list.emptyAction}</Link>
         </div>
-      )}
-      {items && items.length > 0 && (
-        <DataTable caption={t.list.caption} class="tickets" labelled columns={columns} rows={items} rowKey={(tk) => tk.tid} />
-      )}
+      )}>
+        {(rows) => <DataTable caption={t.list.caption} class="tickets" labelled columns={columns} rows={rows} rowKey={(tk) => tk.tid} />}
+      </ListStates>
     </>
   );
 }
