@@ -25,7 +25,7 @@ const POOL = 10;
  */
 export const kbBench = defineBenchmark({ name: "kb", summary: "p95 ms of kb search over 10,000 articles vs a bare ts_rank query", rounds: 5 }, run);
 
-function generated(n: number): KbArticleInputRaw[] {
+export function generated(n: number): KbArticleInputRaw[] {
   const out: KbArticleInputRaw[] = [];
   for (let i = 0; i < n; i++) {
     const base = KB_CORPUS[i % KB_CORPUS.length]!;

@@ -22,6 +22,8 @@ const SHORT_WORD = 7;
 /** A correction may differ in length by this much at most: "back" is no typo of "backup". */
 const TYPO_LENGTH = 3;
 const QUERY_LOG_CHARS = 500;
+/** Counting the articles a compound part is in stops here: past it the part is common anyway. */
+const PART_DOCS_CAP = 500;
 /** Neighbouring pairs of a long description checked for closeness; the first ones carry the problem. */
 const MAX_PAIRS = 12;
 /** What a pair found within three words adds, times the lighter word's weight. */
@@ -68,9 +70,9 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Sea
       -- A word an article holds only inside a German compound ("verlang" of "verlängern" in "Zertifikatsverlängerung"):
       -- the part was stemmed alone ("verlanger"), so it is met as a prefix.
       left join lateral (
-        select count(*)::int as docs from kb_articles
-        where t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
-          and search_vector @@ (quote_literal(s.stem) || ':*BD')::tsquery
+        select count(*)::int as docs from (select 1 from kb_articles
+          where ${locale === "de"} and t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
+            and search_vector @@ (quote_literal(s.stem) || ':*BD')::tsquery limit ${PART_DOCS_CAP}) found
       ) d on true
       left join lateral (
         select term, docs from kb_terms
@@ -122,12 +124,19 @@ function scoreSql(plan: SearchPlan): SQL {
 async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: SearchPlan) {
   const any = plan.terms.map((t) => lexeme(t)).join(" | ");
   const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number; matched: number }>(await deps.db.execute(sql`
-    select id, slug, title, category, body_text, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
-    select id, slug, title, category, body_text, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched
-    from kb_articles
-    where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
-      ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
-    ) scored order by 6 desc, id limit ${q.limit}`));
+    -- The candidates' vectors are copied once (|| builds a new, plain value): scored from kb_articles
+    -- itself, each of the score's many @@ tests would decompress the stored vector again.
+    with kb_candidates as materialized (
+      select id, search_vector || ''::tsvector as search_vector from kb_articles
+      where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
+        ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
+    ), best as (
+      select id, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
+        select id, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched from kb_candidates as kb_articles
+      ) scored order by 2 desc, id limit ${q.limit}
+    )
+    select a.id, a.slug, a.title, a.category, a.body_text, best.score, best.matched
+    from best join kb_articles a on a.id = best.id order by best.score desc, best.id`));
   const top = Number(rows[0]?.score ?? 0);
   const stems = plan.terms.map((t) => t.term);
   return rows
