@@ -115,7 +115,7 @@ export const tickets = pgTable("tickets", {
 }, (t) => [
   uniqueIndex("tickets_tid_uq").on(t.tid),
   index("tickets_requester_idx").on(t.requesterId),
-  // Reports read week ranges of receipt (services/reports.ts).
+  // Reports read week ranges of receipt (services/reports/reports.ts).
   index("tickets_received_idx").on(t.receivedAt),
   // Console search (simple config: tickets come in many languages). Over search_text, not the
   // description: to_tsvector of a long quoted mail thread was the largest cost of mail intake.
@@ -182,7 +182,7 @@ export const outbox = pgTable("outbox", {
   messageId: text("message_id"),
   /** Automatic mail (acknowledgements, alerts) is capped per recipient and never answers auto-replies. */
   automatic: boolean("automatic").notNull().default(true),
-  /** `suppressed`: held back because the address was on the suppression list; lifting it re-queues the last ones (services/suppressions.ts). */
+  /** `suppressed`: held back because the address was on the suppression list; lifting it re-queues the last ones (services/mail/suppressions.ts). */
   status: text("status", { enum: ["pending", "sent", "failed", "suppressed"] }).notNull().default("pending"),
   /** A sender claims a row until then; a crashed sender's claim simply runs out. */
   leaseUntil: ts("lease_until"),
@@ -314,7 +314,7 @@ export const staff = pgTable("staff", {
   email: text("email").notNull(),
   name: text("name"),
   role: text("role", { enum: STAFF_ROLES }).notNull(),
-  /** scrypt with its parameters and salt (services/passwords.ts). */
+  /** scrypt with its parameters and salt (services/accounts/passwords.ts). */
   passwordHash: text("password_hash").notNull(),
   failedLogins: integer("failed_logins").notNull().default(0),
   failedSince: ts("failed_since"),

@@ -2,7 +2,7 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { backlogQuerySchema, FIRST_RESPONSE_BUCKETS, reportQuerySchema, type ReportWeek } from "../../shared/api/console";
 import type { Deps } from "../deps";
-import { backlogReport, firstResponseReport, ratingsExport, ratingsReport, slaReport } from "../services/reports";
+import { backlogReport, firstResponseReport, ratingsExport, ratingsReport, slaReport } from "../services/reports/reports";
 import { requireStaff } from "./middleware/admin-auth";
 import { backlogReportSchema, firstResponseReportSchema, ratingsReportSchema, slaReportSchema } from "../../shared/api/console-responses";
 import { COMMON_ERRORS, errors, op, routes, security } from "./contract";
