@@ -28,6 +28,7 @@ import { scheduleRoutes } from "./http/schedule";
 import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
 import { supervisorRoutes } from "./http/supervisor";
+import { kbRoutes } from "./http/kb";
 
 /**
  * The API's resources and where they are mounted below /api/v1, in the order they are tried: three
@@ -44,6 +45,7 @@ const API: ReadonlyArray<readonly [string, (deps: Deps) => ReturnType<typeof rou
   ["/reports", reportRoutes],
   ["/canned", cannedRoutes],
   ["/supervisor", supervisorRoutes],
+  ["/kb", kbRoutes],
   ["/admin", adminRoutes],
   ["", scheduleRoutes],
 ];
