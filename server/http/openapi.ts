@@ -5,21 +5,22 @@ import { documentedBodies, errors, inlinedBodies, json, routes, security } from 
 
 type Document = ReturnType<OpenAPIHono["getOpenAPIDocument"]>;
 
-const TAGS = [
-  { name: "intake", description: "Registering tickets: the widget, API clients and the portal form (CONTRACT §3)." },
-  { name: "tickets", description: "One ticket: reading it, its attachments, and what client and staff do on it." },
-  { name: "staff", description: "The console's work on tickets: the queue, status, level, assignment, history." },
-  { name: "supervisor", description: "Escalations, breaches and reassignment (SLA 5)." },
-  { name: "reports", description: "SLA, first-response, backlog and rating reports, as JSON or CSV." },
-  { name: "auth", description: "Sign-in for staff and clients, sign-out, the first admin's setup." },
-  { name: "portal", description: "The signed-in client's own tickets." },
-  { name: "admin", description: "Licenses, sites, staff, the outbox, canned answers (admin token or admin account)." },
-  { name: "calendar", description: "Opening hours, holidays and closures (CONTRACT §5)." },
-  { name: "mail", description: "Inbound mail held back, suppressions and delivery alerts (CONTRACT §7)." },
-  { name: "kb", description: "The knowledge base: search now; articles, votes and deflections as the help center grows (issue 16)." },
-  { name: "widget", description: "What the embedded widget asks before it opens." },
-  { name: "operations", description: "Probes, metrics and this document." },
-];
+/** The document's tags, in the order it lists them: name → description. */
+const TAGS = Object.entries({
+  intake: "Registering tickets: the widget, API clients and the portal form (CONTRACT §3).",
+  tickets: "One ticket: reading it, its attachments, and what client and staff do on it.",
+  staff: "The console's work on tickets: the queue, status, level, assignment, history.",
+  supervisor: "Escalations, breaches and reassignment (SLA 5).",
+  reports: "SLA, first-response, backlog and rating reports, as JSON or CSV.",
+  auth: "Sign-in for staff and clients, sign-out, the first admin's setup.",
+  portal: "The signed-in client's own tickets.",
+  admin: "Licenses, sites, staff, the outbox, canned answers (admin token or admin account).",
+  calendar: "Opening hours, holidays and closures (CONTRACT §5).",
+  mail: "Inbound mail held back, suppressions and delivery alerts (CONTRACT §7).",
+  kb: "The knowledge base: search now; articles, votes and deflections as the help center grows (issue 16).",
+  widget: "What the embedded widget asks before it opens.",
+  operations: "Probes, metrics and this document.",
+}).map(([name, description]) => ({ name, description }));
 
 const SECURITY_SCHEMES = {
   adminToken: { type: "http", scheme: "bearer", description: "TIDINGS_ADMIN_TOKEN: the admin API and any ticket." },
