@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
 
 /**
  * The floor under ticket intake: a bare Hono route that writes the same rows as
- * server/services/intake.ts (sequence, requester upsert, ticket, first message, "created" event,
+ * server/services/tickets/intake.ts (sequence, requester upsert, ticket, first message, "created" event,
  * acknowledgement in the outbox) in one transaction with postgres.js, and nothing else: no
  * validation, no licence look-up, no SLA calendar, no middleware, no logging. What our route costs
  * above this is what validation, policy and wiring cost.

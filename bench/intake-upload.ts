@@ -17,7 +17,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Benchmark, BenchOptions, BenchResult, Metric } from "./lib/types";
+import type { Metric } from "./lib/types";
+import { defineBenchmark, undoAll, type Measured, type RunScope } from "./lib/benchmark";
 
 const CONNECTIONS = 20;
 const MiB = 1024 * 1024;
@@ -26,11 +27,12 @@ const SIZES = [
   { key: "10MiB", label: "10 MiB", bytes: 10 * MiB },
 ] as const;
 
-export const intakeUpload: Benchmark = {
+export const intakeUpload = defineBenchmark({
   name: "intake-upload",
   summary: "MiB/s, p50/p99 and peak server RSS of POST /api/v1/tickets with a 1 MiB / 10 MiB PNG, 20 concurrent, vs a bare parseBody-and-write route",
-  run,
-};
+  rounds: 3,
+  seconds: 5,
+}, run);
 
 interface Round {
   mibPerSecond: number;
@@ -46,26 +48,18 @@ interface Round {
   peakHeapUsedMiB: number;
 }
 
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 3;
-  const seconds = opts.seconds ?? 5;
+async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
   const warmupSeconds = Math.min(seconds, 2);
   // Imported here so that `--list` does not load postgres or the children's helpers.
-  const [{ interleaved }, pg, { onInterrupt }, { metric }, { num }, { startServerChild }, { startUploadLoad }, { bigPng }, postgres] =
+  const [{ interleaved }, pg, { onInterrupt }, { metricOf }, { num }, { startServerChild }, { startUploadLoad }, { bigPng }, postgres] =
     await Promise.all([
       import("./lib/interleave"), import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"),
       import("./lib/upload-server"), import("./lib/upload-load"), import("../test/fixtures/files"), import("postgres"),
     ]);
-  const problems: string[] = [];
   const metrics: Metric[] = [];
   const checks: Record<string, unknown> = {};
   let peakSource = "";
 
-  const undoAll: (() => Promise<unknown>)[] = [];
-  const undo = async (list: (() => Promise<unknown>)[]) => {
-    for (const u of list.reverse()) await u().catch((e: unknown) => console.error(`intake-upload cleanup: ${e instanceof Error ? e.message : String(e)}`));
-    list.length = 0;
-  };
   const tempDir = (label: string, list: (() => Promise<unknown>)[]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tidings-bench-upload-${label}-`));
     const remove = async () => fs.rmSync(dir, { recursive: true, force: true });
@@ -74,153 +68,137 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     return dir;
   };
 
-  try {
-    const load = startUploadLoad();
-    undoAll.push(() => load.close());
+  const load = startUploadLoad();
+  undo.push(() => load.close());
 
-    for (const size of SIZES) {
-      const perSize: (() => Promise<unknown>)[] = [];
-      try {
-        const db = await pg.createDatabase(`upload_${size.key.toLowerCase()}`);
-        perSize.push(() => db.drop());
-        const dataDir = tempDir(`ours-${size.key}`, perSize);
-        const bareDir = tempDir(`bare-${size.key}`, perSize);
+  for (const size of SIZES) {
+    const perSize: (() => Promise<unknown>)[] = [];
+    try {
+      const db = await pg.createDatabase(`upload_${size.key.toLowerCase()}`);
+      perSize.push(() => db.drop());
+      const dataDir = tempDir(`ours-${size.key}`, perSize);
+      const bareDir = tempDir(`bare-${size.key}`, perSize);
 
-        const ours = await startServerChild({
-          side: "ours",
-          env: {
-            DATABASE_URL: db.url,
-            DATA_DIR: dataDir,
-            TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
-            INTAKE_RATE_LIMIT: "1000000000",
-            LOG_LEVEL: "warn",
-            JOBS: "off",
-          },
-        });
-        perSize.push(() => ours.close());
-        const bare = await startServerChild({ side: "baseline", dir: bareDir });
-        perSize.push(() => bare.close());
-        const idle = { ours: ours.idle.rssMiB, baseline: bare.idle.rssMiB };
+      const ours = await startServerChild({
+        side: "ours",
+        env: {
+          DATABASE_URL: db.url,
+          DATA_DIR: dataDir,
+          TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
+          INTAKE_RATE_LIMIT: "1000000000",
+          LOG_LEVEL: "warn",
+          JOBS: "off",
+        },
+      });
+      perSize.push(() => ours.close());
+      const bare = await startServerChild({ side: "baseline", dir: bareDir });
+      perSize.push(() => bare.close());
+      const idle = { ours: ours.idle.rssMiB, baseline: bare.idle.rssMiB };
 
-        // One upload each before any load, so a broken side fails with its reason instead of a rate of errors.
-        await expectCreated("ours", ours.url, bigPng(size.bytes));
-        await expectCreated("baseline (bench/lib/upload-baseline.ts)", bare.url, bigPng(size.bytes));
-        const answered201 = { ours: 1, baseline: 1 };
+      // One upload each before any load, so a broken side fails with its reason instead of a rate of errors.
+      await expectCreated("ours", ours.url, bigPng(size.bytes));
+      await expectCreated("baseline (bench/lib/upload-baseline.ts)", bare.url, bigPng(size.bytes));
+      const answered201 = { ours: 1, baseline: 1 };
 
-        const measure = (side: "ours" | "baseline", server: typeof ours) => async (warmup: boolean): Promise<Round> => {
-          const before = await server.memory(true);
-          const r = await load.run({ url: `${server.url}/api/v1/tickets`, fileBytes: size.bytes, connections: CONNECTIONS, seconds: warmup ? warmupSeconds : seconds });
-          const m = await server.memory(false);
-          peakSource = m.peakSource;
-          answered201[side] += r.ok;
-          if (r.non201 || r.errors) {
-            problems.push(`${size.label} ${side}: ${r.non201} non-201 responses and ${r.errors} failed requests in one round; first: ${r.firstFailure ?? "–"}`);
-          }
-          if (r.ok === 0) problems.push(`${size.label} ${side}: no upload succeeded in a round`);
-          return {
-            mibPerSecond: r.mibPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok, seconds: r.seconds,
-            rssBeforeMiB: before.rssMiB, arrayBuffersBeforeMiB: before.arrayBuffersMiB, peakRssMiB: m.peakRssMiB, peakArrayBuffersMiB: m.sampledPeakArrayBuffersMiB, peakHeapUsedMiB: m.sampledPeakHeapUsedMiB,
-          };
+      const measure = (side: "ours" | "baseline", server: typeof ours) => async (warmup: boolean): Promise<Round> => {
+        const before = await server.memory(true);
+        const r = await load.run({ url: `${server.url}/api/v1/tickets`, fileBytes: size.bytes, connections: CONNECTIONS, seconds: warmup ? warmupSeconds : seconds });
+        const m = await server.memory(false);
+        peakSource = m.peakSource;
+        answered201[side] += r.ok;
+        if (r.non201 || r.errors) {
+          problems.push(`${size.label} ${side}: ${r.non201} non-201 responses and ${r.errors} failed requests in one round; first: ${r.firstFailure ?? "–"}`);
+        }
+        if (r.ok === 0) problems.push(`${size.label} ${side}: no upload succeeded in a round`);
+        return {
+          mibPerSecond: r.mibPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok, seconds: r.seconds,
+          rssBeforeMiB: before.rssMiB, arrayBuffersBeforeMiB: before.arrayBuffersMiB, peakRssMiB: m.peakRssMiB, peakArrayBuffersMiB: m.sampledPeakArrayBuffersMiB, peakHeapUsedMiB: m.sampledPeakHeapUsedMiB,
         };
-        const runs = await interleaved(`intake-upload ${size.label}`, { ours: measure("ours", ours), baseline: measure("baseline", bare) }, {
-          rounds,
-          pauseMs: 500,
-          describe: (r: Round) =>
-            `${num(r.mibPerSecond)} MiB/s (${r.ok} uploads), p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms, peak RSS ${num(r.peakRssMiB)} MiB`,
-        });
+      };
+      const runs = await interleaved(`intake-upload ${size.label}`, { ours: measure("ours", ours), baseline: measure("baseline", bare) }, {
+        rounds,
+        pauseMs: 500,
+        describe: (r: Round) =>
+          `${num(r.mibPerSecond)} MiB/s (${r.ok} uploads), p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms, peak RSS ${num(r.peakRssMiB)} MiB`,
+      });
 
-        const pick = (f: (r: Round) => number) => [runs.ours.map(f), runs.baseline.map(f)] as const;
-        metrics.push(
-          metric(`mibPerSecond_${size.key}`, `${size.label}: upload rate`, "MiB/s", "higher", ...pick((r) => r.mibPerSecond)),
-          metric(`p50_${size.key}`, `${size.label}: p50 latency`, "ms", "lower", ...pick((r) => r.p50Ms)),
-          metric(`p99_${size.key}`, `${size.label}: p99 latency`, "ms", "lower", ...pick((r) => r.p99Ms)),
-          metric(`peakRss_${size.key}`, `${size.label}: server peak RSS`, "MiB", "lower", ...pick((r) => r.peakRssMiB)),
-        );
+      metrics.push(
+        metricOf(runs, `mibPerSecond_${size.key}`, `${size.label}: upload rate`, "MiB/s", "higher", (r) => r.mibPerSecond),
+        metricOf(runs, `p50_${size.key}`, `${size.label}: p50 latency`, "ms", "lower", (r) => r.p50Ms),
+        metricOf(runs, `p99_${size.key}`, `${size.label}: p99 latency`, "ms", "lower", (r) => r.p99Ms),
+        metricOf(runs, `peakRss_${size.key}`, `${size.label}: server peak RSS`, "MiB", "lower", (r) => r.peakRssMiB),
+      );
 
-        // Every 201 of ours must be a ticket with its attachment row and its blob on disk; every 201
-        // of the baseline a file of the right size.
-        const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
-        type Stored = { tickets: number; attachments: number; rightSize: number; distinctBlobs: number };
-        let stored: Stored = { tickets: 0, attachments: 0, rightSize: 0, distinctBlobs: 0 };
-        let sample: { sha256: string } | undefined;
-        try {
-          [stored = stored] = await sql<Stored[]>`
-            select (select count(*) from tickets)::int as tickets, (select count(*) from attachments)::int as attachments,
-                   (select count(*) from attachments where size = ${size.bytes} and content_type = 'image/png')::int as "rightSize",
-                   (select count(distinct sha256) from attachments)::int as "distinctBlobs"`;
-          [sample] = await sql<{ sha256: string }[]>`select sha256 from attachments order by random() limit 1`;
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
-        const oursBlobs = listFiles(path.join(dataDir, "attachments")).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f)));
-        const bareFiles = listFiles(bareDir);
-        const bareWrongSize = bareFiles.filter((f) => fs.statSync(f).size !== size.bytes).length;
-        const n = answered201;
-        if (stored.tickets !== n.ours || stored.attachments !== n.ours || stored.rightSize !== n.ours || stored.distinctBlobs !== n.ours || oursBlobs.length !== n.ours) {
-          problems.push(`${size.label} ours: ${n.ours} uploads answered 201 but ${JSON.stringify({ ...stored, blobFiles: oursBlobs.length })} stored`);
-        }
-        if (bareFiles.length !== n.baseline || bareWrongSize) {
-          problems.push(`${size.label} baseline: ${n.baseline} uploads answered 201 but ${bareFiles.length} files written (${bareWrongSize} of the wrong size)`);
-        }
-        const sampleOk = sample ? sha256File(path.join(dataDir, "attachments", sample.sha256.slice(0, 2), sample.sha256.slice(2, 4), sample.sha256)) === sample.sha256 : false;
-        if (!sampleOk) problems.push(`${size.label} ours: a stored blob does not hash to its name`);
-
-        checks[size.key] = {
-          answered201: n,
-          oursStored: { ...stored, blobFiles: oursBlobs.length, sampleBlobHashMatches: sampleOk },
-          baselineFiles: bareFiles.length,
-          idleRssMiB: round1(idle),
-          rssMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.rssBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.rssBeforeMiB)) },
-          arrayBuffersMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.arrayBuffersBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.arrayBuffersBeforeMiB)) },
-          peakRssMiBByRound: { ours: runs.ours.map((r) => round1(r.peakRssMiB)), baseline: runs.baseline.map((r) => round1(r.peakRssMiB)) },
-          sampledPeakArrayBuffersMiBByRound: { ours: runs.ours.map((r) => round1(r.peakArrayBuffersMiB)), baseline: runs.baseline.map((r) => round1(r.peakArrayBuffersMiB)) },
-          sampledPeakHeapUsedMiBByRound: { ours: runs.ours.map((r) => round1(r.peakHeapUsedMiB)), baseline: runs.baseline.map((r) => round1(r.peakHeapUsedMiB)) },
-          uploadsByRound: { ours: runs.ours.map((r) => r.ok), baseline: runs.baseline.map((r) => r.ok) },
-          secondsByRound: { ours: runs.ours.map((r) => round1(r.seconds)), baseline: runs.baseline.map((r) => round1(r.seconds)) },
-          serverPids: { ours: ours.pid, baseline: bare.pid },
-        };
-      } finally {
-        await undo(perSize);
-      }
-    }
-
-    const [version] = await (async () => {
-      const sql = postgres.default(pg.serverUrl(), { max: 1, onnotice: () => {} });
+      // Every 201 of ours must be a ticket with its attachment row and its blob on disk; every 201
+      // of the baseline a file of the right size.
+      const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
+      type Stored = { tickets: number; attachments: number; rightSize: number; distinctBlobs: number };
+      let stored: Stored = { tickets: 0, attachments: 0, rightSize: 0, distinctBlobs: 0 };
+      let sample: { sha256: string } | undefined;
       try {
-        return await sql<{ server_version: string }[]>`show server_version`;
+        [stored = stored] = await sql<Stored[]>`
+          select (select count(*) from tickets)::int as tickets, (select count(*) from attachments)::int as attachments,
+                 (select count(*) from attachments where size = ${size.bytes} and content_type = 'image/png')::int as "rightSize",
+                 (select count(distinct sha256) from attachments)::int as "distinctBlobs"`;
+        [sample] = await sql<{ sha256: string }[]>`select sha256 from attachments order by random() limit 1`;
       } finally {
         await sql.end({ timeout: 5 });
       }
-    })();
-    const host = new URL(pg.serverUrl());
-    return {
-      name: "intake-upload",
-      title: "Ticket registrations with one 1 MiB / 10 MiB PNG screenshot, 20 concurrent",
-      oursLabel: "POST /api/v1/tickets, multipart (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn), own process",
-      baselineLabel: "bare Hono route: c.req.parseBody(), each file written under its sha256, 201; no validation, no database (bench/lib/upload-baseline.ts), own process",
-      metrics,
-      goals: [],
-      settings: {
-        connections: CONNECTIONS,
-        fileBytes: SIZES.map((s) => s.bytes),
-        file: "valid PNG (bigPng from test/fixtures/files.ts), the last 16 bytes of its ancillary paDd chunk different in every request",
-        fields: "email, name, description, productVersion, edition + attachments (one file)",
-        secondsPerRound: seconds,
-        warmupSeconds,
-        rounds,
-        order: "per size: fresh database, data directory and server processes; warm-up ours, warm-up baseline, then ours/baseline alternating",
-        rate: "attachment bytes answered 201 / seconds from the first request to the last response (uploads in flight at the deadline are waited for)",
-        peakRss: `${peakSource || "VmHWM"} of the server process, reset before each round`,
-        loadGenerator: "node:http, one keep-alive socket per concurrent upload, in a child process",
-        cpus: os.cpus().length,
-        postgres: `${version?.server_version ?? "?"} at ${host.hostname}:${host.port || 5432}`,
-      },
-      checks,
-      problems,
-    };
-  } finally {
-    await undo(undoAll);
+      const oursBlobs = listFiles(path.join(dataDir, "attachments")).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f)));
+      const bareFiles = listFiles(bareDir);
+      const bareWrongSize = bareFiles.filter((f) => fs.statSync(f).size !== size.bytes).length;
+      const n = answered201;
+      if (stored.tickets !== n.ours || stored.attachments !== n.ours || stored.rightSize !== n.ours || stored.distinctBlobs !== n.ours || oursBlobs.length !== n.ours) {
+        problems.push(`${size.label} ours: ${n.ours} uploads answered 201 but ${JSON.stringify({ ...stored, blobFiles: oursBlobs.length })} stored`);
+      }
+      if (bareFiles.length !== n.baseline || bareWrongSize) {
+        problems.push(`${size.label} baseline: ${n.baseline} uploads answered 201 but ${bareFiles.length} files written (${bareWrongSize} of the wrong size)`);
+      }
+      const sampleOk = sample ? sha256File(path.join(dataDir, "attachments", sample.sha256.slice(0, 2), sample.sha256.slice(2, 4), sample.sha256)) === sample.sha256 : false;
+      if (!sampleOk) problems.push(`${size.label} ours: a stored blob does not hash to its name`);
+
+      checks[size.key] = {
+        answered201: n,
+        oursStored: { ...stored, blobFiles: oursBlobs.length, sampleBlobHashMatches: sampleOk },
+        baselineFiles: bareFiles.length,
+        idleRssMiB: round1(idle),
+        rssMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.rssBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.rssBeforeMiB)) },
+        arrayBuffersMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.arrayBuffersBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.arrayBuffersBeforeMiB)) },
+        peakRssMiBByRound: { ours: runs.ours.map((r) => round1(r.peakRssMiB)), baseline: runs.baseline.map((r) => round1(r.peakRssMiB)) },
+        sampledPeakArrayBuffersMiBByRound: { ours: runs.ours.map((r) => round1(r.peakArrayBuffersMiB)), baseline: runs.baseline.map((r) => round1(r.peakArrayBuffersMiB)) },
+        sampledPeakHeapUsedMiBByRound: { ours: runs.ours.map((r) => round1(r.peakHeapUsedMiB)), baseline: runs.baseline.map((r) => round1(r.peakHeapUsedMiB)) },
+        uploadsByRound: { ours: runs.ours.map((r) => r.ok), baseline: runs.baseline.map((r) => r.ok) },
+        secondsByRound: { ours: runs.ours.map((r) => round1(r.seconds)), baseline: runs.baseline.map((r) => round1(r.seconds)) },
+        serverPids: { ours: ours.pid, baseline: bare.pid },
+      };
+    } finally {
+      await undoAll("intake-upload", perSize);
+    }
   }
+
+  return {
+    title: "Ticket registrations with one 1 MiB / 10 MiB PNG screenshot, 20 concurrent",
+    oursLabel: "POST /api/v1/tickets, multipart (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn), own process",
+    baselineLabel: "bare Hono route: c.req.parseBody(), each file written under its sha256, 201; no validation, no database (bench/lib/upload-baseline.ts), own process",
+    metrics,
+    goals: [],
+    settings: {
+      connections: CONNECTIONS,
+      fileBytes: SIZES.map((s) => s.bytes),
+      file: "valid PNG (bigPng from test/fixtures/files.ts), the last 16 bytes of its ancillary paDd chunk different in every request",
+      fields: "email, name, description, productVersion, edition + attachments (one file)",
+      secondsPerRound: seconds,
+      warmupSeconds,
+      rounds,
+      order: "per size: fresh database, data directory and server processes; warm-up ours, warm-up baseline, then ours/baseline alternating",
+      rate: "attachment bytes answered 201 / seconds from the first request to the last response (uploads in flight at the deadline are waited for)",
+      peakRss: `${peakSource || "VmHWM"} of the server process, reset before each round`,
+      loadGenerator: "node:http, one keep-alive socket per concurrent upload, in a child process",
+      cpus: os.cpus().length,
+      postgres: await pg.postgresSetting(),
+    },
+    checks,
+  };
 }
 
 async function expectCreated(side: string, base: string, png: Buffer): Promise<void> {

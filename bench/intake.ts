@@ -1,18 +1,16 @@
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { loadConfig } from "../server/config";
-import { buildDeps } from "../server/bootstrap";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
 import { bareIntakeApp } from "./intake-baseline";
 import { interleaved } from "./lib/interleave";
 import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
-import { createDatabase, serverUrl, serverVersion } from "./lib/postgres";
-import { tempDataDir } from "./lib/cleanup";
-import { goal, metric } from "./lib/results";
+import { createDatabase, postgresSetting, serverUrl } from "./lib/postgres";
+import { defineBenchmark } from "./lib/benchmark";
+import { cpuMeter } from "./lib/cpu";
+import { serverDeps } from "./lib/server-deps";
+import { goal, latencyMetrics, metricOf } from "./lib/results";
 import { num } from "./lib/table";
-import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
 
 const CONNECTIONS = 20;
 /** Both sides get a pool of this size: the default of server/db/client.ts. */
@@ -20,7 +18,7 @@ const POOL = 10;
 /**
  * Distinct requesters cycled through: enough that 20 concurrent requests rarely upsert one row, and
  * that no address gets more than the 10 acknowledgements in 10 minutes the per-recipient cap of
- * automatic mail allows (services/outbox.ts), so both sides write one outbox row per ticket.
+ * automatic mail allows (services/mail/outbox.ts), so both sides write one outbox row per ticket.
  */
 const REQUESTERS = 20_000;
 
@@ -30,116 +28,102 @@ const REQUESTERS = 20_000;
  * postgres.js (intake-baseline.ts). Each side has its own fresh database, migrated the same way,
  * so both write into tables that grew alike.
  */
-export const intake: Benchmark = {
+export const intake = defineBenchmark({
   name: "intake",
   summary: "JSON tickets/s and p50/p99 of POST /api/v1/tickets vs a bare Hono + postgres.js route",
-  run,
-};
-
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 3;
-  const seconds = opts.seconds ?? 5;
+  rounds: 5,
+  seconds: 5,
+}, async ({ rounds, seconds, undo, problems }) => {
   const warmupSeconds = Math.min(seconds, 2);
-  const undo: (() => Promise<unknown>)[] = [];
-  const problems: string[] = [];
-  try {
-    const oursDb = await createDatabase("intake_ours");
-    undo.push(() => oursDb.drop());
-    const bareDb = await createDatabase("intake_bare");
-    undo.push(() => bareDb.drop());
-    const dataDir = tempDataDir(undo);
+  const oursDb = await createDatabase("intake_ours");
+  undo.push(() => oursDb.drop());
+  const bareDb = await createDatabase("intake_bare");
+  undo.push(() => bareDb.drop());
+  const { deps } = await serverDeps(undo, { DATABASE_URL: oursDb.url, INTAKE_RATE_LIMIT: "1000000000" });
+  const ours = await listen(createApp(deps).fetch);
+  undo.push(() => ours.close());
 
-    const config = loadConfig({
-      DATABASE_URL: oursDb.url,
-      DATA_DIR: dataDir,
-      TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
-      INTAKE_RATE_LIMIT: "1000000000",
-      LOG_LEVEL: "warn",
-    });
-    const { deps, database } = await buildDeps(config);
-    undo.push(() => database.close());
-    const ours = await listen(createApp(deps).fetch);
-    undo.push(() => ours.close());
+  // The same migrations, applied the same way as for ours.
+  await (await openDatabase({ url: bareDb.url })).close();
+  const sql = postgres(bareDb.url, { max: POOL, onnotice: () => {} });
+  undo.push(() => sql.end({ timeout: 5 }));
+  const bare = await listen(bareIntakeApp(sql).fetch);
+  undo.push(() => bare.close());
 
-    // The same migrations, applied the same way as for ours.
-    await (await openDatabase({ url: bareDb.url })).close();
-    const sql = postgres(bareDb.url, { max: POOL, onnotice: () => {} });
-    undo.push(() => sql.end({ timeout: 5 }));
-    const bare = await listen(bareIntakeApp(sql).fetch);
-    undo.push(() => bare.close());
+  const load = await startLoadGenerator();
+  undo.push(() => load.close());
+  const cpu = await cpuMeter(serverUrl());
+  undo.push(() => cpu.close());
+  const cpuPerTicket = { ours: [] as { processUs: number; databaseUs: number }[], baseline: [] as { processUs: number; databaseUs: number }[] };
 
-    const load = await startLoadGenerator();
-    undo.push(() => load.close());
+  const bodies = requestBodies(REQUESTERS);
+  await expectCreated("ours", ours.url, bodies[0]!);
+  await expectCreated("baseline (bench/intake-baseline.ts: in step with server/db/schema.ts?)", bare.url, bodies[0]!);
+  const sent = { ours: 1, baseline: 1 };
 
-    const bodies = requestBodies(REQUESTERS);
-    await expectCreated("ours", ours.url, bodies[0]!);
-    await expectCreated("baseline (bench/intake-baseline.ts: in step with server/db/schema.ts?)", bare.url, bodies[0]!);
-    const sent = { ours: 1, baseline: 1 };
-
-    const request = (base: string, warmup: boolean): LoadRequest => ({
-      url: `${base}/api/v1/tickets`,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      bodies,
-      connections: CONNECTIONS,
-      seconds: warmup ? warmupSeconds : seconds,
-    });
-    const measure = (side: "ours" | "baseline", base: string) => async (warmup: boolean) => {
-      const r = await load.run(request(base, warmup));
-      sent[side] += r.ok;
-      if (r.non2xx || r.errors) {
-        problems.push(`${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.timeouts} timeouts) in one round; first: ${r.firstFailure ?? "–"}`);
-      }
-      return r;
-    };
-    const runs = await interleaved("intake", { ours: measure("ours", ours.url), baseline: measure("baseline", bare.url) }, {
-      rounds,
-      pauseMs: 500,
-      describe: (r: LoadResult) => `${num(r.okPerSecond)} tickets/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
-    });
-
-    const stored = { ours: await countRows(oursDb.url), baseline: await countRows(bareDb.url) };
-    for (const side of ["ours", "baseline"] as const) {
-      const s = stored[side];
-      if (s.tickets < sent[side]) problems.push(`${side}: ${sent[side]} tickets answered 201 but only ${s.tickets} stored`);
-      if (s.outbox !== s.tickets || s.events !== s.tickets || s.messages !== s.tickets) {
-        problems.push(`${side}: rows disagree (${JSON.stringify(s)}): the sides did not do the same work`);
-      }
+  const request = (base: string, warmup: boolean): LoadRequest => ({
+    url: `${base}/api/v1/tickets`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    bodies,
+    connections: CONNECTIONS,
+    seconds: warmup ? warmupSeconds : seconds,
+  });
+  const dbName = { ours: oursDb.name, baseline: bareDb.name };
+  const measure = (side: "ours" | "baseline", base: string) => async (warmup: boolean) => {
+    const before = await cpu.read(dbName[side]);
+    const r = await load.run(request(base, warmup));
+    if (!warmup) cpuPerTicket[side].push(cpu.per(before, await cpu.read(dbName[side]), r.ok));
+    sent[side] += r.ok;
+    if (r.non2xx || r.errors) {
+      problems.push(`${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors (${r.timeouts} timeouts) in one round; first: ${r.firstFailure ?? "–"}`);
     }
+    return r;
+  };
+  const runs = await interleaved("intake", { ours: measure("ours", ours.url), baseline: measure("baseline", bare.url) }, {
+    rounds,
+    pauseMs: 500,
+    describe: (r: LoadResult) => `${num(r.okPerSecond)} tickets/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
+  });
 
-    const pick = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.map(f);
-    const metrics = [
-      metric("ticketsPerSecond", "tickets/s", "", "higher", pick(runs.ours, (r) => r.okPerSecond), pick(runs.baseline, (r) => r.okPerSecond)),
-      metric("p50", "p50 latency", "ms", "lower", pick(runs.ours, (r) => r.p50Ms), pick(runs.baseline, (r) => r.p50Ms)),
-      metric("p99", "p99 latency", "ms", "lower", pick(runs.ours, (r) => r.p99Ms), pick(runs.baseline, (r) => r.p99Ms)),
-    ];
-    const host = new URL(serverUrl());
-    return {
-      name: "intake",
-      title: "JSON ticket registrations",
-      oursLabel: "POST /api/v1/tickets (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn)",
-      baselineLabel: "bare Hono route, same INSERTs in one postgres.js transaction, no validation (bench/intake-baseline.ts)",
-      metrics,
-      goals: [goal(metrics, { text: "tickets/s ours/baseline ≥ 0.6", metric: "ticketsPerSecond", of: "ratio", atLeast: 0.6 })],
-      settings: {
-        connections: CONNECTIONS,
-        secondsPerRound: seconds,
-        warmupSeconds,
-        rounds,
-        order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
-        distinctRequesters: REQUESTERS,
-        bodyBytes: Math.round(bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / bodies.length),
-        poolPerSide: POOL,
-        loadGenerator: "autocannon in a child process",
-        postgres: `${await serverVersion(serverUrl())} at ${host.hostname}:${host.port || 5432}`,
-      },
-      checks: { ticketsAnswered201: sent, rowsStored: stored },
-      problems,
-    };
-  } finally {
-    for (const u of undo.reverse()) await u().catch((e: unknown) => console.error(`intake cleanup: ${e instanceof Error ? e.message : String(e)}`));
+  const stored = { ours: await countRows(oursDb.url), baseline: await countRows(bareDb.url) };
+  for (const side of ["ours", "baseline"] as const) {
+    const s = stored[side];
+    if (s.tickets < sent[side]) problems.push(`${side}: ${sent[side]} tickets answered 201 but only ${s.tickets} stored`);
+    if (s.outbox !== s.tickets || s.events !== s.tickets || s.messages !== s.tickets) {
+      problems.push(`${side}: rows disagree (${JSON.stringify(s)}): the sides did not do the same work`);
+    }
   }
-}
+
+  const metrics = [
+    metricOf(runs, "ticketsPerSecond", "tickets/s", "", "higher", (r) => r.okPerSecond),
+    ...latencyMetrics(runs),
+    // Both sides run in this process, one at a time, so the process's CPU in a round is that side's.
+    metricOf(cpuPerTicket, "serverCpu", "server CPU per ticket", "µs", "lower", (c) => Math.round(c.processUs)),
+    metricOf(cpuPerTicket, "databaseCpu", "Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.databaseUs)),
+    metricOf(cpuPerTicket, "totalCpu", "server + Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.processUs + c.databaseUs)),
+  ];
+  return {
+    title: "JSON ticket registrations",
+    oursLabel: "POST /api/v1/tickets (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn)",
+    baselineLabel: "bare Hono route, same INSERTs in one postgres.js transaction, no validation (bench/intake-baseline.ts)",
+    metrics,
+    goals: [goal(metrics, { text: "tickets/s ours/baseline ≥ 0.6", metric: "ticketsPerSecond", of: "ratio", atLeast: 0.6 })],
+    settings: {
+      connections: CONNECTIONS,
+      secondsPerRound: seconds,
+      warmupSeconds,
+      rounds,
+      order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
+      distinctRequesters: REQUESTERS,
+      bodyBytes: Math.round(bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / bodies.length),
+      poolPerSide: POOL,
+      loadGenerator: "autocannon in a child process",
+      postgres: await postgresSetting(),
+    },
+    checks: { ticketsAnswered201: sent, rowsStored: stored },
+  };
+});
 
 /** Realistic widget-sized tickets from `n` different requesters, identical for both sides. */
 function requestBodies(n: number): string[] {

@@ -17,13 +17,13 @@
  * would add the same cost to both sides and pull the ratio towards 1. Every mail has its own
  * sender and Message-ID (a repeated Message-ID would be answered "already received" without work).
  */
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { startChild, serveChild } from "./lib/child";
 import { progress } from "./lib/table";
-import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
+import { defineBenchmark, type Measured, type RunScope } from "./lib/benchmark";
+import { serverDeps } from "./lib/server-deps";
 
 const CONNECTIONS = 8;
 /** Mails handed to the pool at once: two per connection, so no connection waits for the client. */
@@ -139,30 +139,42 @@ const startClient = () => startChild<LoadRequest, LoadResult>(fileURLToPath(impo
 
 // ── The benchmark (parent) ──────────────────────────────────────────────────────────────────────
 
-export const mailInbound: Benchmark = {
+export const mailInbound = defineBenchmark({
   name: "mail-inbound",
   summary: "mails/s of 50 KB mails over SMTP into tickets vs a bare smtp-server that discards them",
-  run,
-};
+  rounds: 3,
+  seconds: 5,
+}, run);
 
-/** The bare listener: our listener's SMTP options, an onData that reads the mail and drops it. */
-function bareServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMTPServerOptions) {
-  const stats = { mails: 0, bytes: 0 };
-  const server = new SMTPServer({
-    ...listenerOptions(maxBytes),
-    name: "bare",
-    banner: "bare smtp-server",
+/**
+ * A reference listener with our listener's SMTP options: `read` gets each mail's chunks and says
+ * when it is done with the mail, and the answer is 250 (552 past the size limit), stored nowhere.
+ */
+function referenceServer(name: string, options: SMTPServerOptions, read: () => { chunk(c: Buffer): void; end(): Promise<void> | void }) {
+  return new SMTPServer({
+    ...options,
+    name,
+    banner: `${name} smtp-server`,
     onData(stream, _session, callback) {
-      let size = 0;
-      stream.on("data", (c: Buffer) => { size += c.length; });
+      const mail = read();
+      stream.on("data", (c: Buffer) => mail.chunk(c));
       stream.on("error", (err) => callback(err));
       stream.on("end", () => {
         if (stream.sizeExceeded) return callback(Object.assign(new Error("too big"), { responseCode: 552 }));
-        stats.mails++;
-        stats.bytes += size;
-        callback(null, "Accepted");
+        const done = mail.end();
+        if (done) void done.then(() => callback(null, "Accepted"));
+        else callback(null, "Accepted");
       });
     },
+  });
+}
+
+/** The bare listener: reads the mail and drops it, counting its bytes. */
+function bareServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMTPServerOptions) {
+  const stats = { mails: 0, bytes: 0 };
+  const server = referenceServer("bare", listenerOptions(maxBytes), () => {
+    let size = 0;
+    return { chunk: (c) => { size += c.length; }, end: () => { stats.mails++; stats.bytes += size; } };
   });
   return { server, stats };
 }
@@ -170,146 +182,110 @@ function bareServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMT
 /** Ours without the database: the listener's parse step, and the mail dropped. */
 function parseOnlyServer(maxBytes: number, listenerOptions: (maxBytes: number) => SMTPServerOptions, parser: { parse(raw: Buffer): Promise<unknown> }) {
   const stats = { mails: 0, unreadable: 0 };
-  const server = new SMTPServer({
-    ...listenerOptions(maxBytes),
-    name: "parse-only",
-    banner: "parse-only smtp-server",
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("error", (err) => callback(err));
-      stream.on("end", () => {
-        parser.parse(Buffer.concat(chunks)).then(
-          () => { stats.mails++; callback(null, "Accepted"); },
-          () => { stats.unreadable++; callback(null, "Accepted"); },
-        );
-      });
-    },
+  const server = referenceServer("parse-only", listenerOptions(maxBytes), () => {
+    const chunks: Buffer[] = [];
+    return {
+      chunk: (c) => chunks.push(c),
+      end: () => parser.parse(Buffer.concat(chunks)).then(() => { stats.mails++; }, () => { stats.unreadable++; }),
+    };
   });
   return { server, stats };
 }
 
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 3;
-  const seconds = opts.seconds ?? 5;
+async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
   const warmupSeconds = Math.min(seconds, 2);
   // Imported here so that `--list` and the client child do not load the server.
-  const [{ loadConfig }, { buildDeps }, { createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { tempDataDir }, { goal, metric }, { num }, postgres, { createParsePool }] =
+  const [{ createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { goal, latencyMetrics, metricOf }, { num }, postgres, { createParsePool }] =
     await Promise.all([
-      import("../server/config"), import("../server/bootstrap"), import("../server/mail/inbound-server"), import("./lib/interleave"),
-      import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"), import("postgres"),
-      import("../server/mail/parse-pool"),
+      import("../server/smtp/inbound-server"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/results"),
+      import("./lib/table"), import("postgres"), import("../server/mail/parse-pool"),
     ]);
-  const undo: (() => Promise<unknown>)[] = [];
-  const problems: string[] = [];
-  try {
-    const db = await pg.createDatabase("mail_inbound");
-    undo.push(() => db.drop());
-    const dataDir = tempDataDir(undo);
+  const db = await pg.createDatabase("mail_inbound");
+  undo.push(() => db.drop());
+  const { config, deps } = await serverDeps(undo, { DATABASE_URL: db.url, MAIL_FROM: RECIPIENT, JOBS: "off" });
+  const ours = createInboundServer(deps);
+  const oursPort = await listenInbound(ours, 0, "127.0.0.1");
+  undo.push(() => new Promise<void>((r) => ours.close(() => r())));
 
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
-      MAIL_FROM: RECIPIENT,
-      LOG_LEVEL: "warn",
-      JOBS: "off",
-    });
-    const { deps, database } = await buildDeps(config);
-    undo.push(() => database.close());
-    const ours = createInboundServer(deps);
-    const oursPort = await listenInbound(ours, 0, "127.0.0.1");
-    undo.push(() => new Promise<void>((r) => ours.close(() => r())));
+  const bare = bareServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound));
+  const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
+  undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
 
-    const bare = bareServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound));
-    const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
-    undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
+  const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
+  undo.push(() => parser.close());
+  const floor = parseOnlyServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound), parser);
+  const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
+  undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
 
-    const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
-    undo.push(() => parser.close());
-    const floor = parseOnlyServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound), parser);
-    const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
-    undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
+  const client = startClient();
+  undo.push(() => client.close());
 
-    const client = startClient();
-    undo.push(() => client.close());
+  const sent = { ours: 0, baseline: 0 };
+  const answers: Record<string, number> = {};
+  let round = 0;
+  const measure = (side: "ours" | "baseline", port: number) => async (warmup: boolean) => {
+    const r = await client.run({ port, prefix: `${side}${round++}`, seconds: warmup ? warmupSeconds : seconds });
+    sent[side] += r.ok;
+    if (side === "ours") for (const [k, v] of Object.entries(r.answers)) answers[k] = (answers[k] ?? 0) + v;
+    if (r.failed) problems.push(`${side}: ${r.failed} mails refused or failed in one round; first: ${r.firstFailure ?? "–"}`);
+    return r;
+  };
+  const floorRuns: LoadResult[] = [];
+  const oursThenFloor = async (warmup: boolean) => {
+    const r = await measure("ours", oursPort)(warmup);
+    await new Promise((res) => setTimeout(res, 500));
+    const f = await client.run({ port: floorPort, prefix: `floor${round++}`, seconds: warmup ? warmupSeconds : seconds });
+    if (f.failed) problems.push(`reference: ${f.failed} mails failed in one round; first: ${f.firstFailure ?? "–"}`);
+    if (!warmup) floorRuns.push(f);
+    progress(`mail-inbound ${warmup ? "warm-up " : "        "} reference ${num(f.mailsPerSecond)} mails/s (ours without the database)`);
+    return r;
+  };
+  const runs = await interleaved("mail-inbound", { ours: oursThenFloor, baseline: measure("baseline", barePort) }, {
+    rounds,
+    pauseMs: 500,
+    describe: (r: LoadResult) => `${num(r.mailsPerSecond)} mails/s, p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms`,
+  });
 
-    const sent = { ours: 0, baseline: 0 };
-    const answers: Record<string, number> = {};
-    let round = 0;
-    const measure = (side: "ours" | "baseline", port: number) => async (warmup: boolean) => {
-      const r = await client.run({ port, prefix: `${side}${round++}`, seconds: warmup ? warmupSeconds : seconds });
-      sent[side] += r.ok;
-      if (side === "ours") for (const [k, v] of Object.entries(r.answers)) answers[k] = (answers[k] ?? 0) + v;
-      if (r.failed) problems.push(`${side}: ${r.failed} mails refused or failed in one round; first: ${r.firstFailure ?? "–"}`);
-      return r;
-    };
-    const floorRuns: LoadResult[] = [];
-    const oursThenFloor = async (warmup: boolean) => {
-      const r = await measure("ours", oursPort)(warmup);
-      await new Promise((res) => setTimeout(res, 500));
-      const f = await client.run({ port: floorPort, prefix: `floor${round++}`, seconds: warmup ? warmupSeconds : seconds });
-      if (f.failed) problems.push(`reference: ${f.failed} mails failed in one round; first: ${f.firstFailure ?? "–"}`);
-      if (!warmup) floorRuns.push(f);
-      progress(`mail-inbound ${warmup ? "warm-up " : "        "} reference ${num(f.mailsPerSecond)} mails/s (ours without the database)`);
-      return r;
-    };
-    const runs = await interleaved("mail-inbound", { ours: oursThenFloor, baseline: measure("baseline", barePort) }, {
-      rounds,
-      pauseMs: 500,
-      describe: (r: LoadResult) => `${num(r.mailsPerSecond)} mails/s, p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms`,
-    });
-
-    // Every 250 of ours must be a ticket with its first message and its row in inbound_mails.
-    const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
-    const [stored] = await sql<{ tickets: number; messages: number; inbound: number; outbox: number }[]>`
-      select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages,
-             (select count(*) from inbound_mails where outcome = 'ticket')::int as inbound, (select count(*) from outbox)::int as outbox`;
-    // Read here: lib/postgres.ts serverVersion() reads a column `v` that `show server_version` does not have.
-    const [version] = await sql<{ server_version: string }[]>`show server_version`;
-    await sql.end({ timeout: 5 });
-    if (stored!.tickets !== sent.ours || stored!.messages !== sent.ours || stored!.inbound !== sent.ours) {
-      problems.push(`ours: ${sent.ours} mails answered 250 but ${JSON.stringify(stored)} stored: not every mail became a ticket`);
-    }
-    if (Object.keys(answers).some((k) => !/^Accepted: ticket$/.test(k))) problems.push(`ours answered something else than tickets: ${JSON.stringify(answers)}`);
-    if (bare.stats.mails !== sent.baseline) problems.push(`baseline: ${sent.baseline} answered 250 but ${bare.stats.mails} read`);
-    const bareAverage = bare.stats.mails ? bare.stats.bytes / bare.stats.mails : 0;
-
-    const pick = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.map(f);
-    const metrics = [
-      metric("mailsPerSecond", "mails/s", "", "higher", pick(runs.ours, (r) => r.mailsPerSecond), pick(runs.baseline, (r) => r.mailsPerSecond)),
-      metric("referenceMailsPerSecond", "reference: no database, mails/s", "", "higher", pick(floorRuns, (r) => r.mailsPerSecond), pick(runs.baseline, (r) => r.mailsPerSecond)),
-      metric("p50", "p50 latency", "ms", "lower", pick(runs.ours, (r) => r.p50Ms), pick(runs.baseline, (r) => r.p50Ms)),
-      metric("p99", "p99 latency", "ms", "lower", pick(runs.ours, (r) => r.p99Ms), pick(runs.baseline, (r) => r.p99Ms)),
-    ];
-    const host = new URL(pg.serverUrl());
-    return {
-      name: "mail-inbound",
-      title: "50 KB mails over SMTP into tickets",
-      oursLabel: "createInboundServer(buildDeps(loadConfig())): parse, thread, ticket + message + outbox row per mail, 250 after commit",
-      baselineLabel: "bare smtp-server, same options, onData reads the mail and discards it",
-      metrics,
-      goals: [goal(metrics, { text: "mails/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
-      settings: {
-        connections: CONNECTIONS,
-        inFlight: IN_FLIGHT,
-        mailBytes: Math.round(bareAverage),
-        mail: "multipart/alternative (text with a quoted thread + HTML), its own sender and Message-ID each",
-        secondsPerRound: seconds,
-        warmupSeconds,
-        rounds,
-        order: "warm-up ours, warm-up baseline, then ours/baseline alternating; the reference runs right after each ours",
-        reference: `ours without the database: smtp-server + the parse pool (${config.mailParseWorkers} worker thread(s)), mails discarded`,
-        parseWorkers: config.mailParseWorkers,
-        client: "nodemailer pooled SMTP transport in a child process",
-        outboxSender: "not running (no SMTP_URL, JOBS=off)",
-        databasePool: 10,
-        postgres: `${version!.server_version} at ${host.hostname}:${host.port || 5432}`,
-      },
-      checks: { mailsAnswered250: sent, rowsStored: stored, oursAnswers: answers, bareMailsRead: bare.stats.mails },
-      problems,
-    };
-  } finally {
-    for (const u of undo.reverse()) await u().catch((e: unknown) => console.error(`mail-inbound cleanup: ${e instanceof Error ? e.message : String(e)}`));
+  // Every 250 of ours must be a ticket with its first message and its row in inbound_mails.
+  const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
+  const [stored] = await sql<{ tickets: number; messages: number; inbound: number; outbox: number }[]>`
+    select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages,
+           (select count(*) from inbound_mails where outcome = 'ticket')::int as inbound, (select count(*) from outbox)::int as outbox`;
+  await sql.end({ timeout: 5 });
+  if (stored!.tickets !== sent.ours || stored!.messages !== sent.ours || stored!.inbound !== sent.ours) {
+    problems.push(`ours: ${sent.ours} mails answered 250 but ${JSON.stringify(stored)} stored: not every mail became a ticket`);
   }
+  if (Object.keys(answers).some((k) => !/^Accepted: ticket$/.test(k))) problems.push(`ours answered something else than tickets: ${JSON.stringify(answers)}`);
+  if (bare.stats.mails !== sent.baseline) problems.push(`baseline: ${sent.baseline} answered 250 but ${bare.stats.mails} read`);
+  const bareAverage = bare.stats.mails ? bare.stats.bytes / bare.stats.mails : 0;
+
+  const metrics = [
+    metricOf(runs, "mailsPerSecond", "mails/s", "", "higher", (r) => r.mailsPerSecond),
+    metricOf({ ours: floorRuns, baseline: runs.baseline }, "referenceMailsPerSecond", "reference: no database, mails/s", "", "higher", (r) => r.mailsPerSecond),
+    ...latencyMetrics(runs),
+  ];
+  return {
+    title: "50 KB mails over SMTP into tickets",
+    oursLabel: "createInboundServer(buildDeps(loadConfig())): parse, thread, ticket + message + outbox row per mail, 250 after commit",
+    baselineLabel: "bare smtp-server, same options, onData reads the mail and discards it",
+    metrics,
+    goals: [goal(metrics, { text: "mails/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
+    settings: {
+      connections: CONNECTIONS,
+      inFlight: IN_FLIGHT,
+      mailBytes: Math.round(bareAverage),
+      mail: "multipart/alternative (text with a quoted thread + HTML), its own sender and Message-ID each",
+      secondsPerRound: seconds,
+      warmupSeconds,
+      rounds,
+      order: "warm-up ours, warm-up baseline, then ours/baseline alternating; the reference runs right after each ours",
+      reference: `ours without the database: smtp-server + the parse pool (${config.mailParseWorkers} worker thread(s)), mails discarded`,
+      parseWorkers: config.mailParseWorkers,
+      client: "nodemailer pooled SMTP transport in a child process",
+      outboxSender: "not running (no SMTP_URL, JOBS=off)",
+      databasePool: 10,
+      postgres: await pg.postgresSetting(),
+    },
+    checks: { mailsAnswered250: sent, rowsStored: stored, oursAnswers: answers, bareMailsRead: bare.stats.mails },
+  };
 }

@@ -15,12 +15,12 @@
  * work does not land on the measured event loop; it counts distinct Message-IDs, so a mail sent
  * twice is seen (and makes the run invalid) rather than counted as throughput.
  */
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { startChild, serveChild } from "./lib/child";
-import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
+import { defineBenchmark } from "./lib/benchmark";
+import { serverDeps } from "./lib/server-deps";
 
 const MAILS = 1000;
 const CHILD_ENV = "TIDINGS_BENCH_OUTBOX_SINK";
@@ -85,116 +85,98 @@ function mail(prefix: string, i: number) {
   };
 }
 
-export const outboxBench: Benchmark = {
+export const outboxBench = defineBenchmark({
   name: "outbox",
   summary: "acknowledgements/s through the outbox sender vs a bare pooled nodemailer loop to the same sink",
-  run,
-};
-
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 3;
-  const [{ loadConfig }, { buildDeps }, { outboxSenderJob, transportOptions }, { startJobs }, { outbox }, { interleaved }, pg, { tempDataDir }, { goal, metric }, { num }, { sql }] =
+  rounds: 3,
+}, async ({ rounds, undo, problems }) => {
+  const [{ outboxSenderJob, transportOptions }, { startJobs }, { outbox }, { interleaved }, pg, { goal, metricOf }, { num }, { sql }] =
     await Promise.all([
-      import("../server/config"), import("../server/bootstrap"), import("../server/jobs/outbox-sender"), import("../server/jobs/runner"),
-      import("../server/db/schema"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"),
-      import("./lib/table"), import("drizzle-orm"),
+      import("../server/jobs/outbox-sender"), import("../server/jobs/runner"), import("../server/db/schema"), import("./lib/interleave"),
+      import("./lib/postgres"), import("./lib/results"), import("./lib/table"), import("drizzle-orm"),
     ]);
-  const undo: (() => Promise<unknown>)[] = [];
-  const problems: string[] = [];
-  try {
-    const sink = startChild<SinkRequest, SinkResult>(fileURLToPath(import.meta.url), "outbox sink", { [CHILD_ENV]: "1" });
-    undo.push(() => sink.close());
-    const { port } = await sink.run({ op: "start" });
-    const smtpUrl = `smtp://127.0.0.1:${port}`;
+  const sink = startChild<SinkRequest, SinkResult>(fileURLToPath(import.meta.url), "outbox sink", { [CHILD_ENV]: "1" });
+  undo.push(() => sink.close());
+  const { port } = await sink.run({ op: "start" });
+  const smtpUrl = `smtp://127.0.0.1:${port}`;
 
-    const db = await pg.createDatabase("outbox");
-    undo.push(() => db.drop());
-    const dataDir = tempDataDir(undo);
-    const config = loadConfig({
-      DATABASE_URL: db.url, DATA_DIR: dataDir, TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"), MAIL_FROM: FROM, LOG_LEVEL: "warn", SMTP_URL: smtpUrl,
+  const db = await pg.createDatabase("outbox");
+  undo.push(() => db.drop());
+  const { config, deps } = await serverDeps(undo, { DATABASE_URL: db.url, MAIL_FROM: FROM, SMTP_URL: smtpUrl });
+  const connections = config.outboxConnections;
+
+  let expected = 0;
+  let round = 0;
+  const untilSunk = async (n: number) => {
+    expected += n;
+    await sink.run({ op: "wait", target: expected, timeoutMs: 120_000 });
+  };
+
+  const ours = async (warmup: boolean) => {
+    const prefix = `ours${round++}`;
+    const n = warmup ? MAILS / 4 : MAILS;
+    const rows = Array.from({ length: n }, (_, i) => {
+      const m = mail(prefix, i);
+      return { kind: "acknowledgement", toAddress: m.to, subject: m.subject, textBody: m.text, htmlBody: m.html, headers: m.headers, messageId: m.messageId, createdAt: deps.now(), nextAttemptAt: deps.now() };
     });
-    const { deps, database } = await buildDeps(config);
-    undo.push(() => database.close());
-    const connections = config.outboxConnections;
+    for (let i = 0; i < rows.length; i += 500) await deps.db.insert(outbox).values(rows.slice(i, i + 500));
+    const sender = outboxSenderJob(smtpUrl, config.outboxIntervalMs, config.smtpEhloName, connections);
+    const t0 = performance.now();
+    const jobs = startJobs(deps, [sender]);
+    await untilSunk(n);
+    const seconds = (performance.now() - t0) / 1000;
+    await jobs.stop();
+    sender.close();
+    return { mailsPerSecond: n / seconds, seconds };
+  };
 
-    let expected = 0;
-    let round = 0;
-    const untilSunk = async (n: number) => {
-      expected += n;
-      await sink.run({ op: "wait", target: expected, timeoutMs: 120_000 });
-    };
+  const baseline = async (warmup: boolean) => {
+    const prefix = `bare${round++}`;
+    const n = warmup ? MAILS / 4 : MAILS;
+    const mails = Array.from({ length: n }, (_, i) => mail(prefix, i));
+    const transport = nodemailer.createTransport(transportOptions(smtpUrl, connections));
+    let next = 0;
+    let failed = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (next < mails.length) {
+        const m = mails[next++]!;
+        await transport.sendMail({ from: FROM, ...m }).catch(() => { failed++; });
+      }
+    }));
+    await untilSunk(n);
+    const seconds = (performance.now() - t0) / 1000;
+    transport.close();
+    if (failed) problems.push(`baseline: ${failed} sends failed`);
+    return { mailsPerSecond: n / seconds, seconds };
+  };
 
-    const ours = async (warmup: boolean) => {
-      const prefix = `ours${round++}`;
-      const n = warmup ? MAILS / 4 : MAILS;
-      const rows = Array.from({ length: n }, (_, i) => {
-        const m = mail(prefix, i);
-        return { kind: "acknowledgement", toAddress: m.to, subject: m.subject, textBody: m.text, htmlBody: m.html, headers: m.headers, messageId: m.messageId, createdAt: deps.now(), nextAttemptAt: deps.now() };
-      });
-      for (let i = 0; i < rows.length; i += 500) await deps.db.insert(outbox).values(rows.slice(i, i + 500));
-      const sender = outboxSenderJob(smtpUrl, config.outboxIntervalMs, config.smtpEhloName, connections);
-      const t0 = performance.now();
-      const jobs = startJobs(deps, [sender]);
-      await untilSunk(n);
-      const seconds = (performance.now() - t0) / 1000;
-      await jobs.stop();
-      sender.close();
-      return { mailsPerSecond: n / seconds, seconds };
-    };
+  const runs = await interleaved("outbox", { ours, baseline }, {
+    rounds, pauseMs: 500, describe: (r) => `${num(r.mailsPerSecond)} mails/s (${r.seconds.toFixed(2)} s)`,
+  });
 
-    const baseline = async (warmup: boolean) => {
-      const prefix = `bare${round++}`;
-      const n = warmup ? MAILS / 4 : MAILS;
-      const mails = Array.from({ length: n }, (_, i) => mail(prefix, i));
-      const transport = nodemailer.createTransport(transportOptions(smtpUrl, connections));
-      let next = 0;
-      let failed = 0;
-      const t0 = performance.now();
-      await Promise.all(Array.from({ length: connections }, async () => {
-        while (next < mails.length) {
-          const m = mails[next++]!;
-          await transport.sendMail({ from: FROM, ...m }).catch(() => { failed++; });
-        }
-      }));
-      await untilSunk(n);
-      const seconds = (performance.now() - t0) / 1000;
-      transport.close();
-      if (failed) problems.push(`baseline: ${failed} sends failed`);
-      return { mailsPerSecond: n / seconds, seconds };
-    };
+  const stats = await sink.run({ op: "stats" });
+  const [left] = (await deps.db.select({ pending: sql<number>`count(*) filter (where status <> 'sent')::int`, sent: sql<number>`count(*) filter (where status = 'sent')::int` }).from(outbox));
+  if (stats.duplicates) problems.push(`the sink received ${stats.duplicates} mails twice`);
+  if (stats.distinct !== expected) problems.push(`the sink has ${stats.distinct} distinct mails, ${expected} expected`);
+  if (left!.pending) problems.push(`${left!.pending} outbox rows not marked sent after their mails arrived`);
 
-    const runs = await interleaved("outbox", { ours, baseline }, {
-      rounds, pauseMs: 500, describe: (r) => `${num(r.mailsPerSecond)} mails/s (${r.seconds.toFixed(2)} s)`,
-    });
-
-    const stats = await sink.run({ op: "stats" });
-    const [left] = (await deps.db.select({ pending: sql<number>`count(*) filter (where status <> 'sent')::int`, sent: sql<number>`count(*) filter (where status = 'sent')::int` }).from(outbox));
-    if (stats.duplicates) problems.push(`the sink received ${stats.duplicates} mails twice`);
-    if (stats.distinct !== expected) problems.push(`the sink has ${stats.distinct} distinct mails, ${expected} expected`);
-    if (left!.pending) problems.push(`${left!.pending} outbox rows not marked sent after their mails arrived`);
-
-    const metrics = [
-      metric("mailsPerSecond", "acknowledgements/s", "", "higher", runs.ours.map((r) => r.mailsPerSecond), runs.baseline.map((r) => r.mailsPerSecond)),
-      metric("seconds", `seconds for ${MAILS}`, "s", "lower", runs.ours.map((r) => r.seconds), runs.baseline.map((r) => r.seconds)),
-    ];
-    const host = new URL(pg.serverUrl());
-    return {
-      name: "outbox",
-      title: `${MAILS} acknowledgements from the outbox to an SMTP sink`,
-      oursLabel: "startJobs + outboxSenderJob(SMTP_URL): claim 50 with leases (the next claimed while the last go out), N sessions in flight (kept between mails; QUIT after a refusal or when idle), marks group-committed",
-      baselineLabel: "bare nodemailer pooled transport, same options and in-flight count, mails from memory, no database",
-      metrics,
-      goals: [goal(metrics, { text: "acknowledgements/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
-      settings: {
-        mailsPerRound: MAILS, warmupMails: MAILS / 4, rounds, connections, maxMessagesPerConnection: 100, inFlight: connections,
-        mailBytes: "about 2.5 KB (text + HTML)", sink: "smtp-server in a child process, answers at once, counts distinct Message-IDs",
-        order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
-        postgres: `${host.hostname}:${host.port || 5432}`,
-      },
-      checks: { sinkDistinct: stats.distinct, sinkDuplicates: stats.duplicates, outboxRows: left },
-      problems,
-    };
-  } finally {
-    for (const u of undo.reverse()) await u().catch((e: unknown) => console.error(`outbox cleanup: ${e instanceof Error ? e.message : String(e)}`));
-  }
-}
+  const metrics = [
+    metricOf(runs, "mailsPerSecond", "acknowledgements/s", "", "higher", (r) => r.mailsPerSecond),
+    metricOf(runs, "seconds", `seconds for ${MAILS}`, "s", "lower", (r) => r.seconds),
+  ];
+  return {
+    title: `${MAILS} acknowledgements from the outbox to an SMTP sink`,
+    oursLabel: "startJobs + outboxSenderJob(SMTP_URL): claim 50 with leases (the next claimed while the last go out), N sessions in flight (kept between mails; QUIT after a refusal or when idle), marks group-committed",
+    baselineLabel: "bare nodemailer pooled transport, same options and in-flight count, mails from memory, no database",
+    metrics,
+    goals: [goal(metrics, { text: "acknowledgements/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
+    settings: {
+      mailsPerRound: MAILS, warmupMails: MAILS / 4, rounds, connections, maxMessagesPerConnection: 100, inFlight: connections,
+      mailBytes: "about 2.5 KB (text + HTML)", sink: "smtp-server in a child process, answers at once, counts distinct Message-IDs",
+      order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
+      postgres: await pg.postgresSetting(),
+    },
+    checks: { sinkDistinct: stats.distinct, sinkDuplicates: stats.duplicates, outboxRows: left },
+  };
+});

@@ -3,13 +3,13 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { openDatabase, type Db } from "../server/db/client";
 import { preparingClient } from "../server/db/prepared-client";
 import * as schema from "../server/db/schema";
-import { listQueue } from "../server/services/queue";
+import { listQueue } from "../server/services/tickets/queue";
 import { interleaved } from "./lib/interleave";
 import { seededTickets, type SeededTickets } from "./lib/seed-tickets";
-import { serverUrl, serverVersion } from "./lib/postgres";
+import { postgresSetting } from "./lib/postgres";
+import { defineBenchmark, type Measured, type RunScope } from "./lib/benchmark";
 import { goal, metric } from "./lib/results";
 import { num, progress } from "./lib/table";
-import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
 
 export const PAGE = 50;
 /** The deep page is reached by following the cursor this many pages from the first. */
@@ -25,11 +25,12 @@ const POOL = 10;
  * figures are the medians over rounds of each round's percentiles. The plan of our query is
  * printed, so a reader sees whether tickets_queue_idx delivers the order or the rows get sorted.
  */
-export const queue: Benchmark = {
+export const queue = defineBenchmark({
   name: "queue",
   summary: "p95 ms of listQueue (first 50 of 1,000,000 tickets) vs the same SQL through postgres.js",
-  run,
-};
+  rounds: 5,
+  seconds: 10,
+}, run);
 
 /** One hand-written row of the queue: the columns listQueue selects. */
 interface BareRow {
@@ -41,7 +42,7 @@ interface BareRow {
 
 /**
  * The queue query as a person would write it for postgres.js: the columns, WHERE and ORDER BY of
- * server/services/queue.ts, LIMIT page + 1 to know whether there is a next page, and the usual
+ * server/services/tickets/queue.ts, LIMIT page + 1 to know whether there is a next page, and the usual
  * keyset condition for the pages after `after`.
  */
 export function bareQueuePage(sql: postgres.Sql, after?: { urgent: boolean; receivedAt: Date; id: number }) {
@@ -136,90 +137,79 @@ export function roundMetrics(runs: { ours: RoundTimes[]; baseline: RoundTimes[] 
 
 /** The database the figures were taken on, for `settings`. */
 export async function seedSettings(seeded: SeededTickets) {
-  const host = new URL(serverUrl());
   return {
     tickets: seeded.tickets,
     requesters: seeded.requesters,
     ticketsInQueue: seeded.active,
     urgentInQueue: seeded.activeUrgent,
     seedSeconds: seeded.seconds,
-    postgres: `${await serverVersion(serverUrl())} at ${host.hostname}:${host.port || 5432}`,
+    postgres: await postgresSetting(),
   };
 }
 
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 5;
-  const seconds = opts.seconds ?? 10;
+async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
   const seeded = await seededTickets();
-  const undo: (() => Promise<unknown>)[] = [];
-  const problems: string[] = [];
-  try {
-    const database = await openDatabase({ url: seeded.url, max: POOL });
-    undo.push(() => database.close());
-    const db = database.db;
-    const sql = postgres(seeded.url, { max: POOL, onnotice: () => {} });
-    undo.push(() => sql.end({ timeout: 5 }));
+  const database = await openDatabase({ url: seeded.url, max: POOL });
+  undo.push(() => database.close());
+  const db = database.db;
+  const sql = postgres(seeded.url, { max: POOL, onnotice: () => {} });
+  undo.push(() => sql.end({ timeout: 5 }));
 
-    // Both sides must list the same tickets in the same order, page after page and on the deep page.
-    let page = await listQueue(db, { limit: PAGE });
-    const oursSeen = page.items.map((i) => i.tid);
-    for (let p = 1; p < DEEP_PAGES && page.next; p++) {
-      page = await listQueue(db, { limit: PAGE, after: page.next });
-      oursSeen.push(...page.items.map((i) => i.tid));
-    }
-    const deepAfter = page.next;
-    if (!deepAfter) throw new Error(`the queue holds fewer than ${DEEP_PAGES + 1} pages`);
-    const oursDeep = (await listQueue(db, { limit: PAGE, after: deepAfter })).items.map((i) => i.tid);
-    const bare = await bareDeepCursor(sql);
-    const bareDeep = (await bareQueuePage(sql, bare.after)).slice(0, PAGE).map((r) => r.tid);
-    const duplicates = oursSeen.length + oursDeep.length - new Set([...oursSeen, ...oursDeep]).size;
-    if (duplicates) problems.push(`ours: following the cursor to page ${DEEP_PAGES + 1} listed ${duplicates} tickets twice`);
-    if (oursSeen.slice(0, PAGE).join() !== bare.seen.slice(0, PAGE).join()) {
-      problems.push("ours and the baseline list different first pages: the baseline is not the same query");
-    } else if (oursSeen.join() !== bare.seen.join() || oursDeep.join() !== bareDeep.join()) {
-      problems.push(`ours and the baseline disagree by page ${DEEP_PAGES + 1}`);
-    }
-
-    const plans = await explainOurs(seeded.url, deepAfter);
-    printPlan("first page", plans.first);
-    printPlan(`page ${DEEP_PAGES + 1}`, plans.deep);
-
-    const runs = await interleaved("queue", {
-      ours: roundOf(() => listQueue(db, { limit: PAGE }), () => listQueue(db, { limit: PAGE, after: deepAfter }), seconds),
-      baseline: roundOf(() => bareQueuePage(sql), () => bareQueuePage(sql, bare.after), seconds),
-    }, { rounds, pauseMs: 200, describe: describeRound });
-
-    const { metrics, pooledAll } = roundMetrics(runs, "first page");
-    return {
-      name: "queue",
-      title: `work queue: first ${PAGE} tickets of ${seeded.tickets.toLocaleString("en-US")} (issue 3, acceptance 5)`,
-      oursLabel: `listQueue(db, { limit: ${PAGE} }) through drizzle on openDatabase's postgres.js pool (server/services/queue.ts)`,
-      baselineLabel: "the same columns, WHERE and ORDER BY hand-written, LIMIT 51, through postgres.js (bareQueuePage in bench/queue.ts)",
-      metrics,
-      goals: [goal(metrics, { text: "first page p95 ≤ 10 ms", metric: "firstP95", of: "ours", atMost: 10 })],
-      settings: {
-        rounds,
-        secondsPerRound: seconds,
-        callsPerRound: `first page up to ${FIRST_CALLS} (${seconds * 0.75} s), page ${DEEP_PAGES + 1} up to ${DEEP_CALLS} (${seconds * 0.25} s), at least ${MIN_CALLS}/${MIN_CALLS / 2}`,
-        order: "warm-up ours, warm-up baseline, then ours/baseline alternating; calls within a round sequential",
-        figure: "median over rounds of each round's nearest-rank percentile",
-        pageSize: PAGE,
-        poolPerSide: POOL,
-        ...(await seedSettings(seeded)),
-      },
-      checks: {
-        pooledPercentilesMs: pooledAll,
-        firstPageTids: `${oursSeen[0]} … ${oursSeen[PAGE - 1]}`,
-        deepPageTids: `${oursDeep[0]} … ${oursDeep[oursDeep.length - 1]}`,
-        duplicatesFollowingCursor: duplicates,
-        plan: { first: plans.first, deep: plans.deep },
-        queueIndexDeliversOrder: { first: deliversOrder(plans.first), deep: deliversOrder(plans.deep) },
-      },
-      problems,
-    };
-  } finally {
-    for (const u of undo.reverse()) await u().catch((e: unknown) => console.error(`queue cleanup: ${e instanceof Error ? e.message : String(e)}`));
+  // Both sides must list the same tickets in the same order, page after page and on the deep page.
+  let page = await listQueue(db, { limit: PAGE });
+  const oursSeen = page.items.map((i) => i.tid);
+  for (let p = 1; p < DEEP_PAGES && page.next; p++) {
+    page = await listQueue(db, { limit: PAGE, after: page.next });
+    oursSeen.push(...page.items.map((i) => i.tid));
   }
+  const deepAfter = page.next;
+  if (!deepAfter) throw new Error(`the queue holds fewer than ${DEEP_PAGES + 1} pages`);
+  const oursDeep = (await listQueue(db, { limit: PAGE, after: deepAfter })).items.map((i) => i.tid);
+  const bare = await bareDeepCursor(sql);
+  const bareDeep = (await bareQueuePage(sql, bare.after)).slice(0, PAGE).map((r) => r.tid);
+  const duplicates = oursSeen.length + oursDeep.length - new Set([...oursSeen, ...oursDeep]).size;
+  if (duplicates) problems.push(`ours: following the cursor to page ${DEEP_PAGES + 1} listed ${duplicates} tickets twice`);
+  if (oursSeen.slice(0, PAGE).join() !== bare.seen.slice(0, PAGE).join()) {
+    problems.push("ours and the baseline list different first pages: the baseline is not the same query");
+  } else if (oursSeen.join() !== bare.seen.join() || oursDeep.join() !== bareDeep.join()) {
+    problems.push(`ours and the baseline disagree by page ${DEEP_PAGES + 1}`);
+  }
+
+  const plans = await explainOurs(seeded.url, deepAfter);
+  printPlan("first page", plans.first);
+  printPlan(`page ${DEEP_PAGES + 1}`, plans.deep);
+
+  const runs = await interleaved("queue", {
+    ours: roundOf(() => listQueue(db, { limit: PAGE }), () => listQueue(db, { limit: PAGE, after: deepAfter }), seconds),
+    baseline: roundOf(() => bareQueuePage(sql), () => bareQueuePage(sql, bare.after), seconds),
+  }, { rounds, pauseMs: 200, describe: describeRound });
+
+  const { metrics, pooledAll } = roundMetrics(runs, "first page");
+  return {
+    title: `work queue: first ${PAGE} tickets of ${seeded.tickets.toLocaleString("en-US")} (issue 3, acceptance 5)`,
+    oursLabel: `listQueue(db, { limit: ${PAGE} }) through drizzle on openDatabase's postgres.js pool (server/services/tickets/queue.ts)`,
+    baselineLabel: "the same columns, WHERE and ORDER BY hand-written, LIMIT 51, through postgres.js (bareQueuePage in bench/queue.ts)",
+    metrics,
+    goals: [goal(metrics, { text: "first page p95 ≤ 10 ms", metric: "firstP95", of: "ours", atMost: 10 })],
+    settings: {
+      rounds,
+      secondsPerRound: seconds,
+      callsPerRound: `first page up to ${FIRST_CALLS} (${seconds * 0.75} s), page ${DEEP_PAGES + 1} up to ${DEEP_CALLS} (${seconds * 0.25} s), at least ${MIN_CALLS}/${MIN_CALLS / 2}`,
+      order: "warm-up ours, warm-up baseline, then ours/baseline alternating; calls within a round sequential",
+      figure: "median over rounds of each round's nearest-rank percentile",
+      pageSize: PAGE,
+      poolPerSide: POOL,
+      ...(await seedSettings(seeded)),
+    },
+    checks: {
+      pooledPercentilesMs: pooledAll,
+      firstPageTids: `${oursSeen[0]} … ${oursSeen[PAGE - 1]}`,
+      deepPageTids: `${oursDeep[0]} … ${oursDeep[oursDeep.length - 1]}`,
+      duplicatesFollowingCursor: duplicates,
+      plan: { first: plans.first, deep: plans.deep },
+      queueIndexDeliversOrder: { first: deliversOrder(plans.first), deep: deliversOrder(plans.deep) },
+    },
+  };
 }
 
 /**

@@ -31,6 +31,7 @@ const REGISTRY: Entry[] = [
   { name: "outbox", load: async () => (await import("./outbox")).outboxBench },
   { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
   { name: "capture", load: async () => (await import("./capture")).capture },
+  { name: "kb", load: async () => (await import("./kb")).kbBench },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

@@ -5,7 +5,7 @@ import { interleaved } from "./lib/interleave";
 import { mulberry32 } from "./lib/stats";
 import { goal, metric } from "./lib/results";
 import { num } from "./lib/table";
-import type { Benchmark, BenchOptions, BenchResult } from "./lib/types";
+import { defineBenchmark, type Measured, type RunScope } from "./lib/benchmark";
 
 const DURATION_MS = 16 * HOUR_MS;
 const INPUTS = 10_000;
@@ -18,15 +18,14 @@ const YEARS = 2;
  * (sla-baseline.ts) with the same hours and holidays. Both must agree on every input first, or the
  * comparison would be between two different computations.
  */
-export const sla: Benchmark = {
+export const sla = defineBenchmark({
   name: "sla",
   summary: "due computations/s of addBusinessTime (16 business hours) vs a luxon day walk",
-  run,
-};
+  rounds: 5,
+  seconds: 1,
+}, run);
 
-async function run(opts: BenchOptions): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 5;
-  const seconds = opts.seconds ?? 1;
+async function run({ rounds, seconds, problems }: RunScope): Promise<Measured> {
   const inputs = receiptTimes(INPUTS);
   // Built once, as server/bootstrap.ts does for the server's lifetime.
   const cal = defaultCalendar();
@@ -40,7 +39,6 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   const ours = (from: Date) => addBusinessTime(from, DURATION_MS, cal)!.getTime();
   const baseline = (from: Date) => luxonAddBusinessTime(from, DURATION_MS, luxonCal).getTime();
 
-  const problems: string[] = [];
   let disagreements = 0;
   for (const from of inputs) {
     const a = ours(from);
@@ -58,7 +56,6 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
 
   const metrics = [metric("opsPerSecond", "due computations/s", "", "higher", runs.ours, runs.baseline)];
   return {
-    name: "sla",
     title: "SLA due computations (16 business hours, Europe/Berlin, Mon–Fri 09–18, German holidays)",
     oursLabel: "addBusinessTime(from, 16 * HOUR_MS, defaultCalendar()) (server/domain/sla/due.ts)",
     baselineLabel: "luxon day walk with setZone/startOf/set per day (bench/sla-baseline.ts)",
@@ -74,7 +71,6 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       rounds,
     },
     checks: { inputsCompared: inputs.length, disagreements },
-    problems,
   };
 }
 

@@ -28,6 +28,7 @@ import { scheduleRoutes } from "./http/schedule";
 import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
 import { supervisorRoutes } from "./http/supervisor";
+import { kbRoutes } from "./http/kb";
 
 /** The whole HTTP surface, built from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
@@ -57,6 +58,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1/reports", reportRoutes(deps));
   app.route("/api/v1/canned", cannedRoutes(deps));
   app.route("/api/v1/supervisor", supervisorRoutes(deps));
+  app.route("/api/v1/kb", kbRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));
   app.route("/api/v1", scheduleRoutes(deps));
 

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from "./db/client";
 import { createLogger, type Logger } from "./log";
 import { loadSecretKey } from "./secret-key";
 import { fsBlobStore } from "./storage/fs-store";
-import { calendarProvider } from "./services/calendar";
+import { calendarProvider } from "./services/calendar/calendar";
 import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
 import { createMetrics } from "./metrics/registry";

@@ -4,12 +4,13 @@ import { loadConfig, ConfigError } from "./config";
 import { buildDeps } from "./bootstrap";
 import { createLogger } from "./log";
 import { runSla } from "./cli/sla";
+import { runKb } from "./cli/kb";
 import { licenseCreateSchema, siteCreateSchema } from "../shared/api/admin";
-import { createLicense } from "./services/licenses";
-import { createSite } from "./services/sites";
-import { addStaff } from "./services/staff-accounts";
-import { addHoliday } from "./services/holidays";
-import { changeCalendar } from "./services/calendar-change";
+import { createLicense } from "./services/accounts/licenses";
+import { createSite } from "./services/accounts/sites";
+import { addStaff } from "./services/accounts/staff-accounts";
+import { addHoliday } from "./services/calendar/holidays";
+import { changeCalendar } from "./services/calendar/calendar-change";
 import { ApiError } from "./errors";
 import { DataDirBusyError } from "./db/pglite-lock";
 import type { Deps } from "./deps";
@@ -27,7 +28,8 @@ const USAGE = `usage: tidings <command>
   license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
   site add --name NAME --origin https://example.com [--origin ...]
   staff add --email E --role agent|supervisor|admin [--name NAME]   (password from stdin when piped, else a one-time one is printed)
-  holiday add --date YYYY-MM-DD --name NAME`;
+  holiday add --date YYYY-MM-DD --name NAME
+  kb import DIR | kb export DIR   (.md files with YAML front matter; import creates or updates by locale and slug)`;
 
 /**
  * A command parses its arguments once, then runs on the database itself or, while a server holds
@@ -105,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   if (argv[0] === "sla") return runSla(argv, out, err, databaseDue);
+  if (argv[0] === "kb") return runKb(argv, out, err);
   const name = argv.slice(0, 2).join(" ");
   const command = COMMANDS[name];
   if (!command) {

@@ -102,7 +102,7 @@ export interface Config {
   /** Pooled SMTP connections the outbox sender keeps to SMTP_URL, one mail in flight on each. */
   outboxConnections: number;
   /**
-   * Inbound SMTP connection limits (mail/inbound-server.ts): all clients together, clients from
+   * Inbound SMTP connection limits (smtp/inbound-server.ts): all clients together, clients from
    * one address (an IPv6 /64), and how long a client may stay silent before it is dropped.
    */
   smtpInbound: { maxClients: number; maxPerAddress: number; idleTimeoutMs: number };

@@ -3,15 +3,15 @@ import { loadConfig, ConfigError } from "./config";
 import { createLogger } from "./log";
 import { buildDeps } from "./bootstrap";
 import { createApp } from "./app";
-import { sweepOrphanBlobs } from "./services/storage-sweep";
+import { sweepOrphanBlobs } from "./services/tickets/storage-sweep";
 import { ensureAssets } from "./build-assets";
-import { ensureDemoSite } from "./services/demo-site";
+import { ensureDemoSite } from "./services/accounts/demo-site";
 import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
-import { createInboundServer, listenInbound } from "./mail/inbound-server";
+import { createInboundServer, listenInbound } from "./smtp/inbound-server";
 import { localUrl, writeLocalAccess } from "./cli/local-access";
-import { issueSetupLink } from "./services/setup-link";
+import { issueSetupLink } from "./services/accounts/setup-link";
 
 /** Process entry: config → database (migrated) → sweep → HTTP; stops gracefully on SIGINT/SIGTERM. */
 async function main() {

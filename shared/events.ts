@@ -18,7 +18,7 @@ const slaLevelId = z.enum(SLA_LEVEL_IDS as [SlaLevelId, ...SlaLevelId[]]);
 const status = z.enum(TICKET_STATUSES);
 const refusedFile = z.object({ name: z.string(), reason: z.string(), code: z.string().optional() });
 
-/** What became of the mail written beside an event; the outbox statement adds it (services/outbox.ts). */
+/** What became of the mail written beside an event; the outbox statement adds it (services/mail/outbox.ts). */
 const MAIL_OUTCOMES = ["queued", "suppressed", "capped", "not-sent"] as const;
 
 const statusMove = z.object({ from: status, to: status, reason: z.string().nullable(), responseTargetAt: instant, responseDueAt: instant });
@@ -30,7 +30,7 @@ const levelMove = z.object({
 });
 const slaAlert = z.object({ slaLevel: z.string(), passedAt: instant });
 
-/** The calendar change that moved a running clock (services/calendar-change.ts). */
+/** The calendar change that moved a running clock (services/calendar/calendar-change.ts). */
 const calendarCauseSchema = z.discriminatedUnion("cause", [
   z.object({ cause: z.enum(["holiday-added", "holiday-renamed", "holiday-removed"]), date: z.string(), name: z.string() }),
   z.object({ cause: z.literal("holidays-imported"), added: z.number(), updated: z.number() }),
@@ -40,7 +40,7 @@ export type CalendarCause = z.output<typeof calendarCauseSchema>;
 const WITHDRAWN_ALERTS = ["warning", "breach"] as const;
 export type WithdrawnAlert = (typeof WITHDRAWN_ALERTS)[number];
 
-/** Facts the "created" event may add about a mail (services/inbound-store.ts). */
+/** Facts the "created" event may add about a mail (services/mail/inbound-store.ts). */
 const createdFromMail = {
   /** The reply came to a ticket closed too long ago, so it became this new one. */
   linkedTid: z.string().optional(),

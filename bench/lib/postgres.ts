@@ -46,3 +46,9 @@ async function admin<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): P
     await sql.end({ timeout: 5 });
   }
 }
+
+/** The server the figures were taken on, for a result's `settings`: "17.2 at 127.0.0.1:5432". */
+export async function postgresSetting(): Promise<string> {
+  const host = new URL(serverUrl());
+  return `${await serverVersion(serverUrl())} at ${host.hostname}:${host.port || 5432}`;
+}

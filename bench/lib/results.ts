@@ -27,6 +27,18 @@ export function metric(
   };
 }
 
+type Sides<R> = Record<"ours" | "baseline", R[]>;
+
+/** A metric read by `read` from every round of both sides. */
+export function metricOf<R>(runs: Sides<R>, key: string, label: string, unit: string, better: Metric["better"], read: (r: R) => number): Metric {
+  return metric(key, label, unit, better, runs.ours.map(read), runs.baseline.map(read));
+}
+
+/** The p50 and p99 latency metrics of two sides whose every round measured both. */
+export function latencyMetrics(runs: Sides<{ p50Ms: number; p99Ms: number }>): Metric[] {
+  return (["p50", "p99"] as const).map((p) => metricOf(runs, p, `${p} latency`, "ms", "lower", (r) => r[`${p}Ms`]));
+}
+
 /** A goal on a metric's ratio or on our own median; `met` is for the reader, not for the exit code. */
 export function goal(metrics: Metric[], spec: Omit<Goal, "actual" | "met">): Goal {
   const m = metrics.find((x) => x.key === spec.metric);

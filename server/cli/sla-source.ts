@@ -5,7 +5,7 @@ import { openDatabase } from "../db/client";
 import { DataDirBusyError, lockDataDir } from "../db/pglite-lock";
 import { defaultCalendar } from "../domain/sla/calendar";
 import { dueOn, type DueArgs } from "../domain/sla/due-request";
-import { loadCalendar } from "../services/calendar";
+import { loadCalendar } from "../services/calendar/calendar";
 import { readLocalAccess } from "./local-access";
 import { viaServer } from "./via-server";
 

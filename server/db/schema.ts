@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text,
+  bigserial, bigint, boolean, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text,
   timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { MESSAGE_AUTHORS, MESSAGE_KINDS, MESSAGE_VISIBILITIES } from "../../shared/messages";
@@ -14,6 +14,7 @@ import { EDITIONS } from "../../shared/limits";
 import { ACTIVE_STATUSES, RUNNING_CLOCK_STATUSES, TICKET_STATUSES } from "../../shared/ticket-status";
 import { TID_SEQUENCE_START } from "../../shared/tid";
 import { statusIn } from "./status-sql";
+import { KB_SEARCH_SOURCES, KB_TICKET_REFS, KB_VISIBILITIES } from "../../shared/kb";
 
 /**
  * The data model. Instants are timestamptz and UTC in code. Emails are stored lower-cased so that
@@ -115,7 +116,7 @@ export const tickets = pgTable("tickets", {
 }, (t) => [
   uniqueIndex("tickets_tid_uq").on(t.tid),
   index("tickets_requester_idx").on(t.requesterId),
-  // Reports read week ranges of receipt (services/reports.ts).
+  // Reports read week ranges of receipt (services/reports/reports.ts).
   index("tickets_received_idx").on(t.receivedAt),
   // Console search (simple config: tickets come in many languages). Over search_text, not the
   // description: to_tsvector of a long quoted mail thread was the largest cost of mail intake.
@@ -182,7 +183,7 @@ export const outbox = pgTable("outbox", {
   messageId: text("message_id"),
   /** Automatic mail (acknowledgements, alerts) is capped per recipient and never answers auto-replies. */
   automatic: boolean("automatic").notNull().default(true),
-  /** `suppressed`: held back because the address was on the suppression list; lifting it re-queues the last ones (services/suppressions.ts). */
+  /** `suppressed`: held back because the address was on the suppression list; lifting it re-queues the last ones (services/mail/suppressions.ts). */
   status: text("status", { enum: ["pending", "sent", "failed", "suppressed"] }).notNull().default("pending"),
   /** A sender claims a row until then; a crashed sender's claim simply runs out. */
   leaseUntil: ts("lease_until"),
@@ -314,7 +315,7 @@ export const staff = pgTable("staff", {
   email: text("email").notNull(),
   name: text("name"),
   role: text("role", { enum: STAFF_ROLES }).notNull(),
-  /** scrypt with its parameters and salt (services/passwords.ts). */
+  /** scrypt with its parameters and salt (services/accounts/passwords.ts). */
   passwordHash: text("password_hash").notNull(),
   failedLogins: integer("failed_logins").notNull().default(0),
   failedSince: ts("failed_since"),
@@ -404,3 +405,109 @@ export const cannedAnswers = pgTable("canned_answers", {
   updatedBy: text("updated_by").notNull(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/* ---- Knowledge base (issue 16) ---- */
+
+/** A Postgres tsvector; drizzle has no type of its own for it. Written only by services/kb/index-article.ts. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** Help center sections; an article names its category by slug, and a missing row shows the slug. */
+export const kbCategories = pgTable("kb_categories", {
+  slug: text("slug").notNull(),
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  position: integer("position").notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.slug, t.locale] })]);
+
+export const kbArticles = pgTable("kb_articles", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  slug: text("slug").notNull(),
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  /** The same text in other languages shares this key (hreflang links between them). */
+  translationKey: text("translation_key"),
+  title: text("title").notNull(),
+  /** Markdown as the author wrote it; rendered and sanitised on the way out (domain/kb/markdown.ts). */
+  body: text("body").notNull(),
+  /** The body as plain text: what snippets are cut from. */
+  bodyText: text("body_text").notNull().default(""),
+  category: text("category"),
+  tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+  /** Empty means every edition. */
+  editions: text("editions").array().notNull().default(sql`'{}'::text[]`),
+  /** Version patterns (`24.*`, `24.1.3`, `*`); empty means every version (domain/kb/versions.ts). */
+  versions: text("versions").array().notNull().default(sql`'{}'::text[]`),
+  visibility: text("visibility", { enum: KB_VISIBILITIES }).notNull().default("draft"),
+  /** Scheduled publishing: a public or internal article is shown only from this instant on; null means at once. */
+  publishAt: ts("publish_at"),
+  /** Weighted title/tags (A), category and title compound parts (B), body (C), body compound parts (D); see services/kb/index-article.ts. */
+  searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+  revision: integer("revision").notNull().default(1),
+  createdBy: text("created_by").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  createdAt: created(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("kb_articles_locale_slug_uq").on(t.locale, t.slug),
+  index("kb_articles_translation_idx").on(t.translationKey),
+  index("kb_articles_fts_idx").using("gin", t.searchVector),
+]);
+
+/** Every saved state of an article, with who saved it: the full content, so any revision can be shown or restored. */
+export const kbRevisions = pgTable("kb_revisions", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  articleId: bigint("article_id", { mode: "number" }).notNull().references(() => kbArticles.id, { onDelete: "cascade" }),
+  revision: integer("revision").notNull(),
+  author: text("author").notNull(),
+  content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+  createdAt: created(),
+}, (t) => [uniqueIndex("kb_revisions_article_uq").on(t.articleId, t.revision)]);
+
+/**
+ * The stemmed words of the articles per language and how many articles hold each: the search
+ * weighs a query's words by rarity and corrects typos against this list (trigram index).
+ */
+export const kbTerms = pgTable("kb_terms", {
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  term: text("term").notNull(),
+  docs: integer("docs").notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.locale, t.term] }), index("kb_terms_trgm_idx").using("gin", t.term.op("gin_trgm_ops"))]);
+
+/** Every search, for the report of searches that found nothing (the docs team's to-do list). */
+export const kbSearches = pgTable("kb_searches", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  query: text("query").notNull(),
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  source: text("source", { enum: KB_SEARCH_SOURCES }).notNull().default("api"),
+  results: integer("results").notNull(),
+  zeroResult: boolean("zero_result").notNull(),
+  topArticleId: bigint("top_article_id", { mode: "number" }).references(() => kbArticles.id, { onDelete: "set null" }),
+  createdAt: created(),
+}, (t) => [index("kb_searches_zero_idx").on(t.zeroResult, t.createdAt)]);
+
+/** "Did this help?" on an article page or in the widget. */
+export const kbVotes = pgTable("kb_votes", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  articleId: bigint("article_id", { mode: "number" }).notNull().references(() => kbArticles.id, { onDelete: "cascade" }),
+  helpful: boolean("helpful").notNull(),
+  /** A hash of who voted (session or widget visit), so one reader counts once per article; null when unknown. */
+  voterKey: text("voter_key"),
+  createdAt: created(),
+}, (t) => [index("kb_votes_article_idx").on(t.articleId, t.createdAt), uniqueIndex("kb_votes_voter_uq").on(t.articleId, t.voterKey)]);
+
+/** "This solved my problem": a report that ended without a ticket (deflection rate per week). */
+export const kbDeflections = pgTable("kb_deflections", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  articleId: bigint("article_id", { mode: "number" }).references(() => kbArticles.id, { onDelete: "set null" }),
+  siteId: bigint("site_id", { mode: "number" }).references(() => sites.id, { onDelete: "set null" }),
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  createdAt: created(),
+}, (t) => [index("kb_deflections_created_idx").on(t.createdAt)]);
+
+/** Which articles a ticket met: shown and opened in the widget before sending, linked by staff in a reply. */
+export const kbTicketArticles = pgTable("kb_ticket_articles", {
+  ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),
+  articleId: bigint("article_id", { mode: "number" }).notNull().references(() => kbArticles.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: KB_TICKET_REFS }).notNull(),
+  createdAt: created(),
+}, (t) => [primaryKey({ columns: [t.ticketId, t.articleId, t.kind] }), index("kb_ticket_articles_article_idx").on(t.articleId, t.kind)]);

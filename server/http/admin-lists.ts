@@ -6,11 +6,11 @@ import {
   staffDisabledSchema, staffListSchema, staffMemberSchema,
 } from "../../shared/api/console-responses";
 import type { ErrorCode } from "../../shared/error-codes";
-import { rotateSiteKey, updateSite } from "../services/sites";
-import { updateLicense } from "../services/licenses";
+import { rotateSiteKey, updateSite } from "../services/accounts/sites";
+import { updateLicense } from "../services/accounts/licenses";
 import { actorOf, type Principal } from "../../shared/principal";
 import type { Deps } from "../deps";
-import { createStaff, listLicenses, listOutbox, listSites, listStaff, readOutboxMail, retryOutbox, setStaffDisabled, updateStaff } from "../services/admin-lists";
+import { createStaff, listLicenses, listOutbox, listSites, listStaff, readOutboxMail, retryOutbox, setStaffDisabled, updateStaff } from "../services/accounts/admin-lists";
 import { readJson } from "./read-json";
 import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
 

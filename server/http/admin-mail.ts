@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { heldMailListSchema, spamReleasedSchema } from "../../shared/api/console-responses";
 import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
-import { listHeldMail, releaseSpam } from "../services/spam";
+import { listHeldMail, releaseSpam } from "../services/mail/spam";
 import { ADMIN_ERRORS } from "./admin-lists";
 import { errors, json, op, pathText, routes, security } from "./contract";
 

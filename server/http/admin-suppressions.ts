@@ -3,8 +3,8 @@ import { suppressedAddressSchema, suppressionListQuerySchema } from "../../share
 import { mailAlertListSchema, suppressionLiftedSchema, suppressionListSchema } from "../../shared/api/console-responses";
 import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
-import { listMailAlerts } from "../services/mail-alerts";
-import { liftSuppression, listSuppressions } from "../services/suppressions";
+import { listMailAlerts } from "../services/mail/mail-alerts";
+import { liftSuppression, listSuppressions } from "../services/mail/suppressions";
 import { ADMIN_ERRORS } from "./admin-lists";
 import { errors, json, op, pathText, routes, security } from "./contract";
 

@@ -4,7 +4,7 @@ import { cannedAnswerSchema, cannedListSchema, deletedSchema } from "../../share
 import type { ErrorCode } from "../../shared/error-codes";
 import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
-import { createCanned, deleteCanned, listCanned, updateCanned } from "../services/canned";
+import { createCanned, deleteCanned, listCanned, updateCanned } from "../services/tickets/canned";
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { ADMIN_ERRORS } from "./admin-lists";

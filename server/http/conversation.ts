@@ -10,13 +10,13 @@ import type { ErrorCode } from "../../shared/error-codes";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { judgeAttachments } from "../domain/attachments/judge";
-import { storeBlobs } from "../services/blob-writes";
-import { confirmRating, escalateTicket, rateTicket, reopenTicket } from "../services/client-actions";
-import { listCredentials, revealCredential, storeCredential } from "../services/credentials";
-import { addRequesterReply } from "../services/requester-reply";
-import { addStaffMessage } from "../services/staff-reply";
-import type { TicketAccess } from "../services/ticket-access";
-import { lockTicket } from "../services/ticket-lookup";
+import { storeBlobs } from "../services/tickets/blob-writes";
+import { confirmRating, escalateTicket, rateTicket, reopenTicket } from "../services/tickets/client-actions";
+import { listCredentials, revealCredential, storeCredential } from "../services/tickets/credentials";
+import { addRequesterReply } from "../services/tickets/requester-reply";
+import { addStaffMessage } from "../services/tickets/staff-reply";
+import type { TicketAccess } from "../services/tickets/ticket-access";
+import { lockTicket } from "../services/tickets/ticket-lookup";
 import { readJson } from "./read-json";
 import { readTicketBody } from "./ticket-body";
 import { MULTIPART_LIMIT, tidPath } from "./tickets";
@@ -94,7 +94,7 @@ const credentialReveal = createRoute({
 
 /**
  * What people do on one ticket besides reading it: reply (client or staff), reopen, rate, escalate,
- * hand over and reveal credentials. Access is the ticket rule (services/ticket-access.ts); the
+ * hand over and reveal credentials. Access is the ticket rule (services/tickets/ticket-access.ts); the
  * signed link from the requester's mail counts as the requester.
  */
 export function conversationRoutes(deps: Deps) {

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
-import { someSiteAllows } from "../services/site-origins";
-import { checkSiteOrigin } from "../services/sites";
+import { someSiteAllows } from "../services/accounts/site-origins";
+import { checkSiteOrigin } from "../services/accounts/sites";
 
 const ALLOWED_HEADERS = "Content-Type, Idempotency-Key, X-Tidings-Site, Accept";
 // What the widget reads from an answer: a repeat's marker, when to retry, the id to quote.

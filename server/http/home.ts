@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import type { Deps } from "../deps";
-import { ensureDemoSite } from "../services/demo-site";
+import { ensureDemoSite } from "../services/accounts/demo-site";
 
 /**
  * The page at `/`: a mock control panel of a web product ("Harbor CMS") with the widget embedded

@@ -16,6 +16,7 @@ const TAGS = [
   { name: "admin", description: "Licenses, sites, staff, the outbox, canned answers (admin token or admin account)." },
   { name: "calendar", description: "Opening hours, holidays and closures (CONTRACT §5)." },
   { name: "mail", description: "Inbound mail held back, suppressions and delivery alerts (CONTRACT §7)." },
+  { name: "kb", description: "The knowledge base: search now; articles, votes and deflections as the help center grows (issue 16)." },
   { name: "widget", description: "What the embedded widget asks before it opens." },
   { name: "operations", description: "Probes, metrics and this document." },
 ];

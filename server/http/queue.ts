@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { queueQuerySchema } from "../../shared/api/ticket-actions";
 import type { Deps } from "../deps";
-import { listQueue } from "../services/queue";
+import { listQueue } from "../services/tickets/queue";
 import { requireStaff } from "./middleware/admin-auth";
 import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";
 import { queuePageSchema } from "../../shared/api/console-responses";

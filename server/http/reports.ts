@@ -2,7 +2,7 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { backlogQuerySchema, FIRST_RESPONSE_BUCKETS, reportQuerySchema, type ReportWeek } from "../../shared/api/console";
 import type { Deps } from "../deps";
-import { backlogReport, firstResponseReport, ratingsExport, ratingsReport, slaReport } from "../services/reports";
+import { backlogReport, firstResponseReport, ratingsExport, ratingsReport, slaReport } from "../services/reports/reports";
 import { requireStaff } from "./middleware/admin-auth";
 import { backlogReportSchema, firstResponseReportSchema, ratingsReportSchema, slaReportSchema } from "../../shared/api/console-responses";
 import { COMMON_ERRORS, errors, op, routes, security } from "./contract";
@@ -38,7 +38,7 @@ const span = (weeks: ReportWeek[]) => `${weeks[0]!.week}_${weeks[weeks.length - 
 
 const REPORT_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", "VALIDATION_FAILED", ...COMMON_ERRORS] as const;
 const csv = { "text/csv": { schema: { type: "string" as const, description: "RFC 4180, CRLF line ends, with a UTF-8 BOM." } } };
-const report = <Q extends z.ZodObject>(path: string, operationId: string, summary: string, schema: z.ZodType, query: Q) =>
+const report = <S extends z.ZodType, Q extends z.ZodObject>(path: string, operationId: string, summary: string, schema: S, query: Q) =>
   createRoute({
     ...op("get", path, operationId, "reports", summary, security.staff),
     request: { query },
@@ -53,7 +53,11 @@ const firstResponseRoute = report("/first-response", "getFirstResponseReport", "
 const backlogRoute = report("/backlog", "getBacklogReport", "Open tickets now, per level and status, and how many are late", backlogReportSchema, backlogQuerySchema);
 const ratingsRoute = report("/ratings", "getRatingsReport", "Client ratings per week (CSV: the votes themselves)", ratingsReportSchema, reportQuerySchema);
 
-/** Reports for staff (issue 7): JSON for the console's charts, `?format=csv` for a spreadsheet. */
+/**
+ * Reports for staff (issue 7): JSON for the console's charts, `?format=csv` for a spreadsheet.
+ * A route that may answer CSV lets zod-openapi accept any Response from its handler, so each JSON
+ * answer is held to its schema here with `satisfies` (a renamed field fails the compile).
+ */
 export function reportRoutes(deps: Deps) {
   const app = routes();
   app.use("*", requireStaff());
@@ -61,7 +65,7 @@ export function reportRoutes(deps: Deps) {
   app.openapi(slaRoute, async (c) => {
     const q = c.req.valid("query");
     const r = await slaReport(deps, q.weeks);
-    if (q.format === "json") return c.json(r);
+    if (q.format === "json") return c.json(r satisfies z.output<typeof slaReportSchema>);
     return csvResponse(c, `tidings-sla-${span(r.weeks)}`,
       ["week", "week_start", "level", "received", "responded_within_target", "responded_within_maximum", "breached", "open", "closed_without_response", "compliance_pct"],
       [...r.rows, ...r.totals].map((x) => [x.week, x.weekStart, x.level, x.received, x.respondedWithinTarget, x.respondedWithinMaximum, x.breached, x.open, x.closedWithoutResponse, x.compliancePct]));
@@ -70,7 +74,7 @@ export function reportRoutes(deps: Deps) {
   app.openapi(firstResponseRoute, async (c) => {
     const q = c.req.valid("query");
     const r = await firstResponseReport(deps, q.weeks);
-    if (q.format === "json") return c.json(r);
+    if (q.format === "json") return c.json(r satisfies z.output<typeof firstResponseReportSchema>);
     return csvResponse(c, `tidings-first-response-${span(r.weeks)}`,
       ["level", "answered", "unanswered", "median_business_hours", ...FIRST_RESPONSE_BUCKETS.map((b) => b.label)],
       r.rows.map((x) => [x.level, x.answered, x.unanswered, x.medianHours, ...FIRST_RESPONSE_BUCKETS.map((b) => x.counts[b.key])]));
@@ -79,7 +83,7 @@ export function reportRoutes(deps: Deps) {
   app.openapi(backlogRoute, async (c) => {
     const q = c.req.valid("query");
     const r = await backlogReport(deps);
-    if (q.format === "json") return c.json(r);
+    if (q.format === "json") return c.json(r satisfies z.output<typeof backlogReportSchema>);
     return csvResponse(c, `tidings-backlog-${r.generatedAt.slice(0, 10)}`,
       ["level", "status", "count", "past_target", "past_maximum"],
       r.rows.map((x) => [x.level, x.status, x.count, x.pastTarget, x.pastMaximum]));
@@ -87,7 +91,7 @@ export function reportRoutes(deps: Deps) {
 
   app.openapi(ratingsRoute, async (c) => {
     const q = c.req.valid("query");
-    if (q.format === "json") return c.json(await ratingsReport(deps, q.weeks));
+    if (q.format === "json") return c.json((await ratingsReport(deps, q.weeks)) satisfies z.output<typeof ratingsReportSchema>);
     // A spreadsheet wants the votes themselves; week counts and averages follow from them.
     const votes = await ratingsExport(deps, q.weeks);
     return csvResponse(c, `tidings-ratings-${span(votes.weeks)}`,

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { fromAcceptLanguage, isLocale, type Locale } from "../../shared/locale";
 import type { Deps } from "../deps";
 import { scheduleToICal } from "../domain/sla/ical-export";
-import { scheduleOf } from "../services/calendar";
+import { scheduleOf } from "../services/calendar/calendar";
 import { scheduleSchema } from "../../shared/api/console-responses";
 import { LOCALES } from "../../shared/locale";
 import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";

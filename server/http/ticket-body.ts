@@ -1,19 +1,23 @@
 import type { Context } from "hono";
 import { ApiError } from "../errors";
+import { readBodyText } from "./node-body";
 
 const FILE_FIELDS = new Set(["attachments", "attachments[]"]);
 const MAX_FILE_PARTS = 50;
+
+/** A JSON body read straight from the socket under this limit (node-body.ts), for a route with no body limit in front. */
+export interface DirectJson { limit: number; tooLarge: () => never }
 
 /**
  * Reads a registration body, JSON or multipart, into plain fields and files. Validation of the
  * fields and judging of the files happen in the service; this only refuses what cannot be read.
  */
-export async function readTicketBody(c: Context): Promise<{ fields: Record<string, unknown>; files: { name: string; bytes: Buffer }[] }> {
+export async function readTicketBody(c: Context, direct?: DirectJson): Promise<{ fields: Record<string, unknown>; files: { name: string; bytes: Buffer }[] }> {
   const type = c.req.header("content-type") ?? "";
   if (/^application\/json\b/i.test(type)) {
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = direct ? JSON.parse(await readBodyText(c, direct.limit, direct.tooLarge)) : await c.req.json();
     } catch (e) {
       if (e instanceof ApiError) throw e;
       throw new ApiError("VALIDATION_FAILED", "The body is not valid JSON.", { field: "body" });

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { isValidTid, TID_SHAPE } from "../../shared/tid";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
-import { ticketAccess, type TicketAccess } from "../services/ticket-access";
+import { ticketAccess, type TicketAccess } from "../services/tickets/ticket-access";
 
 /** The TID from the path, checked: a mistyped one is told apart from one that does not exist. */
 export function tidParam(c: Context): string {

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
-import { someSiteAllows } from "../services/site-origins";
-import { checkSiteOrigin } from "../services/sites";
+import { someSiteAllows } from "../services/accounts/site-origins";
+import { checkSiteOrigin } from "../services/accounts/sites";
 import { isForeignOrigin, originNotAllowed } from "./cors";
 import { widgetAcceptedSchema } from "../../shared/api/session-responses";
 import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";

@@ -5,7 +5,7 @@ import type { Deps } from "../deps";
 import { outbox } from "../db/schema";
 import { fromHeader } from "../mail/from-header";
 import { createOutboundTransport } from "../mail/outbound-transport";
-import { recordDeliveryFailure as recordFailure } from "../services/delivery-failure";
+import { recordDeliveryFailure as recordFailure } from "../services/mail/delivery-failure";
 import type { Job } from "./runner";
 import { createSentMarks } from "./sent-marks";
 
@@ -32,7 +32,7 @@ const MESSAGES_PER_CONNECTION = 100;
  * its own send succeeded (sent-marks.ts), so a failure of another mail of the batch never makes a
  * delivered mail go out again. A process that dies mid-batch leaves leases that run out, and only
  * the rows whose mark had not committed are tried again (at most the mails in flight); a failure is
- * read by its codes (services/delivery-failure.ts): a temporary one is retried with exponential
+ * read by its codes (services/mail/delivery-failure.ts): a temporary one is retried with exponential
  * backoff (capped) for up to three days, a permanent one fails the mail at once. A batch that found work is
  * followed by the next claim at once, so a burst drains at the pool's pace, not the interval's.
  */

@@ -3,8 +3,8 @@ import { SLA_LEVELS, type SlaLevelId } from "../../shared/sla";
 import { formatTid, subjectTag } from "../../shared/tid";
 import type { Deps } from "../deps";
 import { tickets } from "../db/schema";
-import { recordEvents } from "../services/ticket-events";
-import { enqueueMail } from "../services/outbox";
+import { recordEvents } from "../services/tickets/ticket-events";
+import { enqueueMail } from "../services/mail/outbox";
 import { RUNNING_CLOCK_STATUSES } from "../../shared/ticket-status";
 import type { Job } from "./runner";
 

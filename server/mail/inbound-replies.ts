@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Config } from "../config";
 import { isOurAddress } from "../domain/mail/our-addresses";
 import { normalizeAddress } from "./parse";
-import type { InboundResult } from "../services/inbound-mail";
+import type { InboundResult } from "../services/mail/inbound-mail";
 
 function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });

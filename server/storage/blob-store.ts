@@ -1,6 +1,6 @@
 /**
  * Attachment bytes, addressed by their sha256. The same screenshot sent twice is stored once;
- * a row in `attachments` is what keeps a blob alive (see services/storage-sweep.ts).
+ * a row in `attachments` is what keeps a blob alive (see services/tickets/storage-sweep.ts).
  */
 export interface BlobStore {
   /** Stores the bytes; resolves true when this call created the blob, false when it existed. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FIRST_RESPONSE_BUCKETS } from "./console";
 import { WEEKDAYS } from "./calendar";
+import { TICKET_STATUSES } from "../ticket-status";
 
 /**
  * Answers of the console's routes (staff, supervisor, admin), as output schemas for the OpenAPI
@@ -24,7 +25,7 @@ export const slaReportSchema = z.object({ ...period, rows: z.array(slaRow), tota
 export const firstResponseReportSchema = z
   .object({
     ...period,
-    buckets: z.array(z.object({ key: z.string(), label: z.string(), fromHours: z.number(), toHours: z.number().nullable() })).readonly(),
+    buckets: z.array(z.object({ key: z.enum(FIRST_RESPONSE_BUCKETS.map((b) => b.key)), label: z.string(), fromHours: z.number(), toHours: z.number().nullable() })).readonly(),
     rows: z.array(z.object({
       level: z.string(), answered: z.number().int(), unanswered: z.number().int(), medianHours: z.number().nullable(),
       counts: z.object(Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((b) => [b.key, z.number().int()])) as Record<(typeof FIRST_RESPONSE_BUCKETS)[number]["key"], z.ZodNumber>),
@@ -35,7 +36,7 @@ const backlogCounts = { count: z.number().int(), pastTarget: z.number().int(), p
 export const backlogReportSchema = z
   .object({
     timeZone: z.string(), generatedAt: at,
-    rows: z.array(z.object({ level: z.string(), status: z.string(), ...backlogCounts })),
+    rows: z.array(z.object({ level: z.string(), status: z.enum(TICKET_STATUSES), ...backlogCounts })),
     byLevel: z.array(z.object({ level: z.string(), ...backlogCounts })),
     total: z.object(backlogCounts),
   })
@@ -147,7 +148,7 @@ export const scheduleSchema = z
 export const queuePageSchema = z
   .object({
     items: z.array(z.object({
-      tid: z.string(), subject: z.string(), status: z.string(), urgent: z.boolean(), slaLevel: z.string(), channel: z.string(), breached: z.boolean(),
+      tid: z.string(), subject: z.string(), status: z.enum(TICKET_STATUSES), urgent: z.boolean(), slaLevel: z.string(), channel: z.string(), breached: z.boolean(),
       email: z.string(), assignee: z.string().nullable(), receivedAt: at, responseTargetAt: at.nullable(), responseDueAt: at.nullable(),
       firstResponseAt: at.nullable(), answeredAt: at.nullable(),
     })),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TICKET_STATUSES } from "../ticket-status";
 
 /** Who is asking (shared/principal.ts), as the auth routes answer it. */
 export const principalSchema = z
@@ -22,7 +23,7 @@ export const signedOutSchema = z.object({ signedOut: z.literal(true) }).meta({ i
 export const myTicketListSchema = z
   .object({
     items: z.array(z.object({
-      tid: z.string(), subject: z.string(), status: z.string(), slaLevel: z.string(), urgent: z.boolean(), requester: z.string(), mine: z.boolean(),
+      tid: z.string(), subject: z.string(), status: z.enum(TICKET_STATUSES), slaLevel: z.string(), urgent: z.boolean(), requester: z.string(), mine: z.boolean(),
       receivedAt: z.string(), updatedAt: z.string(), responseDueAt: z.string().nullable(), firstResponseAt: z.string().nullable(), answeredAt: z.string().nullable(),
     })),
   })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CREDENTIAL_KINDS } from "./accounts";
+import { ticketEventViewSchema } from "../events";
 
 /**
  * Answers of the routes on one ticket (server/http/conversation.ts, ticket-actions.ts). Statuses
@@ -26,9 +27,8 @@ export const credentialRevealedSchema = credentialRefSchema
 
 export const statusChangedSchema = z.object({ tid: z.string(), status: z.string(), responseTargetAt: dueAt, responseDueAt: dueAt }).meta({ id: "StatusChanged" });
 export const levelChangedSchema = statusChangedSchema.extend({ slaLevel: z.string() }).meta({ id: "LevelChanged" });
-export const ticketEventsSchema = z
-  .object({ items: z.array(z.object({ id: z.number().int(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at })) })
-  .meta({ id: "TicketEvents" });
+/** Each entry typed by its event type (shared/events.ts): the console's history reads the data fields. */
+export const ticketEventsSchema = z.object({ items: z.array(ticketEventViewSchema) }).meta({ id: "TicketEvents" });
 export const slaExplanationSchema = z
   .object({
     tid: z.string(), level: z.string(), levelLabel: z.string(), startedAt: at, targetAt: dueAt, dueAt, paused: z.boolean(),

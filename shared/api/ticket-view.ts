@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { environmentSchema } from "./environment";
+import { TICKET_STATUSES } from "../ticket-status";
 
 /** GET /api/v1/tickets/:tid: an attachment's metadata; `url` fetches its bytes. */
 export const attachmentViewSchema = z
@@ -34,7 +35,7 @@ export const messageViewSchema = z
 export const ticketViewSchema = z
   .object({
     tid: z.string(),
-    status: z.string(),
+    status: z.enum(TICKET_STATUSES),
     channel: z.string(),
     subject: z.string(),
     description: z.string(),

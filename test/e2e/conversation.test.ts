@@ -7,24 +7,23 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { addStaff } from "../../server/services/staff-accounts";
-import { ticketToken } from "../../server/services/signed-links";
-import { describeBrowser, launchChromium } from "../support/browser";
+import { beforeAll, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
+import { ticketToken } from "../../server/services/accounts/signed-links";
+import { describeBrowser } from "../support/browser";
+import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
 import { seriousViolations } from "./axe";
-import { startTidings, type TidingsServer } from "./servers";
 
-const SHOTS = process.env.CONVERSATION_SCREENSHOTS === "1" ? path.resolve(import.meta.dirname, "../../docs/screenshots") : null;
+const SHOTS = screenshotsDir("CONVERSATION_SCREENSHOTS");
 const PASSWORD = "correct horse battery";
 const ASK = "Which PHP version does the shop run on, and since when do the invoices go out twice?";
 const REASON = "The invoices went out twice again this morning, after your fix.";
 const ESCALATION = "We lose customers over this; please have a senior look at it today.";
 
 describeBrowser("the whole correspondence in portal and console", () => {
-  let tidings: TidingsServer;
-  let browser: Browser;
+  const s = browserSuite();
   let staffCtx: BrowserContext;
   let clientCtx: BrowserContext;
   let agent: Page;
@@ -45,34 +44,25 @@ describeBrowser("the whole correspondence in portal and console", () => {
   };
 
   beforeAll(async () => {
-    [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
-    await addStaff(tidings.t.deps, { email: "alex@support.test", role: "agent", password: PASSWORD, name: "Alex Agent" });
-    const res = await fetch(`${tidings.url}/api/v1/tickets`, {
+    await addStaff(s.tidings.t.deps, { email: "alex@support.test", role: "agent", password: PASSWORD, name: "Alex Agent" });
+    const res = await fetch(`${s.tidings.url}/api/v1/tickets`, {
       method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" },
       body: JSON.stringify({ email: "client@kunde.example", name: "Kim Kunde", subject: "Invoices are sent twice", description: "Since the update every invoice mail goes out twice.", edition: "cloud" }),
     });
     expect(res.status).toBe(201);
     tid = ((await res.json()) as { tid: string }).tid;
-    staffCtx = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
-    clientCtx = await browser.newContext({ viewport: { width: 1100, height: 1000 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+    staffCtx = await s.browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+    clientCtx = await s.browser.newContext({ viewport: { width: 1100, height: 1000 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
     agent = watch(await staffCtx.newPage());
     client = watch(await clientCtx.newPage());
+    s.onEnd(() => staffCtx.close());
+    s.onEnd(() => clientCtx.close());
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await staffCtx?.close();
-    await clientCtx?.close();
-    await browser?.close();
-    await tidings?.close();
   });
 
   test("the agent's request for information, with its text, reaches the client's conversation", async () => {
-    await agent.goto(`${tidings.url}/console/`);
-    await agent.getByLabel("Email").fill("alex@support.test");
-    await agent.getByLabel("Password").fill(PASSWORD);
-    await agent.getByRole("button", { name: "Sign in" }).click();
-    await h1(agent).filter({ hasText: "Queue" }).waitFor();
-    await agent.goto(`${tidings.url}/console/tickets/${tid}`);
+    await signInToConsole(agent, `${s.tidings.url}/console/`, "alex@support.test", PASSWORD);
+    await agent.goto(`${s.tidings.url}/console/tickets/${tid}`);
     await h1(agent).filter({ hasText: "Invoices are sent twice" }).waitFor();
     await agent.getByText("Request information").click();
     await agent.getByRole("checkbox", { name: "The product version and edition" }).check();
@@ -81,7 +71,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
     const staffConversation = agent.getByRole("region", { name: "Conversation" });
     await staffConversation.getByRole("heading", { name: "Request for information by alex@support.test" }).waitFor();
 
-    await client.goto(`${tidings.url}/portal/t/${tid}?token=${ticketToken(tidings.t.deps.secret, tid)}`);
+    await client.goto(`${s.tidings.url}/portal/t/${tid}?token=${ticketToken(s.tidings.t.deps.secret, tid)}`);
     await h1(client).filter({ hasText: "Invoices are sent twice" }).waitFor();
     const conversation = client.getByRole("region", { name: "Conversation" });
     const asked = conversation.getByRole("article").filter({ hasText: "asked for information" });
@@ -91,7 +81,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
   });
 
   test("the client reopens the resolved ticket with a reason and escalates with a text; the console shows both", async () => {
-    const resolved = await fetch(`${tidings.url}/api/v1/tickets/${tid}/status`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify({ status: "resolved" }) });
+    const resolved = await fetch(`${s.tidings.url}/api/v1/tickets/${tid}/status`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify({ status: "resolved" }) });
     expect(resolved.status).toBe(200);
     await client.reload();
     const reopen = client.getByRole("region", { name: "Reopen this ticket" });
@@ -116,7 +106,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
     expect(await seriousViolations(agent)).toEqual([]);
     await shot(agent, "console-conversation");
 
-    const view = await (await fetch(`${tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    const view = await (await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
     expect(view.messages.map((m: { kind: string; authorKind: string; body: string }) => [m.kind, m.authorKind, m.body.split("\n")[0]])).toEqual([
       ["message", "requester", "Since the update every invoice mail goes out twice."],
       ["request-info", "staff", ASK],

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { tickets } from "../../server/db/schema";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { freePort } from "../support/server-process";
 import { adminHeaders } from "../support/test-app";

@@ -8,6 +8,7 @@ import { count, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { tickets } from "../../server/db/schema";
 import { describeBrowser, launchChromium } from "../support/browser";
+import { fillWidgetReport } from "../support/browser-suite";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
 const HOSTILE_CSS = `
@@ -116,11 +117,7 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
     const ctx = await browser.newContext({ viewport: { width: 1024, height: 720 } });
     const page = await openPage(ctx);
     const description = `Lost connection ${Date.now()}`;
-    await page.goto(`${host.origin}/`);
-    await page.getByRole("button", { name: "Support" }).click();
-    const dialog = page.getByRole("dialog", { name: "Contact support" });
-    await dialog.getByLabel("Email").fill("ops@acme.example");
-    await dialog.getByLabel("Describe the problem").fill(description);
+    const dialog = await fillWidgetReport(page, `${host.origin}/`, "ops@acme.example", description);
 
     // The worst case: the server registers the ticket, but its answer never arrives.
     let registered = "";
@@ -159,11 +156,7 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
     const ctx = await browser.newContext();
     const page = await openPage(ctx);
     const description = `Sent after reload ${Date.now()}`;
-    await page.goto(`${host.origin}/`);
-    await page.getByRole("button", { name: "Support" }).click();
-    const dialog = page.getByRole("dialog", { name: "Contact support" });
-    await dialog.getByLabel("Email").fill("ops@acme.example");
-    await dialog.getByLabel("Describe the problem").fill(description);
+    const dialog = await fillWidgetReport(page, `${host.origin}/`, "ops@acme.example", description);
     // The server cannot be reached at all for a while (the browser still thinks it is online).
     await page.route(`${tidings.url}/api/v1/tickets`, (route) => route.abort("connectionrefused"));
     await dialog.getByRole("button", { name: "Send" }).click();

@@ -5,53 +5,43 @@
  * (no database query, no log) gives the test the link.
  */
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { addStaff } from "../../server/services/staff-accounts";
-import { describeBrowser, launchChromium } from "../support/browser";
+import { beforeAll, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
+import { describeBrowser } from "../support/browser";
+import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
 import { seriousViolations } from "./axe";
-import { startTidings, type TidingsServer } from "./servers";
 
-const SHOTS = process.env.CONSOLE_SCREENSHOTS === "1" ? path.resolve(import.meta.dirname, "../../docs/screenshots") : null;
+const SHOTS = screenshotsDir("CONSOLE_SCREENSHOTS");
 const CLIENT = "first-day@client.test";
 const PASSWORD = "correct horse battery";
 
 describeBrowser("trying the portal without a mail server", () => {
-  let tidings: TidingsServer;
-  let browser: Browser;
+  const s = browserSuite();
   let client: Page;
   let admin: Page;
 
   beforeAll(async () => {
-    [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
-    expect(tidings.t.deps.config.smtpUrl).toBeUndefined();
-    await addStaff(tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
-    const res = await fetch(`${tidings.url}/api/v1/tickets`, {
+    expect(s.tidings.t.deps.config.smtpUrl).toBeUndefined();
+    await addStaff(s.tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
+    const res = await fetch(`${s.tidings.url}/api/v1/tickets`, {
       method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" },
       body: JSON.stringify({ email: CLIENT, description: "The export button does nothing" }),
     });
     expect(res.status).toBe(201);
-    const context = (locale: string) => browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: "Europe/Berlin" });
+    const context = (locale: string) => s.browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: "Europe/Berlin" });
     client = await (await context("en-GB")).newPage();
     admin = await (await context("en-GB")).newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await tidings?.close();
-  });
 
   test("the client signs in with the link the admin reads in the console's outbox", async () => {
-    await client.goto(`${tidings.url}/portal/`);
+    await client.goto(`${s.tidings.url}/portal/`);
     await client.getByLabel("Email").fill(CLIENT);
     await client.getByRole("button", { name: "Send me a sign-in link" }).click();
     await client.getByRole("heading", { name: "Check your mail" }).waitFor();
 
-    await admin.goto(`${tidings.url}/console/`);
-    await admin.getByLabel("Email").fill("admin@support.test");
-    await admin.getByLabel("Password").fill(PASSWORD);
-    await admin.getByRole("button", { name: "Sign in" }).click();
-    await admin.getByRole("heading", { name: "Queue", level: 1 }).waitFor();
+    await signInToConsole(admin, `${s.tidings.url}/console/`, "admin@support.test", PASSWORD);
     await admin.getByRole("navigation").getByRole("link", { name: "Outbox", exact: true }).click();
     await admin.getByRole("heading", { name: "Outbox", level: 1 }).waitFor();
     // No mail server: the page says so, and shows what waits without being asked.
@@ -65,7 +55,7 @@ describeBrowser("trying the portal without a mail server", () => {
     expect(await seriousViolations(admin)).toEqual([]);
     if (SHOTS) await admin.screenshot({ path: path.join(SHOTS, "console-outbox-read.png"), fullPage: true });
     const href = await mail.getByRole("link", { name: /\/portal\/sign-in\?token=/ }).getAttribute("href");
-    expect(href).toMatch(new RegExp(`^${tidings.url}/portal/sign-in\\?token=[A-Za-z0-9_-]+$`));
+    expect(href).toMatch(new RegExp(`^${s.tidings.url}/portal/sign-in\\?token=[A-Za-z0-9_-]+$`));
 
     await client.goto(href!);
     await client.getByRole("button", { name: "Sign in", exact: true }).click();

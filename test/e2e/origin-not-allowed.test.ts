@@ -8,6 +8,7 @@ import { count, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { tickets } from "../../server/db/schema";
 import { describeBrowser, launchChromium } from "../support/browser";
+import { fillWidgetReport } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
@@ -59,11 +60,7 @@ describeBrowser("the widget on a page whose origin its site does not allow", () 
     await page.clock.install();
     const description = `Wrong host ${Date.now()}`;
 
-    await page.goto(`${host.origin}/`);
-    await page.getByRole("button", { name: "Support" }).click();
-    const dialog = page.getByRole("dialog", { name: "Contact support" });
-    await dialog.getByLabel("Email").fill("ops@shop.example");
-    await dialog.getByLabel("Describe the problem").fill(description);
+    const dialog = await fillWidgetReport(page, `${host.origin}/`, "ops@shop.example", description);
     await dialog.getByRole("button", { name: "Send" }).click();
 
     const alert = dialog.getByRole("alert");

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { escalations, loginLinks, outbox, ratings, tickets } from "../../server/db/schema";
-import { receiveMail } from "../../server/services/inbound-mail";
+import { receiveMail } from "../../server/services/mail/inbound-mail";
 import { deriveSubject } from "../../shared/api/tickets";
 import { isValidTid } from "../../shared/tid";
 import { png } from "../fixtures/files";

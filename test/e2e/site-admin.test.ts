@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser, launchChromium } from "../support/browser";
+import { fillWidgetReport, signInToConsole } from "../support/browser-suite";
 import { seriousViolations } from "./axe";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
@@ -29,11 +30,7 @@ describeBrowser("sites, licenses and staff changed in the console", () => {
     siteKey = await createSite(tidings, "https://old-shop.example");
     await addStaff(tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
     admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
-    await admin.goto(`${tidings.url}/console/`);
-    await admin.getByLabel("Email").fill("admin@support.test");
-    await admin.getByLabel("Password").fill(PASSWORD);
-    await admin.getByRole("button", { name: "Sign in" }).click();
-    await admin.getByRole("heading", { name: "Queue", level: 1 }).waitFor();
+    await signInToConsole(admin, `${tidings.url}/console/`, "admin@support.test", PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();
@@ -43,11 +40,7 @@ describeBrowser("sites, licenses and staff changed in the console", () => {
 
   const report = async (description: string) => {
     const page = await (await browser.newContext({ viewport: { width: 1024, height: 720 } })).newPage();
-    await page.goto(`${host.origin}/`);
-    await page.getByRole("button", { name: "Support" }).click();
-    const dialog = page.getByRole("dialog", { name: "Contact support" });
-    await dialog.getByLabel("Email").fill("ops@new-shop.example");
-    await dialog.getByLabel("Describe the problem").fill(description);
+    const dialog = await fillWidgetReport(page, `${host.origin}/`, "ops@new-shop.example", description);
     await dialog.getByRole("button", { name: "Send" }).click();
     return dialog;
   };

@@ -8,75 +8,60 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { mailSuppressions, outbox } from "../../server/db/schema";
-import { outboxSenderJob } from "../../server/jobs/outbox-sender";
-import { startJobs } from "../../server/jobs/runner";
-import { addStaff } from "../../server/services/staff-accounts";
-import { describeBrowser, launchChromium } from "../support/browser";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
+import { describeBrowser } from "../support/browser";
+import { browserSuite, screenshotsDir } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
 import { seriousViolations } from "./axe";
-import { startTidings, type TidingsServer } from "./servers";
 
-const SHOTS = process.env.CONSOLE_SCREENSHOTS === "1" ? path.resolve(import.meta.dirname, "../../docs/screenshots") : null;
+const SHOTS = screenshotsDir("CONSOLE_SCREENSHOTS");
 const PASSWORD = "correct horse battery";
 
 describeBrowser("the suppression list in the console", () => {
-  let tidings: TidingsServer;
-  let browser: Browser;
-  let page: Page;
-  let sink: SmtpSink;
-  let jobs: { stop(): Promise<void> };
-  let sender: ReturnType<typeof outboxSenderJob>;
   /** The relay refuses these, as Postfix does; the test "fixes" an address by taking it out. */
   const unknown = new Set(["gone@client.test"]);
+  const s = browserSuite({
+    mail: {
+      answers: {
+        rcpt: (a) => (unknown.has(a) ? { code: 550, text: `5.1.1 <${a}>: Recipient address rejected: User unknown in local recipient table` }
+          : a === "shop@client.test" ? { code: 554, text: `5.7.1 <${a}>: Relay access denied` } : null),
+        data: () => null,
+      },
+    },
+  });
+  let page: Page;
   const pageErrors: string[] = [];
 
   const ticketFor = async (email: string, description: string) => {
-    const res = await tidings.t.app.request("/api/v1/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, description }) });
+    const res = await s.tidings.t.app.request("/api/v1/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, description }) });
     expect(res.status).toBe(201);
     return ((await res.json()) as { tid: string }).tid;
   };
-  const statuses = async (email: string) => (await tidings.t.deps.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(outbox.id)).map((r) => r.status);
+  const statuses = async (email: string) => (await s.tidings.t.deps.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(outbox.id)).map((r) => r.status);
 
   beforeAll(async () => {
-    sink = await startSmtpSink(0, {
-      rcpt: (a) => (unknown.has(a) ? { code: 550, text: `5.1.1 <${a}>: Recipient address rejected: User unknown in local recipient table` }
-        : a === "shop@client.test" ? { code: 554, text: `5.7.1 <${a}>: Relay access denied` } : null),
-      data: () => null,
-    });
-    [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
-    sender = outboxSenderJob(sink.url, 100);
-    jobs = startJobs(tidings.t.deps, [sender]);
-    await addStaff(tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "en-GB" });
+    await addStaff(s.tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
+    page = await s.browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "en-GB" });
+    s.onEnd(() => page.close());
     page.on("pageerror", (e) => pageErrors.push(e.message));
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-    await jobs?.stop();
-    sender?.close();
-    await sink?.stop();
-    await tidings?.close();
   });
 
   test("an admin lists a suppression, lifts it, and the client's next acknowledgement is delivered", async () => {
     // The first acknowledgement meets the 550 5.1.1 and suppresses the address; the second is held back.
     await ticketFor("gone@client.test", "The first one: its acknowledgement bounces.");
-    await expect.poll(async () => (await tidings.t.deps.db.select().from(mailSuppressions).where(eq(mailSuppressions.email, "gone@client.test"))).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await s.tidings.t.deps.db.select().from(mailSuppressions).where(eq(mailSuppressions.email, "gone@client.test"))).length, { timeout: 10_000 }).toBe(1);
     const heldTid = await ticketFor("gone@client.test", "Written while suppressed: held back.");
     expect(await statuses("gone@client.test")).toEqual(["failed", "suppressed"]);
     // A relay that does not trust us: the mail fails, nobody is suppressed, the page shows the alert.
     await ticketFor("shop@client.test", "The relay refuses us for this one.");
     await expect.poll(() => statuses("shop@client.test"), { timeout: 10_000 }).toEqual(["failed"]);
 
-    await page.goto(`${tidings.url}/console/`);
+    await page.goto(`${s.tidings.url}/console/`);
     await page.getByRole("heading", { level: 1, name: "Sign in to the support console" }).waitFor();
     await page.getByLabel("Email").fill("admin@support.test");
     await page.getByLabel("Password").fill(PASSWORD);
@@ -112,11 +97,11 @@ describeBrowser("the suppression list in the console", () => {
     await page.locator("main").getByRole("status").filter({ hasText: "gone@client.test is no longer suppressed; 1 held-back mail is queued again." }).waitFor();
     await page.getByText("No address is suppressed.").waitFor();
 
-    await sink.waitFor((all) => all.some((m) => m.subject?.includes(heldTid)));
+    await s.sink.waitFor((all) => all.some((m) => m.subject?.includes(heldTid)));
     const nextTid = await ticketFor("gone@client.test", "After the lift: acknowledged again.");
-    await sink.waitFor((all) => all.some((m) => m.subject?.includes(nextTid)));
+    await s.sink.waitFor((all) => all.some((m) => m.subject?.includes(nextTid)));
     expect(await statuses("gone@client.test")).toEqual(["failed", "sent", "sent"]);
-    const lifts = await (await tidings.t.app.request("/api/v1/admin/suppressions", { headers: adminHeaders })).json();
+    const lifts = await (await s.tidings.t.app.request("/api/v1/admin/suppressions", { headers: adminHeaders })).json();
     expect(lifts.items).toEqual([]);
     expect(await statuses("shop@client.test")).toEqual(["failed"]);
     expect(pageErrors).toEqual([]);

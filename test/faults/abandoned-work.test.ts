@@ -2,9 +2,8 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { deadlineClient, isCommitOutcomeUnknown, withDatabaseBudget } from "../../server/db/deadline";
 import { isDatabaseUnavailable } from "../../server/db/unavailable";
-import { createPostgresDatabase } from "../support/databases";
+import { createPostgresDatabase, hasPostgres } from "../support/databases";
 
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

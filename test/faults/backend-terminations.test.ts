@@ -1,8 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, test } from "vitest";
 import { intakeLoad, postTicket, sleep, startServerBehindRelay, tally } from "../support/intake-load";
-
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
+import { hasPostgres } from "../support/databases";
 
 /**
  * A Postgres restart or failover terminates every backend; a load balancer or NAT resets

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { relayedDatabase, type TcpRelay } from "../support/tcp-proxy";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
-
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { TcpRelay } from "../support/tcp-proxy";
+import { adminHeaders, postJson, relayedApp, type TestApp } from "../support/test-app";
+import { hasPostgres } from "../support/databases";
 
 /**
  * The COMMIT reaches the database and commits, but its answer is lost with the connection. The
@@ -10,18 +9,10 @@ const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI ===
  * client back with the same Idempotency-Key, and that retry must find the one ticket.
  */
 describe.runIf(hasPostgres)("a registration whose COMMIT reply is lost", () => {
+  const relayed = relayedApp();
   let t: TestApp;
-  let db: Awaited<ReturnType<typeof relayedDatabase>>;
   let relay: TcpRelay;
-  beforeAll(async () => {
-    db = await relayedDatabase();
-    relay = db.relay;
-    t = await startTestApp("postgres", { DATABASE_URL: db.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  beforeAll(() => { ({ t, relay } = relayed); });
 
   test("answers 503 that asks for a retry with the same key, and the retry returns the saved ticket", async () => {
     const ticket = { email: "lost-reply@example.org", description: "Was this saved?" };

@@ -2,8 +2,8 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { postTicket, sleep, startServerBehindRelay, type Outcome } from "../support/intake-load";
 import { freePort } from "../support/server-process";
+import { hasPostgres } from "../support/databases";
 
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
 const PARTITION_MS = 20_000;
 
 /** One mail to the server's inbound SMTP: the reply code and how long it took. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { makeTid } from "../../shared/tid";
-import { ticketToken } from "../../server/services/signed-links";
+import { ticketToken } from "../../server/services/accounts/signed-links";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 

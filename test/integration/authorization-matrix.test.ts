@@ -64,6 +64,8 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "PATCH /api/v1/admin/staff/:id": ADMIN_MISSING, "PATCH /api/v1/admin/licenses/:key": ADMIN_MISSING,
   "PATCH /api/v1/admin/sites/:siteKey": ADMIN_MISSING, "POST /api/v1/admin/sites/:siteKey/rotate": ADMIN_MISSING,
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
+  // Public, but what each caller finds differs (drafts and internal articles: test/integration/kb-relevance.test.ts).
+  "GET /api/v1/kb/search": PUBLIC,
   "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
@@ -114,7 +116,7 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
     const isClient = who === "otherClient" || who === "requester" || who === "contact";
-    if (method === "GET" || method === "DELETE") return [path + (key.endsWith("/find") ? `?tid=${tid}` : ""), { method, headers: h }];
+    if (method === "GET" || method === "DELETE") return [path + (key.endsWith("/find") ? `?tid=${tid}` : key.endsWith("/kb/search") ? "?q=certificate" : ""), { method, headers: h }];
     if (key === "POST /api/v1/tickets/:tid/messages" && isClient) {
       const fd = new FormData();
       fd.set("body", `reply ${n++}`);

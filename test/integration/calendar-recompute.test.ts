@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { ticketEvents, tickets } from "../../server/db/schema";
 import { watchSla } from "../../server/jobs/sla-watch";
 import { drivers } from "../support/databases";
-import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 /**
  * A change of the business calendar moves the due times of the tickets whose clock still runs
- * (services/calendar-change.ts). Non-commercial cloud: 16 business hours target, 32 maximum.
+ * (services/calendar/calendar-change.ts). Non-commercial cloud: 16 business hours target, 32 maximum.
  */
 
 /** Monday 21 December 2026, 09:00 in Berlin (CET, UTC+1). */
@@ -20,16 +20,12 @@ const MONDAY_DUE = "2026-12-28T13:00:00.000Z";
 const TUESDAY_TARGET = "2026-12-22T15:00:00.000Z";
 
 describe.each(drivers())("a calendar change moves the due times of running clocks on %s", (driver) => {
+  const clock = clockedApp(driver, MONDAY_0900);
+  const at = clock.at;
   let t: TestApp;
-  let now: Date;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-    t.deps.now = () => now;
-  });
-  afterAll(async () => { await t?.close(); });
-  beforeEach(() => { now = new Date(MONDAY_0900); });
+  beforeAll(() => { t = clock.t; });
+  beforeEach(() => at(MONDAY_0900));
 
-  const at = (iso: string) => { now = new Date(iso); };
   const register = async (email: string) => {
     const res = await postJson(t, "/api/v1/tickets", { email, description: "Checkout fails", edition: "cloud" });
     expect(res.status).toBe(201);
@@ -142,11 +138,11 @@ describe.each(drivers())("a calendar change moves the due times of running clock
     at("2026-12-24T14:00:00.000Z"); // Thu 15:00 local: target and maximum both passed
     await watchSla(t.deps, "warning");
     await watchSla(t.deps, "breach");
-    expect(await row(tid)).toMatchObject({ breached: true, breachedAt: now, targetWarnedAt: now });
+    expect(await row(tid)).toMatchObject({ breached: true, breachedAt: clock.now(), targetWarnedAt: clock.now() });
 
     // Closed today after all: counted without it, the maximum lies ahead (Monday).
     await ok(postJson(t, "/api/v1/admin/holidays", { date: "2026-12-24", name: "Heiligabend" }, adminHeaders), 201);
-    expect(await row(tid)).toMatchObject({ responseDueAt: new Date(MONDAY_DUE), breached: false, breachedAt: null, targetWarnedAt: now });
+    expect(await row(tid)).toMatchObject({ responseDueAt: new Date(MONDAY_DUE), breached: false, breachedAt: null, targetWarnedAt: clock.now() });
     expect((await recomputed(tid)).at(-1)!.data).toMatchObject({ previousDueAt: THURSDAY_DUE, responseDueAt: MONDAY_DUE, withdrawn: ["breach"] });
     const { id } = await row(tid);
     const alerts = async () => (await t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id)))
@@ -159,7 +155,7 @@ describe.each(drivers())("a calendar change moves the due times of running clock
     await watchSla(t.deps, "warning");
     await watchSla(t.deps, "breach");
     expect(await alerts()).toEqual(["sla-breach", "sla-breach", "sla-warning"]);
-    expect(await row(tid)).toMatchObject({ breached: true, breachedAt: now });
+    expect(await row(tid)).toMatchObject({ breached: true, breachedAt: clock.now() });
     await ok(admin("DELETE", "/admin/holidays/2026-12-24"));
   });
 
@@ -167,7 +163,7 @@ describe.each(drivers())("a calendar change moves the due times of running clock
     const tid = await register("still-late@example.org");
     at("2026-12-29T09:00:00.000Z"); // Tue 29 Dec 10:00 local
     await watchSla(t.deps, "breach");
-    const breachedAt = now;
+    const breachedAt = clock.now();
     expect(await row(tid)).toMatchObject({ breached: true, breachedAt });
 
     at("2026-12-29T10:00:00.000Z");

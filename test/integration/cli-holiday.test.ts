@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../../server/config";
 import { buildDeps } from "../../server/bootstrap";
 import { createLogger } from "../../server/log";
-import { listHolidays } from "../../server/services/holidays";
+import { listHolidays } from "../../server/services/calendar/holidays";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-cli-holiday-"));

@@ -37,7 +37,7 @@ describe.each(drivers())("working a ticket from the console on %s", (driver) => 
     now += 2 * 3_600_000;
     const fd = new FormData();
     fd.set("body", "Here is the log");
-    const { ticketToken } = await import("../../server/services/signed-links");
+    const { ticketToken } = await import("../../server/services/accounts/signed-links");
     const reply = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { "X-Ticket-Token": ticketToken(t.deps.secret, tid) }, body: fd });
     expect(reply.status).toBe(201);
     const after = await get(`/api/v1/tickets/${tid}/sla`);

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { relayedDatabase, type TcpRelay } from "../support/tcp-proxy";
-import { postJson, startTestApp, type TestApp } from "../support/test-app";
-
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { TcpRelay } from "../support/tcp-proxy";
+import { postJson, relayedApp, type TestApp } from "../support/test-app";
+import { hasPostgres } from "../support/databases";
 
 describe.runIf(hasPostgres)("intake while the real Postgres is away", () => {
+  const relayed = relayedApp();
   let t: TestApp;
-  let db: Awaited<ReturnType<typeof relayedDatabase>>;
   let proxy: TcpRelay;
-
-  beforeAll(async () => {
-    db = await relayedDatabase();
-    proxy = db.relay;
-    t = await startTestApp("postgres", { DATABASE_URL: db.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await db?.drop();
-  });
+  beforeAll(() => { ({ t, relay: proxy } = relayed); });
 
   test("answers 503 UNAVAILABLE quickly, then works again without a restart", async () => {
     const ticket = { email: "down@example.org", description: "Is the database there?" };

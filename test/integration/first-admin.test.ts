@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { closures, holidays, sessions, staff } from "../../server/db/schema";
-import { issueSetupLink } from "../../server/services/setup-link";
-import { addStaff } from "../../server/services/staff-accounts";
+import { issueSetupLink } from "../../server/services/accounts/setup-link";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { drivers } from "../support/databases";
 import { sessionFrom, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";

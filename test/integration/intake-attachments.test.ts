@@ -121,7 +121,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
   test("a failure inside the transaction removes the files it stored", async () => {
     const before = await footprint(t);
     // An unknown site id passes every check and then breaks the ticket insert (foreign key).
-    const { registerTicket } = await import("../../server/services/intake");
+    const { registerTicket } = await import("../../server/services/tickets/intake");
     await expect(registerTicket(t.deps, {
       fields: { email: "crash@example.org", description: "fails in the transaction" },
       files: [{ name: "only-here.png", bytes: f.bigPng(2000 + Math.floor(Math.random() * 100_000)) }],

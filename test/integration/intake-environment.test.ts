@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count } from "drizzle-orm";
 import { tickets } from "../../server/db/schema";
-import { ticketToken } from "../../server/services/signed-links";
+import { ticketToken } from "../../server/services/accounts/signed-links";
 import { png } from "../fixtures/files";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";

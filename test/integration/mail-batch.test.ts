@@ -3,14 +3,14 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { isValidTid } from "../../shared/tid";
 import { inboundMails, outbox, requesters, ticketEvents, tickets } from "../../server/db/schema";
 import { parseMail } from "../../server/mail/parse";
-import { createDeliveryBatcher } from "../../server/services/inbound-batcher";
-import { receiveMail, receiveParsed } from "../../server/services/inbound-mail";
-import { storeDeliveries, type Delivery } from "../../server/services/inbound-store";
+import { createDeliveryBatcher } from "../../server/services/mail/inbound-batcher";
+import { receiveMail, receiveParsed } from "../../server/services/mail/inbound-mail";
+import { storeDeliveries, type Delivery } from "../../server/services/mail/inbound-store";
 import { drivers } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
- * Mail that arrives together is written together (services/inbound-store.ts, inbound-batcher.ts):
+ * Mail that arrives together is written together (services/mail/inbound-store.ts, inbound-batcher.ts):
  * one transaction per batch, yet every mail gets its own answer, duplicates are recognised inside
  * the batch and against earlier mail, the per-recipient cap counts mail of the same batch, and a
  * batch that fails costs its other mails nothing.

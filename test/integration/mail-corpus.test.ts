@@ -14,7 +14,7 @@ import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { attachments, inboundMails, messages, outbox, requesters, ticketEvents, ticketParticipants, tickets } from "../../server/db/schema";
-import { referencedShas } from "../../server/services/blob-refs";
+import { referencedShas } from "../../server/services/tickets/blob-refs";
 import { drivers, type Driver } from "../support/databases";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { CORPUS_MAX_BYTES, corpus, type CorpusCase, type Outcome } from "../fixtures/mail-corpus/corpus";

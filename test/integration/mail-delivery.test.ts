@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { mailAlerts, mailSuppressionLifts, mailSuppressions, outbox, ticketEvents } from "../../server/db/schema";
 import { drivers } from "../support/databases";
-import { enqueueMails } from "../../server/services/outbox";
+import { enqueueMails } from "../../server/services/mail/outbox";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { postfixLikeRelay } from "../support/postfix-replies";
 import { adminHeaders } from "../support/test-app";

@@ -2,11 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { createPostgresDatabase } from "../support/databases";
+import { createPostgresDatabase, hasPostgres } from "../support/databases";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 import { startSmtpSink } from "../support/smtp-sink";
 
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
 const OUTAGE_MS = 60_000;
 
 describe.runIf(hasPostgres)("acknowledgements survive a mail server outage and a killed process", () => {

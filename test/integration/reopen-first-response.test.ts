@@ -3,7 +3,7 @@ import { watchSla } from "../../server/jobs/sla-watch";
 import type { BacklogReport, FirstResponseReport, SlaReport } from "../../shared/api/console";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
-import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { adminGet, adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 /**
  * Issue 13: reopening keeps the first response. The ticket below is received Monday 2 March 2026
@@ -15,11 +15,7 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
   const clock = clockedApp(driver, "2026-03-02T08:00:00Z");
   const at = clock.at;
   let tid: string;
-  const get = async <T>(url: string): Promise<T> => {
-    const r = await t.app.request(url, { headers: adminHeaders });
-    expect(r.status).toBe(200);
-    return r.json() as Promise<T>;
-  };
+  const get = <T>(url: string) => adminGet<T>(t, url);
   beforeAll(async () => {
     t = clock.t;
     tid = (await (await postJson(t, "/api/v1/tickets", { email: "again@kunde.example", description: "Broken checkout", edition: "cloud" })).json()).tid;

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { businessClock, clockAt, isoWeeks } from "../../server/services/reports";
+import { businessClock, clockAt } from "../../server/domain/reports/business-clock";
+import { isoWeeks } from "../../server/domain/reports/weeks";
 import { businessTimeBetween, defaultCalendar } from "../../server/domain/sla";
 import { csvCell } from "../../server/http/reports";
 import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } from "../../shared/api/console";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
-import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { adminGet, adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
 describe("report helpers", () => {
   test("ISO weeks are local Mondays in the calendar's zone, across DST and the turn of the year", () => {
@@ -96,11 +97,7 @@ describe.each(drivers())("reports on %s", (driver) => {
     expect((await t.app.request(`/api/v1/tickets/${tid[name]}/rating`, json({ score, comment }))).status).toBe(200);
     if (confirm) expect((await t.app.request(`/api/v1/tickets/${tid[name]}/rating/confirm`, json({}))).status).toBe(200);
   };
-  const get = async <T>(url: string): Promise<T> => {
-    const r = await t.app.request(url, { headers: adminHeaders });
-    expect(r.status).toBe(200);
-    return r.json() as Promise<T>;
-  };
+  const get = <T>(url: string) => adminGet<T>(t, url);
 
   beforeAll(async () => {
     t = clock.t;

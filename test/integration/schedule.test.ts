@@ -5,8 +5,8 @@ import { businessTimeBetween, HOUR_MS } from "../../server/domain/sla/due";
 import { parseICalHolidays } from "../../server/domain/sla/ical";
 import { localDate } from "../../server/domain/sla/local-date";
 import { holidays } from "../../server/db/schema";
-import { calendarProvider } from "../../server/services/calendar";
-import { listPastClosures } from "../../server/services/holidays";
+import { calendarProvider } from "../../server/services/calendar/calendar";
+import { listPastClosures } from "../../server/services/calendar/holidays";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 

@@ -3,11 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, test } from "vitest";
-import { createPostgresDatabase } from "../support/databases";
+import { createPostgresDatabase, hasPostgres } from "../support/databases";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 import { postJson, startTestApp } from "../support/test-app";
 
-const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
 const N = 400;
 
 describe.runIf(hasPostgres)("the SLA watch in two server processes on one Postgres", () => {

@@ -4,7 +4,7 @@ import { attachments, idempotencyKeys, tickets } from "../../server/db/schema";
 import { png } from "../fixtures/files";
 import { ensureAssets, readManifest } from "../../server/build-assets";
 import { FAKE_SECRETS } from "../../server/http/demo-phpinfo";
-import { DEMO_SITE_KEY, ensureDemoSite } from "../../server/services/demo-site";
+import { DEMO_SITE_KEY, ensureDemoSite } from "../../server/services/accounts/demo-site";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
 

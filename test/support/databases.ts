@@ -13,6 +13,9 @@ export function drivers(): Driver[] {
   return ["pglite"];
 }
 
+/** Whether the suites that need a real Postgres (relays, several processes) run: with TEST_DATABASE_URL, and always in CI. */
+export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === "true";
+
 /** A fresh database on the test server, so files running in parallel never see each other's rows. */
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
-import { createInboundServer, listenInbound } from "../../server/mail/inbound-server";
+import { createInboundServer, listenInbound } from "../../server/smtp/inbound-server";
 import { startJobs } from "../../server/jobs/runner";
 import { outboxSenderJob } from "../../server/jobs/outbox-sender";
 import type { Driver } from "./databases";

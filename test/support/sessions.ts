@@ -1,5 +1,5 @@
 import type { TestApp } from "./test-app";
-import { addStaff } from "../../server/services/staff-accounts";
+import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { outbox } from "../../server/db/schema";
 import { and, desc, eq } from "drizzle-orm";
 

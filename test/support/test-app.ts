@@ -8,8 +8,9 @@ import { createApp, type App } from "../../server/app";
 import { createLogger } from "../../server/log";
 import type { Deps } from "../../server/deps";
 import type { Database } from "../../server/db/client";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
+import { relayedDatabase, type TcpRelay } from "./tcp-proxy";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -58,6 +59,13 @@ export function postJson(t: TestApp, url: string, body: unknown, headers: Record
   return t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 }
 
+/** GET `url` with the admin token; the answer must be 200. */
+export async function adminGet<T>(t: TestApp, url: string): Promise<T> {
+  const r = await t.app.request(url, { headers: adminHeaders });
+  expect(r.status).toBe(200);
+  return r.json() as Promise<T>;
+}
+
 /**
  * A test app on a clock the test sets, for a describe block: started before its tests, closed
  * after them. `at` sets the clock, `advance` moves it on; the app's `deps.now` reads it.
@@ -77,5 +85,33 @@ export function clockedApp(driver: Driver, startIso: string, env: Record<string,
     },
     at: (iso: string) => { now = Date.parse(iso); },
     advance: (ms: number) => { now += ms; },
+    now: () => new Date(now),
+  };
+}
+
+/**
+ * A Postgres test app whose connections pass through a relay the test can stop or cut, for a
+ * describe block: started before its tests; closed, with its fresh database dropped, after them.
+ */
+export function relayedApp() {
+  let app: TestApp | undefined;
+  let db: Awaited<ReturnType<typeof relayedDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await relayedDatabase();
+    app = await startTestApp("postgres", { DATABASE_URL: db.url });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+  return {
+    get t(): TestApp {
+      if (!app) throw new Error("the app starts in beforeAll");
+      return app;
+    },
+    get relay(): TcpRelay {
+      if (!db) throw new Error("the relay starts in beforeAll");
+      return db.relay;
+    },
   };
 }

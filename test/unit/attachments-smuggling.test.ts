@@ -12,7 +12,7 @@ import { judgeAttachments } from "../../server/domain/attachments/judge";
 import { nameForKind } from "../../server/domain/attachments/names";
 import { inspectRar } from "../../server/domain/attachments/rar";
 import { sniff } from "../../server/domain/attachments/sniff";
-import { judgeMailAttachments } from "../../server/services/mail-attachments";
+import { judgeMailAttachments } from "../../server/services/mail/mail-attachments";
 import type { ApiError } from "../../server/errors";
 import { Rejection } from "../../server/domain/rejection";
 import { toApiError } from "../../server/http/on-error";

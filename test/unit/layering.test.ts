@@ -27,7 +27,17 @@ const violations = (dir: string, forbidden: string[]) =>
 
 describe("layering", () => {
   test("the domain imports no service, transport or HTTP error: it answers with typed rejections", () => {
-    expect(violations("server/domain", ["server/services", "server/http", "server/mail", "server/errors", "server/db"])).toEqual([]);
+    expect(violations("server/domain", ["server/services", "server/http", "server/smtp", "server/mail", "server/errors", "server/db"])).toEqual([]);
+  });
+
+  test("the two transports stand side by side: SMTP does not reach into HTTP, nor HTTP into SMTP", () => {
+    expect(violations("server/smtp", ["server/http"])).toEqual([]);
+    expect(violations("server/http", ["server/smtp"])).toEqual([]);
+  });
+
+  test("services are grouped by aggregate: no service file lies loose beside the folders", () => {
+    const loose = fs.readdirSync(path.join(ROOT, "server/services"), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    expect(loose).toEqual([]);
   });
 
   test("the web apps import no widget module: what they share with the widget lives in ui/", () => {

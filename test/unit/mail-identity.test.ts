@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { mailContentHash } from "../../server/domain/mail/content-hash";
-import { addressKey } from "../../server/mail/connection-limits";
+import { addressKey } from "../../server/smtp/connection-limits";
 import { normalizeAddress } from "../../server/mail/parse";
 
 const mail = (head: string[], body = "Hello.\r\n") => Buffer.from([...head, "", body].join("\r\n"));

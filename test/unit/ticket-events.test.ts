@@ -4,7 +4,7 @@
  * ever does), and data that slips past the types (a cast, JSON) is refused before it is a row.
  */
 import { describe, expect, it } from "vitest";
-import { eventRow, type NewTicketEvent } from "../../server/services/ticket-events";
+import { eventRow, type NewTicketEvent } from "../../server/services/tickets/ticket-events";
 import { TICKET_EVENT_TYPES, type TicketEventView } from "../../shared/events";
 import { CONSOLE_TEXTS } from "../../web/console/i18n";
 

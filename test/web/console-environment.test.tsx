@@ -6,13 +6,14 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, screen, within } from "@testing-library/preact";
 import { renderConsole, ticketRoutes, ticketView } from "./console-harness";
+import type { Environment } from "../../shared/api/environment";
 
 afterEach(() => {
   cleanup();
   document.body.innerHTML = "";
 });
 
-const environment = {
+const environment: Environment = {
   userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
   browser: { name: "Firefox", version: "128.0" },
   os: { name: "Linux" },

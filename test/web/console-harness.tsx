@@ -5,7 +5,11 @@
  */
 import { render } from "@testing-library/preact";
 import { App } from "../../web/console/App";
+import type { z } from "zod";
 import { createConsoleApi } from "../../web/console/api";
+import type { queuePageSchema } from "../../shared/api/console-responses";
+import type { ticketViewSchema } from "../../shared/api/ticket-view";
+import type { meSchema } from "../../shared/api/session-responses";
 import type { Lang } from "../../web/console/i18n";
 
 export interface Seen {
@@ -20,10 +24,14 @@ type Route = (req: Seen) => Reply | Promise<Reply>;
 
 export const NOW = new Date("2026-12-07T10:00:00Z");
 
+// The fixtures are the routes' response schemas' outputs: a field renamed there fails their compile.
 export const staff = (role: "agent" | "supervisor" | "admin" = "agent") => ({
   principal: { kind: "staff", id: 1, email: `${role}@support.test`, role, name: null },
   csrfToken: "csrf-1",
-});
+}) satisfies z.output<typeof meSchema>;
+
+type QueueItem = z.output<typeof queuePageSchema>["items"][number];
+type TicketView = z.output<typeof ticketViewSchema>;
 
 export function renderConsole(opts: { path: string; routes: Record<string, Route>; lang?: Lang; now?: Date; pollMs?: number }) {
   history.replaceState(null, "", opts.path);
@@ -52,15 +60,15 @@ export function renderConsole(opts: { path: string; routes: Record<string, Route
   return { ...view, seen, requests: (method: string, prefix: string) => seen.filter((s) => s.method === method && s.path.startsWith(prefix)) };
 }
 
-export const queueItem = (over: Record<string, unknown> = {}) => ({
+export const queueItem = (over: Partial<QueueItem> = {}): QueueItem => ({
   tid: "1000015", subject: "Export fails", status: "open", urgent: false, slaLevel: "commercial-cloud", channel: "email",
   receivedAt: "2026-12-07T08:00:00.000Z", responseTargetAt: "2026-12-07T16:00:00.000Z", responseDueAt: "2026-12-08T16:00:00.000Z",
   firstResponseAt: null, answeredAt: null, breached: false, email: "client@shop.test", assignee: null, ...over,
 });
 
-export const ticketView = (over: Record<string, unknown> = {}) => ({
+export const ticketView = (over: Partial<TicketView> = {}): TicketView => ({
   tid: "1000015", status: "open", channel: "email", subject: "Export fails", description: "The export shows error 500.", steps: null,
-  url: null, productVersion: "24.100.0", edition: "cloud", urgent: false, slaLevel: "commercial-cloud",
+  url: null, productVersion: "24.100.0", edition: "cloud", urgent: false, locale: null, slaLevel: "commercial-cloud",
   receivedAt: "2026-12-07T08:00:00.000Z", responseTargetAt: "2026-12-07T16:00:00.000Z", responseDueAt: "2026-12-08T16:00:00.000Z",
   firstResponseAt: null, answeredAt: null, slaStartedAt: "2026-12-07T08:00:00.000Z", requester: { email: "client@shop.test", name: "Chris Client" },
   messages: [{ id: 1, kind: "message", authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: "The export shows error 500.", createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: [] }],

@@ -230,7 +230,7 @@ describe("a ticket", () => {
   test("markup from the client is text everywhere: message, file name, phpinfo; image previews use the download URL", async () => {
     const view = ticketView({
       subject: PAYLOAD,
-      messages: [{ id: 1, authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: PAYLOAD, createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: ["a1"] }],
+      messages: [{ id: 1, kind: "message", authorKind: "requester", authorEmail: "client@shop.test", visibility: "public", channel: "email", body: PAYLOAD, createdAt: "2026-12-07T08:00:00.000Z", attachmentIds: ["a1"] }],
       attachments: [
         { id: "a1", messageId: 1, kind: "file", fileName: `<img src=x onerror=alert(1)>.png`, contentType: "image/png", size: 2048, createdAt: "2026-12-07T08:00:00.000Z", url: "/api/v1/tickets/1000015/attachments/a1" },
         { id: "p1", messageId: 1, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain", size: 300, createdAt: "2026-12-07T08:00:00.000Z", url: "/api/v1/tickets/1000015/attachments/p1" },

@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { createContext } from "preact";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
+import type { Lang } from "./i18n";
 import { onNavigate } from "./router";
 
 /**
@@ -47,4 +49,37 @@ export function useDocumentLang(lang: string): void {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+}
+
+/** What every part of either app gets from its context, besides what the app adds. */
+export interface AppBase<Texts, Api> {
+  t: Texts;
+  lang: Lang;
+  /** The browser's own locale for dates when it speaks `lang` (de-AT for German), else `lang`. */
+  locale: string;
+  api: Api;
+  now(): Date;
+  /** Says something to screen readers through the page's polite live region. */
+  announce(message: string): void;
+}
+
+/**
+ * An app's context (the portal's, the console's): the provider, the hook that reads it (and says
+ * which provider is missing when a part is rendered outside it), and the page title that hook
+ * gives, "Page · App".
+ */
+export function appContext<T extends { t: { appName: string } }>(hookName: string, providerName: string) {
+  const Context = createContext<T | null>(null);
+  const use = (): T => {
+    const c = useContext(Context);
+    if (!c) throw new Error(`${hookName} outside <${providerName}.Provider>`);
+    return c;
+  };
+  const useTitle = (title: string): void => {
+    const { t } = use();
+    useEffect(() => {
+      document.title = `${title} · ${t.appName}`;
+    }, [title, t.appName]);
+  };
+  return { Context, use, useTitle };
 }

@@ -5,6 +5,8 @@
  * Calls never throw: a failure is a value with the server's stable error code, which the pages
  * translate; "NETWORK" stands for no answer at all.
  */
+import type { z } from "zod";
+
 export interface ApiFailure {
   status: number;
   code: string;
@@ -30,6 +32,16 @@ export interface CallOptions {
 export interface Conditional<T> {
   data: T | null;
   etag: string | null;
+}
+
+/**
+ * The answer's type is the output of the route's own response schema (shared/api), the one the
+ * server's handler is checked against (zod-openapi's typed c.json). The bytes are not parsed again
+ * here: zod would add some 50 KB to each web bundle, for drift the server's compile already stops.
+ * This guard is that one point of trust, so no call site casts a body.
+ */
+function answers<S extends z.ZodType>(_body: unknown): _body is z.output<S> {
+  return true;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -77,25 +89,30 @@ export function createClient(fetchImpl: Fetch) {
     return { status: res.status, code: e?.code ?? (res.status >= 500 ? "INTERNAL" : "UNKNOWN"), message: e?.message ?? "", field: e?.field };
   }
 
-  async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<Result<T>> {
+  /** `S` is the route's response schema (`typeof xSchema`, a type-only import): the answer's type. */
+  async function call<S extends z.ZodType>(method: string, path: string, opts: CallOptions = {}): Promise<Result<z.output<S>>> {
     const r = await send(method, path, opts);
     if ("error" in r) return { ok: false, error: r.error };
     if (!r.res.ok) return { ok: false, error: await failure(r.res) };
+    let body: unknown = null;
     try {
-      return { ok: true, data: (await r.res.json()) as T };
+      body = await r.res.json();
     } catch {
-      return { ok: true, data: null as T };
+      /* an empty answer: the pages that call such routes read nothing from it */
     }
+    return answers<S>(body) ? { ok: true, data: body } : { ok: false, error: { status: r.res.status, code: "UNKNOWN", message: "" } };
   }
 
   return {
     call,
-    async conditional<T>(path: string, etag: string | null): Promise<Result<Conditional<T>>> {
+    async conditional<S extends z.ZodType>(path: string, etag: string | null): Promise<Result<Conditional<z.output<S>>>> {
       const r = await send("GET", path, { etag });
       if ("error" in r) return { ok: false, error: r.error };
       if (r.res.status === 304) return { ok: true, data: { data: null, etag } };
       if (!r.res.ok) return { ok: false, error: await failure(r.res) };
-      return { ok: true, data: { data: (await r.res.json()) as T, etag: r.res.headers.get("ETag") } };
+      const body: unknown = await r.res.json();
+      if (!answers<S>(body)) return { ok: false, error: { status: r.res.status, code: "UNKNOWN", message: "" } };
+      return { ok: true, data: { data: body, etag: r.res.headers.get("ETag") } };
     },
     /** A call that starts or shows a session: its CSRF token is kept for the writes that follow. */
     async session<T extends { csrfToken: string | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {

@@ -22,7 +22,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === BASE || path === `${BASE}/tickets`) return { name: "tickets" };
   if (path === `${BASE}/sign-in`) return { name: "signIn", token: q.get("token"), next: q.get("next") };
   if (path === `${BASE}/new`) return { name: "new" };
-  // /portal/t/… is what our mails link to (server/services/ticket-status.ts: the rating link).
+  // /portal/t/… is what our mails link to (server/services/tickets/ticket-status.ts: the rating link).
   const m = PORTAL_TICKET_PATH.exec(path);
   if (m && isValidTid(m[1]!)) return { name: "ticket", tid: m[1]!, token: q.get("token"), rate: q.get("rate") === "1" };
   return { name: "notFound" };

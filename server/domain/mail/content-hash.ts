@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 const AUTHORED = /^(from|sender|reply-to|to|cc|subject|date|message-id|in-reply-to|references|mime-version|content-[a-z-]+|resent-[a-z-]+)$/;
 
 /**
- * What makes two deliveries the same mail (services/inbound-store.ts): the same sender and the
+ * What makes two deliveries the same mail (services/mail/inbound-store.ts): the same sender and the
  * same content, whatever happened on the way. A sending server that missed our 250 sends its
  * queued copy again, but the relays in between add their trace and verdict fields anew each time
  * (Received, Return-Path, Delivered-To, X-Original-To, Authentication-Results, ARC-*, a re-signing

@@ -3,7 +3,7 @@ import { getCookie } from "hono/cookie";
 import type { Principal } from "../../../shared/principal";
 import type { Deps } from "../../deps";
 import { ApiError } from "../../errors";
-import { resolveSession } from "../../services/sessions";
+import { resolveSession } from "../../services/accounts/sessions";
 import { bearerMatches, hasAdminToken } from "./admin-auth";
 
 export const SESSION_COOKIE = "tidings_session";

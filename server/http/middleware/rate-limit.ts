@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Socket } from "node:net";
 import { ApiError } from "../../errors";
+import { nodeIncoming } from "../node-body";
 
 /**
  * A sliding-window limit per client address, kept in this process's memory: the count of the
@@ -37,10 +38,16 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
     const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (fwd) return fwd;
   }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // app.request() in tests has no socket.
-    return "local";
+  const socket = nodeIncoming(c)?.socket;
+  // app.request() in tests has no socket.
+  if (!socket) return "local";
+  // Once per connection: a keep-alive client sends many requests over one socket.
+  let address = peers.get(socket);
+  if (address === undefined) {
+    address = socket.remoteAddress ?? "unknown";
+    peers.set(socket, address);
   }
+  return address;
 }
+
+const peers = new WeakMap<Socket, string>();

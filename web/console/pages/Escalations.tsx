@@ -1,13 +1,13 @@
 /** Supervisors: what clients escalated (SLA 5), oldest first, each marked handled once dealt with. */
 import { useEffect, useState } from "preact/hooks";
-import { linkHandler } from "../../shared/router";
+import { DataTable, type Column } from "../../shared/DataTable";
 import type { OpenEscalation } from "../api";
 import { formatWhen } from "../clock";
 import { canSupervise, useConsole, useTitle } from "../context";
 import { formatTid, levelText, statusText } from "../format";
 import { errorText } from "../i18n";
-import { paths } from "../routes";
-import { ErrorNote } from "../parts/Notes";
+import { TicketLink } from "../parts/ticket-columns";
+import { ListStates } from "../../shared/ListStates";
 import { Forbidden } from "./NotFound";
 import { Email } from "../parts/Email";
 
@@ -36,50 +36,39 @@ export function Escalations() {
     document.querySelector<HTMLElement>("main h1")?.focus();
   };
 
+  const columns: Column<OpenEscalation>[] = [
+    {
+      head: t.queue.ticket,
+      cell: (e) => (
+        <>
+          <TicketLink tid={e.ticket.tid} />
+          <span class="subject">{e.ticket.subject}</span>
+          <span class="hint">{levelText(e.ticket.slaLevel, lang)} · {statusText(t, e.ticket.status)}</span>
+        </>
+      ),
+    },
+    { head: t.escalations.reason, class: "body", cell: (e) => e.reason },
+    { head: t.escalations.by, class: "email", cell: (e) => <Email address={e.byEmail} /> },
+    { head: t.escalations.target, cell: (e) => t.escalations.targets[e.target] ?? e.target },
+    { head: t.escalations.when, cell: (e) => <time dateTime={e.createdAt}>{formatWhen(e.createdAt, locale)}</time> },
+    {
+      head: t.escalations.action,
+      hideHead: true,
+      cell: (e) => (
+        <button type="button" disabled={busy === e.id} onClick={() => void handled(e)}>
+          {t.escalations.mark}<span class="visually-hidden">: {formatTid(e.ticket.tid)}</span>
+        </button>
+      ),
+    },
+  ];
+
   return (
     <>
       <h1 tabIndex={-1}>{t.escalations.title}</h1>
       <p class="lead">{t.escalations.intro}</p>
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && <p class="panel empty-state">{t.escalations.none}</p>}
-      {items && items.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t.escalations.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.queue.ticket}</th>
-                <th scope="col">{t.escalations.reason}</th>
-                <th scope="col">{t.escalations.by}</th>
-                <th scope="col">{t.escalations.target}</th>
-                <th scope="col">{t.escalations.when}</th>
-                <th scope="col"><span class="visually-hidden">{t.escalations.action}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">
-                    <a href={paths.ticket(e.ticket.tid)} onClick={linkHandler(paths.ticket(e.ticket.tid))}>{formatTid(e.ticket.tid)}</a>
-                    <span class="subject">{e.ticket.subject}</span>
-                    <span class="hint">{levelText(e.ticket.slaLevel, lang)} · {statusText(t, e.ticket.status)}</span>
-                  </th>
-                  <td class="body">{e.reason}</td>
-                  <td class="email"><Email address={e.byEmail} /></td>
-                  <td>{t.escalations.targets[e.target] ?? e.target}</td>
-                  <td><time dateTime={e.createdAt}>{formatWhen(e.createdAt, locale)}</time></td>
-                  <td>
-                    <button type="button" disabled={busy === e.id} onClick={() => void handled(e)}>
-                      {t.escalations.mark}<span class="visually-hidden">: {formatTid(e.ticket.tid)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{t.escalations.none}</p>}>
+        {(rows) => <DataTable caption={t.escalations.title} columns={columns} rows={rows} rowKey={(e) => e.id} />}
+      </ListStates>
     </>
   );
 }

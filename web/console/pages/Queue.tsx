@@ -7,16 +7,17 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { SLA_LEVEL_IDS } from "../../../shared/sla";
-import { linkHandler, navigate } from "../../shared/router";
+import { DataTable, type Column } from "../../shared/DataTable";
+import { navigate } from "../../shared/router";
 import type { QueueFilters, QueueItem } from "../api";
-import { clockState, formatWhen } from "../clock";
+import { clockState } from "../clock";
 import { useConsole, useTitle } from "../context";
-import { channelText, formatTid, levelText, statusText } from "../format";
+import { channelText, levelText, statusText } from "../format";
 import { errorText } from "../i18n";
 import { paths } from "../routes";
 import { useShortcuts } from "../shortcuts";
-import { DueText } from "../parts/Due";
-import { ErrorNote } from "../parts/Notes";
+import { useTicketColumns } from "../parts/ticket-columns";
+import { ListStates } from "../../shared/ListStates";
 import { Email } from "../parts/Email";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
 import type { Channel } from "../../../shared/channels";
@@ -46,6 +47,7 @@ function filtersToUrl(f: QueueFilters): string {
 export function Queue() {
   const { t, api, lang, locale, now, announce, pollMs, me } = useConsole();
   useTitle(t.queue.title);
+  const col = useTicketColumns<QueueItem>();
   const [filters, setFilters] = useState<QueueFilters>(filtersFromUrl);
   const [search, setSearch] = useState(filters.q ?? "");
   const [items, setItems] = useState<QueueItem[] | null>(null);
@@ -161,6 +163,26 @@ export function Queue() {
 
   const at = now();
   const filtered = FILTER_KEYS.some((k) => filters[k]);
+  const columns: Column<QueueItem>[] = [
+    col.ticket((_, i) => ({ class: "tid", onFocus: () => setSelected(i) })),
+    col.subject((tk) => <span class="hint">{t.queue.via(channelText(t, tk.channel))}</span>),
+    { head: t.queue.requester, class: "email", cell: (tk) => <Email address={tk.email} /> },
+    col.level,
+    col.status,
+    col.assignee((tk) => tk.assignee),
+    col.received,
+    col.due("target", (tk) => clockState(tk, at)),
+    col.due("maximum", (tk) => clockState(tk, at)),
+  ];
+  const rowAttrs = (tk: QueueItem, i: number) => {
+    const c = clockState(tk, at);
+    const rowClass = [
+      i === selected ? "selected" : "",
+      c.kind === "running" && c.level !== "ok" ? `row-${c.level}` : "",
+      tk.urgent ? "row-urgent" : "",
+    ].filter(Boolean).join(" ");
+    return { class: rowClass || undefined, "data-tid": tk.tid };
+  };
   return (
     <>
       <div class="page-head">
@@ -218,58 +240,12 @@ export function Queue() {
         )}
       </form>
 
-      <ErrorNote message={error} />
-      {!items && !error && <p role="status">{t.loading}</p>}
-      {items && items.length === 0 && <p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}
-      {items && items.length > 0 && (
-        <div class="table-wrap">
-          <table class="queue">
-            <caption>{t.queue.caption(items.length)} <span class="hint">{t.queue.keysHint}</span></caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.queue.ticket}</th>
-                <th scope="col">{t.queue.subject}</th>
-                <th scope="col">{t.queue.requester}</th>
-                <th scope="col">{t.queue.level}</th>
-                <th scope="col">{t.queue.status}</th>
-                <th scope="col">{t.queue.assignee}</th>
-                <th scope="col">{t.queue.received}</th>
-                <th scope="col">{t.queue.target}</th>
-                <th scope="col">{t.queue.maximum}</th>
-              </tr>
-            </thead>
-            <tbody ref={table}>
-              {items.map((tk, i) => {
-                const c = clockState(tk, at);
-                const rowClass = [
-                  i === selected ? "selected" : "",
-                  c.kind === "running" && c.level !== "ok" ? `row-${c.level}` : "",
-                  tk.urgent ? "row-urgent" : "",
-                ].filter(Boolean).join(" ");
-                return (
-                  <tr key={tk.tid} class={rowClass || undefined} data-tid={tk.tid}>
-                    <th scope="row">
-                      <a class="tid" href={paths.ticket(tk.tid)} onClick={linkHandler(paths.ticket(tk.tid))} onFocus={() => setSelected(i)}>{formatTid(tk.tid)}</a>
-                    </th>
-                    <td>
-                      {tk.urgent && <span class="badge urgent"><span aria-hidden="true">▲ </span>{t.queue.urgent}</span>}
-                      <span class="subject">{tk.subject}</span>
-                      <span class="hint">{t.queue.via(channelText(t, tk.channel))}</span>
-                    </td>
-                    <td class="email"><Email address={tk.email} /></td>
-                    <td>{levelText(tk.slaLevel, lang)}</td>
-                    <td><span class={`badge s-${tk.status}`}>{statusText(t, tk.status)}</span></td>
-                    <td>{tk.assignee ?? <span class="muted">{t.queue.nobody}</span>}</td>
-                    <td><time dateTime={tk.receivedAt}>{formatWhen(tk.receivedAt, locale)}</time></td>
-                    <td><DueText c={c} which="target" /></td>
-                    <td><DueText c={c} which="maximum" /></td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}>
+        {(rows) => (
+          <DataTable caption={<>{t.queue.caption(rows.length)} <span class="hint">{t.queue.keysHint}</span></>} showCaption class="queue"
+            columns={columns} rows={rows} rowKey={(tk) => tk.tid} rowAttrs={rowAttrs} bodyRef={table} />
+        )}
+      </ListStates>
       {next && <button type="button" class="more" onClick={() => void loadMore()}>{t.queue.more}</button>}
     </>
   );

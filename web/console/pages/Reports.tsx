@@ -11,6 +11,7 @@ import { useConsole, useTitle } from "../context";
 import { formatTid, levelText } from "../format";
 import { errorText } from "../i18n";
 import { BarChart, type Bar } from "../parts/BarChart";
+import { DataTable, type Column, type DataTableProps } from "../../shared/DataTable";
 import { ErrorNote } from "../parts/Notes";
 
 type Loaded<T> = T | null | { error: string };
@@ -64,6 +65,16 @@ function pct(n: number | null, locale: string): string {
   return n === null ? "—" : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n)} %`;
 }
 
+/** A report's numbers as a table, folded under its summary (the chart above says the same). */
+function Numbers<R>({ summary, ...table }: { summary: string } & Omit<DataTableProps<R>, "caption" | "class">) {
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <DataTable caption={summary} class="numbers" {...table} />
+    </details>
+  );
+}
+
 function SlaCompliance({ r }: { r: SlaReport }) {
   const { t, lang, locale } = useConsole();
   const levels = r.totals.filter((x) => x.received > 0 || x.breached > 0);
@@ -75,35 +86,21 @@ function SlaCompliance({ r }: { r: SlaReport }) {
     tone: x.compliancePct === null ? "neutral" : x.compliancePct >= 95 ? "ok" : x.compliancePct >= 80 ? "warning" : "breach",
   }));
   const cell = (week: string, level: string) => r.rows.find((x) => x.week === week && x.level === level);
+  const columns: Column<SlaReport["weeks"][number]>[] = [
+    { head: t.reports.week, cell: (w) => w.week },
+    ...levels.map((l) => ({
+      head: levelText(l.level, lang),
+      cell: (w: { week: string }) => {
+        const c = cell(w.week, l.level);
+        return c && c.received > 0 ? `${pct(c.compliancePct, locale)} · ${t.reports.sla.received(c.received)}` : "—";
+      },
+    })),
+  ];
   return (
     <>
       <p class="hint">{t.reports.sla.explain(r.weeks.length)}</p>
       <BarChart title={t.reports.sla.chart} bars={bars} max={100} />
-      <details>
-        <summary>{t.reports.sla.perWeek}</summary>
-        <div class="table-wrap">
-          <table class="numbers">
-            <caption class="visually-hidden">{t.reports.sla.perWeek}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.reports.week}</th>
-                {levels.map((l) => <th scope="col" key={l.level}>{levelText(l.level, lang)}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {r.weeks.map((w) => (
-                <tr key={w.week}>
-                  <th scope="row">{w.week}</th>
-                  {levels.map((l) => {
-                    const c = cell(w.week, l.level);
-                    return <td key={l.level}>{c && c.received > 0 ? `${pct(c.compliancePct, locale)} · ${t.reports.sla.received(c.received)}` : "—"}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <Numbers summary={t.reports.sla.perWeek} columns={columns} rows={r.weeks} rowKey={(w) => w.week} />
     </>
   );
 }
@@ -115,38 +112,18 @@ function FirstResponse({ r }: { r: FirstResponseReport }) {
   const hours = (h: number | null) => (h === null ? "—" : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h)} ${t.units.h}`);
   const bars: Bar[] = r.buckets.map((b) => ({ label: b.label, value: all.counts[b.key] }));
   const levels = r.rows.filter((x) => x.level !== "all" && x.answered + x.unanswered > 0);
+  const columns: Column<typeof all>[] = [
+    { head: t.queue.level, cell: (x) => (x.level === "all" ? t.reports.all : levelText(x.level, lang)) },
+    { head: t.reports.first.answered, cell: (x) => x.answered },
+    { head: t.reports.first.unanswered, cell: (x) => x.unanswered },
+    { head: t.reports.first.median, cell: (x) => hours(x.medianHours) },
+    ...r.buckets.map((b) => ({ head: b.label, cell: (x: typeof all) => x.counts[b.key] })),
+  ];
   return (
     <>
       <p class="hint">{t.reports.first.explain(all.answered, all.unanswered, hours(all.medianHours))}</p>
       <BarChart title={t.reports.first.chart} bars={bars} />
-      <details>
-        <summary>{t.reports.first.perLevel}</summary>
-        <div class="table-wrap">
-          <table class="numbers">
-            <caption class="visually-hidden">{t.reports.first.perLevel}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.queue.level}</th>
-                <th scope="col">{t.reports.first.answered}</th>
-                <th scope="col">{t.reports.first.unanswered}</th>
-                <th scope="col">{t.reports.first.median}</th>
-                {r.buckets.map((b) => <th scope="col" key={b.key}>{b.label}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {[...levels, all].map((x) => (
-                <tr key={x.level}>
-                  <th scope="row">{x.level === "all" ? t.reports.all : levelText(x.level, lang)}</th>
-                  <td>{x.answered}</td>
-                  <td>{x.unanswered}</td>
-                  <td>{hours(x.medianHours)}</td>
-                  {r.buckets.map((b) => <td key={b.key}>{x.counts[b.key]}</td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <Numbers summary={t.reports.first.perLevel} columns={columns} rows={[...levels, all]} rowKey={(x) => x.level} />
     </>
   );
 }
@@ -160,38 +137,18 @@ function Backlog({ r }: { r: BacklogReport }) {
     display: t.reports.backlog.bar(x.count, x.pastTarget, x.pastMaximum),
     tone: x.pastMaximum > 0 ? "breach" : x.pastTarget > 0 ? "warning" : "ok",
   }));
+  const columns: Column<BacklogReport["rows"][number]>[] = [
+    { head: t.queue.level, cell: (x) => levelText(x.level, lang) },
+    { head: t.queue.status, cell: (x) => t.status[x.status] },
+    { head: t.reports.backlog.count, cell: (x) => x.count },
+    { head: t.reports.backlog.pastTarget, cell: (x) => x.pastTarget },
+    { head: t.reports.backlog.pastMaximum, cell: (x) => x.pastMaximum },
+  ];
   return (
     <>
       <p class="hint">{t.reports.backlog.total(r.total.count, r.total.pastTarget, r.total.pastMaximum)}</p>
       <BarChart title={t.reports.backlog.chart} bars={bars} />
-      <details>
-        <summary>{t.reports.backlog.byStatus}</summary>
-        <div class="table-wrap">
-          <table class="numbers">
-            <caption class="visually-hidden">{t.reports.backlog.byStatus}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.queue.level}</th>
-                <th scope="col">{t.queue.status}</th>
-                <th scope="col">{t.reports.backlog.count}</th>
-                <th scope="col">{t.reports.backlog.pastTarget}</th>
-                <th scope="col">{t.reports.backlog.pastMaximum}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.rows.map((x) => (
-                <tr key={`${x.level}-${x.status}`}>
-                  <th scope="row">{levelText(x.level, lang)}</th>
-                  <td>{t.status[x.status]}</td>
-                  <td>{x.count}</td>
-                  <td>{x.pastTarget}</td>
-                  <td>{x.pastMaximum}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <Numbers summary={t.reports.backlog.byStatus} columns={columns} rows={r.rows} rowKey={(x) => `${x.level}-${x.status}`} />
     </>
   );
 }
@@ -205,24 +162,16 @@ function Ratings({ r }: { r: RatingsReport }) {
     value: r.distribution[s],
     tone: Number(s) >= 4 ? "ok" : Number(s) === 3 ? "warning" : "breach",
   }));
+  const columns: Column<RatingsReport["perWeek"][number]>[] = [
+    { head: t.reports.week, cell: (w) => w.week },
+    { head: t.reports.ratings.votes, cell: (w) => w.count },
+    { head: t.reports.ratings.average, cell: (w) => avg(w.average) },
+  ];
   return (
     <>
       <p class="hint">{t.reports.ratings.summary(r.count, avg(r.average))}</p>
       <BarChart title={t.reports.ratings.chart} bars={bars} />
-      <details>
-        <summary>{t.reports.ratings.perWeek}</summary>
-        <div class="table-wrap">
-          <table class="numbers">
-            <caption class="visually-hidden">{t.reports.ratings.perWeek}</caption>
-            <thead>
-              <tr><th scope="col">{t.reports.week}</th><th scope="col">{t.reports.ratings.votes}</th><th scope="col">{t.reports.ratings.average}</th></tr>
-            </thead>
-            <tbody>
-              {r.perWeek.map((w) => <tr key={w.week}><th scope="row">{w.week}</th><td>{w.count}</td><td>{avg(w.average)}</td></tr>)}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <Numbers summary={t.reports.ratings.perWeek} columns={columns} rows={r.perWeek} rowKey={(w) => w.week} />
       {r.comments.length > 0 && (
         <>
           <h3>{t.reports.ratings.comments}</h3>

@@ -26,7 +26,7 @@ import { SlaPanel } from "../parts/SlaPanel";
 import { AssignForm, LevelForm, StatusForm } from "../parts/TicketActions";
 import { isDone } from "../../../shared/ticket-status";
 
-type Ticket = TicketView & { assignee?: string | null; locale?: string };
+type Ticket = TicketView;
 
 export function TicketPage({ tid }: { tid: string }) {
   const { t, api, lang, locale, announce, pollMs } = useConsole();

@@ -79,7 +79,7 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
     setBusy(false);
     if (!r.ok) return setError(errorText(lang, r.error));
     setBody("");
-    const msg = mode === "public" ? t.compose.sent(r.data.mailed) : t.compose.noted;
+    const msg = mode === "public" ? t.compose.sent(r.data.mailed ?? 0) : t.compose.noted;
     setDone(msg);
     onDone(msg);
   };

@@ -60,7 +60,7 @@ function Message({ m, files, requester, first }: { m: TicketMessage; files: Tick
         </h3>
         <p class="meta">
           <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>
-          {m.authorKind === "requester" && ` · ${t.ticket.via(channelText(t, m.channel))}`}
+          {m.authorKind === "requester" && ` · ${t.ticket.via(channelText(t, m.channel ?? ""))}`}
         </p>
       </header>
       <div class="body">{m.body}</div>

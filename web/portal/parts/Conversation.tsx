@@ -46,7 +46,7 @@ export function Conversation({ messages, attachments, me }: { messages: TicketMe
                 </span>
                 <span class="when">
                   <time dateTime={m.createdAt}>{formatWhen(m.createdAt, locale)}</time>
-                  {m.authorKind === "requester" && t.ticket.via[m.channel] ? `, ${t.ticket.via[m.channel]}` : ""}
+                  {m.authorKind === "requester" && m.channel && t.ticket.via[m.channel] ? `, ${t.ticket.via[m.channel]}` : ""}
                 </span>
               </header>
               <div class="body">{m.body}</div>

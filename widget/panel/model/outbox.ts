@@ -55,6 +55,13 @@ export function draftBody(d: Draft): FormData {
   return form;
 }
 
+/**
+ * The 201's body is ticketCreatedSchema's output (shared/api/tickets). Only its number is checked
+ * here, by hand: zod would not fit the dialog chunk's size budget, and the server's handler is
+ * compiled against that schema.
+ */
+const isCreated = (body: unknown): body is TicketCreated => typeof body === "object" && body !== null && "tid" in body && typeof body.tid === "string";
+
 function asServerError(status: number, body: unknown): ServerError {
   const e = (body as { error?: Partial<ServerError> } | null)?.error;
   if (e && typeof e.code === "string") return { code: e.code, message: String(e.message ?? ""), field: e.field };
@@ -94,10 +101,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       }
       forget(d.key);
       const ok = res.status >= 200 && res.status < 300;
-      const error = ok ? null : asServerError(res.status, res.body);
+      const ticket = ok && isCreated(res.body) ? res.body : null;
+      const error = ticket ? null : asServerError(res.status, res.body);
       if (!error || !KEEPS_DRAFT.has(error.code)) await deps.store.delete(d.key).catch(() => {});
       deps.setPending(waiting.size > 0);
-      return error ? { kind: "rejected", status: res.status, error } : { kind: "sent", ticket: res.body as TicketCreated };
+      return ticket ? { kind: "sent", ticket } : { kind: "rejected", status: res.status, error: error ?? asServerError(res.status, res.body) };
     })().finally(() => inFlight.delete(d.key));
     inFlight.set(d.key, p);
     return p;

@@ -9,8 +9,11 @@ export async function checkSite(apiBase: string, siteKey: string): Promise<strin
   try {
     const res = await fetch(new URL(`api/v1/widget/config?site=${encodeURIComponent(siteKey)}`, apiBase).href, { credentials: "omit" });
     if (res.ok) return null;
-    const code = ((await res.json()) as { error?: { code?: string } }).error?.code;
-    return code && REFUSALS.includes(code) ? code : null;
+    // The error body (shared/api/error-body) narrowed by hand: zod would not fit the dialog chunk.
+    const body: unknown = await res.json();
+    const error: unknown = typeof body === "object" && body && "error" in body ? body.error : null;
+    const code: unknown = typeof error === "object" && error && "code" in error ? error.code : null;
+    return typeof code === "string" && REFUSALS.includes(code) ? code : null;
   } catch {
     return null;
   }

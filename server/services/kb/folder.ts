@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { kbArticleInputSchema, type KbArticleView } from "../../../shared/api/kb";
+import type { Deps } from "../../deps";
+import { listArticles, saveArticle, type SaveOutcome } from "./articles";
+
+/**
+ * Docs as code (issue 16): a folder of `.md` files with YAML front matter (slug, title, locale,
+ * category, tags, editions, versions, visibility, translationKey, publishAt) ⇄ the articles.
+ * Import creates or updates by locale and slug and is idempotent (services/kb/articles.ts writes a
+ * revision only when the content changed); export writes the same form, so export → import
+ * changes nothing.
+ */
+export interface ImportReport { created: number; updated: number; unchanged: number; refused: number; refusals: string[] }
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** The article a file describes, or why it is refused. */
+export function parseArticleFile(text: string): { ok: true; input: ReturnType<typeof kbArticleInputSchema.parse> } | { ok: false; reason: string } {
+  const m = FRONT_MATTER.exec(text.replace(/^\uFEFF/, ""));
+  if (!m) return { ok: false, reason: "no YAML front matter (the file must start with a --- line)" };
+  let meta: unknown;
+  try {
+    meta = parseYaml(m[1]!);
+  } catch (e) {
+    return { ok: false, reason: `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}` };
+  }
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return { ok: false, reason: "front matter must be a mapping of fields" };
+  // Trailing blank lines are not content: a file's final newline must not count as a change.
+  const parsed = kbArticleInputSchema.safeParse({ ...(meta as object), body: text.slice(m.index + m[0].length).replace(/\s+$/, "") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, reason: `${issue.path.join(".") || "front matter"}: ${issue.message}` };
+  }
+  return { ok: true, input: parsed.data };
+}
+
+function markdownFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export async function importFolder(deps: Pick<Deps, "db" | "now" | "log">, dir: string, actor: string): Promise<ImportReport> {
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: 0, refusals: [] };
+  const seen = new Map<string, string>();
+  const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${path.relative(dir, file)}: ${reason}`); };
+  for (const file of markdownFiles(dir)) {
+    const parsed = parseArticleFile(fs.readFileSync(file, "utf8"));
+    if (!parsed.ok) { refuse(file, parsed.reason); continue; }
+    const key = `${parsed.input.locale}/${parsed.input.slug}`;
+    const earlier = seen.get(key);
+    if (earlier) { refuse(file, `${key} is already given by ${path.relative(dir, earlier)}`); continue; }
+    seen.set(key, file);
+    const { outcome } = await saveArticle(deps, parsed.input, actor);
+    report[outcome satisfies SaveOutcome]++;
+  }
+  return report;
+}
+
+export const importSummary = (r: ImportReport) => `created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, refused ${r.refused}`;
+
+export function articleFile(a: KbArticleView): string {
+  const meta = {
+    slug: a.slug, title: a.title, locale: a.locale, category: a.category, tags: a.tags, editions: a.editions, versions: a.versions,
+    visibility: a.visibility, translationKey: a.translationKey, ...(a.publishAt ? { publishAt: a.publishAt } : {}),
+  };
+  return `---\n${stringifyYaml(meta)}---\n${a.body}\n`;
+}
+
+/** Every article, drafts included, as `<locale>/<slug>.md`; returns how many were written. */
+export async function exportFolder(deps: Pick<Deps, "db" | "now">, dir: string): Promise<number> {
+  const all = await listArticles(deps, {}, "editor");
+  for (const a of all) {
+    fs.mkdirSync(path.join(dir, a.locale), { recursive: true });
+    fs.writeFileSync(path.join(dir, a.locale, `${a.slug}.md`), articleFile(a));
+  }
+  return all.length;
+}

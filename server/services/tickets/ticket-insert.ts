@@ -1,0 +1,226 @@
+import { sql } from "drizzle-orm";
+import type { SlaLevelId } from "../../../shared/sla";
+import { makeTid } from "../../../shared/tid";
+import type { Tx } from "../../db/client";
+import { rowsOf } from "../../db/rows";
+import { inputRows, type InputColumn } from "../../db/input-rows";
+import { attachments, licenseEmails, licenses, messages, requesters, ticketParticipants, tickets } from "../../db/schema";
+import type { Channel } from "../../../shared/channels";
+import type { Edition } from "../../../shared/limits";
+import type { TicketEventData } from "../../../shared/events";
+import { recordEvents, type NewTicketEvent } from "./ticket-events";
+import type { Deps } from "../../deps";
+import type { BusinessCalendar } from "../../domain/sla/calendar";
+import { localDate } from "../../domain/sla/local-date";
+import { responseTimes } from "../../domain/sla/response-times";
+import { acknowledgementMail } from "../mail/acknowledgement";
+import { levelFromLicenses, type LicenseMatch } from "../accounts/levels";
+import { enqueueMails, type EnqueueItem } from "../mail/outbox";
+import { searchText } from "../../domain/search-text";
+import type { Environment } from "../../../shared/api/environment";
+
+export interface StoredFile { name: string; mime: string; size: number; sha256: string }
+
+export interface NewTicket {
+  channel: Channel;
+  email: string;
+  name?: string | null;
+  subject: string;
+  description: string;
+  /** The first message of the conversation: the description, with the steps when given. */
+  body: string;
+  steps?: string | null;
+  url?: string | null;
+  productVersion?: string | null;
+  edition?: Edition | null;
+  urgent: boolean;
+  locale: "en" | "de";
+  /**
+   * The requester's language is remembered (API intake): the ticket speaks `chosen`, else what
+   * the requester chose last time, else `locale`; a chosen one is kept for next time.
+   */
+  remember?: { chosen: "en" | "de" | null };
+  siteId?: number | null;
+  receivedAt: Date;
+  files: StoredFile[];
+  phpinfo?: { sha256: string; size: number } | null;
+  /** The browser details the widget sent (CONTRACT §9), already validated. */
+  environment?: Environment | null;
+  cc?: string[];
+  mailMessageId?: string | null;
+  /** Extra facts for the "created" event (a TID the mail named, files refused, …). */
+  eventData?: Pick<TicketEventData<"created">, "linkedTid" | "namedTid" | "namedReason" | "refused">;
+  /** Files that were refused but did not stop the ticket (mail): the acknowledgement lists them. */
+  refused?: { name: string; reason: string }[];
+  /** False for mail that must not be answered automatically (auto-replies, bulk). */
+  acknowledge: boolean;
+}
+
+export interface InsertedTicket { ticketId: number; tid: string; level: SlaLevelId; targetAt: Date | null; dueAt: Date | null; messageRowId: number }
+
+/**
+ * Writes a new ticket with everything that belongs to it, inside the caller's transaction: the
+ * TID from the sequence, the level the sender is entitled to and its due times, the first message
+ * and its files, the participants, the "created" event and the acknowledgement in the outbox.
+ */
+export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, t: NewTicket): Promise<InsertedTicket> {
+  const [created] = await insertTickets(tx, deps, cal, [t]);
+  return created!;
+}
+
+type Drawn = { seq: string; licenses: LicenseMatch[] | string; remembered?: "en" | "de" | null };
+type Planned = { t: NewTicket; tid: string; level: SlaLevelId; licenseId: number | null; targetAt: Date | null; dueAt: Date | null };
+type Written = Map<string, { ticketId: number; messageId: number }>;
+
+/**
+ * insertTicket for several tickets with the same number of round trips as one (mail intake
+ * writes the mails that arrive together in one transaction: bench/mail-inbound.ts). The answer
+ * is in the order of `list`; TIDs are drawn in that order too.
+ * Both statements take their rows from db/input-rows.ts: parameters for one, JSON for several.
+ */
+export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, list: NewTicket[]): Promise<InsertedTicket[]> {
+  if (!list.length) return [];
+  const drawn = await drawTickets(tx, cal, list);
+  const planned = list.map((t, i): Planned => {
+    const next = drawn[i]!;
+    const matches = typeof next.licenses === "string" ? (JSON.parse(next.licenses) as LicenseMatch[]) : next.licenses;
+    const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
+    const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
+    const locale = t.remember ? (t.remember.chosen ?? next.remembered ?? t.locale) : t.locale;
+    return { t: { ...t, locale }, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
+  });
+  const ids = await writeTickets(tx, planned);
+  return finish(tx, deps, cal, planned, ids);
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** What each ticket's TID and level are drawn from (db/input-rows.ts). */
+const DRAW: readonly InputColumn<{ t: NewTicket; day: string }>[] = [
+  ["ord", "int", (_, ord) => ord],
+  ["email", "text", (r) => r.t.email.toLowerCase()],
+  ["address", "text", (r) => r.t.email],
+  ["day", "date", (r) => r.day],
+  ["remember", "boolean", (r) => r.t.remember !== undefined],
+];
+
+/**
+ * The TIDs, the senders' licenses and remembered languages in one round trip: the hot path of
+ * every intake. `offset 0` keeps the input order for nextval, so TIDs follow arrival.
+ */
+async function drawTickets(tx: Tx, cal: BusinessCalendar, list: NewTicket[]): Promise<Drawn[]> {
+  const input = inputRows(DRAW, list.map((t) => ({ t, day: localDate(t.receivedAt, cal.timeZone) })));
+  const rows = rowsOf<Drawn & { ord: number }>(await tx.execute(sql`
+    select x.ord, nextval('tid_seq')::text as seq,
+      case when x.remember then (select locale from ${requesters} where email = x.address) end as remembered,
+      coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
+        from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
+        where le.email = x.email and (l.support_until is null or l.support_until >= x.day)), '[]'::json) as licenses
+    from (${input} order by ord offset 0) x`));
+  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+  return list.map((_, ord) => byOrd.get(ord)!);
+}
+
+/** The row each ticket is written from (db/input-rows.ts). */
+const INPUT: readonly InputColumn<Planned>[] = [
+  ["ord", "int", (_, ord) => ord],
+  ["tid", "text", (p) => p.tid],
+  ["channel", "text", (p) => p.t.channel],
+  ["email", "text", (p) => p.t.email],
+  ["name", "text", (p) => p.t.name ?? null],
+  ["remember_locale", "text", (p) => p.t.remember?.chosen ?? null],
+  ["site_id", "bigint", (p) => p.t.siteId ?? null],
+  ["license_id", "bigint", (p) => p.licenseId],
+  ["subject", "text", (p) => p.t.subject],
+  ["description", "text", (p) => p.t.description],
+  ["search_text", "text", (p) => searchText(p.t.subject, p.t.description)],
+  ["steps", "text", (p) => p.t.steps ?? null],
+  ["url", "text", (p) => p.t.url ?? null],
+  ["product_version", "text", (p) => p.t.productVersion ?? null],
+  ["edition", "text", (p) => p.t.edition ?? null],
+  ["urgent", "boolean", (p) => p.t.urgent],
+  ["environment", "jsonb", (p) => p.t.environment ?? null],
+  ["locale", "text", (p) => p.t.locale],
+  ["sla_level", "text", (p) => p.level],
+  ["received_at", "timestamptz", (p) => iso(p.t.receivedAt)],
+  ["target_at", "timestamptz", (p) => iso(p.targetAt)],
+  ["due_at", "timestamptz", (p) => iso(p.dueAt)],
+  // Mail's first message is its description: sent once, not twice.
+  ["body", "text", (p) => (p.t.body === p.t.description ? null : p.t.body)],
+  ["mail_message_id", "text", (p) => p.t.mailMessageId ?? null],
+];
+
+/**
+ * Requesters, tickets, requester participants and first messages in one statement: intake is
+ * the hottest path, and each separate statement costs a round trip (bench/intake.ts). One
+ * requester row per address even when it sends twice in a batch (ON CONFLICT may touch a row
+ * only once): its latest name.
+ */
+async function writeTickets(tx: Tx, planned: Planned[]): Promise<Written> {
+  const created = rowsOf<{ tid: string; ticket_id: string; message_id: string }>(await tx.execute(sql`
+    with input as (${inputRows(INPUT, planned)}), r as (
+      insert into ${requesters} (email, name, locale)
+      select distinct on (email) email, name, remember_locale from input order by email, (name is null), ord desc
+      on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
+      returning id, email
+    ), tk as (
+      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
+        product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
+        response_due_at, created_at, updated_at)
+      select i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
+        i.product_version, i.edition, i.urgent, i.environment, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
+        i.due_at, i.received_at, i.received_at
+      from input i join r on r.email = i.email order by i.ord
+      returning id, tid
+    ), p as (
+      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, i.email, 'requester' from tk join input i on i.tid = tk.tid
+    ), m as (
+      insert into ${messages} (ticket_id, author_kind, author_email, channel, body, mail_message_id, created_at)
+      select tk.id, 'requester', i.email, i.channel, coalesce(i.body, i.description), i.mail_message_id, i.received_at
+      from tk join input i on i.tid = tk.tid order by i.ord
+      returning id, ticket_id
+    )
+    select tk.tid, tk.id::text as ticket_id, m.id::text as message_id from tk join m on m.ticket_id = tk.id`));
+  return new Map(created.map((c) => [c.tid, { ticketId: Number(c.ticket_id), messageId: Number(c.message_id) }]));
+}
+
+/** What follows the rows of every ticket: copied participants, files, the event and the acknowledgement. */
+async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, planned: Planned[], ids: Written): Promise<InsertedTicket[]> {
+  const participants: (typeof ticketParticipants.$inferInsert)[] = [];
+  const files: (typeof attachments.$inferInsert)[] = [];
+  const acks: EnqueueItem[] = [];
+  const silent: NewTicketEvent[] = [];
+  const results = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }) => {
+    const { ticketId, messageId } = ids.get(tid)!;
+    const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
+    participants.push(...cc.map((email) => ({ ticketId, email, role: "cc" as const })));
+    const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
+      ticketId, messageId, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
+    }));
+    if (t.phpinfo) {
+      rows.push({ ticketId, messageId, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
+    }
+    files.push(...rows);
+    const event = {
+      ticketId, type: "created" as const, actor: `requester:${t.email}`,
+      data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
+    };
+    if (t.acknowledge) {
+      acks.push({
+        mail: acknowledgementMail(deps, {
+          tid, ticketId, email: t.email, subject: t.subject, level, dueAt, timeZone: cal.timeZone, locale: t.locale, refused: t.refused ?? [],
+          inReplyTo: t.mailMessageId ?? undefined,
+        }),
+        event,
+      });
+    } else {
+      silent.push({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
+    }
+    return { ticketId, tid, level, targetAt, dueAt, messageRowId: messageId };
+  });
+  if (participants.length) await tx.insert(ticketParticipants).values(participants);
+  if (files.length) await tx.insert(attachments).values(files);
+  await recordEvents(tx, silent);
+  await enqueueMails(tx, deps, acks);
+  return results;
+}
