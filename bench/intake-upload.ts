@@ -212,7 +212,8 @@ async function expectCreated(side: string, base: string, png: Buffer): Promise<v
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => path.join(d.parentPath ?? (d as unknown as { path: string }).path, d.name));
 }

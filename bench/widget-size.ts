@@ -45,7 +45,7 @@ async function run(): Promise<BenchResult> {
   const before = size(manifest.files.widget);
   progress("building Sentry's feedback widget");
   const sentry = await sentryFeedbackSizes();
-  const beside = (name: string) => (SENTRY_BESIDE[name] ? [sentry[SENTRY_BESIDE[name]!]] : null);
+  const beside = (name: string) => (SENTRY_BESIDE[name] ? [sentry[SENTRY_BESIDE[name]]] : null);
   const metrics: Metric[] = [
     metric("before-open", "loaded before opening: widget.js, gzip", "bytes", "lower", [before.gzip], [sentry.beforeOpen]),
     metric("before-open-raw", "widget.js, uncompressed", "bytes", "lower", [before.raw], null),

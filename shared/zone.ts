@@ -39,7 +39,7 @@ export function offsetAt(utcMs: number, timeZone: string): number {
   for (const part of formatterFor(timeZone).formatToParts(whole)) {
     if (part.type !== "literal") p[part.type] = Number(part.value);
   }
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - whole;
 }
 

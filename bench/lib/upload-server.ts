@@ -87,7 +87,7 @@ export function startServerChild(spec: ServerStart): Promise<ServerChild> {
           },
           close: async () => {
             if (child.exitCode !== null || child.signalCode !== null) return;
-            const reply = await ask({ id: nextId++, cmd: "close" }).catch((e: Error) => ({ id: -1, error: e.message }) as ServerChildReply);
+            const reply = await ask({ id: nextId++, cmd: "close" }).catch((e: Error) => ({ id: -1, error: e.message }));
             await exited;
             if (reply.error) throw new Error(`${spec.side} server child: ${reply.error}`);
           },

@@ -4,6 +4,6 @@
  */
 export function* errorChain(err: unknown, maxDepth = 6): Generator<{ code?: unknown; errno?: unknown; message?: unknown; constraint_name?: unknown; constraint?: unknown }> {
   for (let cur: unknown = err, depth = 0; cur && depth < maxDepth; cur = (cur as { cause?: unknown }).cause, depth++) {
-    yield cur as never;
+    yield cur;
   }
 }

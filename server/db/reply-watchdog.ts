@@ -94,7 +94,7 @@ function watch(socket: net.Socket, ms: number): void {
     // on a connection asks for its description (Parse, Describe, Flush) and waits for it.
     if (!timer) timer = setTimeout(expire, ms).unref();
     return write(chunk, ...rest);
-  }) as typeof socket.write;
+  });
   socket.on("data", (chunk: Buffer) => {
     received.feed(chunk, (t) => {
       if (t === READY_FOR_QUERY && owed > 0) owed--;

@@ -60,7 +60,7 @@ export function webPageRoutes(dir: string = WEB_DIR, apps: readonly WebApp[] = W
     }
     const hit = cache.get(file);
     if (hit && hit.mtimeMs === st.mtimeMs) return hit;
-    const entry = { body: new Uint8Array(fs.readFileSync(file)) as Uint8Array<ArrayBuffer>, mtimeMs: st.mtimeMs };
+    const entry = { body: new Uint8Array(fs.readFileSync(file)), mtimeMs: st.mtimeMs };
     cache.set(file, entry);
     return entry;
   };

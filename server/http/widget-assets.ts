@@ -38,7 +38,7 @@ export function widgetAssetRoutes(dir: string = ASSETS_DIR) {
     }
     const hit = cache.get(name);
     if (hit && hit.mtimeMs === st.mtimeMs) return hit;
-    const body = new Uint8Array(fs.readFileSync(file)) as Uint8Array<ArrayBuffer>;
+    const body = new Uint8Array(fs.readFileSync(file));
     const entry = { body, etag: `"${st.size.toString(36)}-${Math.round(st.mtimeMs).toString(36)}"`, mtimeMs: st.mtimeMs };
     cache.set(name, entry);
     return entry;

@@ -110,7 +110,7 @@ export function createOutboundTransport(o: OutboundOptions): Transporter {
         const lost = () => finish(new Error("Connection closed"));
         s.conn.once("end", lost);
         s.mails++;
-        s.conn.send(envelope as SMTPConnection.Envelope, mail.message.createReadStream(), (err, info) => {
+        s.conn.send(envelope, mail.message.createReadStream(), (err, info) => {
           if (!err) {
             release(s);
             return finish(null, info);
@@ -119,7 +119,7 @@ export function createOutboundTransport(o: OutboundOptions): Transporter {
           end(s, typeof err.responseCode === "number");
           finish(err);
         });
-      }, (err: Error) => callback(err, { envelope, messageId } as never));
+      }, (err: Error) => callback(err, { envelope, messageId }));
     },
     close() {
       for (const s of [...live]) end(s, true);

@@ -20,7 +20,7 @@ export function postfixLikeRelay(fixed: Set<string>, busyTimes = 2): SinkOptions
       const who = address.split("@")[0]!.replace(/\d+$/, "");
       if (fixed.has(address) || !POSTFIX_REPLIES[who]) return null;
       if (who === "busy" && ++busy > busyTimes) return null;
-      return POSTFIX_REPLIES[who]!(address);
+      return POSTFIX_REPLIES[who](address);
     },
     data: (rcpts) => (rcpts.some((r) => r.startsWith("big")) ? { code: 552, text: "5.3.4 Error: message file too big" } : null),
   };

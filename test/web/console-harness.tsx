@@ -55,7 +55,7 @@ export function renderConsole(opts: { path: string; routes: Record<string, Route
   };
   const now = opts.now ?? NOW;
   const view = render(
-    <App api={createConsoleApi(fetchImpl as typeof fetch)} initialLang={opts.lang ?? "en"} browserLangs={["en-GB"]} now={() => now} pollMs={opts.pollMs ?? 60_000} />,
+    <App api={createConsoleApi(fetchImpl)} initialLang={opts.lang ?? "en"} browserLangs={["en-GB"]} now={() => now} pollMs={opts.pollMs ?? 60_000} />,
   );
   return { ...view, seen, requests: (method: string, prefix: string) => seen.filter((s) => s.method === method && s.path.startsWith(prefix)) };
 }

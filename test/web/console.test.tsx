@@ -284,7 +284,7 @@ describe("a ticket", () => {
       routes: ticketRoutes("1000015", ticketView(), { "GET /tickets/1000015/events": () => ({ body: { items: [event] } }) }),
     });
     await screen.findByText(label);
-    const entry = container.querySelector(".history li")!.textContent!;
+    const entry = container.querySelector(".history li")!.textContent;
     expect(entry).toContain(cause);
     expect(entry).toMatch(moved);
     expect(entry).toContain(withdrawn);

@@ -59,7 +59,7 @@ export function renderPortal(ui: ComponentChildren, o: { server?: FakeServer; la
   const server = o.server ?? fakeServer();
   const api = createApi(server.fetch);
   const announced: string[] = [];
-  const state = { principal: o.principal ?? ({ kind: "client", email: "client@kunde.example" } as Principal) };
+  const state = { principal: o.principal ?? ({ kind: "client", email: "client@kunde.example" }) };
   const lang = o.lang ?? "en";
   const portal: Portal = {
     t: PORTAL_TEXTS[lang],

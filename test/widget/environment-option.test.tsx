@@ -32,7 +32,7 @@ describe("the browser details option", () => {
     const details = screen.getByText("Review the browser details").closest("details")!;
     details.open = true;
     fireEvent(details, new Event("toggle"));
-    const shown = (await screen.findByLabelText("Include browser details", { selector: "pre" })).textContent!;
+    const shown = (await screen.findByLabelText("Include browser details", { selector: "pre" })).textContent;
     for (const words of ["TypeError: cart is null", "at checkout (https://shop.example/app.js:3:9)", "https://shop.example/api/cart/[REDACTED]", "Europe/Berlin", "\"pixelRatio\": 2", "https://shop.example/admin/orders\""]) {
       expect(shown).toContain(words);
     }

@@ -68,7 +68,7 @@ export async function formFields(form: FormData): Promise<Pick<Sent, "fields" | 
   const files: { name: string; size: number }[] = [];
   for (const [k, v] of form.entries()) {
     if (typeof v === "string") fields[k] = v;
-    else files.push({ name: (v as File).name, size: (v as File).size });
+    else files.push({ name: v.name, size: v.size });
   }
   return { fields, files };
 }

@@ -15,7 +15,7 @@ export function statusText(t: ConsoleTexts, status: string): string {
 }
 
 export function channelText(t: ConsoleTexts, channel: string): string {
-  return (t.channels as Record<string, string>)[channel] ?? channel;
+  return t.channels[channel] ?? channel;
 }
 
 /** Event actors are written "staff:a@b", "requester:c@d", "admin", "system"; people read the address. */

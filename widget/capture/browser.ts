@@ -21,7 +21,7 @@ const nextPaint = () => new Promise<void>((r) => requestAnimationFrame(() => req
 /** A frame painted after this call: the one that was current may predate the widget's hiding. */
 function nextFrame(video: HTMLVideoElement): Promise<void> {
   const v = video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number };
-  return v.requestVideoFrameCallback ? new Promise((r) => v.requestVideoFrameCallback!(() => r())) : nextPaint();
+  return v.requestVideoFrameCallback ? new Promise((r) => v.requestVideoFrameCallback(() => r())) : nextPaint();
 }
 
 /**

@@ -102,7 +102,7 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
             throw e;
           },
         );
-      } as typeof fetch;
+      };
     }
   });
   safely(() => {
@@ -118,7 +118,7 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
       xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
         safely(() => opened.set(this, [method, url]));
         return open.apply(this, arguments as unknown as Parameters<typeof open>);
-      } as typeof open;
+      };
       xhr.send = function (this: XMLHttpRequest) {
         safely(() => { for (const type of ["load", "error", "timeout"]) this.addEventListener(type, ended); });
         return send.apply(this, arguments as unknown as Parameters<typeof send>);

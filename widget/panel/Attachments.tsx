@@ -42,7 +42,7 @@ export function Attachments({ t, files, notices, busy, capturing, onFiles, onCap
         tabIndex={-1}
         accept="image/png,image/gif,image/jpeg,image/bmp,.bmp,.zip,.rar"
         onChange={(e) => {
-          const el = e.currentTarget as HTMLInputElement;
+          const el = e.currentTarget;
           if (el.files?.length) onFiles(Array.from(el.files));
           el.value = "";
         }}

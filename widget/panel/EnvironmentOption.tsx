@@ -16,7 +16,7 @@ export function EnvironmentOption({ t, checked, read, onToggle }: Props) {
   return (
     <>
       <div class="check">
-        <input type="checkbox" id="tdg-env" name="environment" checked={checked} aria-describedby="tdg-env-hint" onChange={(e) => onToggle((e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" id="tdg-env" name="environment" checked={checked} aria-describedby="tdg-env-hint" onChange={(e) => onToggle(e.currentTarget.checked)} />
         <div>
           <label for="tdg-env">{t.environment}</label>
           {/* phpinfo's hint holds for these too: what looks like a secret is removed before sending. */}
@@ -25,7 +25,7 @@ export function EnvironmentOption({ t, checked, read, onToggle }: Props) {
       </div>
       {checked && (
         <div class="php">
-          <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <details onToggle={(e) => setOpen(e.currentTarget.open)}>
             <summary>{t.environmentReview}</summary>
             {open && <pre tabIndex={0} aria-label={t.environment}>{JSON.stringify(read(), null, 1)}</pre>}
           </details>

@@ -14,7 +14,7 @@ export function PhpinfoOption({ t, checked, state, onToggle }: Props) {
   return (
     <>
       <div class="check">
-        <input type="checkbox" id="tdg-phpinfo" name="phpinfo" checked={checked} aria-describedby="tdg-phpinfo-hint tdg-phpinfo-state" onChange={(e) => onToggle((e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" id="tdg-phpinfo" name="phpinfo" checked={checked} aria-describedby="tdg-phpinfo-hint tdg-phpinfo-state" onChange={(e) => onToggle(e.currentTarget.checked)} />
         <div>
           <label for="tdg-phpinfo">{t.phpinfo}</label>
           <span class="hint" id="tdg-phpinfo-hint">{t.phpinfoHint}</span>

@@ -34,7 +34,7 @@ export function ReportForm({ t, values, errors, onChange }: Props) {
         </Field>
         <Field id="tdg-edition" label={t.edition} error={errors.edition}>
           {(a) => (
-            <select {...a} name="edition" value={values.edition} onChange={(e) => onChange("edition", (e.currentTarget as HTMLSelectElement).value as FormValues["edition"])}>
+            <select {...a} name="edition" value={values.edition} onChange={(e) => onChange("edition", e.currentTarget.value as FormValues["edition"])}>
               <option value="">{t.editionUnknown}</option>
               {EDITIONS.map((ed) => <option key={ed} value={ed}>{t.editions[ed]}</option>)}
             </select>
@@ -42,7 +42,7 @@ export function ReportForm({ t, values, errors, onChange }: Props) {
         </Field>
       </div>
       <div class="check">
-        <input type="checkbox" id="tdg-urgent" name="urgent" checked={values.urgent} aria-describedby="tdg-urgent-hint" onChange={(e) => onChange("urgent", (e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" id="tdg-urgent" name="urgent" checked={values.urgent} aria-describedby="tdg-urgent-hint" onChange={(e) => onChange("urgent", e.currentTarget.checked)} />
         <div>
           <label for="tdg-urgent">{t.urgent}</label>
           <span class="hint" id="tdg-urgent-hint">{t.urgentHint}</span>

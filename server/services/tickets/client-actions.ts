@@ -23,7 +23,7 @@ export async function reopenTicket(deps: Deps, tid: string, by: string, reason: 
     const now = deps.now();
     const r = await applyStatusChange(tx, cal, t, { status: "open", actor: `requester:${by}`, reason }, now);
     await recordMessage(tx, { ticketId: t.id, kind: "reopen", authorKind: "requester", authorEmail: by, channel: "portal", body: reason, at: now });
-    const mail = reopenedTemplate({ tid, subject: t.subject, dueAt: r.responseDueAt, timeZone: cal.timeZone, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
+    const mail = reopenedTemplate({ tid, subject: t.subject, dueAt: r.responseDueAt, timeZone: cal.timeZone, ticketUrl: ticketLink(deps, tid), locale: t.locale });
     await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "reopened", to: t.requesterEmail, ...mail });
     return { tid, status: r.status, responseDueAt: r.responseDueAt?.toISOString() ?? null };
   });
@@ -78,7 +78,7 @@ export async function escalateTicket(deps: Deps, tid: string, by: string, target
       ticketId: t.id, tid, kind: "escalation", to, internal: true,
       subject: `[TID#${tid}] Escalation (${target}): ${t.subject}`, text: `${by} escalated TID#${tid} to the ${target}:\n\n${reason}\n\n${deps.config.publicUrl}/console/t/${tid}`,
     });
-    const ack = escalationReceived({ tid, subject: t.subject, to: target, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
+    const ack = escalationReceived({ tid, subject: t.subject, to: target, ticketUrl: ticketLink(deps, tid), locale: t.locale });
     await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "escalation-received", to: by, ...ack });
     return { id: e!.id, tid, target };
   });

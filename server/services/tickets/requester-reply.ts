@@ -49,7 +49,7 @@ export async function addRequesterReply(
     const changed = await applyStatusChange(tx, cal, ticket, { status: "open", actor: `requester:${reply.email}`, reason: "the client replied" }, now);
     status = changed.status;
     if (changed.reopened) {
-      const mail = reopenedTemplate({ tid: ticket.tid, subject: ticket.subject, dueAt: changed.responseDueAt, timeZone: cal.timeZone, ticketUrl: ticketLink(deps, ticket.tid), locale: ticket.locale as "en" | "de" });
+      const mail = reopenedTemplate({ tid: ticket.tid, subject: ticket.subject, dueAt: changed.responseDueAt, timeZone: cal.timeZone, ticketUrl: ticketLink(deps, ticket.tid), locale: ticket.locale });
       await enqueueMail(tx, deps, { ticketId: ticket.id, tid: ticket.tid, kind: "reopened", to: ticket.requesterEmail ?? reply.email, ...mail, inReplyTo: reply.mailMessageId ?? undefined });
     }
   }

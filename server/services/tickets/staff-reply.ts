@@ -31,7 +31,7 @@ export async function addStaffMessage(deps: Deps, tid: string, m: { body: string
     }
     if (t.status === "new") await applyStatusChange(tx, cal, t, { status: "open", actor: m.actor, reason: "first answer" }, now);
     const people = await tx.select({ email: ticketParticipants.email }).from(ticketParticipants).where(eq(ticketParticipants.ticketId, t.id));
-    const mail = staffReplyTemplate({ tid, subject: t.subject, body: m.body, agentName: m.agentName, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
+    const mail = staffReplyTemplate({ tid, subject: t.subject, body: m.body, agentName: m.agentName, ticketUrl: ticketLink(deps, tid), locale: t.locale });
     for (const p of people) {
       await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "staff-reply", to: p.email, ...mail, automatic: false });
     }

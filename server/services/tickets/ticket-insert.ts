@@ -216,7 +216,7 @@ async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal
     } else {
       silent.push({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
     }
-    return { ticketId, tid, level: level as SlaLevelId, targetAt, dueAt, messageRowId: messageId };
+    return { ticketId, tid, level, targetAt, dueAt, messageRowId: messageId };
   });
   if (participants.length) await tx.insert(ticketParticipants).values(participants);
   if (files.length) await tx.insert(attachments).values(files);

@@ -35,7 +35,7 @@ export async function changeStatus(
     if (r.changed && change.status === "resolved") {
       const mail = resolvedTemplate({
         tid, subject: t.subject, ratingUrl: `${ticketLink(deps, tid)}&rate=1`, ticketUrl: ticketLink(deps, tid),
-        hadCredentials: r.purgedCredentials > 0, reopenDays: deps.config.mailReopenDays, locale: t.locale as "en" | "de",
+        hadCredentials: r.purgedCredentials > 0, reopenDays: deps.config.mailReopenDays, locale: t.locale,
       });
       await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "resolved", to: t.requesterEmail, ...mail });
     }
@@ -55,7 +55,7 @@ export async function applyStatusChange(
   now: Date,
 ) {
   const tid = t.tid;
-  const from = t.status as TicketStatus;
+  const from = t.status;
   if (from === change.status) return { tid, status: from, responseTargetAt: t.responseTargetAt, responseDueAt: t.responseDueAt, changed: false, reopened: false, purgedCredentials: 0 };
 
   if (change.status === WAITING_ON_CLIENT) {

@@ -78,7 +78,7 @@ export async function requestInfo(deps: Deps, tid: string, by: string, body: str
     const r = await applyStatusChange(tx, cal, t, { status: WAITING_ON_CLIENT, actor: by, reason: missing.length ? `missing: ${missing.join(", ")}` : "information requested" }, now);
     // The client reads the request in the conversation too, not only in the mail (SLA 4.5).
     await recordMessage(tx, { ticketId: t.id, kind: "request-info", authorKind: "staff", authorEmail: by, channel: "portal", body: requestInfoBody(body, missing), at: now });
-    const mail = requestInformation({ tid, subject: t.subject, body, missing, ticketUrl: ticketLink(deps, tid), locale: t.locale as "en" | "de" });
+    const mail = requestInformation({ tid, subject: t.subject, body, missing, ticketUrl: ticketLink(deps, tid), locale: t.locale });
     await enqueueMail(tx, deps, { ticketId: t.id, tid, kind: "request-information", to: t.requesterEmail, ...mail, automatic: false });
     return { tid, status: r.status, responseTargetAt: r.responseTargetAt?.toISOString() ?? null, responseDueAt: r.responseDueAt?.toISOString() ?? null };
   });

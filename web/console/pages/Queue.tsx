@@ -39,7 +39,7 @@ function filtersFromUrl(): QueueFilters {
 
 function filtersToUrl(f: QueueFilters): string {
   const q = new URLSearchParams();
-  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]!);
+  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
   const s = q.toString();
   return `${paths.queue()}${s ? `?${s}` : ""}`;
 }

@@ -140,7 +140,7 @@ export function TicketPage({ tid }: { tid: string }) {
               <div><dt>{t.ticket.channel}</dt><dd>{channelText(t, ticket.channel)}</dd></div>
               <div><dt>{t.ticket.received}</dt><dd><time dateTime={ticket.receivedAt}>{formatWhen(ticket.receivedAt, locale)}</time></dd></div>
               {ticket.productVersion && <div><dt>{t.ticket.productVersion}</dt><dd>{ticket.productVersion}</dd></div>}
-              {ticket.edition && <div><dt>{t.ticket.edition}</dt><dd>{(t.ticket.editions as Record<string, string>)[ticket.edition] ?? ticket.edition}</dd></div>}
+              {ticket.edition && <div><dt>{t.ticket.edition}</dt><dd>{t.ticket.editions[ticket.edition] ?? ticket.edition}</dd></div>}
               {/* Shown as text, not a link: a client-supplied address may be javascript: or a trap. */}
               {ticket.url && <div><dt>{t.ticket.url}</dt><dd class="url">{ticket.url}</dd></div>}
             </dl>

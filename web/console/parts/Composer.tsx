@@ -109,7 +109,7 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
             <select id="canned-pick" value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
               <option value="">{t.compose.cannedPick}</option>
               {[...groups].map(([cat, list]) => (
-                <optgroup key={cat} label={(t.compose.categories as Record<string, string>)[cat] ?? cat}>
+                <optgroup key={cat} label={t.compose.categories[cat] ?? cat}>
                   {list.map((c) => <option key={c.id} value={String(c.id)}>{c.title}</option>)}
                 </optgroup>
               ))}

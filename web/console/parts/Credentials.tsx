@@ -61,7 +61,7 @@ function Credential({ tid, c, onRevealed }: { tid: string; c: CredentialListed; 
     if (focus) requestAnimationFrame(() => button.current?.focus());
   };
 
-  const kinds = t.credentials.kinds as Record<string, string>;
+  const kinds = t.credentials.kinds;
   return (
     <div class="credential">
       <p>

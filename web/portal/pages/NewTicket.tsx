@@ -115,7 +115,7 @@ export function NewTicket() {
             </Field>
             <Field id="nt-edition" label={wt.edition} error={errors.edition}>
               {(a) => (
-                <select {...a} name="edition" value={values.edition} onChange={(e) => set("edition", (e.currentTarget as HTMLSelectElement).value as Values["edition"])}>
+                <select {...a} name="edition" value={values.edition} onChange={(e) => set("edition", e.currentTarget.value as Values["edition"])}>
                   <option value="">{wt.editionUnknown}</option>
                   {EDITIONS.map((ed) => <option key={ed} value={ed}>{wt.editions[ed]}</option>)}
                 </select>
@@ -123,7 +123,7 @@ export function NewTicket() {
             </Field>
           </div>
           <div class="check">
-            <input type="checkbox" id="nt-urgent" name="urgent" checked={values.urgent} aria-describedby="nt-urgent-hint" onChange={(e) => set("urgent", (e.currentTarget as HTMLInputElement).checked)} />
+            <input type="checkbox" id="nt-urgent" name="urgent" checked={values.urgent} aria-describedby="nt-urgent-hint" onChange={(e) => set("urgent", e.currentTarget.checked)} />
             <div>
               <label for="nt-urgent">{wt.urgent}</label>
               <span class="hint" id="nt-urgent-hint">{wt.urgentHint}</span>

@@ -62,7 +62,7 @@ export function LinkRequestForm({ next, submitLabel }: { next: string | null; su
       <p>{t.signIn.intro}</p>
       <ErrorNote message={error} />
       <Field id="signin-email" label={t.signIn.email} requiredText={t.required} error={fieldError}>
-        {(a) => <input {...a} type="email" name="email" autoComplete="email" aria-required="true" value={email} onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)} />}
+        {(a) => <input {...a} type="email" name="email" autoComplete="email" aria-required="true" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
       </Field>
       <button type="submit" class="primary" disabled={busy}>{busy ? t.signIn.sending : submitLabel ?? t.signIn.submit}</button>
     </form>

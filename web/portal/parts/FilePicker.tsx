@@ -76,7 +76,7 @@ export function FilePicker({ id, state, disabled }: { id: string; state: Attachm
         tabIndex={-1}
         accept="image/png,image/gif,image/jpeg,image/bmp,.bmp,.zip,.rar"
         onChange={(e) => {
-          const el = e.currentTarget as HTMLInputElement;
+          const el = e.currentTarget;
           if (el.files?.length) void state.add(Array.from(el.files));
           el.value = "";
         }}

@@ -68,7 +68,7 @@ export function FindByTid() {
       <h2 id="find-title">{t.find.title}</h2>
       <form noValidate onSubmit={submit} class="inline-form">
         <Field id="find-tid" label={t.find.label} hint={t.find.hint} error={emptyError}>
-          {(a) => <input {...a} type="text" name="tid" inputMode="numeric" autoComplete="off" spellcheck={false} value={value} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} />}
+          {(a) => <input {...a} type="text" name="tid" inputMode="numeric" autoComplete="off" spellcheck={false} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
         </Field>
         <button type="submit" disabled={busy}>{busy ? t.find.busy : t.find.submit}</button>
       </form>

@@ -28,7 +28,7 @@ export function CannedPage() {
   };
   useEffect(() => void load(), []);
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
-  const categories = t.compose.categories as Record<string, string>;
+  const categories = t.compose.categories;
 
   const submit = async (e: Event) => {
     e.preventDefault();

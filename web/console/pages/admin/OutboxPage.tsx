@@ -72,7 +72,7 @@ export function OutboxPage() {
                 <tr key={m.id}>
                   <th scope="row" class="email"><Email address={m.to} /></th>
                   <td>{m.subject}{m.tid && <span class="hint">{formatTid(m.tid)}</span>}</td>
-                  <td>{(t.outbox.kinds as Record<string, string>)[m.kind] ?? m.kind}</td>
+                  <td>{t.outbox.kinds[m.kind] ?? m.kind}</td>
                   <td>{m.attempts}</td>
                   <td class="error-text">{m.lastError ?? ""}</td>
                   <td>{m.status === "pending" ? <time dateTime={m.nextAttemptAt}>{formatWhen(m.nextAttemptAt, locale)}</time> : "—"}</td>

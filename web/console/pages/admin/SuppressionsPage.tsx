@@ -77,7 +77,7 @@ export function SuppressionsPage() {
                   <td><time dateTime={s.createdAt}>{formatWhen(s.createdAt, locale)}</time></td>
                   <td>{s.code ?? "—"}</td>
                   <td class="error-text">{s.reason}</td>
-                  <td>{s.cause ? <>{(t.outbox.kinds as Record<string, string>)[s.cause.kind] ?? s.cause.kind}{s.cause.tid && <span class="hint">{formatTid(s.cause.tid)}</span>}</> : "—"}</td>
+                  <td>{s.cause ? <>{t.outbox.kinds[s.cause.kind] ?? s.cause.kind}{s.cause.tid && <span class="hint">{formatTid(s.cause.tid)}</span>}</> : "—"}</td>
                   <td>{s.heldBack}</td>
                   <td><button type="button" disabled={lift.busy} onClick={() => setPending(s)}>{ts.lift}<span class="visually-hidden"> {s.email}</span></button></td>
                 </tr>
