@@ -11,6 +11,8 @@ import { errorText } from "../../i18n";
 import { ErrorNote } from "../../parts/Notes";
 import { ConfirmDialog } from "../../parts/ConfirmDialog";
 import { instantIn } from "../../wall-clock";
+import { DataTable, type Column } from "../../../shared/DataTable";
+import { AdminHead, Field, FormPanel, actionsColumn } from "./AdminPanel";
 import { useAction } from "./useAction";
 
 type Where = "upcoming" | "past";
@@ -48,8 +50,7 @@ export function ClosuresPage() {
     new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: tz }).format(new Date(iso));
   const bad = (f: Field) => ((invalid ? invalid === f : add.field != null && SERVER_FIELDS[add.field] === f) ? "true" : undefined);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async () => {
     if (!tz) return;
     setInvalid(null);
     const startsAt = instantIn(startDate, startTime, tz);
@@ -86,40 +87,24 @@ export function ClosuresPage() {
     }
   };
 
+  const at = now().getTime();
+  const columns: Column<ClosureListed>[] = [
+    { head: tc.name, cell: (c) => <>{Date.parse(c.startsAt) <= at && at < Date.parse(c.endsAt) && <span class="badge now">{tc.now}</span>}{c.name}</> },
+    { head: tc.from, cell: (c) => <time dateTime={c.startsAt}>{when(c.startsAt)}</time> },
+    { head: tc.to, cell: (c) => <time dateTime={c.endsAt}>{when(c.endsAt)}</time> },
+  ];
   const table = (items: ClosureListed[], where: Where, caption: string) => {
-    const at = now().getTime();
-    return (
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{caption}</caption>
-          <thead><tr><th scope="col">{tc.name}</th><th scope="col">{tc.from}</th><th scope="col">{tc.to}</th><th scope="col"><span class="visually-hidden">{t.admin.actions}</span></th></tr></thead>
-          <tbody>
-            {items.map((c) => {
-              const running = Date.parse(c.startsAt) <= at && at < Date.parse(c.endsAt);
-              return (
-                <tr key={c.id}>
-                  <th scope="row">{running && <span class="badge now">{tc.now}</span>}{c.name}</th>
-                  <td><time dateTime={c.startsAt}>{when(c.startsAt)}</time></td>
-                  <td><time dateTime={c.endsAt}>{when(c.endsAt)}</time></td>
-                  <td>
-                    <button type="button" disabled={remove.busy} onClick={() => setPending({ closure: c, where })}>
-                      {tc.remove}<span class="visually-hidden"> {c.name}, {when(c.startsAt)}</span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    );
+    const remover = actionsColumn<ClosureListed>(t.admin.actions, (c) => (
+      <button type="button" disabled={remove.busy} onClick={() => setPending({ closure: c, where })}>
+        {tc.remove}<span class="visually-hidden"> {c.name}, {when(c.startsAt)}</span>
+      </button>
+    ));
+    return <DataTable caption={caption} columns={[...columns, remover]} rows={items} rowKey={(c) => c.id} />;
   };
 
-  const described = "clo-times-hint";
   return (
     <>
-      <h1 tabIndex={-1}>{t.admin.pages.closures}</h1>
-      <p class="lead">{tc.intro}</p>
+      <AdminHead title={t.admin.pages.closures} intro={tc.intro} />
       {loadError && (
         <div class="panel">
           <ErrorNote message={loadError} />
@@ -147,24 +132,20 @@ export function ClosuresPage() {
               )}
             </section>
           </div>
-          <section class="panel" aria-labelledby="clo-add">
-            <h2 id="clo-add">{tc.add}</h2>
-            <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-              <div class="field"><label for="clo-name">{tc.name}</label><input id="clo-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={bad("name")} /></div>
-              <div class="pair">
-                <div class="field"><label for="clo-start-date">{tc.startDate}</label><input id="clo-start-date" type="date" required value={startDate} onInput={(e) => setStartDate(e.currentTarget.value)} aria-invalid={bad("start")} aria-describedby={described} /></div>
-                <div class="field"><label for="clo-start-time">{tc.startTime}</label><input id="clo-start-time" type="time" required value={startTime} onInput={(e) => setStartTime(e.currentTarget.value)} aria-invalid={bad("start")} aria-describedby={described} /></div>
-              </div>
-              <div class="pair">
-                <div class="field"><label for="clo-end-date">{tc.endDate}</label><input id="clo-end-date" type="date" required value={endDate} onInput={(e) => setEndDate(e.currentTarget.value)} aria-invalid={bad("end")} aria-describedby={described} /></div>
-                <div class="field"><label for="clo-end-time">{tc.endTime}</label><input id="clo-end-time" type="time" required value={endTime} onInput={(e) => setEndTime(e.currentTarget.value)} aria-invalid={bad("end")} aria-describedby={described} /></div>
-              </div>
-              <p class="hint" id={described}>{tc.timesHint(list.timeZone)}</p>
-              <ErrorNote message={add.error} />
-              <button type="submit" class="primary" disabled={add.busy}>{tc.submit}</button>
-              <p role="status" class="ok">{add.done ?? ""}</p>
-            </form>
-          </section>
+          <FormPanel id="clo-add" title={tc.add} action={add} onSubmit={submit} submitLabel={tc.submit}>
+            <Field id="clo-name" label={tc.name}>
+              <input id="clo-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={bad("name")} />
+            </Field>
+            <div class="pair">
+              <TimeField id="clo-start-date" type="date" label={tc.startDate} value={startDate} onInput={setStartDate} invalid={bad("start")} />
+              <TimeField id="clo-start-time" type="time" label={tc.startTime} value={startTime} onInput={setStartTime} invalid={bad("start")} />
+            </div>
+            <div class="pair">
+              <TimeField id="clo-end-date" type="date" label={tc.endDate} value={endDate} onInput={setEndDate} invalid={bad("end")} />
+              <TimeField id="clo-end-time" type="time" label={tc.endTime} value={endTime} onInput={setEndTime} invalid={bad("end")} />
+            </div>
+            <p class="hint" id={TIMES_HINT}>{tc.timesHint(list.timeZone)}</p>
+          </FormPanel>
         </div>
       )}
       {pending && (
@@ -178,5 +159,16 @@ export function ClosuresPage() {
         />
       )}
     </>
+  );
+}
+
+const TIMES_HINT = "clo-times-hint";
+
+/** One half of a closure's start or end, on the calendar's wall clock; the hint below says which zone. */
+function TimeField({ id, type, label, value, onInput, invalid }: { id: string; type: "date" | "time"; label: string; value: string; onInput(v: string): void; invalid: "true" | undefined }) {
+  return (
+    <Field id={id} label={label}>
+      <input id={id} type={type} required value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-invalid={invalid} aria-describedby={TIMES_HINT} />
+    </Field>
   );
 }

@@ -2,7 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { LicenseListItem } from "../../api";
 import { useConsole, useTitle } from "../../context";
-import { ErrorNote } from "../../parts/Notes";
+import { DataTable, type Column } from "../../../shared/DataTable";
+import { AdminPage, Field, FormPanel, ListPanel, actionsColumn, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
 import { CLIENT_CATEGORIES } from "../../../../shared/sla";
 import { EDITIONS } from "../../../../shared/limits";
@@ -41,8 +42,7 @@ export function LicensesPage() {
     setEditing(null);
     setForm(EMPTY);
   };
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async () => {
     const terms = {
       holder: form.holder.trim(), category: form.category, edition: form.edition,
       emails: splitList(form.emails), supportUntil: form.unlimited || !form.supportUntil ? null : form.supportUntil,
@@ -56,85 +56,61 @@ export function LicensesPage() {
     }
   };
 
+  const columns: Column<LicenseListItem>[] = [
+    { head: t.licenses.key, cell: (l) => <code>{l.key}</code> },
+    { head: t.licenses.holder, cell: (l) => l.holder },
+    { head: t.licenses.category, cell: (l) => t.licenses.categories[l.category] },
+    { head: t.licenses.edition, cell: (l) => t.ticket.editions[l.edition] },
+    { head: t.licenses.emails, class: "email", cell: (l) => l.emails.map((m) => m.email).join(", ") },
+    { head: t.licenses.supportUntil, cell: (l) => <>{l.supportUntil ?? t.licenses.unlimited}{!l.supportActive && <span class="badge expired"> {t.licenses.expired}</span>}</> },
+    actionsColumn(t.admin.actions, (l) => <button type="button" onClick={() => edit(l)}>{t.licenses.edit}<span class="visually-hidden"> {l.key}</span></button>),
+  ];
+  const search = (
+    <form role="search" class="field inline" aria-label={t.licenses.search} onSubmit={(e) => { e.preventDefault(); void load(); }}>
+      <label for="lic-q">{t.licenses.search}</label>
+      <input id="lic-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+      <button type="submit">{t.queue.searchButton}</button>
+    </form>
+  );
+
   return (
-    <>
-      <h1 tabIndex={-1}>{t.admin.pages.licenses}</h1>
-      <p class="lead">{t.licenses.intro}</p>
-      <div class="admin-grid">
-        <section class="panel" aria-labelledby="lic-list">
-          <h2 id="lic-list">{t.licenses.list}</h2>
-          <form role="search" class="field inline" aria-label={t.licenses.search} onSubmit={(e) => { e.preventDefault(); void load(); }}>
-            <label for="lic-q">{t.licenses.search}</label>
-            <input id="lic-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-            <button type="submit">{t.queue.searchButton}</button>
-          </form>
-          {!items && <p role="status">{t.loading}</p>}
-          {items && items.length === 0 && <p class="muted">{t.licenses.none}</p>}
-          {items && items.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t.licenses.list}</caption>
-                <thead><tr><th scope="col">{t.licenses.key}</th><th scope="col">{t.licenses.holder}</th><th scope="col">{t.licenses.category}</th><th scope="col">{t.licenses.edition}</th><th scope="col">{t.licenses.emails}</th><th scope="col">{t.licenses.supportUntil}</th><th scope="col"><span class="visually-hidden">{t.admin.actions}</span></th></tr></thead>
-                <tbody>
-                  {items.map((l) => (
-                    <tr key={l.id}>
-                      <th scope="row"><code>{l.key}</code></th>
-                      <td>{l.holder}</td>
-                      <td>{t.licenses.categories[l.category]}</td>
-                      <td>{t.ticket.editions[l.edition]}</td>
-                      <td class="email">{l.emails.map((m) => m.email).join(", ")}</td>
-                      <td>{l.supportUntil ?? t.licenses.unlimited}{!l.supportActive && <span class="badge expired"> {t.licenses.expired}</span>}</td>
-                      <td><button type="button" onClick={() => edit(l)}>{t.licenses.edit}<span class="visually-hidden"> {l.key}</span></button></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {next !== null && <button type="button" class="more" onClick={() => void load(true)}>{t.queue.more}</button>}
-        </section>
-        <section class="panel" aria-labelledby="lic-add">
-          <h2 id="lic-add">{editing ? t.licenses.editTitle(editing) : t.licenses.add}</h2>
-          <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-            <div class="field"><label for="lic-key">{t.licenses.key}</label><input id="lic-key" required readOnly={editing !== null} value={form.key} onInput={(e) => set({ key: e.currentTarget.value })} aria-invalid={add.field === "key" ? "true" : undefined} /></div>
-            <div class="field"><label for="lic-holder">{t.licenses.holder}</label><input id="lic-holder" required value={form.holder} onInput={(e) => set({ holder: e.currentTarget.value })} aria-invalid={add.field === "holder" ? "true" : undefined} /></div>
-            <div class="field">
-              <label for="lic-category">{t.licenses.category}</label>
-              <select id="lic-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value })}>
-                {CLIENT_CATEGORIES.map((c) => <option key={c} value={c}>{t.licenses.categories[c]}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="lic-edition">{t.licenses.edition}</label>
-              <select id="lic-edition" value={form.edition} onChange={(e) => set({ edition: e.currentTarget.value })}>
-                {EDITIONS.map((c) => <option key={c} value={c}>{t.ticket.editions[c]}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="lic-emails">{t.licenses.emails}</label>
-              <textarea id="lic-emails" rows={3} value={form.emails} onInput={(e) => set({ emails: e.currentTarget.value })} aria-describedby="lic-emails-hint" />
-              <p class="hint" id="lic-emails-hint">{t.licenses.emailsHint}</p>
-            </div>
-            <div class="field">
-              <label for="lic-until">{t.licenses.supportUntil}</label>
-              <input id="lic-until" type="date" value={form.supportUntil} disabled={form.unlimited} onInput={(e) => set({ supportUntil: e.currentTarget.value })} />
-              <label class="check"><input type="checkbox" checked={form.unlimited} onChange={(e) => set({ unlimited: e.currentTarget.checked })} /> {t.licenses.unlimited}</label>
-            </div>
-            {editing && (
-              <div class="field">
-                <label for="lic-am">{t.licenses.accountManager}</label>
-                <input id="lic-am" type="email" value={form.accountManager} onInput={(e) => set({ accountManager: e.currentTarget.value })} aria-invalid={add.field === "accountManagerEmail" ? "true" : undefined} />
-              </div>
-            )}
-            <ErrorNote message={add.error} />
-            <div class="buttons">
-              <button type="submit" class="primary" disabled={add.busy}>{editing ? t.licenses.save : t.licenses.submit}</button>
-              {editing && <button type="button" onClick={stopEditing}>{t.licenses.cancel}</button>}
-            </div>
-            <p role="status" class="ok">{add.done ?? ""}</p>
-          </form>
-        </section>
-      </div>
-    </>
+    <AdminPage title={t.admin.pages.licenses} intro={t.licenses.intro}>
+      <ListPanel id="lic-list" title={t.licenses.list} items={items} empty={t.licenses.none} tools={search}
+        after={next !== null && <button type="button" class="more" onClick={() => void load(true)}>{t.queue.more}</button>}>
+        {(rows) => <DataTable caption={t.licenses.list} columns={columns} rows={rows} rowKey={(l) => l.id} />}
+      </ListPanel>
+      <FormPanel id="lic-add" title={editing ? t.licenses.editTitle(editing) : t.licenses.add} action={add} onSubmit={submit}
+        submitLabel={editing ? t.licenses.save : t.licenses.submit}
+        buttons={editing && <button type="button" onClick={stopEditing}>{t.licenses.cancel}</button>}>
+        <Field id="lic-key" label={t.licenses.key}>
+          <input id="lic-key" required readOnly={editing !== null} value={form.key} onInput={(e) => set({ key: e.currentTarget.value })} aria-invalid={invalidIf(add.field === "key")} />
+        </Field>
+        <Field id="lic-holder" label={t.licenses.holder}>
+          <input id="lic-holder" required value={form.holder} onInput={(e) => set({ holder: e.currentTarget.value })} aria-invalid={invalidIf(add.field === "holder")} />
+        </Field>
+        <Field id="lic-category" label={t.licenses.category}>
+          <select id="lic-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value })}>
+            {CLIENT_CATEGORIES.map((c) => <option key={c} value={c}>{t.licenses.categories[c]}</option>)}
+          </select>
+        </Field>
+        <Field id="lic-edition" label={t.licenses.edition}>
+          <select id="lic-edition" value={form.edition} onChange={(e) => set({ edition: e.currentTarget.value })}>
+            {EDITIONS.map((c) => <option key={c} value={c}>{t.ticket.editions[c]}</option>)}
+          </select>
+        </Field>
+        <Field id="lic-emails" label={t.licenses.emails} hint={t.licenses.emailsHint}>
+          <textarea id="lic-emails" rows={3} value={form.emails} onInput={(e) => set({ emails: e.currentTarget.value })} aria-describedby="lic-emails-hint" />
+        </Field>
+        <Field id="lic-until" label={t.licenses.supportUntil}>
+          <input id="lic-until" type="date" value={form.supportUntil} disabled={form.unlimited} onInput={(e) => set({ supportUntil: e.currentTarget.value })} />
+          <label class="check"><input type="checkbox" checked={form.unlimited} onChange={(e) => set({ unlimited: e.currentTarget.checked })} /> {t.licenses.unlimited}</label>
+        </Field>
+        {editing && (
+          <Field id="lic-am" label={t.licenses.accountManager}>
+            <input id="lic-am" type="email" value={form.accountManager} onInput={(e) => set({ accountManager: e.currentTarget.value })} aria-invalid={invalidIf(add.field === "accountManagerEmail")} />
+          </Field>
+        )}
+      </FormPanel>
+    </AdminPage>
   );
 }

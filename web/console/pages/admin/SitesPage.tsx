@@ -5,6 +5,7 @@ import { useConsole, useTitle } from "../../context";
 import { CopyButton } from "../../parts/CopyButton";
 import { ErrorNote } from "../../parts/Notes";
 import { ConfirmDialog } from "../../parts/ConfirmDialog";
+import { AdminPage, Field, FormPanel, ListPanel, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
 
 const originList = (text: string) => text.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
@@ -25,8 +26,7 @@ export function SitesPage() {
   };
   useEffect(() => void load(), []);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async () => {
     setCreated(null);
     const r = await add.run(() => api.addSite(name.trim(), originList(origins)), (d) => t.sites.added(d.name));
     if (!r) return;
@@ -48,46 +48,46 @@ export function SitesPage() {
 
   return (
     <>
-      <h1 tabIndex={-1}>{t.admin.pages.sites}</h1>
-      <p class="lead">{t.sites.intro}</p>
-      <div class="admin-grid">
-        <section class="panel" aria-labelledby="site-list">
-          <h2 id="site-list">{t.sites.list}</h2>
-          {!items && <p role="status">{t.loading}</p>}
-          {items && items.length === 0 && <p class="muted">{t.sites.none}</p>}
-          <ErrorNote message={change.error} />
-          <p role="status" class="ok">{change.done ?? ""}</p>
-          {items && items.map((s) => (
-            <SiteEntry key={s.id} site={s} onSaved={() => void load()} onSwitch={() => void switchSite(s)} onRotate={() => setRotating(s)} busy={change.busy} />
-          ))}
-        </section>
-        <section class="panel" aria-labelledby="site-add">
-          <h2 id="site-add">{t.sites.add}</h2>
-          <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-            <div class="field"><label for="site-name">{t.sites.name}</label><input id="site-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={add.field === "name" ? "true" : undefined} /></div>
-            <div class="field">
-              <label for="site-origins">{t.sites.origins}</label>
-              <textarea id="site-origins" rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby="site-origins-hint" aria-invalid={add.field?.startsWith("allowedOrigins") ? "true" : undefined} />
-              <p class="hint" id="site-origins-hint">{t.sites.originsHint}</p>
-            </div>
-            <ErrorNote message={add.error} />
-            <button type="submit" class="primary" disabled={add.busy}>{t.sites.submit}</button>
-            <p role="status" class="ok">{add.done ?? ""}</p>
-          </form>
-          {created && (
+      <AdminPage title={t.admin.pages.sites} intro={t.sites.intro}>
+        <ListPanel id="site-list" title={t.sites.list} items={items} empty={t.sites.none}
+          after={(
+            <>
+              <ErrorNote message={change.error} />
+              <p role="status" class="ok">{change.done ?? ""}</p>
+              {items && items.map((s) => (
+                <SiteEntry key={s.id} site={s} onSaved={() => void load()} onSwitch={() => void switchSite(s)} onRotate={() => setRotating(s)} busy={change.busy} />
+              ))}
+            </>
+          )} />
+        <FormPanel id="site-add" title={t.sites.add} action={add} onSubmit={submit} submitLabel={t.sites.submit}
+          after={created && (
             <div class="created">
               <h3>{t.sites.snippetFor(created.name)}</h3>
               <p class="hint">{t.sites.snippetHint}</p>
               <Snippet id="snippet-new" name={created.name} snippet={created.snippet} />
             </div>
-          )}
-        </section>
-      </div>
+          )}>
+          <Field id="site-name" label={t.sites.name}>
+            <input id="site-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={invalidIf(add.field === "name")} />
+          </Field>
+          <OriginsField id="site-origins" value={origins} onInput={setOrigins} field={add.field} />
+        </FormPanel>
+      </AdminPage>
       {rotating && (
         <ConfirmDialog title={t.sites.rotateTitle} text={t.sites.rotateText(rotating.name)} confirmLabel={t.sites.rotateConfirm}
           cancelLabel={t.sites.cancel} onConfirm={() => void rotate(rotating)} onCancel={() => setRotating(null)} />
       )}
     </>
+  );
+}
+
+/** The origins a site's key works from, one a line; the server names a bad one as `allowedOrigins.N`. */
+function OriginsField({ id, value, onInput, field }: { id: string; value: string; onInput(v: string): void; field: string | null }) {
+  const { t } = useConsole();
+  return (
+    <Field id={id} label={t.sites.origins} hint={t.sites.originsHint}>
+      <textarea id={id} rows={3} value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-describedby={`${id}-hint`} aria-invalid={invalidIf(field?.startsWith("allowedOrigins"))} />
+    </Field>
   );
 }
 
@@ -114,13 +114,10 @@ function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteL
       {!editing && <p class="hint">{t.sites.origins}: {s.allowedOrigins.join(", ")}</p>}
       {editing ? (
         <form class="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.sites.editTitle(s.name)}>
-          <div class="field"><label for={`${id}-name`}>{t.sites.name}</label><input id={`${id}-name`} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={save.field === "name" ? "true" : undefined} /></div>
-          <div class="field">
-            <label for={`${id}-origins`}>{t.sites.origins}</label>
-            <textarea id={`${id}-origins`} rows={3} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby={`${id}-origins-hint`}
-              aria-invalid={save.field?.startsWith("allowedOrigins") ? "true" : undefined} />
-            <p class="hint" id={`${id}-origins-hint`}>{t.sites.originsHint}</p>
-          </div>
+          <Field id={`${id}-name`} label={t.sites.name}>
+            <input id={`${id}-name`} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={invalidIf(save.field === "name")} />
+          </Field>
+          <OriginsField id={`${id}-origins`} value={origins} onInput={setOrigins} field={save.field} />
           <ErrorNote message={save.error} />
           <div class="buttons">
             <button type="submit" class="primary" disabled={save.busy}>{t.sites.save}</button>
