@@ -2,12 +2,13 @@
  * Canned answers (SLA 4.10 documentation links, SLA 3 out-of-scope answers) that agents insert
  * into replies: admins write, change and delete them here, per language.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { CannedAnswer } from "../../api";
 import { useConsole, useTitle } from "../../context";
 import { DataTable, type Column } from "../../../shared/DataTable";
 import { AdminPage, Field, FormPanel, ListPanel, actionsColumn, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
+import { useList } from "./useList";
 
 /** shared/api/console.ts CANNED_CATEGORIES; not imported, since that module brings zod into the page. */
 const CANNED_CATEGORIES = ["docs", "out-of-scope", "general"] as const;
@@ -18,16 +19,11 @@ export function CannedPage() {
   const { t, api, lang } = useConsole();
   useTitle(t.admin.pages.canned);
   const blank: Form = { id: null, title: "", locale: lang, category: "docs", body: "" };
-  const [items, setItems] = useState<CannedAnswer[] | null>(null);
   const [form, setForm] = useState<Form>(blank);
   const save = useAction({ inPage: true });
   const row = useAction();
   const titleRef = useRef<HTMLInputElement>(null);
-  const load = async () => {
-    const r = await api.canned();
-    setItems(r.ok ? r.data.items : []);
-  };
-  useEffect(() => void load(), []);
+  const { items, load } = useList(() => api.canned(), (d) => d.items, { emptyOnFailure: true });
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const categories = t.compose.categories;
 

@@ -2,28 +2,24 @@
  * The holiday calendar (CONTRACT §5): the public holidays that are built in and the days admins
  * added; add one, remove an added one, or import an iCalendar file. Business hours skip them.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { Holiday } from "../../api";
 import { useConsole, useTitle } from "../../context";
 import { DataTable, type Column } from "../../../shared/DataTable";
 import { AdminPage, Field, FormPanel, ListPanel, actionsColumn, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
+import { useList } from "./useList";
 
 export function HolidaysPage() {
   const { t, api, locale } = useConsole();
   useTitle(t.admin.pages.holidays);
-  const [items, setItems] = useState<Holiday[] | null>(null);
   const [date, setDate] = useState("");
   const [name, setName] = useState("");
   const add = useAction({ inPage: true });
   const remove = useAction();
   const imp = useAction({ inPage: true });
   const file = useRef<HTMLInputElement>(null);
-  const load = async () => {
-    const r = await api.holidays();
-    if (r.ok) setItems(r.data.holidays);
-  };
-  useEffect(() => void load(), []);
+  const { items, load } = useList(() => api.holidays(), (d) => d.holidays);
 
   const day = (d: string) => new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
 

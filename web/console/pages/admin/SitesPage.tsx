@@ -1,5 +1,5 @@
 /** Sites that embed the widget: their key, the origins allowed to use it, and the tag to paste. */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { SiteListItem } from "../../api";
 import { useConsole, useTitle } from "../../context";
 import { CopyButton } from "../../parts/CopyButton";
@@ -7,24 +7,20 @@ import { ErrorNote } from "../../parts/Notes";
 import { ConfirmDialog } from "../../parts/ConfirmDialog";
 import { AdminPage, Field, FormPanel, ListPanel, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
+import { useList } from "./useList";
 
 const originList = (text: string) => text.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
 
 export function SitesPage() {
   const { t, api } = useConsole();
   useTitle(t.admin.pages.sites);
-  const [items, setItems] = useState<SiteListItem[] | null>(null);
   const [name, setName] = useState("");
   const [origins, setOrigins] = useState("");
   const [created, setCreated] = useState<{ name: string; snippet: string } | null>(null);
   const [rotating, setRotating] = useState<SiteListItem | null>(null);
   const add = useAction({ inPage: true });
   const change = useAction({ inPage: true });
-  const load = async () => {
-    const r = await api.sites();
-    if (r.ok) setItems(r.data.items);
-  };
-  useEffect(() => void load(), []);
+  const { items, load } = useList(() => api.sites(), (d) => d.items);
 
   const submit = async () => {
     setCreated(null);

@@ -1,18 +1,18 @@
 /** Staff accounts: who can sign in to the console with which role; add, disable, enable. */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { StaffMember, StaffRole } from "../../api";
 import { formatWhen } from "../../clock";
 import { useConsole, useTitle } from "../../context";
 import { DataTable, type Column } from "../../../shared/DataTable";
 import { AdminPage, Field, FormPanel, ListPanel, actionsColumn, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
+import { useList } from "./useList";
 import { Email } from "../../parts/Email";
 import { STAFF_ROLES } from "../../../../shared/roles";
 
 export function StaffPage() {
   const { t, api, locale, me } = useConsole();
   useTitle(t.admin.pages.staff);
-  const [items, setItems] = useState<StaffMember[] | null>(null);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<StaffRole>("agent");
@@ -20,11 +20,7 @@ export function StaffPage() {
   const [generated, setGenerated] = useState<{ email: string; password: string } | null>(null);
   const add = useAction({ inPage: true });
   const row = useAction();
-  const load = async () => {
-    const r = await api.staff();
-    if (r.ok) setItems(r.data.items);
-  };
-  useEffect(() => void load(), []);
+  const { items, load } = useList(() => api.staff(), (d) => d.items);
 
   const submit = async () => {
     setGenerated(null);
