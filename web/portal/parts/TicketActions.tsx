@@ -3,6 +3,7 @@
  * closed ticket, rate a resolved one in two steps, ask a supervisor or the account manager, and
  * hand over server access. Each form reloads the ticket when it changed something.
  */
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Field } from "../../../ui/Field";
 import type { CredentialListed, TicketStatus } from "../../shared/api";
@@ -52,8 +53,7 @@ export function ReplyForm({ tid, token, status, onChanged }: ActionProps) {
     }
   };
   return (
-    <section class="panel" aria-labelledby="reply-title">
-      <h2 id="reply-title">{t.reply.title}</h2>
+    <Panel id="reply-title" title={t.reply.title}>
       <form noValidate onSubmit={submit} onPaste={(e) => {
         const pasted = pastedFiles(e);
         if (!pasted.length) return;
@@ -67,45 +67,69 @@ export function ReplyForm({ tid, token, status, onChanged }: ActionProps) {
           </Field>
           <FilePicker id="reply-files" state={files} disabled={s.busy} />
         </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || files.busy !== null}>{s.busy ? t.reply.busy : t.reply.submit}</button>
-          <StatusNote message={s.done} />
-        </div>
+        <SubmitRow busy={s.busy} disabled={s.busy || files.busy !== null} label={t.reply.submit} busyLabel={t.reply.busy} done={s.done} />
       </form>
+    </Panel>
+  );
+}
+
+/** One action's panel, named by its heading. */
+function Panel({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section class="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
     </section>
   );
 }
 
-export function ReopenForm({ tid, token, onReopened }: { tid: string; token: string | null; onReopened(message: string): void }) {
-  const { t, api, locale, now } = usePortal();
+/**
+ * A form's submit button, which says so while the call runs, and beside it the form's success
+ * status where the form has one (`done` left out: the page says the outcome elsewhere).
+ */
+function SubmitRow({ busy, disabled = busy, label, busyLabel, done }: { busy: boolean; disabled?: boolean; label: string; busyLabel: string; done?: string | null }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary" disabled={disabled}>{busy ? busyLabel : label}</button>
+      {done !== undefined && <StatusNote message={done} />}
+    </div>
+  );
+}
+
+/** A reason of three characters or more, checked before it is sent; a short one is said at its field, which takes the focus. */
+function useReason(fieldId: string, tooShort: string) {
   const [reason, setReason] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
+  const check = () => {
+    const long = reason.trim().length >= 3;
+    setFieldError(long ? undefined : tooShort);
+    if (!long) document.getElementById(fieldId)?.focus();
+    return long;
+  };
+  return { reason, setReason, fieldError, check };
+}
+
+export function ReopenForm({ tid, token, onReopened }: { tid: string; token: string | null; onReopened(message: string): void }) {
+  const { t, api, locale, now } = usePortal();
+  const { reason, setReason, fieldError, check } = useReason("reopen-reason", t.reopen.tooShort);
   const s = useSubmit();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (reason.trim().length < 3) {
-      setFieldError(t.reopen.tooShort);
-      document.getElementById("reopen-reason")?.focus();
-      return;
-    }
-    setFieldError(undefined);
+    if (!check()) return;
     const r = await s.run(() => api.reopen(tid, reason, token), () => null);
     if (r) onReopened(t.reopen.done(r.responseDueAt ? formatDue(r.responseDueAt, locale, now()).when : null));
   };
   return (
-    <section class="panel" aria-labelledby="reopen-title">
-      <h2 id="reopen-title">{t.reopen.title}</h2>
+    <Panel id="reopen-title" title={t.reopen.title}>
       <p>{t.reopen.intro}</p>
       <form noValidate onSubmit={submit}>
         <ErrorNote message={s.error} />
         <Field id="reopen-reason" label={t.reopen.label} requiredText={t.required} error={fieldError}>
           {(a) => <textarea {...a} name="reason" rows={3} aria-required="true" maxLength={5000} value={reason} onInput={(e) => setReason(value(e))} disabled={s.busy} />}
         </Field>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t.reopen.busy : t.reopen.submit}</button>
-        </div>
+        <SubmitRow busy={s.busy} label={t.reopen.submit} busyLabel={t.reopen.busy} />
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -143,8 +167,7 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
   const word = (n: number) => t.rate.scores[n as 1 | 2 | 3 | 4 | 5];
 
   return (
-    <section class="panel" aria-labelledby="rate-title">
-      <h2 id="rate-title">{t.rate.title}</h2>
+    <Panel id="rate-title" title={t.rate.title}>
       {step === "pick" && (
         <form noValidate onSubmit={next}>
           <p>{t.rate.intro}</p>
@@ -164,9 +187,7 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
           <Field id="rate-comment" label={t.rate.comment}>
             {(a) => <textarea {...a} name="comment" rows={3} maxLength={5000} value={comment} onInput={(e) => setComment(value(e))} disabled={s.busy} />}
           </Field>
-          <div class="actions">
-            <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t.rate.busy : t.rate.next}</button>
-          </div>
+          <SubmitRow busy={s.busy} label={t.rate.next} busyLabel={t.rate.busy} />
         </form>
       )}
       {step === "confirm" && score && (
@@ -182,7 +203,7 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
         </div>
       )}
       {step === "done" && score && <p ref={doneRef} tabIndex={-1} class="ok" role="status">{t.rate.done(score)}</p>}
-    </section>
+    </Panel>
   );
 }
 
@@ -190,25 +211,18 @@ export function RatingForm({ tid, token }: { tid: string; token: string | null }
 export function EscalationForm({ tid, token, onChanged }: { tid: string; token: string | null; onChanged?(): void }) {
   const { t, api } = usePortal();
   const [target, setTarget] = useState<EscalationTarget>("supervisor");
-  const [reason, setReason] = useState("");
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const { reason, setReason, fieldError, check } = useReason("esc-reason", t.escalate.tooShort);
   const s = useSubmit();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (reason.trim().length < 3) {
-      setFieldError(t.escalate.tooShort);
-      document.getElementById("esc-reason")?.focus();
-      return;
-    }
-    setFieldError(undefined);
+    if (!check()) return;
     if (await s.run(() => api.escalate(tid, target, reason, token), () => t.escalate.done(target))) {
       setReason("");
       onChanged?.();
     }
   };
   return (
-    <section class="panel" aria-labelledby="esc-title">
-      <h2 id="esc-title">{t.escalate.title}</h2>
+    <Panel id="esc-title" title={t.escalate.title}>
       <p>{t.escalate.intro}</p>
       <form noValidate onSubmit={submit}>
         <ErrorNote message={s.error} />
@@ -229,12 +243,9 @@ export function EscalationForm({ tid, token, onChanged }: { tid: string; token: 
             {(a) => <textarea {...a} name="reason" rows={3} aria-required="true" maxLength={5000} value={reason} onInput={(e) => setReason(value(e))} />}
           </Field>
         </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t.escalate.busy : t.escalate.submit}</button>
-          <StatusNote message={s.done} />
-        </div>
+        <SubmitRow busy={s.busy} label={t.escalate.submit} busyLabel={t.escalate.busy} done={s.done} />
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -268,15 +279,13 @@ export function CredentialsForm({ tid, token, status }: { tid: string; token: st
 
   if (isDone(status)) {
     return (
-      <section class="panel" aria-labelledby="cred-title">
-        <h2 id="cred-title">{t.credentials.title}</h2>
+      <Panel id="cred-title" title={t.credentials.title}>
         <p>{t.credentials.closed}</p>
-      </section>
+      </Panel>
     );
   }
   return (
-    <section class="panel" aria-labelledby="cred-title">
-      <h2 id="cred-title">{t.credentials.title}</h2>
+    <Panel id="cred-title" title={t.credentials.title}>
       <p>{t.credentials.intro}</p>
       <p class="warn-note" id="cred-warning">{t.credentials.warning}</p>
       {list && (
@@ -319,11 +328,8 @@ export function CredentialsForm({ tid, token, status }: { tid: string; token: st
             {(a) => <textarea {...a} name="notes" rows={2} maxLength={2000} value={v.notes} onInput={set("notes")} />}
           </Field>
         </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t.credentials.busy : t.credentials.submit}</button>
-          <StatusNote message={s.done} />
-        </div>
+        <SubmitRow busy={s.busy} label={t.credentials.submit} busyLabel={t.credentials.busy} done={s.done} />
       </form>
-    </section>
+    </Panel>
   );
 }
