@@ -17,7 +17,7 @@ export function ChangePassword({ api, t, forced, onChanged }: { api: ConsoleApi;
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
   const [busy, setBusy] = useState(false);
-  const { error, invalid, refs, refuse, edit, clear, setError } = useFieldErrors(FIELDS);
+  const { error, refuse, bind, clear, setError } = useFieldErrors(FIELDS, "password-error");
   useEffect(() => {
     document.title = `${t.password.title} · ${t.appName}`;
   }, [t]);
@@ -43,12 +43,9 @@ export function ChangePassword({ api, t, forced, onChanged }: { api: ConsoleApi;
       <p class="lead">{forced ? t.password.forced : t.password.intro}</p>
       <form class="panel form" onSubmit={(e) => void submit(e)} noValidate>
         <ErrorNote message={error} id="password-error" />
-        <TextField id="password-current" label={t.password.current} type="password" autocomplete="current-password" value={current} onInput={edit("current", setCurrent)}
-          invalid={invalid === "current"} errorId="password-error" inputRef={refs.current} required />
-        <TextField id="password-next" label={t.password.next} type="password" autocomplete="new-password" value={next} onInput={edit("next", setNext)}
-          hint={t.password.hint} invalid={invalid === "next"} errorId="password-error" inputRef={refs.next} required />
-        <TextField id="password-repeat" label={t.password.repeat} type="password" autocomplete="new-password" value={repeat} onInput={edit("repeat", setRepeat)}
-          invalid={invalid === "repeat"} errorId="password-error" inputRef={refs.repeat} required />
+        <TextField id="password-current" label={t.password.current} type="password" autocomplete="current-password" {...bind("current", current, setCurrent)} />
+        <TextField id="password-next" label={t.password.next} type="password" autocomplete="new-password" hint={t.password.hint} {...bind("next", next, setNext)} />
+        <TextField id="password-repeat" label={t.password.repeat} type="password" autocomplete="new-password" {...bind("repeat", repeat, setRepeat)} />
         <button type="submit" class="primary" disabled={busy}>{busy ? t.password.busy : t.password.submit}</button>
       </form>
     </div>

@@ -20,7 +20,7 @@ export function Setup({ api, t, token, onSignedIn }: { api: ConsoleApi; t: Conso
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [busy, setBusy] = useState(false);
-  const { error, invalid, refs, refuse, edit, clear, setError, setInvalid } = useFieldErrors(FIELDS);
+  const { error, refuse, bind, clear, setError, setInvalid } = useFieldErrors(FIELDS, "setup-error");
   useEffect(() => {
     document.title = `${t.setup.title} · ${t.appName}`;
   }, [t]);
@@ -58,13 +58,10 @@ export function Setup({ api, t, token, onSignedIn }: { api: ConsoleApi; t: Conso
           <p class="lead">{t.setup.intro}</p>
           <form class="panel form" onSubmit={(e) => void submit(e)} noValidate>
             <ErrorNote message={error} id="setup-error" />
-            <TextField id="setup-email" label={t.setup.email} type="email" autocomplete="username" value={email} onInput={edit("email", setEmail)}
-              invalid={invalid === "email"} errorId="setup-error" inputRef={refs.email} required />
+            <TextField id="setup-email" label={t.setup.email} type="email" autocomplete="username" {...bind("email", email, setEmail)} />
             <TextField id="setup-name" label={t.setup.name} autocomplete="name" value={name} onInput={setName} />
-            <TextField id="setup-password" label={t.setup.password} type="password" autocomplete="new-password" value={password} onInput={edit("password", setPassword)}
-              hint={t.setup.passwordHint} invalid={invalid === "password"} errorId="setup-error" inputRef={refs.password} required />
-            <TextField id="setup-repeat" label={t.setup.repeat} type="password" autocomplete="new-password" value={repeat} onInput={edit("repeat", setRepeat)}
-              invalid={invalid === "repeat"} errorId="setup-error" inputRef={refs.repeat} required />
+            <TextField id="setup-password" label={t.setup.password} type="password" autocomplete="new-password" hint={t.setup.passwordHint} {...bind("password", password, setPassword)} />
+            <TextField id="setup-repeat" label={t.setup.repeat} type="password" autocomplete="new-password" {...bind("repeat", repeat, setRepeat)} />
             <button type="submit" class="primary" disabled={busy}>{busy ? t.setup.busy : t.setup.submit}</button>
           </form>
         </>

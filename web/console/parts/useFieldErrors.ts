@@ -6,10 +6,18 @@
 import { useRef, useState } from "preact/hooks";
 import type { RefObject } from "preact";
 
-export function useFieldErrors<F extends string>(fields: readonly F[]) {
+/** `errorId`: the id of the form's ErrorNote, which an invalid field points at. */
+export function useFieldErrors<F extends string>(fields: readonly F[], errorId: string) {
   const [error, setError] = useState<string | null>(null);
   const [invalid, setInvalid] = useState<F | null>(null);
   const refs = Object.fromEntries(fields.map((f) => [f, useRef<HTMLInputElement>(null)])) as Record<F, RefObject<HTMLInputElement>>;
+  const edit = (field: F, set: (v: string) => void) => (v: string) => {
+    set(v);
+    if (invalid === field) {
+      setInvalid(null);
+      setError(null);
+    }
+  };
   return {
     error,
     invalid,
@@ -19,13 +27,11 @@ export function useFieldErrors<F extends string>(fields: readonly F[]) {
       setError(message);
       refs[field].current?.focus();
     },
-    edit: (field: F, set: (v: string) => void) => (v: string) => {
-      set(v);
-      if (invalid === field) {
-        setInvalid(null);
-        setError(null);
-      }
-    },
+    edit,
+    /** The props of a required TextField for `field`: its value, its input, its invalid state and its ref. */
+    bind: (field: F, value: string, set: (v: string) => void) => ({
+      value, onInput: edit(field, set), invalid: invalid === field, errorId, inputRef: refs[field], required: true,
+    }),
     clear() {
       setInvalid(null);
       setError(null);
