@@ -1,8 +1,8 @@
-/** One admin form's submit state: busy, the error in the reader's words, the success note. */
-import { useState } from "preact/hooks";
-import type { ApiFailure, Result } from "../../api";
+/** One admin form's submit state, in the console's words (see web/shared/useRoundTrip). */
+import type { ApiFailure } from "../../api";
 import { useConsole } from "../../context";
 import { errorText } from "../../i18n";
+import { useRoundTrip } from "../../../shared/useRoundTrip";
 
 /**
  * `inPage`: the page shows `done` in a role="status" element of its own, so it is not announced a
@@ -10,33 +10,10 @@ import { errorText } from "../../i18n";
  */
 export function useAction(opts: { inPage?: boolean } = {}) {
   const { lang, announce } = useConsole();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [field, setField] = useState<string | null>(null);
-  async function run<T>(call: () => Promise<Result<T>>, success: (data: T) => string | null): Promise<T | null> {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    setField(null);
-    const r = await call();
-    setBusy(false);
-    if (!r.ok) {
-      setError(describe(r.error));
-      setField(r.error.field ?? null);
-      return null;
-    }
-    const msg = success(r.data);
-    if (msg) {
-      setDone(msg);
-      if (!opts.inPage) announce(msg);
-    }
-    return r.data;
-  }
   const describe = (e: ApiFailure) => {
     const words = errorText(lang, e);
     // The server's own sentence names the field and the rule; it is English, but exact.
     return e.code === "VALIDATION_FAILED" && e.message ? `${words} ${e.message}` : words;
   };
-  return { busy, error, done, field, run, setError };
+  return useRoundTrip(describe, opts.inPage ? undefined : announce);
 }
