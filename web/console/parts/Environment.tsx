@@ -3,6 +3,7 @@
  * the page's recent errors and failed requests, oldest first as the widget collected them. Every
  * value is client text, shown as text; addresses are not links (the client's page may be a trap).
  */
+import type { ComponentChildren } from "preact";
 import type { Environment } from "../../../shared/api/environment";
 import { calendarZone } from "../../shared/calendar-zone";
 import { formatWhen } from "../clock";
@@ -54,47 +55,51 @@ export function EnvironmentPanel({ environment }: { environment: Environment | n
               </tbody>
             </table>
           </div>
-          <div class="table-wrap">
-            <table class="php env-errors">
-              <caption>{e.errors(errors.length)}</caption>
-              {errors.length > 0 && (
-                <>
-                  <thead><tr><th scope="col">{e.time}</th><th scope="col">{e.kind}</th><th scope="col">{e.message}</th></tr></thead>
-                  <tbody>
-                    {errors.map((x, i) => (
-                      <tr key={i}>
-                        <td><At iso={x.at} locale={locale} /></td>
-                        <td>{e.kinds[x.kind]}</td>
-                        <td>{x.message}{x.stack && <span class="mono stack">{x.stack}</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </>
-              )}
-            </table>
-          </div>
-          <div class="table-wrap">
-            <table class="php env-requests">
-              <caption>{e.requests(requests.length)}</caption>
-              {requests.length > 0 && (
-                <>
-                  <thead><tr><th scope="col">{e.time}</th><th scope="col">{e.method}</th><th scope="col">{e.address}</th><th scope="col">{e.status}</th></tr></thead>
-                  <tbody>
-                    {requests.map((r, i) => (
-                      <tr key={i}>
-                        <td><At iso={r.at} locale={locale} /></td>
-                        <td>{r.method}</td>
-                        <td class="mono">{r.url}</td>
-                        <td>{r.status === 0 ? e.noAnswer : r.status}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </>
-              )}
-            </table>
-          </div>
+          <LogTable class="env-errors" caption={e.errors(errors.length)} rows={errors} columns={[
+            { head: e.time, cell: (x) => <At iso={x.at} locale={locale} /> },
+            { head: e.kind, cell: (x) => e.kinds[x.kind] },
+            { head: e.message, cell: (x) => <>{x.message}{x.stack && <span class="mono stack">{x.stack}</span>}</> },
+          ]} />
+          <LogTable class="env-requests" caption={e.requests(requests.length)} rows={requests} columns={[
+            { head: e.time, cell: (r) => <At iso={r.at} locale={locale} /> },
+            { head: e.method, cell: (r) => r.method },
+            { head: e.address, class: "mono", cell: (r) => r.url },
+            { head: e.status, cell: (r) => (r.status === 0 ? e.noAnswer : r.status) },
+          ]} />
         </>
       )}
     </section>
+  );
+}
+
+interface LogColumn<R> {
+  head: string;
+  cell(row: R): ComponentChildren;
+  class?: string;
+}
+
+/**
+ * One of the page's logs, in the order the widget collected it. Unlike the app's DataTable it has
+ * no row headers (no cell names an entry) and no head row when empty: the caption says "none".
+ */
+function LogTable<R>({ class: cls, caption, rows, columns }: { class: string; caption: string; rows: readonly R[]; columns: LogColumn<R>[] }) {
+  return (
+    <div class="table-wrap">
+      <table class={`php ${cls}`}>
+        <caption>{caption}</caption>
+        {rows.length > 0 && (
+          <>
+            <thead><tr>{columns.map((c) => <th scope="col" key={c.head}>{c.head}</th>)}</tr></thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>
+                  {columns.map((c) => <td key={c.head} class={c.class}>{c.cell(row)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </>
+        )}
+      </table>
+    </div>
   );
 }
