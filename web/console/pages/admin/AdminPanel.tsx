@@ -49,7 +49,7 @@ interface ListPanelProps<R> {
   tools?: ComponentChildren;
   /** What follows the list (a "more" button), or stands for it where it is not a table. */
   after?: ComponentChildren;
-  children?(items: readonly R[]): ComponentChildren;
+  children?: (items: readonly R[]) => ComponentChildren;
 }
 
 export function ListPanel<R>({ id, title, items, error = null, empty, tools, after, children }: ListPanelProps<R>) {
@@ -71,7 +71,7 @@ interface FormPanelProps {
   title: string;
   action: Action;
   /** Called on submit, the browser's own submit already prevented. */
-  onSubmit(): unknown;
+  onSubmit: () => unknown;
   submitLabel: string;
   /** false for a secondary form (the import beside the add form). */
   primary?: boolean;

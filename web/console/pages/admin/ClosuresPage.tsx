@@ -165,7 +165,7 @@ export function ClosuresPage() {
 const TIMES_HINT = "clo-times-hint";
 
 /** One half of a closure's start or end, on the calendar's wall clock; the hint below says which zone. */
-function TimeField({ id, type, label, value, onInput, invalid }: { id: string; type: "date" | "time"; label: string; value: string; onInput(v: string): void; invalid: "true" | undefined }) {
+function TimeField({ id, type, label, value, onInput, invalid }: { id: string; type: "date" | "time"; label: string; value: string; onInput: (v: string) => void; invalid: "true" | undefined }) {
   return (
     <Field id={id} label={label}>
       <input id={id} type={type} required value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-invalid={invalid} aria-describedby={TIMES_HINT} />

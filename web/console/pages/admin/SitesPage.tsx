@@ -78,7 +78,7 @@ export function SitesPage() {
 }
 
 /** The origins a site's key works from, one a line; the server names a bad one as `allowedOrigins.N`. */
-function OriginsField({ id, value, onInput, field }: { id: string; value: string; onInput(v: string): void; field: string | null }) {
+function OriginsField({ id, value, onInput, field }: { id: string; value: string; onInput: (v: string) => void; field: string | null }) {
   const { t } = useConsole();
   return (
     <Field id={id} label={t.sites.origins} hint={t.sites.originsHint}>
