@@ -255,7 +255,7 @@ describeBrowser("the picture editor", () => {
     await tabTo(page, "Edit screenshot");
     await page.keyboard.press("Enter");
     await editor.getByText("invoice.jpg, 400 × 300 pixels").waitFor();
-    expect(await focusedName(page)).toBe("Crop");
+    await expect.poll(() => focusedName(page)).toBe("Crop"); // focus moves in an effect: wait for it under load
     await page.keyboard.press("Escape");
     await editor.waitFor({ state: "detached" });
     expect(await focusedName(page)).toBe("Edit screenshot");
