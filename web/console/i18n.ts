@@ -6,6 +6,7 @@
  */
 import type { ErrorCode } from "../../shared/error-codes";
 import { translateError } from "../../shared/i18n/widget";
+import { joinAreas } from "../shared/join-areas";
 import { ADMIN_TEXTS } from "./texts/admin";
 import { CALENDAR_TEXTS } from "./texts/calendar";
 import { CLIENT_DATA_TEXTS } from "./texts/client-data";
@@ -23,19 +24,9 @@ export type Lang = "en" | "de";
 export const MISSING_ITEMS = ["steps", "url", "version", "screenshots", "phpinfo", "license", "access"] as const;
 export type MissingItem = (typeof MISSING_ITEMS)[number];
 
-const textsIn = (lang: Lang) => ({
-  lang,
-  ...SHELL_TEXTS[lang],
-  ...SIGN_IN_TEXTS[lang],
-  ...QUEUE_TEXTS[lang],
-  ...TICKET_TEXTS[lang],
-  ...CLIENT_DATA_TEXTS[lang],
-  ...HISTORY_TEXTS[lang],
-  ...SUPERVISION_TEXTS[lang],
-  ...ADMIN_TEXTS[lang],
-  ...CALENDAR_TEXTS[lang],
-  ...MAIL_TEXTS[lang],
-});
+const AREAS = [SHELL_TEXTS, SIGN_IN_TEXTS, QUEUE_TEXTS, TICKET_TEXTS, CLIENT_DATA_TEXTS, HISTORY_TEXTS, SUPERVISION_TEXTS, ADMIN_TEXTS, CALENDAR_TEXTS, MAIL_TEXTS];
+
+const textsIn = (lang: Lang) => ({ lang, ...joinAreas(lang, AREAS) });
 
 export type ConsoleTexts = ReturnType<typeof textsIn>;
 
