@@ -7,12 +7,12 @@ import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
 import { displayLocale } from "../../ui/due";
 import { linkHandler, navigate } from "../shared/router";
-import { focusHeading, useRoute, useSession } from "../shared/app-shell";
+import { focusHeading, useRoute, useSession, type AppRootProps } from "../shared/app-shell";
 import { SessionPending, Shell, useAnnouncer, useLang } from "../shared/Shell";
 import { useCalendarZone } from "../shared/calendar-zone";
 import type { ConsoleApi, StaffPrincipal } from "./api";
 import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
-import { CONSOLE_TEXTS, type Lang } from "./i18n";
+import { CONSOLE_TEXTS } from "./i18n";
 import { ADMIN_PAGES, parseRoute, paths, type Route } from "./routes";
 import { useShortcuts } from "./shortcuts";
 import { HelpDialog } from "./parts/HelpDialog";
@@ -27,12 +27,7 @@ import { Reports } from "./pages/Reports";
 import { AdminPageView } from "./pages/admin/AdminPage";
 import { NotFound } from "./pages/NotFound";
 
-export interface AppProps {
-  api: ConsoleApi;
-  initialLang: Lang;
-  browserLangs: readonly string[];
-  onLang?(lang: Lang): void;
-  now?: () => Date;
+export interface AppProps extends AppRootProps<ConsoleApi> {
   pollMs?: number;
 }
 

@@ -7,9 +7,9 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo } from "preact/hooks";
 import type { Api } from "../shared/api";
-import { PORTAL_TEXTS, type Lang } from "../shared/i18n";
+import { PORTAL_TEXTS } from "../shared/i18n";
 import { linkHandler, navigate, parseRoute, paths, type Route } from "../shared/router";
-import { useRoute, useSession } from "../shared/app-shell";
+import { useRoute, useSession, type AppRootProps } from "../shared/app-shell";
 import { SessionPending, Shell, useAnnouncer, useLang } from "../shared/Shell";
 import { useCalendarZone } from "../shared/calendar-zone";
 import { displayLocale } from "../../ui/due";
@@ -22,13 +22,7 @@ import { SignIn } from "./pages/SignIn";
 import { SignInLink } from "./pages/SignInLink";
 import { TicketPage } from "./pages/TicketPage";
 
-export interface AppProps {
-  api: Api;
-  initialLang: Lang;
-  browserLangs: readonly string[];
-  onLang?(lang: Lang): void;
-  now?: () => Date;
-}
+export type AppProps = AppRootProps<Api>;
 
 const currentRoute = () => parseRoute(location.pathname, location.search);
 

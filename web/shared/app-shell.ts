@@ -51,6 +51,15 @@ export function useDocumentLang(lang: string): void {
   }, [lang]);
 }
 
+/** What either app's root takes from its main.tsx (and from the tests, which pass a fake clock). */
+export interface AppRootProps<Api> {
+  api: Api;
+  initialLang: Lang;
+  browserLangs: readonly string[];
+  onLang?(lang: Lang): void;
+  now?: () => Date;
+}
+
 /** What every part of either app gets from its context, besides what the app adds. */
 export interface AppBase<Texts, Api> {
   t: Texts;
