@@ -56,7 +56,7 @@ export interface AppRootProps<Api> {
   api: Api;
   initialLang: Lang;
   browserLangs: readonly string[];
-  onLang?(lang: Lang): void;
+  onLang?: (lang: Lang) => void;
   now?: () => Date;
 }
 
