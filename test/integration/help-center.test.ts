@@ -178,7 +178,8 @@ describe.each(drivers())("the help center on %s", (driver) => {
     expect((await vote("/help/en/ssl-renewal/vote", "yes", { "Content-Type": OWN["Content-Type"], "Sec-Fetch-Site": "same-origin" })).status).toBe(303);
     expect(await votes()).toHaveLength(2);
 
-    for (const headers of [{ ...OWN, Origin: "https://evil.example" }, { "Content-Type": OWN["Content-Type"] }, { "Content-Type": OWN["Content-Type"], "Sec-Fetch-Site": "cross-site" }]) {
+    const foreign: Record<string, string>[] = [{ ...OWN, Origin: "https://evil.example" }, { "Content-Type": OWN["Content-Type"] }, { "Content-Type": OWN["Content-Type"], "Sec-Fetch-Site": "cross-site" }];
+    for (const headers of foreign) {
       const refused = await vote("/help/en/ssl-renewal/vote", "yes", headers);
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain("<h1>Your answer was not sent</h1>");

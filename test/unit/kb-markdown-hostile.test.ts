@@ -95,7 +95,7 @@ describe("a help center article page built from the hostile corpus", () => {
   const page = async () => String(await articlePage({ publicUrl: "https://help.example", styleHref: "/help/help.css" }, {
     article: { locale: "en", slug: "hostile", title, html: renderMarkdown(body), updatedAt: "2026-12-03T10:00:00.000Z", url: "/help/en/hostile" },
     category: { slug: "x", title: `<b onclick=alert(1)>cat</b>`, description: "", position: 0 },
-    translations: [], voted: null, description: `"><script>alert(1)</script>`,
+    translations: [], voted: null, related: [], description: `"><script>alert(1)</script>`,
   }));
 
   test("has no script, no handler and no unsafe URL anywhere in the document", async () => {

@@ -26,6 +26,8 @@ export interface Frame {
   description?: string;
   /** A page that search engines should not list (search results, not-found). */
   noindex?: boolean;
+  /** The index itself: its link in the navigation says so (aria-current). */
+  home?: boolean;
 }
 
 const absolute = (publicUrl: string, path: string) => new URL(path, publicUrl).toString();
@@ -52,11 +54,11 @@ ${alternateLinks(f)}<link rel="icon" href="data:,">
 <div class="top-inner">
 <a class="brand" href="${helpHome(f.locale)}"><span class="mark" aria-hidden="true">T</span><span>${t.appName}</span></a>
 <nav class="nav" aria-label="${t.navLabel}">
-<a href="${helpHome(f.locale)}">${t.home}</a>
+<a href="${helpHome(f.locale)}"${f.home ? html` aria-current="page"` : ""}>${t.home}</a>
 <a href="/portal/">${t.portal}</a>
 </nav>
 <div class="tools">
-${other.map((l) => html`<a class="lang" href="${f.alternates[l] ?? helpHome(l)}" hreflang="${l}" lang="${l}" aria-label="${HELP_TEXTS[l].languageSwitch}: ${HELP_TEXTS[l].languageName}">${HELP_TEXTS[l].languageName}</a>`)}
+${other.map((l) => html`<a class="lang" href="${f.alternates[l] ?? helpHome(l)}" hreflang="${l}" aria-label="${t.languageSwitch}: ${HELP_TEXTS[l].languageName}"><span lang="${l}">${HELP_TEXTS[l].languageName}</span></a>`)}
 </div>
 </div>
 </header>

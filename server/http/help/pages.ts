@@ -28,7 +28,7 @@ export function indexPage(site: Site, locale: Locale, sections: IndexSection[]):
 ${searchForm(t, locale, "", true)}
 </div>
 ${sections.length ? html`<div class="help-topics">${sections.map((s) => section(locale, s))}</div>` : html`<p class="panel">${t.noArticles}</p>`}`;
-  return page({ ...site, locale, title: t.indexTitle, path: helpHome(locale), alternates: homes(locale), description: t.indexLead }, body);
+  return page({ ...site, locale, title: t.indexTitle, path: helpHome(locale), alternates: homes(locale), description: t.indexLead, home: true }, body);
 }
 
 function section(locale: Locale, s: IndexSection): Html {
@@ -66,6 +66,8 @@ export interface ArticleModel {
   voted: "yes" | "no" | null;
   /** A short description for search engines: the first words of the text. */
   description: string;
+  /** The other articles of its category, beside the text. */
+  related: HelpEntry[];
 }
 
 export function articlePage(site: Site, m: ArticleModel): Html {
@@ -73,6 +75,8 @@ export function articlePage(site: Site, m: ArticleModel): Html {
   const t = HELP_TEXTS[a.locale];
   const trail = [{ href: helpHome(a.locale), label: t.appName }, ...(m.category ? [{ href: categoryPath(a.locale, m.category.slug), label: m.category.title }] : [])];
   const body = html`${crumbs(t, trail)}
+<div class="article-layout${m.related.length ? " has-related" : ""}">
+<div class="article-main">
 <article class="panel help-article" aria-labelledby="article-title">
 <h1 id="article-title">${a.title}</h1>
 <p class="meta">${m.category ? html`<span>${t.category}: <a href="${categoryPath(a.locale, m.category.slug)}">${m.category.title}</a></span>` : ""}
@@ -80,7 +84,13 @@ export function articlePage(site: Site, m: ArticleModel): Html {
 ${m.translations.map((tr) => html`<span>${t.alsoIn} <a href="${tr.url}" hreflang="${tr.locale}" lang="${tr.locale}">${HELP_TEXTS[tr.locale].languageName}</a></span>`)}</p>
 <div class="article-body">${raw(a.html)}</div>
 </article>
-${feedback(a, m.voted)}`;
+${feedback(a, m.voted)}
+</div>
+${m.related.length ? html`<aside class="panel related" aria-labelledby="related-title">
+<h2 id="related-title">${t.moreInTopic}</h2>
+<ul class="article-list">${m.related.map((e) => html`<li><a href="${e.url}">${e.title}</a></li>`)}</ul>
+</aside>` : ""}
+</div>`;
   const alternates: Alternates = Object.fromEntries(m.translations.map((tr) => [tr.locale, tr.url]));
   return page({ ...site, locale: a.locale, title: a.title, path: a.url, alternates, description: m.description }, body);
 }
@@ -99,7 +109,7 @@ ${voted
 </section>`;
 }
 
-export function searchPage(site: Site, locale: Locale, query: string, results: KbSearchResult[] | null): Html {
+export function searchPage(site: Site, locale: Locale, query: string, results: KbSearchResult[] | null, categories: Map<string, HelpCategory>): Html {
   const t = HELP_TEXTS[locale];
   const body = html`${crumbs(t, [{ href: helpHome(locale), label: t.appName }])}
 <h1>${t.searchTitle}</h1>
@@ -109,7 +119,7 @@ ${results === null
     : html`<section aria-labelledby="results-title" class="results">
 <h2 id="results-title">${t.results(results.length, query)}</h2>
 ${results.length
-    ? html`<ol class="result-list">${results.map((r) => html`<li class="panel"><h3><a href="${r.url}">${r.title}</a></h3><p>${raw(r.snippet)}</p></li>`)}</ol>`
+    ? html`<ol class="result-list">${results.map((r) => html`<li class="panel"><h3><a href="${r.url}">${r.title}</a></h3>${r.category ? html`<p class="hint">${categories.get(r.category)?.title ?? r.category.replace(/-/g, " ")}</p>` : ""}<p>${raw(r.snippet)}</p></li>`)}</ol>`
     : html`<p class="panel">${t.noResults} <a href="/portal/new">${t.writeToSupport}</a></p>`}
 </section>`}`;
   const alternates: Alternates = Object.fromEntries(otherLocales(locale).map((o) => [o, `/help/${o}/search`]));

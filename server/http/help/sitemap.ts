@@ -39,7 +39,7 @@ export function sitemapXml(publicUrl: string, entries: HelpEntry[]): string {
   const abs = (p: string) => xml(absolute(publicUrl, p));
   const body = urls.map((u) => {
     const alts = Object.entries(u.alternates);
-    const links = alts.length > 1 ? alts.map(([l, p]) => `\n    <xhtml:link rel="alternate" hreflang="${l}" href="${abs(p!)}"/>`).join("") : "";
+    const links = alts.length > 1 ? alts.map(([l, p]) => `\n    <xhtml:link rel="alternate" hreflang="${l}" href="${abs(p)}"/>`).join("") : "";
     return `  <url>\n    <loc>${abs(u.loc)}</loc>${u.lastmod ? `\n    <lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}${links}\n  </url>`;
   }).join("\n");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;

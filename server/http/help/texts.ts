@@ -25,6 +25,7 @@ export interface HelpTexts {
   updated: string;
   category: string;
   alsoIn: string;
+  moreInTopic: string;
   feedbackTitle: string;
   yes: string;
   no: string;
@@ -64,6 +65,7 @@ const en: HelpTexts = {
   updated: "Updated",
   category: "Topic",
   alsoIn: "Also in",
+  moreInTopic: "More in this topic",
   feedbackTitle: "Did this help?",
   yes: "Yes",
   no: "No",
@@ -103,6 +105,7 @@ const de: HelpTexts = {
   updated: "Aktualisiert",
   category: "Thema",
   alsoIn: "Auch auf",
+  moreInTopic: "Mehr zu diesem Thema",
   feedbackTitle: "War das hilfreich?",
   yes: "Ja",
   no: "Nein",
