@@ -57,7 +57,8 @@ export function createApp(deps: Deps) {
   app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  // A route's own value stands (the help center's Referrer-Policy: with no-referrer its vote form would send `Origin: null`).
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined, overwrite: false }));
   app.use("*", databaseBudget());
   app.use("/api/*", principal(deps));
 

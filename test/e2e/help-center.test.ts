@@ -138,7 +138,10 @@ describeBrowser("the help center", () => {
 
   test("\"Did this help?\" is sent as a plain form and thanks the reader; the vote is recorded", async () => {
     const page = await open(`${base}/help/en/ssl-renewal`);
+    const sent = page.waitForRequest((r) => r.method() === "POST");
     await page.getByRole("button", { name: "Yes" }).click();
+    // The page's Referrer-Policy lets the browser name its origin, so the check does not rest on Sec-Fetch-Site alone.
+    expect((await (await sent).allHeaders()).origin).toBe(base);
     await page.getByRole("status").filter({ hasText: "Thank you for telling us." }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/help/en/ssl-renewal");
     const deps = suite.tidings.t.deps;

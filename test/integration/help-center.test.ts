@@ -51,6 +51,8 @@ describe.each(drivers())("the help center on %s", (driver) => {
     const en = await page("/help/en/");
     expect(en.status).toBe(200);
     expect(en.res.headers.get("content-security-policy")).toContain("script-src 'none'");
+    expect(en.res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(en.res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     expect(en.html).toContain('<html lang="en">');
     expect(en.html).toContain('<a href="/help/en/c/certificates">Certificates</a>');
     expect(en.html).toContain('<a href="/help/en/ssl-renewal">Certificate renewal fails</a>');
