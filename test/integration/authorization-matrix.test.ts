@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { licenseEmails } from "../../server/db/schema";
+import { licenseCreatedSchema } from "../../shared/api/console-responses";
+import { credentialRefSchema } from "../../shared/api/ticket-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
+import { answerOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -79,14 +84,14 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    const lic = await (await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders)).json();
+    const lic = await answerOf(await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders), licenseCreatedSchema);
     await t.deps.db.update(licenseEmails).set({ isContact: true }).where((await import("drizzle-orm")).eq(licenseEmails.email, "contact@org.example"));
     void lic;
     const fd = new FormData();
     fd.set("email", "requester@org.example");
     fd.set("description", "The matrix ticket");
     fd.append("attachments", new Blob([new Uint8Array((await import("../fixtures/files")).png())]), "shot.png");
-    tid = (await (await t.app.request("/api/v1/tickets", { method: "POST", body: fd })).json()).tid;
+    tid = (await answerOf(await t.app.request("/api/v1/tickets", { method: "POST", body: fd }), ticketCreatedSchema)).tid;
     const sessions: Partial<Record<Who, Session>> = {
       otherClient: await clientSession(t, "other@elsewhere.example"),
       requester: await clientSession(t, "requester@org.example"),
@@ -96,9 +101,10 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       adminStaff: await staffSession(t, "admin@support.example", "admin"),
     };
     for (const w of WHO) headers[w] = w === "adminToken" ? adminHeaders : w === "anonymous" ? {} : sessions[w]!.headers;
-    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-    attachmentId = view.attachments[0].id;
-    credentialId = (await (await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) })).json()).id;
+    const view = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+    attachmentId = view.attachments[0]!.id;
+    credentialId = (await answerOf(await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) }), credentialRefSchema)).id;
+
   });
   afterAll(async () => { await t?.close(); });
 
