@@ -11,7 +11,6 @@ import { joinAreas } from "./join-areas";
 import { SHELL_TEXTS, type ShellTexts } from "./portal-texts/shell";
 import { SIGN_IN_TEXTS, type SignInTexts } from "./portal-texts/sign-in";
 import { TICKET_TEXTS, type TicketTexts } from "./portal-texts/ticket";
-import { TICKET_ACTIONS_TEXTS, type TicketActionTexts } from "./portal-texts/ticket-actions";
 import { TICKETS_TEXTS, type TicketListTexts } from "./portal-texts/tickets";
 
 export type Lang = WidgetLang;
@@ -20,11 +19,11 @@ export const LANGS: readonly Lang[] = ["en", "de"];
 export const CREDENTIAL_KIND_IDS = ["ftp", "ssh", "control-panel", "cms-admin", "license-key", "other"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KIND_IDS)[number];
 
-export interface PortalTexts extends ShellTexts, SignInTexts, TicketListTexts, TicketTexts, TicketActionTexts {
+export interface PortalTexts extends ShellTexts, SignInTexts, TicketListTexts, TicketTexts {
   lang: Lang;
 }
 
-const textsIn = (lang: Lang): PortalTexts => ({ lang, ...joinAreas(lang, [SHELL_TEXTS, SIGN_IN_TEXTS, TICKETS_TEXTS, TICKET_TEXTS, TICKET_ACTIONS_TEXTS]) });
+const textsIn = (lang: Lang): PortalTexts => ({ lang, ...joinAreas(lang, [SHELL_TEXTS, SIGN_IN_TEXTS, TICKETS_TEXTS, TICKET_TEXTS]) });
 
 export const PORTAL_TEXTS: Readonly<Record<Lang, PortalTexts>> = { en: textsIn("en"), de: textsIn("de") };
 
