@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { useDocumentLang } from "./app-shell";
+import { useDocumentLang, useSession } from "./app-shell";
 import type { Lang } from "./i18n";
 import { linkHandler } from "./router";
 
@@ -39,6 +39,17 @@ export function useAnnouncer() {
     setTimeout(() => setAnnouncement(m), 50);
   };
   return [announcement, announce] as const;
+}
+
+/**
+ * What either app's root keeps besides its route: the page language, the session, and the live
+ * region; `shell` is what the Shell takes of them.
+ */
+export function useAppRoot(initialLang: Lang, onLang: ((lang: Lang) => void) | undefined, me: Parameters<typeof useSession>[0]) {
+  const [lang, switchLang] = useLang(initialLang, onLang);
+  const session = useSession(me);
+  const [announcement, announce] = useAnnouncer();
+  return { lang, ...session, announce, shell: { onLang: switchLang, announcement } };
 }
 
 interface Props {
