@@ -311,7 +311,7 @@ describeBrowser("the staff console", () => {
 
     // Only our own elements: no <b>, <script>, <svg>, <iframe> from the client, and no img but the preview.
     expect(await page.locator("main b, main script, main svg, main iframe").count()).toBe(0);
-    expect(await page.locator("main img").evaluateAll((imgs) => imgs.map((i) => i.className))).toEqual(["thumb"]);
+    expect(await page.locator("main img").evaluateAll((imgs: Element[]) => imgs.map((i) => i.className))).toEqual(["thumb"]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     await axe("ticket-hostile");
   });

@@ -14,6 +14,8 @@ import { ticketToken } from "../../server/services/accounts/signed-links";
 import { describeBrowser } from "../support/browser";
 import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { seriousViolations } from "./axe";
 
 const SHOTS = screenshotsDir("CONVERSATION_SCREENSHOTS");
@@ -106,8 +108,8 @@ describeBrowser("the whole correspondence in portal and console", () => {
     expect(await seriousViolations(agent)).toEqual([]);
     await shot(agent, "console-conversation");
 
-    const view = await (await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-    expect(view.messages.map((m: { kind: string; authorKind: string; body: string }) => [m.kind, m.authorKind, m.body.split("\n")[0]])).toEqual([
+    const view = await answerOf(await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+    expect(view.messages.map((m) => [m.kind, m.authorKind, m.body.split("\n")[0]])).toEqual([
       ["message", "requester", "Since the update every invoice mail goes out twice."],
       ["request-info", "staff", ASK],
       ["reopen", "requester", REASON],

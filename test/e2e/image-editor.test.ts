@@ -14,6 +14,8 @@ import { PNG } from "pngjs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { outbox } from "../../server/db/schema";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { seriousViolations } from "./axe";
 import { startTidings, type TidingsServer } from "./servers";
@@ -134,7 +136,7 @@ describeBrowser("the picture editor", () => {
   };
   /** The one stored attachment of a ticket: its name, type and decoded pixels. */
   const stored = async (tid: string) => {
-    const ticket = await (await api(`/api/v1/tickets/${tid}`)).json();
+    const ticket = await answerOf(await api(`/api/v1/tickets/${tid}`), ticketViewSchema);
     const [file] = ticket.attachments as { fileName: string; contentType: string; url: string }[];
     const bytes = Buffer.from(await (await api(file!.url)).arrayBuffer());
     return { ...file!, bytes, png: PNG.sync.read(bytes) };

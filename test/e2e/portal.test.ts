@@ -17,6 +17,8 @@ import { isValidTid } from "../../shared/tid";
 import { png } from "../fixtures/files";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { adminHeaders } from "../support/test-app";
+import { answerOf, jsonOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { seriousViolations } from "./axe";
 import { startTidings, type TidingsServer } from "./servers";
 
@@ -41,13 +43,13 @@ describeBrowser("the customer portal", () => {
 
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${tidings.url}/api/v1${path}`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const json = await res.json();
+    const json = await jsonOf(res);
     if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
   const register = async (description: string, extra: Record<string, unknown> = {}) =>
     (await admin("/tickets", { email: CLIENT, description, edition: "cloud", ...extra })).tid as string;
-  const ticketJson = async (t: string) => (await fetch(`${tidings.url}/api/v1/tickets/${t}`, { headers: adminHeaders })).json();
+  const ticketJson = async (t: string) => answerOf(await fetch(`${tidings.url}/api/v1/tickets/${t}`, { headers: adminHeaders }), ticketViewSchema);
   const idOf = async (t: string) => (await tidings.t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, t)))[0]!.id;
   /** The sign-in link as mailed: the newest sign-in mail's link, from the outbox. */
   const mailedLink = async (email: string) => {
@@ -212,7 +214,7 @@ describeBrowser("the customer portal", () => {
     expect(await reopen.count()).toBe(0);
     const after = await ticketJson(tid.closed);
     expect(after.status).toBe("open");
-    expect(new Date(after.responseDueAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(after.responseDueAt!).getTime()).toBeGreaterThan(Date.now());
   });
 
   test("a resolved ticket is rated in two steps; only the confirmation counts", async () => {
@@ -257,7 +259,7 @@ describeBrowser("the customer portal", () => {
     const newTid = /\/portal\/t\/(\d+)$/.exec(page.url())![1]!;
     const created = await ticketJson(newTid);
     expect(created).toMatchObject({ channel: "portal", edition: "self-hosted", requester: { email: CLIENT } });
-    expect(created.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(["catalog.png"]);
+    expect(created.attachments.map((a) => a.fileName)).toEqual(["catalog.png"]);
   });
 
   test("script and HTML in a description and in a mail body show as text; nothing runs", async () => {
