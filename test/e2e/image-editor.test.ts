@@ -88,6 +88,15 @@ describeBrowser("the picture editor", () => {
     await page.mouse.up();
     return status;
   }
+  /** Attaches `file` with the `attach` button of `form` and opens the editor on it with the `edit` button; the editor. */
+  async function editAttached(page: Page, form: Locator, file: { name: string; mimeType: string; buffer: Buffer }, buttons: { attach: string; edit: string }): Promise<Locator> {
+    const chooser = page.waitForEvent("filechooser");
+    await form.getByRole("button", { name: buttons.attach }).click();
+    await (await chooser).setFiles([file]);
+    await form.getByRole("button", { name: buttons.edit }).click();
+    return page.getByRole("dialog", { name: buttons.edit });
+  }
+
   async function send(page: Page): Promise<string> {
     await widget(page).getByRole("button", { name: "Send" }).click();
     const text = await widget(page).getByText(/^TID#\d{7,}$/).textContent({ timeout: 20_000 });
@@ -243,11 +252,8 @@ describeBrowser("the picture editor", () => {
     await page.goto(`${tidings.url}/`);
     await page.getByRole("button", { name: "Support" }).click();
     const dialog = page.getByRole("dialog", { name: "Support kontaktieren" });
-    const chooser = page.waitForEvent("filechooser");
-    await dialog.getByRole("button", { name: "Dateien anhängen" }).click();
-    await (await chooser).setFiles([{ name: "rechnung.gif", mimeType: "image/gif", buffer: gifPattern() }]);
-    await dialog.getByRole("button", { name: "Screenshot bearbeiten" }).click();
-    const editor = page.getByRole("dialog", { name: "Screenshot bearbeiten" });
+    const file = { name: "rechnung.gif", mimeType: "image/gif", buffer: gifPattern() };
+    const editor = await editAttached(page, dialog, file, { attach: "Dateien anhängen", edit: "Screenshot bearbeiten" });
     await editor.getByText("rechnung.gif, 400 × 300 Pixel").waitFor();
     expect(await editor.getByRole("application", { name: "Bild" }).count()).toBe(1);
     for (const name of ["Zuschneiden", "Hervorheben", "Schwärzen", "Pfeil", "Rückgängig", "Wiederholen", "Fertig", "Abbrechen"]) {
@@ -289,11 +295,7 @@ describeBrowser("the picture editor", () => {
     await page.goto(`${tidings.url}/portal/t/${tid}`);
     const reply = page.getByRole("region", { name: "Reply" });
     await reply.getByLabel("Your message").fill("Here it is, with the address hidden.");
-    const chooser = page.waitForEvent("filechooser");
-    await reply.getByRole("button", { name: "Attach files" }).click();
-    await (await chooser).setFiles([{ name: "invoice.png", mimeType: "image/png", buffer: pattern() }]);
-    await reply.getByRole("button", { name: "Edit screenshot" }).click();
-    const editor = page.getByRole("dialog", { name: "Edit screenshot" });
+    const editor = await editAttached(page, reply, { name: "invoice.png", mimeType: "image/png", buffer: pattern() }, { attach: "Attach files", edit: "Edit screenshot" });
     await editor.getByText("invoice.png, 400 × 300 pixels").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -1,19 +1,18 @@
-import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox, ticketEvents, tickets } from "../../server/db/schema";
 import { watchSla } from "../../server/jobs/sla-watch";
 import { drivers } from "../support/databases";
-import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { adminHeaders, clockedAppFrom, postJson, type TestApp } from "../support/test-app";
 
 /** Monday 2 March 2026, 09:00 in Berlin (CET, UTC+1). */
 const MONDAY_0900 = "2026-03-02T08:00:00.000Z";
 
 describe.each(drivers())("the SLA clock through the API on %s", (driver) => {
-  const clock = clockedApp(driver, MONDAY_0900);
-  const at = clock.at;
   let t: TestApp;
+  const clock = clockedAppFrom(driver, MONDAY_0900);
+  const at = clock.at;
   beforeAll(() => { t = clock.t; });
-  beforeEach(() => at(MONDAY_0900));
 
   const register = async (body: Record<string, unknown> = {}) => {
     const res = await postJson(t, "/api/v1/tickets", { email: "clock@example.org", description: "Clock test", edition: "cloud", ...body });
