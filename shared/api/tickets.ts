@@ -23,6 +23,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
     .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim());
 
 const optionalText = (max: number) =>
