@@ -130,7 +130,7 @@ describe("credentials", () => {
     await screen.findByText("“Root” was handed over securely.");
     expect(h.server.calls.find((c) => c.method === "POST")!.json).toEqual({ kind: "ssh", label: "Root", secret: "s3cret" });
     await screen.findByText("Root");
-    expect((screen.getByLabelText("Password or key") as HTMLInputElement).value).toBe("");
+    expect(screen.getByLabelText<HTMLInputElement>("Password or key").value).toBe("");
     cleanup();
     renderPortal(<CredentialsForm tid="1000015" token={null} status="resolved" />);
     expect(screen.queryByLabelText("Password or key")).toBeNull();
