@@ -19,12 +19,15 @@ const DRAIN_MS = 15_000;
  * The load generator stops mid-request at the end of a round; those handlers keep running. Closing
  * waits for them, so a database pool closed afterwards is not pulled from under a transaction.
  */
-export function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<Listening> {
+export function listen(fetch: (req: Request, env?: object) => Response | Promise<Response>): Promise<Listening> {
   let inFlight = 0;
-  const tracked = async (req: Request): Promise<Response> => {
+  // The env (the Node request and response) is handed on as serve() hands it to app.fetch in
+  // server/main.ts: routes that read the Node request directly (http/node-body.ts, the peer
+  // address of rate-limit.ts) take their production path only with it.
+  const tracked = async (req: Request, env?: object): Promise<Response> => {
     inFlight++;
     try {
-      return await fetch(req);
+      return await fetch(req, env);
     } finally {
       inFlight--;
     }

@@ -17,7 +17,7 @@ describe.runIf(hasPostgres)("the server under load while its database connection
     cleanups.push(cleanup);
     const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
     cleanups.push(() => admin.end());
-    const terminate = () => admin`
+    const terminate = () => admin<{ n: number }[]>`
       select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
       where datname = ${databaseName} and pid <> pg_backend_pid()`;
 
@@ -40,7 +40,7 @@ describe.runIf(hasPostgres)("the server under load while its database connection
     const outcomes = await load.stop();
     if (process.env.FAULTS_VERBOSE) console.error(JSON.stringify({ tally: tally(outcomes), healedMs: healedAt - lastFault, slow: outcomes.filter((o) => o.ms > 3000).map((o) => [o.status, o.ms, o.at - lastFault, (o.body ?? "").slice(0, 120)]), sinceFault: Date.now() - lastFault }));
     const exitCode = server.proc.exitCode;
-    const summary = `outcomes ${JSON.stringify(tally(outcomes))}, backends killed per round ${killed}, exit ${exitCode}\n${server.output().slice(-3000)}`;
+    const summary = `outcomes ${JSON.stringify(tally(outcomes))}, backends killed per round ${killed.join(",")}, exit ${exitCode}\n${server.output().slice(-3000)}`;
 
     expect(exitCode, summary).toBeNull();
     expect(killed.every((n) => n > 0), summary).toBe(true);

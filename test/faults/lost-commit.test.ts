@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { TcpRelay } from "../support/tcp-proxy";
 import { adminHeaders, postJson, relayedApp, type TestApp } from "../support/test-app";
 import { hasPostgres } from "../support/databases";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
 
 /**
  * The COMMIT reaches the database and commits, but its answer is lost with the connection. The
@@ -19,7 +21,7 @@ describe.runIf(hasPostgres)("a registration whose COMMIT reply is lost", () => {
     const key = { "Idempotency-Key": "lost-reply-key-0001" };
     relay.cutReplyAfter("commit");
     const res = await postJson(t, "/api/v1/tickets", ticket, key);
-    const body = await res.json();
+    const body = await errorOf(res);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBeTruthy();
     expect(body.error.code).toBe("UNAVAILABLE");
@@ -31,13 +33,13 @@ describe.runIf(hasPostgres)("a registration whose COMMIT reply is lost", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     const queue = await t.app.request("/api/v1/queue?q=lost-reply%40example.org", { headers: adminHeaders });
     const listed = JSON.stringify(await queue.json());
-    expect(listed.split((await retry.json()).tid).length - 1).toBe(1);
+    expect(listed.split((await answerOf(retry, ticketCreatedSchema)).tid).length - 1).toBe(1);
   });
 
   test("a failure before COMMIT still says that nothing was saved", async () => {
     relay.cutReplyAfter("insert into \"tickets\"");
     const res = await postJson(t, "/api/v1/tickets", { email: "early-cut@example.org", description: "Cut before commit" });
-    const body = await res.json();
+    const body = await errorOf(res);
     expect(res.status).toBe(503);
     expect(body.error.message).toMatch(/nothing was saved/);
   });

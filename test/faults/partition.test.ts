@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { postTicket, sleep, startServerBehindRelay, type Outcome } from "../support/intake-load";
 import { freePort } from "../support/server-process";
 import { hasPostgres } from "../support/databases";
+import type { ErrorBody } from "../../shared/error-codes";
 
 const PARTITION_MS = 20_000;
 
@@ -35,7 +36,7 @@ async function untilCreated(url: string, from: number, within: number): Promise<
 const expectQuick503 = (o: Outcome) => {
   expect(o.status, o.body).toBe(503);
   expect(o.ms).toBeLessThan(10_000);
-  expect(JSON.parse(o.body!).error.code).toBe("UNAVAILABLE");
+  expect((JSON.parse(o.body!) as ErrorBody).error.code).toBe("UNAVAILABLE");
 };
 
 /**

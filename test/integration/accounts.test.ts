@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { credentials, ticketEvents, tickets } from "../../server/db/schema";
+import { foundTicketSchema, meSchema, myTicketListSchema } from "../../shared/api/session-responses";
+import { credentialRefSchema, credentialRevealedSchema, ratingStateSchema, reopenedSchema } from "../../shared/api/ticket-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf, errorOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, mailedLinkToken, staffSession } from "../support/sessions";
 import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";
@@ -18,12 +22,12 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     const cookie = login.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const me = await (await t.app.request("/api/v1/auth/me", { headers: { Cookie: s.cookie } })).json();
+    const me = await answerOf(await t.app.request("/api/v1/auth/me", { headers: { Cookie: s.cookie } }), meSchema);
     expect(me.principal).toMatchObject({ kind: "staff", email: "agent1@support.example", role: "agent" });
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "c@example.org", description: "x" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "c@example.org", description: "x" }), ticketCreatedSchema);
     const noCsrf = await t.app.request(`/api/v1/tickets/${tid}/status`, json({ status: "open" }, { Cookie: s.cookie }));
     expect(noCsrf.status).toBe(403);
-    expect((await noCsrf.json()).error.code).toBe("CSRF_FAILED");
+    expect((await errorOf(noCsrf)).error.code).toBe("CSRF_FAILED");
     const foreign = await t.app.request(`/api/v1/tickets/${tid}/status`, json({ status: "open" }, { ...s.headers, Origin: "https://evil.example" }));
     expect(foreign.status).toBe(403);
     expect((await t.app.request(`/api/v1/tickets/${tid}/status`, json({ status: "open" }, s.headers))).status).toBe(200);
@@ -37,7 +41,7 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     }
     const right = await t.app.request("/api/v1/auth/login", json({ email: "locked@support.example", password: "correct horse battery" }));
     expect(right.status).toBe(423);
-    expect((await right.json()).error).toMatchObject({ code: "ACCOUNT_LOCKED" });
+    expect((await errorOf(right)).error).toMatchObject({ code: "ACCOUNT_LOCKED" });
     clock.advance(16 * 60_000);
     expect((await t.app.request("/api/v1/auth/login", json({ email: "locked@support.example", password: "correct horse battery" }))).status).toBe(200);
   });
@@ -47,7 +51,7 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     const used = await mailedLinkToken(t, "once@kunde.example");
     const again = await t.app.request("/api/v1/auth/link/consume", json({ token: used }));
     expect(again.status).toBe(410);
-    expect((await again.json()).error.code).toBe("LINK_INVALID");
+    expect((await errorOf(again)).error.code).toBe("LINK_INVALID");
     await t.app.request("/api/v1/auth/link", json({ email: "late@kunde.example" }));
     const late = await mailedLinkToken(t, "late@kunde.example");
     clock.advance(16 * 60_000);
@@ -59,13 +63,13 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
 
   test("credentials are sealed, revealed only to staff with an event, and destroyed when the ticket is resolved", async () => {
     const secret = "Sup3r-S3cret-FTP-pa55word!";
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "vault@kunde.example", description: "Need FTP help" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "vault@kunde.example", description: "Need FTP help" }), ticketCreatedSchema);
     const client = await clientSession(t, "vault@kunde.example");
     const added = await t.app.request(`/api/v1/tickets/${tid}/credentials`, json({ kind: "ftp", label: "FTP", host: "ftp.kunde.example", username: "web1", secret }, client.headers));
     expect(added.status).toBe(201);
-    const addedText = await added.text();
+    const addedText = await added.clone().text();
     expect(addedText).not.toContain(secret);
-    const { id } = JSON.parse(addedText);
+    const { id } = await answerOf(added, credentialRefSchema);
     const [row] = await t.deps.db.select().from(credentials).where(eq(credentials.id, id));
     expect(row!.sealed).not.toContain(secret);
     expect(Buffer.from(row!.sealed, "base64").toString("latin1")).not.toContain(secret);
@@ -74,7 +78,7 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     expect(list).not.toContain(secret);
     expect((await t.app.request(`/api/v1/tickets/${tid}/credentials/${id}/reveal`, json({}, client.headers))).status).toBe(403);
     const agent = await staffSession(t, "agent2@support.example", "agent");
-    const revealed = await (await t.app.request(`/api/v1/tickets/${tid}/credentials/${id}/reveal`, json({}, agent.headers))).json();
+    const revealed = await answerOf(await t.app.request(`/api/v1/tickets/${tid}/credentials/${id}/reveal`, json({}, agent.headers)), credentialRevealedSchema);
     expect(revealed).toMatchObject({ secret, username: "web1", host: "ftp.kunde.example" });
     const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: agent.headers })).text();
     expect(view).not.toContain(secret);
@@ -93,17 +97,17 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
   });
 
   test("the portal lists my tickets, finds one by TID and hints at a typo", async () => {
-    const a = await (await postJson(t, "/api/v1/tickets", { email: "finder@kunde.example", description: "first" })).json();
+    const a = await answerOf(await postJson(t, "/api/v1/tickets", { email: "finder@kunde.example", description: "first" }), ticketCreatedSchema);
     await postJson(t, "/api/v1/tickets", { email: "other@kunde.example", description: "not mine" });
     const s = await clientSession(t, "finder@kunde.example");
-    const mine = await (await t.app.request("/api/v1/portal/tickets", { headers: s.headers })).json();
-    expect(mine.items.map((i: { tid: string }) => i.tid)).toEqual([a.tid]);
-    expect((await (await t.app.request(`/api/v1/portal/find?tid=TID%23${a.tid}`, { headers: s.headers })).json()).tid).toBe(a.tid);
+    const mine = await answerOf(await t.app.request("/api/v1/portal/tickets", { headers: s.headers }), myTicketListSchema);
+    expect(mine.items.map((i) => i.tid)).toEqual([a.tid]);
+    expect((await answerOf(await t.app.request(`/api/v1/portal/find?tid=TID%23${a.tid}`, { headers: s.headers }), foundTicketSchema)).tid).toBe(a.tid);
     const typo = a.tid.slice(0, -2) + a.tid.at(-1) + a.tid.at(-2);
     if (typo !== a.tid) {
       const hint = await t.app.request(`/api/v1/portal/find?tid=${typo}`, { headers: s.headers });
       expect(hint.status).toBe(422);
-      expect((await hint.json()).error.message).toContain(`Did you mean TID#${a.tid}`);
+      expect((await errorOf(hint)).error.message).toContain(`Did you mean TID#${a.tid}`);
     }
   });
 
@@ -114,27 +118,28 @@ describe.each(drivers())("accounts, sessions and the vault on %s", (driver) => {
     });
     const bad = await send("short");
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "Idempotency-Key" });
+    expect((await errorOf(bad)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "Idempotency-Key" });
     const first = await send("portal-0123456789abcdef");
     const again = await send("portal-0123456789abcdef");
     expect(first.status).toBe(201);
-    expect((await again.json()).tid).toBe((await first.json()).tid);
+    expect((await answerOf(again, ticketCreatedSchema)).tid).toBe((await answerOf(first, ticketCreatedSchema)).tid);
   });
 
   test("reopen, two-step rating and escalation by the client", async () => {
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "rater@kunde.example", description: "rate me" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "rater@kunde.example", description: "rate me" }), ticketCreatedSchema);
     const s = await clientSession(t, "rater@kunde.example");
     expect((await t.app.request(`/api/v1/tickets/${tid}/reopen`, json({ reason: "not closed yet" }, s.headers))).status).toBe(409);
     await postJson(t, `/api/v1/tickets/${tid}/status`, { status: "resolved" }, adminHeaders);
-    const vote = await (await t.app.request(`/api/v1/tickets/${tid}/rating`, json({ score: 5, comment: "Quick" }, s.headers))).json();
+    const vote = await answerOf(await t.app.request(`/api/v1/tickets/${tid}/rating`, json({ score: 5, comment: "Quick" }, s.headers)), ratingStateSchema);
     expect(vote.confirmed).toBe(false);
     const [tk] = await t.deps.db.select().from(tickets).where(eq(tickets.tid, tid));
     const before = await t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, tk!.id));
     expect(before.some((e) => e.type === "rated")).toBe(false);
-    expect((await (await t.app.request(`/api/v1/tickets/${tid}/rating/confirm`, json({}, s.headers))).json()).confirmed).toBe(true);
+    expect((await answerOf(await t.app.request(`/api/v1/tickets/${tid}/rating/confirm`, json({}, s.headers)), ratingStateSchema)).confirmed).toBe(true);
     const reopened = await t.app.request(`/api/v1/tickets/${tid}/reopen`, json({ reason: "It broke again" }, s.headers));
     expect(reopened.status).toBe(200);
-    expect((await reopened.json()).status).toBe("open");
+    expect((await answerOf(reopened, reopenedSchema)).status).toBe("open");
+
     const esc = await t.app.request(`/api/v1/tickets/${tid}/escalations`, json({ target: "supervisor", reason: "Urgent for our shop" }, s.headers));
     expect(esc.status).toBe(201);
     const types = (await t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, tk!.id))).map((e) => e.type);

@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { licenseEmails, licenses } from "../../server/db/schema";
+import { siteCreatedSchema, siteSchema, staffListSchema } from "../../shared/api/console-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf, errorOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -26,7 +29,7 @@ describe.each(drivers())("admin edits on %s", (driver) => {
     postJson(t, "/api/v1/tickets", { email: "widget@client.test", description: "From the widget" }, { Origin: origin, "X-Tidings-Site": siteKey });
 
   test("a site's origins change without a new snippet; switched off it files nothing; a new key stops the old one", async () => {
-    const made = await (await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: ["https://old.shop.example"] }, adminHeaders)).json();
+    const made = await answerOf(await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: ["https://old.shop.example"] }, adminHeaders), siteCreatedSchema);
     expect(made.snippet).toBe(`<script src="${t.deps.config.publicUrl}/widget.js" data-site="${made.siteKey}" defer></script>`);
     expect((await fromWidget(made.siteKey, "https://new.shop.example")).status).toBe(403);
 
@@ -36,22 +39,22 @@ describe.each(drivers())("admin edits on %s", (driver) => {
     expect((await fromWidget(made.siteKey, "https://new.shop.example")).status).toBe(201);
     const old = await fromWidget(made.siteKey, "https://old.shop.example");
     expect(old.status).toBe(403);
-    expect((await old.json()).error.code).toBe("ORIGIN_NOT_ALLOWED");
+    expect((await errorOf(old)).error.code).toBe("ORIGIN_NOT_ALLOWED");
 
     expect((await t.app.request(`/api/v1/admin/sites/${made.siteKey}`, patch({ disabled: true }))).status).toBe(200);
     const off = await fromWidget(made.siteKey, "https://new.shop.example");
     expect(off.status).toBe(403);
-    expect((await off.json()).error.code).toBe("SITE_DISABLED");
+    expect((await errorOf(off)).error.code).toBe("SITE_DISABLED");
     expect((await t.app.request(`/api/v1/admin/sites/${made.siteKey}`, patch({ disabled: false }))).status).toBe(200);
 
     const rotated = await t.app.request(`/api/v1/admin/sites/${made.siteKey}/rotate`, { method: "POST", headers: admin.headers });
     expect(rotated.status).toBe(200);
-    const fresh = await rotated.json();
+    const fresh = await answerOf(rotated, siteSchema);
     expect(fresh.siteKey).not.toBe(made.siteKey);
     expect(fresh.snippet).toContain(`data-site="${fresh.siteKey}"`);
     const stale = await fromWidget(made.siteKey, "https://new.shop.example");
     expect(stale.status).toBe(403);
-    expect((await stale.json()).error.code).toBe("SITE_UNKNOWN");
+    expect((await errorOf(stale)).error.code).toBe("SITE_UNKNOWN");
     expect((await fromWidget(fresh.siteKey, "https://new.shop.example")).status).toBe(201);
 
     expect((await t.app.request(`/api/v1/admin/sites/${made.siteKey}`, patch({ name: "Gone" }))).status).toBe(404);
@@ -64,7 +67,7 @@ describe.each(drivers())("admin edits on %s", (driver) => {
     await postJson(t, "/api/v1/admin/licenses", { key: "EDIT-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["boss@org.example"], supportUntil: "2020-12-31" }, adminHeaders);
     const [lic] = await t.deps.db.select().from(licenses).where(eq(licenses.key, "EDIT-1"));
     await t.deps.db.update(licenseEmails).set({ isContact: true }).where(eq(licenseEmails.licenseId, lic!.id));
-    const level = async (email: string) => (await (await postJson(t, "/api/v1/tickets", { email, description: "Level?", edition: "self-hosted" })).json()).slaLevel;
+    const level = async (email: string) => (await answerOf(await postJson(t, "/api/v1/tickets", { email, description: "Level?", edition: "self-hosted" }), ticketCreatedSchema)).slaLevel;
     expect(await level("boss@org.example")).toBe("non-commercial-self-hosted");
 
     const res = await t.app.request("/api/v1/admin/licenses/EDIT-1", patch({
@@ -81,7 +84,7 @@ describe.each(drivers())("admin edits on %s", (driver) => {
 
   test("staff roles change at once; nobody demotes themselves; the last admin stays", async () => {
     const agent = await staffSession(t, "edit-agent@support.test", "agent");
-    const list = (await (await t.app.request("/api/v1/admin/staff", { headers: adminHeaders })).json()).items as { id: number; email: string }[];
+    const list = (await answerOf(await t.app.request("/api/v1/admin/staff", { headers: adminHeaders }), staffListSchema)).items;
     const id = (email: string) => list.find((s) => s.email === email)!.id;
     expect((await t.app.request("/api/v1/supervisor/escalations", { headers: agent.headers })).status).toBe(403);
     const promoted = await t.app.request(`/api/v1/admin/staff/${id("edit-agent@support.test")}`, patch({ role: "supervisor", name: "Edit Agent" }, admin.headers));
@@ -93,7 +96,8 @@ describe.each(drivers())("admin edits on %s", (driver) => {
     expect(self.status).toBe(409);
     const last = await t.app.request(`/api/v1/admin/staff/${id("edit-admin@support.test")}`, patch({ disabled: true }));
     expect(last.status).toBe(409);
-    expect((await last.json()).error.message).toMatch(/last admin/);
+    expect((await errorOf(last)).error.message).toMatch(/last admin/);
+
     const off = await t.app.request(`/api/v1/admin/staff/${id("edit-agent@support.test")}`, patch({ disabled: true }, admin.headers));
     expect(off.status).toBe(200);
     expect((await t.app.request("/api/v1/queue", { headers: agent.headers })).status).toBe(401);

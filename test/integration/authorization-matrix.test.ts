@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { licenseEmails } from "../../server/db/schema";
+import { saveArticle } from "../../server/services/kb/articles";
+import { licenseCreatedSchema } from "../../shared/api/console-responses";
+import { credentialRefSchema } from "../../shared/api/ticket-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
+import { answerOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -66,6 +72,11 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
   // Public, but what each caller finds differs (drafts and internal articles: test/integration/kb-relevance.test.ts).
   "GET /api/v1/kb/search": PUBLIC,
+  // The help center's pages are for anonymous readers: the same for everyone (drafts and internal articles: test/integration/help-center.test.ts).
+  "GET /help": PUBLIC, "GET /help/": PUBLIC, "GET /help/help.css": PUBLIC, "GET /help/sitemap.xml": PUBLIC, "GET /help/:locale/": PUBLIC,
+  "GET /help/:locale/search": PUBLIC, "GET /help/:locale/c/:category": PUBLIC, "GET /help/:locale/:slug": PUBLIC, "POST /help/:locale/:slug/vote": PUBLIC,
+  // Any other address under /help/ is the help center's not-found page.
+  "GET /help/*": row(404, 404, 404, 404, 404, 404, 404, 404),
   "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
@@ -79,14 +90,14 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver);
-    const lic = await (await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders)).json();
+    const lic = await answerOf(await postJson(t, "/api/v1/admin/licenses", { key: "MATRIX-1", holder: "Org", category: "commercial", edition: "cloud", emails: ["requester@org.example", "contact@org.example"] }, adminHeaders), licenseCreatedSchema);
     await t.deps.db.update(licenseEmails).set({ isContact: true }).where((await import("drizzle-orm")).eq(licenseEmails.email, "contact@org.example"));
     void lic;
     const fd = new FormData();
     fd.set("email", "requester@org.example");
     fd.set("description", "The matrix ticket");
     fd.append("attachments", new Blob([new Uint8Array((await import("../fixtures/files")).png())]), "shot.png");
-    tid = (await (await t.app.request("/api/v1/tickets", { method: "POST", body: fd })).json()).tid;
+    tid = (await answerOf(await t.app.request("/api/v1/tickets", { method: "POST", body: fd }), ticketCreatedSchema)).tid;
     const sessions: Partial<Record<Who, Session>> = {
       otherClient: await clientSession(t, "other@elsewhere.example"),
       requester: await clientSession(t, "requester@org.example"),
@@ -96,9 +107,10 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       adminStaff: await staffSession(t, "admin@support.example", "admin"),
     };
     for (const w of WHO) headers[w] = w === "adminToken" ? adminHeaders : w === "anonymous" ? {} : sessions[w]!.headers;
-    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-    attachmentId = view.attachments[0].id;
-    credentialId = (await (await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) })).json()).id;
+    const view = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+    attachmentId = view.attachments[0]!.id;
+    credentialId = (await answerOf(await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) }), credentialRefSchema)).id;
+    await saveArticle(t.deps, { slug: "matrix-article", locale: "en", title: "Matrix", body: "x", category: "matrix", visibility: "public" }, "test");
   });
   afterAll(async () => { await t?.close(); });
 
@@ -111,7 +123,8 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
   const request = (key: string, who: Who): [string, RequestInit] => {
     const [method, pattern] = key.split(" ") as [string, string];
     const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
-      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE").replace(":address", "nobody@nowhere.example");
+      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE").replace(":address", "nobody@nowhere.example")
+      .replace(":locale", "en").replace(":slug", "matrix-article").replace(":category", "matrix");
     // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
@@ -156,6 +169,8 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       "PATCH /api/v1/admin/licenses/:key": { holder: "Matrix" },
       "PATCH /api/v1/admin/sites/:siteKey": { name: "Matrix" },
     };
+    // A form from the help center's own page (its origin is the one app.request uses).
+    if (key === "POST /help/:locale/:slug/vote") return [path, { method, headers: { ...h, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" }, body: "helpful=yes" }];
     if (key === "POST /api/v1/admin/holidays/import") return [path, { method, headers: { ...h, "Content-Type": "text/calendar" }, body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }];
     return [path, jsonBody(bodies[key] ?? {})];
   };

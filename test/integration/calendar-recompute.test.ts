@@ -1,7 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import { ticketEvents, tickets } from "../../server/db/schema";
 import { watchSla } from "../../server/jobs/sla-watch";
+import { closureSchema } from "../../shared/api/console-responses";
+import { slaExplanationSchema, ticketEventsSchema } from "../../shared/api/ticket-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
 
@@ -29,14 +34,15 @@ describe.each(drivers())("a calendar change moves the due times of running clock
   const register = async (email: string) => {
     const res = await postJson(t, "/api/v1/tickets", { email, description: "Checkout fails", edition: "cloud" });
     expect(res.status).toBe(201);
-    const r = await res.json();
+    const r = await answerOf(res, ticketCreatedSchema);
     expect(r).toMatchObject({ slaLevel: "non-commercial-cloud", responseTargetAt: TUESDAY_TARGET, responseDueAt: THURSDAY_DUE });
-    return r.tid as string;
+    return r.tid;
   };
-  const ok = async (res: Response | Promise<Response>, status = 200) => {
+  /** The answer after checking its status; typed by `schema` where the test reads its fields. */
+  const ok = async <S extends z.ZodType>(res: Response | Promise<Response>, status = 200, schema?: S) => {
     const r = await res;
     expect(r.status, await r.clone().text()).toBe(status);
-    return r.json();
+    return answerOf(r, schema);
   };
   const admin = (method: string, path: string) => t.app.request(`/api/v1${path}`, { method, headers: adminHeaders });
   const row = async (tid: string) => (await t.deps.db.select().from(tickets).where(eq(tickets.tid, tid)))[0]!;
@@ -46,7 +52,7 @@ describe.each(drivers())("a calendar change moves the due times of running clock
     return events.filter((e) => e.type === "sla-recomputed");
   };
   /** What a fresh computation from the ticket's clock start, with its pauses, says (the SLA trace). */
-  const freshDue = async (tid: string) => (await ok(admin("GET", `/tickets/${tid}/sla`))).dueAt as string;
+  const freshDue = async (tid: string) => (await ok(admin("GET", `/tickets/${tid}/sla`), 200, slaExplanationSchema)).dueAt;
   const status = (tid: string, s: string) => ok(postJson(t, `/api/v1/tickets/${tid}/status`, { status: s }, adminHeaders));
 
   test("a holiday moves a running clock to the next business time, with an event; an answered ticket stays; removing it moves it back", async () => {
@@ -82,7 +88,7 @@ describe.each(drivers())("a calendar change moves the due times of running clock
       },
     });
     // The console's history shows it.
-    const history = (await ok(admin("GET", `/tickets/${running}/events`))).items as { type: string }[];
+    const history = (await ok(admin("GET", `/tickets/${running}/events`), 200, ticketEventsSchema)).items;
     expect(history.at(-1)).toMatchObject({ type: "sla-recomputed", data: { cause: "holiday-added", responseDueAt: MONDAY_DUE } });
 
     // Answered: the clock stopped at the first response, its times are what it was measured against.
@@ -115,8 +121,9 @@ describe.each(drivers())("a calendar change moves the due times of running clock
     const tid = await register("closure@example.org");
     const closure = await ok(postJson(t, "/api/v1/admin/closures", {
       startsAt: "2026-12-23T09:00:00+01:00", endsAt: "2026-12-23T18:00:00+01:00", name: "Umzug",
-    }, adminHeaders), 201);
+    }, adminHeaders), 201, closureSchema);
     expect((await row(tid)).responseDueAt!.toISOString()).toBe(MONDAY_DUE);
+
     expect((await recomputed(tid)).at(-1)!.data).toMatchObject({
       cause: "closure-added", name: "Umzug", startsAt: "2026-12-23T08:00:00.000Z", endsAt: "2026-12-23T17:00:00.000Z", responseDueAt: MONDAY_DUE,
     });

@@ -3,6 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { signedInSchema } from "../../shared/api/session-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf } from "../support/answers";
 import { startServerProcess } from "../support/server-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -64,7 +67,8 @@ describe("the admin CLI", () => {
       expect(password).toBeTruthy();
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "ops@shop.example", password }) });
       expect(login.status).toBe(200);
-      expect((await login.json()).principal.mustChangePassword).toBe(true);
+      // The principal is a union by kind; only a staff member's carries the flag.
+      expect((await answerOf(login, signedInSchema)).principal).toMatchObject({ mustChangePassword: true });
       const twice = cli(["staff", "add", "--email", "ops@shop.example", "--role", "agent"], {}, "");
       expect(twice.code).toBe(2);
       expect(twice.err.trim()).toBe("A staff member with the email ops@shop.example already exists.");
@@ -77,7 +81,8 @@ describe("the admin CLI", () => {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ email: "Boss@Shop.example", description: "License level?", edition: "cloud" }),
       });
-      expect((await res.json()).slaLevel).toBe("commercial-cloud");
+      expect((await answerOf(res, ticketCreatedSchema)).slaLevel).toBe("commercial-cloud");
+
       expect(server.output()).toMatch(/"actor":"cli","action":"staff-added"/);
     } finally {
       await server.stop();

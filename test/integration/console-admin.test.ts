@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { escalations, licenseEmails, outbox, sessions, staff, ticketEvents, tickets } from "../../server/db/schema";
 import type { CannedAnswer } from "../../shared/api/console";
+import {
+  breachListSchema, cannedAnswerSchema, cannedListSchema, escalationListSchema, licenseListSchema, outboxListSchema, outboxMailSchema,
+  siteCreatedSchema, siteListSchema, staffCreatedSchema, staffListSchema,
+} from "../../shared/api/console-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf, errorOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -18,7 +24,7 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
     const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
     return t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, tk!.id));
   };
-  const newTicket = async (email: string, extra: Record<string, unknown> = {}) => (await (await postJson(t, "/api/v1/tickets", { email, description: "Help", ...extra })).json()).tid as string;
+  const newTicket = async (email: string, extra: Record<string, unknown> = {}) => (await answerOf(await postJson(t, "/api/v1/tickets", { email, description: "Help", ...extra }), ticketCreatedSchema)).tid;
 
   // Staff sessions last 12 hours: a test that moves the clock by days signs in afresh (not before
   // every test: sign-ins are rate limited per address in real time).
@@ -41,9 +47,9 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
         t.app.request("/api/v1/canned", { headers: supervisor.headers }),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
-      const all: CannedAnswer[] = (await a.json()).items;
-      expect((await b.json()).items).toHaveLength(all.length);
-      const again: CannedAnswer[] = (await (await t.app.request("/api/v1/canned", { headers: agent.headers })).json()).items;
+      const all: CannedAnswer[] = (await answerOf(a, cannedListSchema)).items;
+      expect((await answerOf(b, cannedListSchema)).items).toHaveLength(all.length);
+      const again: CannedAnswer[] = (await answerOf(await t.app.request("/api/v1/canned", { headers: agent.headers }), cannedListSchema)).items;
       expect(again.map((x) => x.id)).toEqual(all.map((x) => x.id));
       for (const locale of ["en", "de"] as const) {
         const mine = all.filter((x) => x.locale === locale);
@@ -53,7 +59,7 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
         expect(mine.filter((x) => x.category === "docs").every((x) => x.body.includes("{{link}}"))).toBe(true);
       }
       expect(all.find((x) => x.locale === "de" && x.title.includes("3.5"))!.body).toContain("Partner");
-      const en = (await (await t.app.request("/api/v1/canned?locale=en", { headers: agent.headers })).json()).items as CannedAnswer[];
+      const en: CannedAnswer[] = (await answerOf(await t.app.request("/api/v1/canned?locale=en", { headers: agent.headers }), cannedListSchema)).items;
       expect(en.length).toBe(all.length / 2);
       expect(en.every((x) => x.locale === "en")).toBe(true);
     });
@@ -66,7 +72,7 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       expect((await t.app.request("/api/v1/canned")).status).toBe(401);
       const created = await t.app.request("/api/v1/admin/canned", send("POST", body, admin.headers));
       expect(created.status).toBe(201);
-      const c = await created.json();
+      const c = await answerOf(created, cannedAnswerSchema);
       expect(c).toMatchObject({ ...body, updatedBy: "staff:admin@support.example" });
       const put = await t.app.request(`/api/v1/admin/canned/${c.id}`, send("PUT", { ...body, title: "Caching", locale: "de" }, adminHeaders));
       expect(put.status).toBe(200);
@@ -92,12 +98,12 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
         expect((await t.app.request(`/api/v1/tickets/${tid}/escalations`, send("POST", { target: "supervisor", reason: `Please hurry ${tid}` }, c.headers))).status).toBe(201);
       }
       expect((await t.app.request("/api/v1/supervisor/escalations", { headers: agent.headers })).status).toBe(403);
-      const list = await (await t.app.request("/api/v1/supervisor/escalations", { headers: supervisor.headers })).json();
-      const mine = list.items.filter((e: { ticket: { tid: string } }) => [tidOld, tidNew].includes(e.ticket.tid));
-      expect(mine.map((e: { ticket: { tid: string } }) => e.ticket.tid)).toEqual([tidOld, tidNew]);
+      const list = await answerOf(await t.app.request("/api/v1/supervisor/escalations", { headers: supervisor.headers }), escalationListSchema);
+      const mine = list.items.filter((e) => [tidOld, tidNew].includes(e.ticket.tid));
+      expect(mine.map((e) => e.ticket.tid)).toEqual([tidOld, tidNew]);
       expect(mine[0]).toMatchObject({ target: "supervisor", byEmail: "esc1@kunde.example", ticket: { subject: "Old one", slaLevel: "non-commercial-self-hosted", requesterEmail: "esc1@kunde.example", status: "new" } });
 
-      const id = mine[0].id;
+      const id = mine[0]!.id;
       expect((await t.app.request(`/api/v1/supervisor/escalations/${id}/handled`, send("POST", {}, agent.headers))).status).toBe(403);
       const handled = await t.app.request(`/api/v1/supervisor/escalations/${id}/handled`, send("POST", { note: "Called them" }, supervisor.headers));
       expect(handled.status).toBe(200);
@@ -111,8 +117,8 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       expect(events[0]).toMatchObject({ actor: "staff:super@support.example", data: { escalationId: id, note: "Called them", target: "supervisor" } });
       const [row] = await t.deps.db.select().from(escalations).where(eq(escalations.id, id));
       expect(row!.handledAt).not.toBeNull();
-      const after = await (await t.app.request("/api/v1/supervisor/escalations", { headers: adminHeaders })).json();
-      expect(after.items.map((e: { id: number }) => e.id)).not.toContain(id);
+      const after = await answerOf(await t.app.request("/api/v1/supervisor/escalations", { headers: adminHeaders }), escalationListSchema);
+      expect(after.items.map((e) => e.id)).not.toContain(id);
       expect((await t.app.request("/api/v1/supervisor/escalations/99999999/handled", send("POST", {}, supervisor.headers))).status).toBe(404);
     });
 
@@ -127,12 +133,12 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       now = Date.parse("2026-03-20T08:00:00Z");
       await signIn();
       expect((await t.app.request("/api/v1/supervisor/breaches", { headers: agent.headers })).status).toBe(403);
-      const r = await (await t.app.request("/api/v1/supervisor/breaches?limit=500", { headers: supervisor.headers })).json();
-      const tids = r.items.map((i: { tid: string }) => i.tid);
+      const r = await answerOf(await t.app.request("/api/v1/supervisor/breaches?limit=500", { headers: supervisor.headers }), breachListSchema);
+      const tids = r.items.map((i) => i.tid);
       expect(tids).toContain(late);
       expect(tids).not.toContain(answered);
       expect(tids).not.toContain(done);
-      expect(r.items.find((i: { tid: string }) => i.tid === late)).toMatchObject({ subject: "Late one", breached: true, firstResponseAt: null, requesterEmail: "late@kunde.example", assignee: null });
+      expect(r.items.find((i) => i.tid === late)).toMatchObject({ subject: "Late one", breached: true, firstResponseAt: null, requesterEmail: "late@kunde.example", assignee: null });
       expect((await t.app.request("/api/v1/supervisor/breaches?limit=0", { headers: supervisor.headers })).status).toBe(422);
     });
 
@@ -157,21 +163,21 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
   describe("admin lists", () => {
     test("staff: list, add with a one-time password, disable (signs them out) and enable", async () => {
       for (const s of [agent, supervisor]) expect((await t.app.request("/api/v1/admin/staff", { headers: s.headers })).status).toBe(403);
-      const list = await (await t.app.request("/api/v1/admin/staff", { headers: admin.headers })).json();
-      expect(list.items.map((s: { email: string }) => s.email)).toEqual(expect.arrayContaining(["admin@support.example", "agent@support.example", "super@support.example"]));
+      const list = await answerOf(await t.app.request("/api/v1/admin/staff", { headers: admin.headers }), staffListSchema);
+      expect(list.items.map((s) => s.email)).toEqual(expect.arrayContaining(["admin@support.example", "agent@support.example", "super@support.example"]));
       expect(JSON.stringify(list)).not.toMatch(/passwordHash|scrypt/);
 
       const added = await t.app.request("/api/v1/admin/staff", send("POST", { email: "New.Agent@Support.example", role: "agent", name: "New Agent" }, admin.headers));
       expect(added.status).toBe(201);
       expect(added.headers.get("cache-control")).toBe("no-store");
-      const n = await added.json();
+      const n = await answerOf(added, staffCreatedSchema);
       expect(n).toMatchObject({ email: "new.agent@support.example", role: "agent", name: "New Agent", disabled: false });
       expect(n.generatedPassword).toMatch(/^\S{12,}$/);
       expect(t.logs.join("")).not.toContain(n.generatedPassword);
       expect(t.logs.join("")).toMatch(/"actor":"staff:admin@support.example","action":"staff-added"/);
       const login = await t.app.request("/api/v1/auth/login", send("POST", { email: "new.agent@support.example", password: n.generatedPassword }, {}));
       expect(login.status).toBe(200);
-      const withPassword = await (await t.app.request("/api/v1/admin/staff", send("POST", { email: "sup2@support.example", role: "supervisor", password: "a long enough secret" }, adminHeaders))).json();
+      const withPassword = await answerOf(await t.app.request("/api/v1/admin/staff", send("POST", { email: "sup2@support.example", role: "supervisor", password: "a long enough secret" }, adminHeaders)), staffCreatedSchema);
       expect(withPassword.generatedPassword).toBeNull();
       expect((await t.app.request("/api/v1/admin/staff", send("POST", { email: "sup2@support.example", role: "agent" }, adminHeaders))).status).toBe(409);
       expect((await t.app.request("/api/v1/admin/staff", send("POST", { email: "x@support.example", role: "boss" }, adminHeaders))).status).toBe(422);
@@ -200,21 +206,21 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       await postJson(t, "/api/v1/admin/licenses", { key: "LIST-2", holder: "Expired AG", category: "commercial", edition: "cloud", emails: [], supportUntil: "2025-12-31" }, adminHeaders);
       await t.deps.db.update(licenseEmails).set({ isContact: true }).where(eq(licenseEmails.email, "boss@listed.example"));
       expect((await t.app.request("/api/v1/admin/licenses", { headers: supervisor.headers })).status).toBe(403);
-      const all = await (await t.app.request("/api/v1/admin/licenses", { headers: admin.headers })).json();
-      const one = all.items.find((l: { key: string }) => l.key === "LIST-1");
+      const all = await answerOf(await t.app.request("/api/v1/admin/licenses", { headers: admin.headers }), licenseListSchema);
+      const one = all.items.find((l) => l.key === "LIST-1");
       expect(one).toMatchObject({ holder: "Listed GmbH", category: "partner", edition: "self-hosted", supportUntil: null, supportActive: true });
-      expect(one.emails).toEqual([{ email: "boss@listed.example", isContact: true }, { email: "dev@listed.example", isContact: false }]);
-      expect(all.items.find((l: { key: string }) => l.key === "LIST-2")).toMatchObject({ supportActive: false, emails: [] });
-      const found = await (await t.app.request("/api/v1/admin/licenses?q=dev%40listed", { headers: adminHeaders })).json();
-      expect(found.items.map((l: { key: string }) => l.key)).toEqual(["LIST-1"]);
-      const page1 = await (await t.app.request("/api/v1/admin/licenses?limit=1", { headers: adminHeaders })).json();
+      expect(one!.emails).toEqual([{ email: "boss@listed.example", isContact: true }, { email: "dev@listed.example", isContact: false }]);
+      expect(all.items.find((l) => l.key === "LIST-2")).toMatchObject({ supportActive: false, emails: [] });
+      const found = await answerOf(await t.app.request("/api/v1/admin/licenses?q=dev%40listed", { headers: adminHeaders }), licenseListSchema);
+      expect(found.items.map((l) => l.key)).toEqual(["LIST-1"]);
+      const page1 = await answerOf(await t.app.request("/api/v1/admin/licenses?limit=1", { headers: adminHeaders }), licenseListSchema);
       expect(page1.items).toHaveLength(1);
-      const page2 = await (await t.app.request(`/api/v1/admin/licenses?limit=1&after=${page1.next}`, { headers: adminHeaders })).json();
-      expect(page2.items[0].id).toBeGreaterThan(page1.items[0].id);
+      const page2 = await answerOf(await t.app.request(`/api/v1/admin/licenses?limit=1&after=${page1.next}`, { headers: adminHeaders }), licenseListSchema);
+      expect(page2.items[0]!.id).toBeGreaterThan(page1.items[0]!.id);
 
-      const site = await (await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: ["https://shop.example"] }, adminHeaders)).json();
-      const sites = await (await t.app.request("/api/v1/admin/sites", { headers: admin.headers })).json();
-      expect(sites.items.find((s: { siteKey: string }) => s.siteKey === site.siteKey)).toMatchObject({ name: "Shop", allowedOrigins: ["https://shop.example"], snippet: site.snippet });
+      const site = await answerOf(await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: ["https://shop.example"] }, adminHeaders), siteCreatedSchema);
+      const sites = await answerOf(await t.app.request("/api/v1/admin/sites", { headers: admin.headers }), siteListSchema);
+      expect(sites.items.find((s) => s.siteKey === site.siteKey)).toMatchObject({ name: "Shop", allowedOrigins: ["https://shop.example"], snippet: site.snippet });
       expect(site.snippet).toContain(`data-site="${site.siteKey}"`);
     });
 
@@ -222,7 +228,7 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       const tid = await newTicket("reader@kunde.example");
       const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
       const [ack] = await t.deps.db.select().from(outbox).where(and(eq(outbox.ticketId, tk!.id), eq(outbox.kind, "acknowledgement")));
-      const list = await (await t.app.request("/api/v1/admin/outbox?status=pending", { headers: admin.headers })).json();
+      const list = await answerOf(await t.app.request("/api/v1/admin/outbox?status=pending", { headers: admin.headers }), outboxListSchema);
       // This app has no SMTP_URL: the console says mail only waits.
       expect(list.mailConfigured).toBe(false);
 
@@ -230,11 +236,11 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       const res = await t.app.request(`/api/v1/admin/outbox/${ack!.id}`, { headers: admin.headers });
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      const mail = await res.json();
+      const mail = await answerOf(res, outboxMailSchema);
       expect(mail).toMatchObject({ id: ack!.id, tid, kind: "acknowledgement", to: "reader@kunde.example", text: ack!.textBody, status: "pending" });
       expect(mail.links.length).toBeGreaterThan(0);
-      expect(mail.links.every((l: string) => ack!.textBody.includes(l) && /^https?:\/\//.test(l))).toBe(true);
-      expect(mail.links.some((l: string) => l.includes(`/portal/`))).toBe(true);
+      expect(mail.links.every((l) => ack!.textBody.includes(l) && /^https?:\/\//.test(l))).toBe(true);
+      expect(mail.links.some((l) => l.includes(`/portal/`))).toBe(true);
       expect((await t.app.request("/api/v1/admin/outbox/99999999", { headers: adminHeaders })).status).toBe(404);
       expect(t.logs.join("")).toMatch(new RegExp(`"actor":"staff:admin@support.example","action":"outbox-read","outboxId":${ack!.id}`));
     });
@@ -247,15 +253,15 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       await t.deps.db.update(outbox).set({ status: "failed", attempts: 7, lastError: "421: try later", nextAttemptAt: new Date("2026-03-01T00:00:00Z") }).where(eq(outbox.id, ack!.id));
 
       expect((await t.app.request("/api/v1/admin/outbox", { headers: supervisor.headers })).status).toBe(403);
-      const failed = await (await t.app.request("/api/v1/admin/outbox?status=failed", { headers: admin.headers })).json();
-      const item = failed.items.find((i: { id: number }) => i.id === ack!.id);
+      const failed = await answerOf(await t.app.request("/api/v1/admin/outbox?status=failed", { headers: admin.headers }), outboxListSchema);
+      const item = failed.items.find((i) => i.id === ack!.id);
       expect(item).toMatchObject({ tid, kind: "acknowledgement", to: "bounce@kunde.example", status: "failed", attempts: 7, lastError: "421: try later" });
-      expect(item.subject).toContain(tid);
-      expect(Object.keys(item)).not.toContain("textBody");
+      expect(item!.subject).toContain(tid);
+      expect(Object.keys(item!)).not.toContain("textBody");
       expect(JSON.stringify(failed)).not.toContain(ack!.textBody.slice(0, 40));
-      const pending = await (await t.app.request("/api/v1/admin/outbox?status=pending&limit=5", { headers: adminHeaders })).json();
+      const pending = await answerOf(await t.app.request("/api/v1/admin/outbox?status=pending&limit=5", { headers: adminHeaders }), outboxListSchema);
       expect(pending.items.length).toBeLessThanOrEqual(5);
-      expect(pending.items.every((i: { status: string }) => i.status === "pending")).toBe(true);
+      expect(pending.items.every((i) => i.status === "pending")).toBe(true);
       expect((await t.app.request("/api/v1/admin/outbox?status=lost", { headers: adminHeaders })).status).toBe(422);
 
       const retried = await t.app.request(`/api/v1/admin/outbox/${ack!.id}/retry`, send("POST", {}, admin.headers));
@@ -265,7 +271,8 @@ describe.each(drivers())("console: canned answers, supervisors and admin lists o
       expect(row).toMatchObject({ status: "pending", attempts: 7, nextAttemptAt: new Date(now) });
       const again = await t.app.request(`/api/v1/admin/outbox/${ack!.id}/retry`, send("POST", {}, admin.headers));
       expect(again.status).toBe(409);
-      expect((await again.json()).error.code).toBe("NOT_ALLOWED_NOW");
+      expect((await errorOf(again)).error.code).toBe("NOT_ALLOWED_NOW");
+
       expect((await t.app.request("/api/v1/admin/outbox/99999999/retry", send("POST", {}, adminHeaders))).status).toBe(404);
       expect((await eventsOf(tid)).filter((e) => e.type === "mail-retried").map((e) => e.actor)).toEqual(["staff:admin@support.example"]);
       expect(t.logs.join("")).toMatch(/"actor":"staff:admin@support.example","action":"outbox-retried"/);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { ticketEvents, tickets } from "../../server/db/schema";
+import { credentialRefSchema, escalationCreatedSchema } from "../../shared/api/ticket-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -15,7 +18,7 @@ describe.each(drivers())("the console's audit trail on %s", (driver) => {
   beforeAll(async () => {
     t = await startTestApp(driver);
     sup = await staffSession(t, "sup@support.example", "supervisor");
-    tid = (await (await postJson(t, "/api/v1/tickets", { email: "audit@kunde.example", description: "Audit me" })).json()).tid;
+    tid = (await answerOf(await postJson(t, "/api/v1/tickets", { email: "audit@kunde.example", description: "Audit me" }), ticketCreatedSchema)).tid;
     [{ id: ticketId }] = (await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid))) as [{ id: number }];
     client = await clientSession(t, "audit@kunde.example");
   });
@@ -46,8 +49,9 @@ describe.each(drivers())("the console's audit trail on %s", (driver) => {
   });
 
   test("revealing credentials and handling an escalation are recorded too", async () => {
-    const cred = await (await post(client, `/api/v1/tickets/${tid}/credentials`, { kind: "ssh", label: "SSH", secret: "pw-123" })).json();
-    const esc = await (await post(client, `/api/v1/tickets/${tid}/escalations`, { target: "supervisor", reason: "Faster please" })).json();
+    const cred = await answerOf(await post(client, `/api/v1/tickets/${tid}/credentials`, { kind: "ssh", label: "SSH", secret: "pw-123" }), credentialRefSchema);
+    const esc = await answerOf(await post(client, `/api/v1/tickets/${tid}/escalations`, { target: "supervisor", reason: "Faster please" }), escalationCreatedSchema);
+
     const before = (await events()).length;
     expect((await post(sup, `/api/v1/tickets/${tid}/credentials/${cred.id}/reveal`, {})).status).toBe(200);
     expect((await post(sup, `/api/v1/supervisor/escalations/${esc.id}/handled`, {})).status).toBe(200);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { messages, outbox, ticketEvents, tickets } from "../../server/db/schema";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { answerOf } from "../support/answers";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
@@ -32,7 +34,7 @@ describe.each(drivers())("the whole correspondence on %s", (driver) => {
   };
 
   test("request for information, reply, resolution, rating, reopen reason and escalation are messages, in order, saying who, when and how", async () => {
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "whole@kunde.example", description: "The shop shows error 500" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "whole@kunde.example", description: "The shop shows error 500" }), ticketCreatedSchema);
     const asked = await t.app.request(`/api/v1/tickets/${tid}/request-info`, json({ body: "Which PHP version do you run?", missing: ["the PHP version", "the URL of the shop"] }, agent.headers));
     expect(asked.status).toBe(200);
     const fd = new FormData();
@@ -63,7 +65,8 @@ describe.each(drivers())("the whole correspondence on %s", (driver) => {
   });
 
   test("migration 0009 gives older tickets their missing messages from their events, in event order, once", async () => {
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "old@kunde.example", description: "An old ticket" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "old@kunde.example", description: "An old ticket" }), ticketCreatedSchema);
+
     const [tk] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
     const id = tk!.id;
     const at = (iso: string) => new Date(iso);

@@ -7,6 +7,8 @@ import { enqueueMails } from "../../server/services/mail/outbox";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { postfixLikeRelay } from "../support/postfix-replies";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { mailAlertListSchema, suppressionListSchema } from "../../shared/api/console-responses";
 
 /**
  * Issue 12 over real sockets: our outbound transport against a relay (smtp-server) that refuses
@@ -51,8 +53,8 @@ describe.each(drivers())("delivery failures read by their codes, on %s", (driver
     expect(session[0]).toBe("EHLO desk.tidings.test");
     expect(session).not.toContain("DATA");
     expect(session.at(-1)).toBe("QUIT");
-    const alerts = await (await m.t.app.request("/api/v1/admin/mail/alerts", { headers: adminHeaders })).json();
-    expect(alerts.items.some((a: { to: string; kind: string }) => a.to === "relay@kunde.example" && a.kind === "our-setup")).toBe(true);
+    const alerts = await answerOf(await m.t.app.request("/api/v1/admin/mail/alerts", { headers: adminHeaders }), mailAlertListSchema);
+    expect(alerts.items.some((a) => a.to === "relay@kunde.example" && a.kind === "our-setup")).toBe(true);
 
     // Once the relay trusts us, the client's next mail goes out: they were never suppressed.
     fixed.add("relay@kunde.example");
@@ -81,9 +83,9 @@ describe.each(drivers())("delivery failures read by their codes, on %s", (driver
     const held = (await rowsTo("gone@kunde.example")).at(-1)!;
     expect(held.status).toBe("suppressed");
 
-    const list = await (await m.t.app.request("/api/v1/admin/suppressions?q=gone", { headers: adminHeaders })).json();
+    const list = await answerOf(await m.t.app.request("/api/v1/admin/suppressions?q=gone", { headers: adminHeaders }), suppressionListSchema);
     expect(list.items).toMatchObject([{ email: "gone@kunde.example", code: "5.1.1", heldBack: 1, cause: { outboxId: first.id, kind: "acknowledgement" } }]);
-    expect(list.items[0].reason).toContain("User unknown");
+    expect(list.items[0]!.reason).toContain("User unknown");
 
     fixed.add("gone@kunde.example");
     const lifted = await m.t.app.request("/api/v1/admin/suppressions/gone%40kunde.example", { method: "DELETE", headers: adminHeaders });

@@ -9,6 +9,8 @@ import { calendarProvider } from "../../server/services/calendar/calendar";
 import { listPastClosures } from "../../server/services/calendar/holidays";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { closureListSchema, closureSchema, holidayListSchema, scheduleSchema } from "../../shared/api/console-responses";
 
 /** Public holidays the default calendar has from the local date of `now` for twelve months. */
 function expectedPublicHolidays(now: Date): { date: string; name: string }[] {
@@ -31,7 +33,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
   const schedule = async () => {
     const res = await t.app.request("/api/v1/schedule");
     expect(res.status).toBe(200);
-    return res.json() as Promise<{ timeZone: string; hours: { day: string; intervals: { open: string; close: string }[] }[]; holidays: { date: string; name: string }[]; closures: { name: string; startsAt: string; endsAt: string }[] }>;
+    return answerOf(res, scheduleSchema);
   };
   const ics = async () => {
     const res = await t.app.request("/api/v1/schedule.ics");
@@ -49,7 +51,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     const res = await t.app.request("/api/v1/schedule");
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");
-    const s = await res.json();
+    const s = await answerOf(res, scheduleSchema);
     expect(s.timeZone).toBe("Europe/Berlin");
     expect(s.hours).toHaveLength(7);
     expect(s.hours[0]).toEqual({ day: "monday", intervals: [{ open: "09:00", close: "18:00" }] });
@@ -111,7 +113,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     const before = await register("closure-1@example.org");
     const res = await postJson(t, "/api/v1/admin/closures", { startsAt: "2026-12-07T12:00:00+01:00", endsAt: "2026-12-07T15:00:00+01:00", name: "Team meeting" }, adminHeaders);
     expect(res.status).toBe(201);
-    const closure = await res.json();
+    const closure = await answerOf(res, closureSchema);
     expect(closure).toMatchObject({ name: "Team meeting", startsAt: "2026-12-07T11:00:00.000Z", endsAt: "2026-12-07T14:00:00.000Z" });
     expect((await schedule()).closures).toEqual([{ name: "Team meeting", startsAt: "2026-12-07T11:00:00.000Z", endsAt: "2026-12-07T14:00:00.000Z" }]);
     expect((await ics()).text).toContain("DTSTART:20261207T110000Z\r\n");
@@ -119,7 +121,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     const after = await register("closure-2@example.org");
     expect(new Date(after.responseDueAt).getTime() - new Date(before.responseDueAt).getTime()).toBe(3 * HOUR_MS);
 
-    const list = await (await t.app.request("/api/v1/admin/closures", { headers: adminHeaders })).json();
+    const list = await answerOf(await t.app.request("/api/v1/admin/closures", { headers: adminHeaders }), closureListSchema);
     expect(list.closures.map((c: { id: number }) => c.id)).toEqual([closure.id]);
     expect((await t.app.request(`/api/v1/admin/closures/${closure.id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(200);
     expect((await schedule()).closures).toEqual([]);
@@ -139,7 +141,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
       await add("Christmas", "2026-12-24T00:00:00+01:00", "2027-01-01T00:00:00+01:00"),
     ];
     at("2026-12-10T10:00:00Z");
-    const list = await (await t.app.request("/api/v1/admin/closures", { headers: adminHeaders })).json();
+    const list = await answerOf(await t.app.request("/api/v1/admin/closures", { headers: adminHeaders }), closureListSchema);
     expect(list.timeZone).toBe("Europe/Berlin");
     expect(list.closures).toEqual([{ id: added[2]!.id, name: "Christmas", startsAt: "2026-12-23T23:00:00.000Z", endsAt: "2026-12-31T23:00:00.000Z" }]);
     expect(list.past.map((c: { name: string }) => c.name)).toEqual(["Team day", "Inventory"]);
@@ -151,11 +153,11 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     const closure = (body: Record<string, unknown>) => postJson(t, "/api/v1/admin/closures", { name: "x", ...body }, adminHeaders);
     const backwards = await closure({ startsAt: "2026-12-07T15:00:00Z", endsAt: "2026-12-07T12:00:00Z" });
     expect(backwards.status).toBe(422);
-    expect((await backwards.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "endsAt" });
+    expect((await errorOf(backwards)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "endsAt" });
     const tooLong = await closure({ startsAt: "2026-12-01T00:00:00Z", endsAt: "2027-01-01T00:00:01Z" });
-    expect((await tooLong.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "endsAt" });
+    expect((await errorOf(tooLong)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "endsAt" });
     const noZone = await closure({ startsAt: "2026-12-07T12:00:00", endsAt: "2026-12-07T15:00:00Z" });
-    expect((await noZone.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "startsAt" });
+    expect((await errorOf(noZone)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "startsAt" });
   });
 
   test("an iCalendar import adds, renames and skips holidays", async () => {
@@ -186,7 +188,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     const second = await importFeed(feed([allDay("20261231", "Silvester (Betriebsruhe)"), allDay("20270104", "Inventur")]));
     expect(await second.json()).toEqual({ added: 0, updated: 1, skipped: 1 });
 
-    const listed = await (await t.app.request("/api/v1/admin/holidays?from=2026-12-20&to=2027-01-10", { headers: adminHeaders })).json();
+    const listed = await answerOf(await t.app.request("/api/v1/admin/holidays?from=2026-12-20&to=2027-01-10", { headers: adminHeaders }), holidayListSchema);
     expect(listed.holidays).toEqual([
       { date: "2026-12-25", name: "1. Weihnachtstag", source: "public" },
       { date: "2026-12-26", name: "2. Weihnachtstag", source: "public" },
@@ -199,30 +201,30 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     expect((await importFeed(feed([]), "text/plain")).status).toBe(415);
     const notIcal = await importFeed("hello");
     expect(notIcal.status).toBe(422);
-    expect((await notIcal.json()).error.field).toBe("body");
+    expect((await errorOf(notIcal)).error.field).toBe("body");
     const huge = await importFeed(`BEGIN:VCALENDAR\r\nX-PAD:${"x".repeat(1024 * 1024)}\r\nEND:VCALENDAR\r\n`);
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect((await errorOf(huge)).error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   test("bad dates are refused with the field named; public holidays cannot be removed", async () => {
     for (const date of ["2026-02-30", "2026-13-01", "24.12.2026", ""]) {
       const res = await postJson(t, "/api/v1/admin/holidays", { date, name: "x" }, adminHeaders);
       expect(res.status).toBe(422);
-      expect((await res.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "date" });
+      expect((await errorOf(res)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "date" });
     }
     const noName = await postJson(t, "/api/v1/admin/holidays", { date: "2027-02-01", name: " " }, adminHeaders);
-    expect((await noName.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "name" });
+    expect((await errorOf(noName)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "name" });
     const del = (date: string) => t.app.request(`/api/v1/admin/holidays/${date}`, { method: "DELETE", headers: adminHeaders });
     const badDelete = await del("2026-02-30");
     expect(badDelete.status).toBe(422);
-    expect((await badDelete.json()).error.field).toBe("date");
+    expect((await errorOf(badDelete)).error.field).toBe("date");
     const publicOne = await del("2026-12-25");
     expect(publicOne.status).toBe(409);
-    expect((await publicOne.json()).error.code).toBe("CONFLICT");
+    expect((await errorOf(publicOne)).error.code).toBe("CONFLICT");
     expect((await del("2027-03-03")).status).toBe(404);
     const range = await t.app.request("/api/v1/admin/holidays?from=2027-01-10&to=2027-01-01", { headers: adminHeaders });
-    expect((await range.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "to" });
+    expect((await errorOf(range)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "to" });
   });
 
   test("the admin calendar API needs the admin token; the schedule does not", async () => {
@@ -238,7 +240,7 @@ describe.each(drivers())("the published schedule and admin holidays on %s", (dri
     for (const [method, url, body] of calls) {
       const res = await t.app.request(url, { method, body, headers: { "Content-Type": url.endsWith("import") ? "text/calendar" : "application/json" } });
       expect(res.status, `${method} ${url}`).toBe(401);
-      expect((await res.json()).error.code).toBe("UNAUTHENTICATED");
+      expect((await errorOf(res)).error.code).toBe("UNAUTHENTICATED");
     }
     expect((await t.app.request("/api/v1/schedule")).status).toBe(200);
     expect((await t.app.request("/api/v1/schedule.ics")).status).toBe(200);

@@ -4,6 +4,9 @@ import { outbox, ticketEvents, tickets } from "../../server/db/schema";
 import { watchSla } from "../../server/jobs/sla-watch";
 import { drivers } from "../support/databases";
 import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { levelChangedSchema, statusChangedSchema } from "../../shared/api/ticket-responses";
 
 /** Monday 2 March 2026, 09:00 in Berlin (CET, UTC+1). */
 const MONDAY_0900 = "2026-03-02T08:00:00.000Z";
@@ -18,17 +21,17 @@ describe.each(drivers())("the SLA clock through the API on %s", (driver) => {
   const register = async (body: Record<string, unknown> = {}) => {
     const res = await postJson(t, "/api/v1/tickets", { email: "clock@example.org", description: "Clock test", edition: "cloud", ...body });
     expect(res.status).toBe(201);
-    return res.json();
+    return answerOf(res, ticketCreatedSchema);
   };
   const status = async (tid: string, s: string, reason?: string) => {
     const res = await postJson(t, `/api/v1/tickets/${tid}/status`, { status: s, reason }, adminHeaders);
     expect(res.status).toBe(200);
-    return res.json();
+    return answerOf(res, statusChangedSchema);
   };
   const level = async (tid: string, body: Record<string, unknown>) => {
     const res = await postJson(t, `/api/v1/tickets/${tid}/level`, body, adminHeaders);
     expect(res.status).toBe(200);
-    return res.json();
+    return answerOf(res, levelChangedSchema);
   };
   const events = async (tid: string) => {
     const [row] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid));
@@ -98,9 +101,9 @@ describe.each(drivers())("the SLA clock through the API on %s", (driver) => {
     const { tid } = await register();
     const bad = await postJson(t, `/api/v1/tickets/${tid}/status`, { status: "new" }, adminHeaders);
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error.field).toBe("status");
+    expect((await errorOf(bad)).error.field).toBe("status");
     const noReason = await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "non-product" }, adminHeaders);
-    expect((await noReason.json()).error.field).toBe("reason");
+    expect((await errorOf(noReason)).error.field).toBe("reason");
     expect((await postJson(t, `/api/v1/tickets/${tid}/status`, { status: "open" })).status).toBe(401);
     expect((await postJson(t, "/api/v1/tickets/1000016/status", { status: "open" }, adminHeaders)).status).toBe(422);
   });

@@ -7,6 +7,9 @@ import { FAKE_SECRETS } from "../../server/http/demo-phpinfo";
 import { DEMO_SITE_KEY, ensureDemoSite } from "../../server/services/accounts/demo-site";
 import { drivers } from "../support/databases";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { siteCreatedSchema } from "../../shared/api/console-responses";
 
 const PUBLIC_URL = "https://support.example";
 const SHOP = "https://shop.example";
@@ -20,7 +23,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     await ensureAssets();
     t = await startTestApp(driver, { PUBLIC_URL });
     const res = await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: [SHOP] }, adminHeaders);
-    siteKey = (await res.json()).siteKey;
+    siteKey = (await answerOf(res, siteCreatedSchema)).siteKey;
   });
   afterAll(async () => { await t?.close(); });
 
@@ -91,7 +94,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect(refused.status).toBe(422);
     expect(refused.headers.get("access-control-allow-origin")).toBe(SHOP);
 
-    const { tid } = await created.json();
+    const { tid } = await answerOf(created, ticketCreatedSchema);
     const read = await t.app.request(`/api/v1/tickets/${tid}`, { headers: { ...adminHeaders, Origin: SHOP } });
     expect(read.headers.get("access-control-allow-origin")).toBeNull();
   });
@@ -114,7 +117,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect(refused.headers.get("access-control-allow-credentials")).toBeNull();
     expect(refused.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
     expect(refused.headers.get("vary")).toContain("Origin");
-    const { error } = await refused.json();
+    const { error } = await errorOf(refused);
     expect(error.code).toBe("ORIGIN_NOT_ALLOWED");
     expect(error.message).toBe(
       `The support widget may not be used on ${ELSEWHERE}: it is not one of the allowed origins of the widget's site. ` +
@@ -129,18 +132,19 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     form.append("attachments", new Blob([new Uint8Array(png())], { type: "image/png" }), "shot.png");
     const plain = await t.app.request("/api/v1/tickets", { method: "POST", body: form, headers: { Origin: ELSEWHERE } });
     expect(plain.status).toBe(403);
-    expect((await plain.json()).error.code).toBe("ORIGIN_NOT_ALLOWED");
+    expect((await errorOf(plain)).error.code).toBe("ORIGIN_NOT_ALLOWED");
 
     // An origin another site allows, with a key of a site that does not: refused the same way, in the same words.
-    const blog = await (await postJson(t, "/api/v1/admin/sites", { name: "Blog", allowedOrigins: ["https://blog.example"] }, adminHeaders)).json();
+    const blog = await answerOf(await postJson(t, "/api/v1/admin/sites", { name: "Blog", allowedOrigins: ["https://blog.example"] }, adminHeaders), siteCreatedSchema);
     const crossed = await postJson(t, "/api/v1/tickets", body, { Origin: SHOP, "X-Tidings-Site": blog.siteKey });
     expect(crossed.status).toBe(403);
     expect(crossed.headers.get("access-control-allow-origin")).toBe(SHOP);
-    expect((await crossed.json()).error).toMatchObject({ code: "ORIGIN_NOT_ALLOWED", message: expect.stringContaining(`used on ${SHOP}:`) });
+    // vitest types its asymmetric matchers `any`; this one stands for the message string.
+    expect((await errorOf(crossed)).error).toMatchObject({ code: "ORIGIN_NOT_ALLOWED", message: expect.stringContaining(`used on ${SHOP}:`) as string });
     const unknown = await postJson(t, "/api/v1/tickets", body, { Origin: ELSEWHERE, "X-Tidings-Site": "site_nope" });
     expect(unknown.status).toBe(403);
     expect(unknown.headers.get("access-control-allow-origin")).toBe(ELSEWHERE);
-    expect((await unknown.json()).error.code).toBe("SITE_UNKNOWN");
+    expect((await errorOf(unknown)).error.code).toBe("SITE_UNKNOWN");
 
     expect(await countRows()).toEqual(before);
     // The refused key was not remembered: the same report from the right host is a new ticket.
@@ -156,7 +160,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     expect(api.headers.get("access-control-allow-origin")).toBeNull();
     const own = await postJson(t, "/api/v1/tickets", { email: "api@shop.example", description: "From our own page" }, { Origin: PUBLIC_URL });
     expect(own.status).toBe(201);
-    const { tid } = await api.json();
+    const { tid } = await answerOf(api, ticketCreatedSchema);
 
     const probes: [string, RequestInit][] = [
       [`/api/v1/tickets/${tid}`, { headers: { ...adminHeaders, Origin: ELSEWHERE } }],
@@ -189,7 +193,7 @@ describe.each(drivers())("the widget's server side on %s", (driver) => {
     const ticket = await postJson(t, "/api/v1/tickets", { email: "demo@shop.example", description: "From the demo" }, { Origin: PUBLIC_URL, "X-Tidings-Site": DEMO_SITE_KEY });
     expect(ticket.status).toBe(201);
     const elsewhere = await postJson(t, "/api/v1/tickets", { email: "demo@shop.example", description: "x" }, { Origin: SHOP, "X-Tidings-Site": DEMO_SITE_KEY });
-    expect((await elsewhere.json()).error.code).toBe("ORIGIN_NOT_ALLOWED");
+    expect((await errorOf(elsewhere)).error.code).toBe("ORIGIN_NOT_ALLOWED");
 
     // A new PUBLIC_URL moves the demo site with it at the next start.
     await ensureDemoSite(t.deps.db, "http://localhost:9999");

@@ -2,6 +2,8 @@ import type { TestApp } from "./test-app";
 import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { outbox } from "../../server/db/schema";
 import { and, desc, eq } from "drizzle-orm";
+import { answerOf } from "./answers";
+import { signedInSchema } from "../../shared/api/session-responses";
 
 export interface Session { cookie: string; csrf: string; headers: Record<string, string> }
 
@@ -14,7 +16,7 @@ export async function staffSession(t: TestApp, email: string, role: "agent" | "s
   await addStaff(t.deps, { email, role, password: "correct horse battery" }).catch(() => {});
   const res = await t.app.request("/api/v1/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct horse battery" }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return sessionFrom(res, (await res.json()).csrfToken);
+  return sessionFrom(res, (await answerOf(res, signedInSchema)).csrfToken);
 }
 
 /** The sign-in link a client was mailed, read from the outbox. */
@@ -29,5 +31,5 @@ export async function clientSession(t: TestApp, email: string): Promise<Session>
   const token = await mailedLinkToken(t, email);
   const res = await t.app.request("/api/v1/auth/link/consume", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
   if (res.status !== 200) throw new Error(`consume failed: ${res.status} ${await res.text()}`);
-  return sessionFrom(res, (await res.json()).csrfToken);
+  return sessionFrom(res, (await answerOf(res, signedInSchema)).csrfToken);
 }

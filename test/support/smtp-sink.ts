@@ -48,14 +48,17 @@ export async function startSmtpSink(port = 0, opts: SinkOptions = {}) {
         onData(stream, _session, cb) {
           const chunks: Buffer[] = [];
           stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", async () => {
+          stream.on("end", () => {
             const r = opts.data?.(_session.envelope.rcptTo.map((a) => a.address));
             if (r) return cb(refusal(r));
             const buf = Buffer.concat(chunks);
             raw.push(buf.toString("utf8"));
-            received.push(await simpleParser(buf));
-            if (opts.delayMs) setTimeout(() => cb(), opts.delayMs);
-            else cb();
+            // A mail the parser cannot read is refused to the sender, not left an unhandled rejection.
+            simpleParser(buf).then((mail) => {
+              received.push(mail);
+              if (opts.delayMs) setTimeout(() => cb(), opts.delayMs);
+              else cb();
+            }, (e: Error) => cb(e));
           });
         },
       });

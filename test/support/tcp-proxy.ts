@@ -5,6 +5,30 @@ import { createPostgresDatabase } from "./databases";
 export type RelayMode = "pass" | "refuse" | "drop";
 
 interface Pair { client: net.Socket; upstream: net.Socket | null; cutOnReply?: boolean }
+/** What the test set last: read on every chunk, so a change applies to open connections too. */
+interface RelayState { mode: RelayMode; cutAfter: Buffer | null }
+
+/** Carries what `from` sends to `to()`, unless the relay drops it or cuts the pair for a lost reply. */
+function forward(state: RelayState, pair: Pair, from: net.Socket, to: () => net.Socket | null) {
+  const fromClient = from === pair.client;
+  from.on("data", (d: Buffer) => {
+    const dest = to();
+    if (state.mode === "drop" || !dest) return;
+    if (!fromClient && pair.cutOnReply) {
+      pair.client.resetAndDestroy();
+      pair.upstream?.resetAndDestroy();
+      return;
+    }
+    if (fromClient && state.cutAfter && d.includes(state.cutAfter)) {
+      state.cutAfter = null;
+      pair.cutOnReply = true;
+    }
+    if (!dest.write(d)) {
+      from.pause();
+      dest.once("drain", () => from.resume());
+    }
+  });
+}
 
 /**
  * A TCP relay in front of the real Postgres that the test controls. Its faults are, for the app,
@@ -18,31 +42,9 @@ interface Pair { client: net.Socket; upstream: net.Socket | null; cutOnReply?: b
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const pairs = new Set<Pair>();
-  let mode: RelayMode = "pass";
+  const state: RelayState = { mode: "pass", cutAfter: null };
   let server: net.Server | null = null;
   let port = 0;
-
-  let cutAfter: Buffer | null = null;
-  const forward = (pair: Pair, from: net.Socket, to: () => net.Socket | null) => {
-    const fromClient = from === pair.client;
-    from.on("data", (d: Buffer) => {
-      const dest = to();
-      if (mode === "drop" || !dest) return;
-      if (!fromClient && pair.cutOnReply) {
-        pair.client.resetAndDestroy();
-        pair.upstream?.resetAndDestroy();
-        return;
-      }
-      if (fromClient && cutAfter && d.includes(cutAfter)) {
-        cutAfter = null;
-        pair.cutOnReply = true;
-      }
-      if (!dest.write(d)) {
-        from.pause();
-        dest.once("drain", () => from.resume());
-      }
-    });
-  };
 
   const accept = (client: net.Socket) => {
     const pair: Pair = { client, upstream: null };
@@ -54,14 +56,14 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     };
     client.on("error", close);
     client.on("close", close);
-    forward(pair, client, () => pair.upstream);
+    forward(state, pair, client, () => pair.upstream);
     // Accepted during a partition: such a connection never reaches the database.
-    if (mode === "drop") return;
+    if (state.mode === "drop") return;
     const upstream = net.connect(target.port, target.host);
     pair.upstream = upstream;
     upstream.on("error", close);
     upstream.on("close", close);
-    forward(pair, upstream, () => client);
+    forward(state, pair, upstream, () => client);
   };
 
   const listen = () =>
@@ -77,7 +79,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const unlisten = () => new Promise<void>((r) => {
     const s = server;
     server = null;
-    s ? s.close(() => r()) : r();
+    if (s) s.close(() => r());
+    else r();
   });
   const resetAll = () => {
     for (const p of [...pairs]) {
@@ -89,24 +92,24 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   await listen();
   return {
     get port() { return port; },
-    get mode() { return mode; },
+    get mode() { return state.mode; },
     /** How many client connections are open through the relay. */
     get connections() { return pairs.size; },
     async setMode(next: RelayMode) {
       if (next === "refuse") {
-        mode = "refuse";
+        state.mode = "refuse";
         resetAll();
         await unlisten();
         return;
       }
       if (!server) await listen();
-      mode = next;
+      state.mode = next;
     },
     /**
      * The next time a client sends these bytes they reach the database, but its answer does not:
      * that connection is reset instead (a reply lost on the way back).
      */
-    cutReplyAfter(bytes: string) { cutAfter = Buffer.from(bytes); },
+    cutReplyAfter(bytes: string) { state.cutAfter = Buffer.from(bytes); },
     /** Resets every open connection (RST on both sides); the relay keeps accepting new ones. */
     reset() { resetAll(); },
     /** The database "stops": every connection is cut and new ones are refused. */

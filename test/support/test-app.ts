@@ -55,8 +55,10 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
 
 export const adminHeaders = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
-export function postJson(t: TestApp, url: string, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+// Hono types request() as `Response | Promise<Response>`; always a promise, so a batch of posts
+// can go to Promise.all.
+export function postJson(t: TestApp, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return Promise.resolve(t.app.request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) }));
 }
 
 /** GET `url` with the admin token; the answer must be 200. */

@@ -44,7 +44,7 @@ export function useAnnouncer() {
 interface Props {
   t: ShellTexts;
   home: string;
-  onLang(lang: Lang): void;
+  onLang: (lang: Lang) => void;
   announcement: string;
   nav?: ComponentChildren;
   tools?: ComponentChildren;
@@ -80,7 +80,7 @@ export function Shell({ t, home, onLang, announcement, nav, tools, after, childr
 }
 
 /** Before the session is known: loading, or the network failed with a way to try again. */
-export function SessionPending({ t, failed, retry }: { t: ShellTexts; failed: boolean; retry(): void }) {
+export function SessionPending({ t, failed, retry }: { t: ShellTexts; failed: boolean; retry: () => void }) {
   return failed ? (
     <div class="panel">
       <h1 tabIndex={-1}>{t.appName}</h1>

@@ -58,9 +58,9 @@ export interface AppBase<Texts, Api> {
   /** The browser's own locale for dates when it speaks `lang` (de-AT for German), else `lang`. */
   locale: string;
   api: Api;
-  now(): Date;
+  now: () => Date;
   /** Says something to screen readers through the page's polite live region. */
-  announce(message: string): void;
+  announce: (message: string) => void;
 }
 
 /**

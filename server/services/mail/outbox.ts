@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "../../db/rows";
 import { inputRows, type InputColumn } from "../../db/input-rows";
 import type { Db, Tx } from "../../db/client";
@@ -98,6 +98,24 @@ const GATED_INPUT: readonly InputColumn<string>[] = [["email", "text", (e) => e]
  */
 export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "config" | "now">, items: EnqueueItem[]): Promise<EnqueueResult[]> {
   if (!items.length) return [];
+  const { rows, ctes } = mailWrites(deps, items);
+  const verdicts = rowsOf<{ ord: number; queued: boolean; suppressed: boolean }>(await tx.execute(sql`
+    with ${ctes}
+    select v.ord, v.queued, v.suppressed from mail_verdict v order by v.ord`));
+  return verdicts.map((v) => (v.queued ? { queued: true as const, messageId: rows[v.ord]!.messageId } : { queued: false as const, reason: v.suppressed ? ("suppressed" as const) : ("capped" as const) }));
+}
+
+/**
+ * The common table expressions that gate and write `items` (non-empty), for a statement of the
+ * caller's: enqueueMails, or a ticket's own write (tickets/ticket-insert.ts), which saves intake a
+ * statement. The names all start with `mail_`; `mail_verdict` holds each mail's fate by `ord`.
+ *
+ * For automatic mail the advisory lock serialises mail per recipient; the suppression list and the
+ * recent count are read under it; a row is written if allowed (or held back, when suppressed), and
+ * each event says what became of its mail. Data-modifying CTEs run whether or not the statement
+ * reads them, and they pull the gate and the verdicts with them.
+ */
+export function mailWrites(deps: Pick<Deps, "secret" | "config" | "now">, items: EnqueueItem[]): { rows: MailRow[]; ctes: SQL } {
   const domain = mailDomain(deps.config.mailFrom);
   const now = deps.now().toISOString();
   const since = new Date(deps.now().getTime() - AUTO_MAIL_CAP.windowMs).toISOString();
@@ -107,35 +125,29 @@ export async function enqueueMails(tx: Tx | Db, deps: Pick<Deps, "secret" | "con
   });
   // Sorted, so two transactions that gate the same addresses take the locks in the same order.
   const gated = [...new Set(rows.filter((r) => r.gated).map((r) => r.to))].sort();
-
-  // One statement, one round trip (this runs on every intake): for automatic mail the advisory
-  // lock serialises mail per recipient; the suppression list and the recent count are read under
-  // it; a row is written if allowed (or held back, when suppressed), and each event says what became of its mail.
-  const verdicts = rowsOf<{ ord: number; queued: boolean; suppressed: boolean }>(await tx.execute(sql`
-    with g as materialized (
+  const ctes = sql`mail_gate as materialized (
       select r.email, pg_advisory_xact_lock(hashtext('auto-mail:' || r.email))::text as locked,
         exists(select 1 from ${mailSuppressions} s where s.email = r.email) as suppressed,
         (select count(*)::int from ${outbox} o where o.to_address = r.email and o.automatic and o.status <> 'suppressed' and o.created_at > ${since}::timestamptz) as recent
       from (${inputRows(GATED_INPUT, gated)} order by 1 offset 0) r
     ),
-    input as (${inputRows(MAIL_INPUT, rows)}),
-    v as materialized (
+    mail_input as (${inputRows(MAIL_INPUT, rows)}),
+    mail_verdict as materialized (
       select i.ord, coalesce(g.suppressed, false) as suppressed,
         (not i.gated or (not g.suppressed and g.recent + row_number() over (partition by i.gated, i.to_address order by i.ord) <= ${AUTO_MAIL_CAP.count}::int)) as queued
-      from input i left join g on i.gated and g.email = i.to_address
+      from mail_input i left join mail_gate g on i.gated and g.email = i.to_address
     ),
-    o as (
+    mail_out as (
       insert into ${outbox} (ticket_id, kind, to_address, subject, text_body, html_body, headers, message_id, automatic, status, created_at, next_attempt_at)
       select i.ticket_id, i.kind, i.to_address, i.subject, i.text_body, i.html_body, i.headers, i.message_id, i.automatic,
         case when v.queued then 'pending' else 'suppressed' end, ${now}::timestamptz, ${now}::timestamptz
-      from input i join v on v.ord = i.ord where v.queued or v.suppressed order by i.ord
+      from mail_input i join mail_verdict v on v.ord = i.ord where v.queued or v.suppressed order by i.ord
     ),
-    e as (
+    mail_event as (
       insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
       select i.ev_ticket_id, i.ev_type, i.ev_actor,
         i.ev_data || jsonb_build_object('mail', case when v.queued then 'queued' when v.suppressed then 'suppressed' else 'capped' end), ${now}::timestamptz
-      from input i join v on v.ord = i.ord where i.ev_type is not null order by i.ord
-    )
-    select v.ord, v.queued, v.suppressed from v order by v.ord`));
-  return verdicts.map((v) => (v.queued ? { queued: true as const, messageId: rows[v.ord]!.messageId } : { queued: false as const, reason: v.suppressed ? ("suppressed" as const) : ("capped" as const) }));
+      from mail_input i join mail_verdict v on v.ord = i.ord where i.ev_type is not null order by i.ord
+    )`;
+  return { rows, ctes };
 }

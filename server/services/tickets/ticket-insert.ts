@@ -15,7 +15,7 @@ import { localDate } from "../../domain/sla/local-date";
 import { responseTimes } from "../../domain/sla/response-times";
 import { acknowledgementMail } from "../mail/acknowledgement";
 import { levelFromLicenses, type LicenseMatch } from "../accounts/levels";
-import { enqueueMails, type EnqueueItem } from "../mail/outbox";
+import { mailWrites, type EnqueueItem } from "../mail/outbox";
 import { searchText } from "../../domain/search-text";
 import type { Environment } from "../../../shared/api/environment";
 
@@ -68,9 +68,9 @@ export async function insertTicket(tx: Tx, deps: Pick<Deps, "secret" | "config" 
   return created!;
 }
 
-type Drawn = { seq: string; licenses: LicenseMatch[] | string; remembered?: "en" | "de" | null };
-type Planned = { t: NewTicket; tid: string; level: SlaLevelId; licenseId: number | null; targetAt: Date | null; dueAt: Date | null };
-type Written = Map<string, { ticketId: number; messageId: number }>;
+type Drawn = { seq: string; ticket_id: string; licenses: LicenseMatch[] | string; remembered?: "en" | "de" | null };
+type Planned = { t: NewTicket; ticketId: number; tid: string; level: SlaLevelId; licenseId: number | null; targetAt: Date | null; dueAt: Date | null };
+type Written = Map<number, number>;
 
 /**
  * insertTicket for several tickets with the same number of round trips as one (mail intake
@@ -87,10 +87,11 @@ export async function insertTickets(tx: Tx, deps: Pick<Deps, "secret" | "config"
     const { level, licenseId } = levelFromLicenses(matches.map((m) => ({ ...m, id: Number(m.id) })), t.edition ?? undefined);
     const { targetAt, dueAt } = responseTimes(level, t.receivedAt, cal);
     const locale = t.remember ? (t.remember.chosen ?? next.remembered ?? t.locale) : t.locale;
-    return { t: { ...t, locale }, tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
+    return { t: { ...t, locale }, ticketId: Number(next.ticket_id), tid: makeTid(next.seq), level, licenseId, targetAt, dueAt };
   });
-  const ids = await writeTickets(tx, planned);
-  return finish(tx, deps, cal, planned, ids);
+  const { acks, silent } = announcements(deps, cal, planned);
+  const messageIds = await writeTickets(tx, deps, planned, acks);
+  return finish(tx, planned, messageIds, silent);
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -105,13 +106,15 @@ const DRAW: readonly InputColumn<{ t: NewTicket; day: string }>[] = [
 ];
 
 /**
- * The TIDs, the senders' licenses and remembered languages in one round trip: the hot path of
- * every intake. `offset 0` keeps the input order for nextval, so TIDs follow arrival.
+ * The TIDs, the ticket ids, the senders' licenses and remembered languages in one round trip: the
+ * hot path of every intake. `offset 0` keeps the input order for nextval, so TIDs follow arrival.
+ * The row id is drawn here too, so the acknowledgement and its event, which name it, are written
+ * by the same statement as the ticket (writeTickets).
  */
 async function drawTickets(tx: Tx, cal: BusinessCalendar, list: NewTicket[]): Promise<Drawn[]> {
   const input = inputRows(DRAW, list.map((t) => ({ t, day: localDate(t.receivedAt, cal.timeZone) })));
   const rows = rowsOf<Drawn & { ord: number }>(await tx.execute(sql`
-    select x.ord, nextval('tid_seq')::text as seq,
+    select x.ord, nextval('tid_seq')::text as seq, nextval(pg_get_serial_sequence('tickets', 'id'))::text as ticket_id,
       case when x.remember then (select locale from ${requesters} where email = x.address) end as remembered,
       coalesce((select json_agg(json_build_object('id', l.id, 'category', l.category, 'edition', l.edition))
         from ${licenseEmails} le join ${licenses} l on l.id = le.license_id
@@ -124,6 +127,7 @@ async function drawTickets(tx: Tx, cal: BusinessCalendar, list: NewTicket[]): Pr
 /** The row each ticket is written from (db/input-rows.ts). */
 const INPUT: readonly InputColumn<Planned>[] = [
   ["ord", "int", (_, ord) => ord],
+  ["ticket_id", "bigint", (p) => p.ticketId],
   ["tid", "text", (p) => p.tid],
   ["channel", "text", (p) => p.t.channel],
   ["email", "text", (p) => p.t.email],
@@ -151,59 +155,63 @@ const INPUT: readonly InputColumn<Planned>[] = [
 ];
 
 /**
- * Requesters, tickets, requester participants and first messages in one statement: intake is
- * the hottest path, and each separate statement costs a round trip (bench/intake.ts). One
- * requester row per address even when it sends twice in a batch (ON CONFLICT may touch a row
- * only once): its latest name.
+ * Requesters, tickets, requester participants, first messages and the acknowledgements with their
+ * events (services/mail/outbox.ts) in one statement: intake is the hottest path, and each separate
+ * statement costs a round trip and its share of both processes' CPU (bench/intake.ts). One
+ * requester row per address even when it sends twice in a batch (ON CONFLICT may touch a row only
+ * once): its latest name. The answer is each ticket's first message, by ticket id.
  */
-async function writeTickets(tx: Tx, planned: Planned[]): Promise<Written> {
-  const created = rowsOf<{ tid: string; ticket_id: string; message_id: string }>(await tx.execute(sql`
+async function writeTickets(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, planned: Planned[], acks: EnqueueItem[]): Promise<Written> {
+  const mail = acks.length ? sql`, ${mailWrites(deps, acks).ctes}` : sql``;
+  const created = rowsOf<{ ticket_id: string; message_id: string }>(await tx.execute(sql`
     with input as (${inputRows(INPUT, planned)}), r as (
       insert into ${requesters} (email, name, locale)
       select distinct on (email) email, name, remember_locale from input order by email, (name is null), ord desc
       on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
       returning id, email
     ), tk as (
-      insert into ${tickets} (tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
+      insert into ${tickets} (id, tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
         product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
         response_due_at, created_at, updated_at)
-      select i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
+      select i.ticket_id, i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
         i.product_version, i.edition, i.urgent, i.environment, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
         i.due_at, i.received_at, i.received_at
       from input i join r on r.email = i.email order by i.ord
-      returning id, tid
+      returning id
     ), p as (
-      insert into ${ticketParticipants} (ticket_id, email, role) select tk.id, i.email, 'requester' from tk join input i on i.tid = tk.tid
+      insert into ${ticketParticipants} (ticket_id, email, role) select i.ticket_id, i.email, 'requester' from input i
     ), m as (
       insert into ${messages} (ticket_id, author_kind, author_email, channel, body, mail_message_id, created_at)
-      select tk.id, 'requester', i.email, i.channel, coalesce(i.body, i.description), i.mail_message_id, i.received_at
-      from tk join input i on i.tid = tk.tid order by i.ord
+      select i.ticket_id, 'requester', i.email, i.channel, coalesce(i.body, i.description), i.mail_message_id, i.received_at
+      from input i order by i.ord
       returning id, ticket_id
-    )
-    select tk.tid, tk.id::text as ticket_id, m.id::text as message_id from tk join m on m.ticket_id = tk.id`));
-  return new Map(created.map((c) => [c.tid, { ticketId: Number(c.ticket_id), messageId: Number(c.message_id) }]));
+    )${mail}
+    select tk.id::text as ticket_id, m.id::text as message_id from tk join m on m.ticket_id = tk.id`));
+  return new Map(created.map((c) => [Number(c.ticket_id), Number(c.message_id)]));
 }
 
-/** What follows the rows of every ticket: copied participants, files, the event and the acknowledgement. */
-async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, planned: Planned[], ids: Written): Promise<InsertedTicket[]> {
-  const participants: (typeof ticketParticipants.$inferInsert)[] = [];
-  const files: (typeof attachments.$inferInsert)[] = [];
+/** The file rows of a ticket's first message: its attachments and the server configuration. */
+function fileRows(t: NewTicket, ticketId: number, messageId: number): (typeof attachments.$inferInsert)[] {
+  const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
+    ticketId, messageId, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
+  }));
+  if (t.phpinfo) {
+    rows.push({ ticketId, messageId, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
+  }
+  return rows;
+}
+
+/**
+ * Each ticket's "created" event: with its acknowledgement, which the ticket's own statement
+ * writes; or, for mail that must not be answered, alone with `mail: "not-sent"`.
+ */
+function announcements(deps: Pick<Deps, "secret" | "config" | "now">, cal: BusinessCalendar, planned: Planned[]): { acks: EnqueueItem[]; silent: NewTicketEvent[] } {
   const acks: EnqueueItem[] = [];
   const silent: NewTicketEvent[] = [];
-  const results = planned.map(({ t, tid, level, licenseId, targetAt, dueAt }) => {
-    const { ticketId, messageId } = ids.get(tid)!;
-    const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
-    participants.push(...cc.map((email) => ({ ticketId, email, role: "cc" as const })));
-    const rows: (typeof attachments.$inferInsert)[] = t.files.map((f) => ({
-      ticketId, messageId, kind: "file" as const, fileName: f.name, contentType: f.mime, size: f.size, sha256: f.sha256,
-    }));
-    if (t.phpinfo) {
-      rows.push({ ticketId, messageId, kind: "phpinfo", fileName: "phpinfo.txt", contentType: "text/plain; charset=utf-8", size: t.phpinfo.size, sha256: t.phpinfo.sha256 });
-    }
-    files.push(...rows);
+  for (const { t, ticketId, tid, level, licenseId, dueAt } of planned) {
     const event = {
       ticketId, type: "created" as const, actor: `requester:${t.email}`,
-      data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: rows.length, ...t.eventData },
+      data: { channel: t.channel, slaLevel: level, urgent: t.urgent, licenseId, attachments: t.files.length + (t.phpinfo ? 1 : 0), ...t.eventData },
     };
     if (t.acknowledge) {
       acks.push({
@@ -216,11 +224,23 @@ async function finish(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now">, cal
     } else {
       silent.push({ ...event, createdAt: t.receivedAt, data: { ...event.data, mail: "not-sent" } });
     }
+  }
+  return { acks, silent };
+}
+
+/** What follows the rows of every ticket: copied participants, files and the events of unanswered mail. */
+async function finish(tx: Tx, planned: Planned[], messageIds: Written, silent: NewTicketEvent[]): Promise<InsertedTicket[]> {
+  const participants: (typeof ticketParticipants.$inferInsert)[] = [];
+  const files: (typeof attachments.$inferInsert)[] = [];
+  const results = planned.map(({ t, ticketId, tid, level, targetAt, dueAt }) => {
+    const messageId = messageIds.get(ticketId)!;
+    const cc = [...new Set((t.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== t.email);
+    participants.push(...cc.map((email) => ({ ticketId, email, role: "cc" as const })));
+    files.push(...fileRows(t, ticketId, messageId));
     return { ticketId, tid, level, targetAt, dueAt, messageRowId: messageId };
   });
   if (participants.length) await tx.insert(ticketParticipants).values(participants);
   if (files.length) await tx.insert(attachments).values(files);
   await recordEvents(tx, silent);
-  await enqueueMails(tx, deps, acks);
   return results;
 }
