@@ -23,7 +23,7 @@ export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
   /** Throws when the database cannot answer; /readyz and the 503 mapping rely on it. */
-  ping(): Promise<void>;
+  ping: () => Promise<void>;
   close(): Promise<void>;
 }
 
