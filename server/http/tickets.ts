@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
@@ -95,14 +95,15 @@ export function ticketRoutes(deps: Deps) {
   };
   const multipartLimit = bodyLimit({ maxSize: MULTIPART_LIMIT, onError: tooLarge });
   const isJson = (c: Context) => /^application\/json\b/i.test(c.req.header("content-type") ?? "");
+  // A JSON body is read under its limit by readTicketBody itself (ticket-body.ts: cheaper).
+  const bodyUnderLimit: MiddlewareHandler = async (c, next) => (isJson(c) ? next() : multipartLimit(c, next));
 
   app.openapi(
     {
       ...register,
       middleware: [
         rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
-        // A JSON body is read under its limit by readTicketBody itself (ticket-body.ts: cheaper).
-        async (c, next) => (isJson(c) ? next() : multipartLimit(c, next)),
+        bodyUnderLimit,
       ] as const,
     },
     async (c) => {

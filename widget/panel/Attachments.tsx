@@ -12,13 +12,13 @@ interface Props {
   notices: readonly string[];
   busy: string | null;
   capturing: boolean;
-  onFiles(files: File[]): void;
-  onCapture(): void;
+  onFiles: (files: File[]) => void;
+  onCapture: () => void;
   /** The label of the browser's own capture, offered after the page could not be drawn. */
   offer?: string;
-  onOffer(): void;
-  onRemove(id: string): void;
-  onEdit(f: Attachment): void;
+  onOffer: () => void;
+  onRemove: (id: string) => void;
+  onEdit: (f: Attachment) => void;
 }
 
 const IMAGES: readonly string[] = ["png", "gif", "jpeg"];

@@ -8,7 +8,7 @@ interface Props {
   t: WidgetTexts;
   values: FormValues;
   errors: FieldErrors;
-  onChange<K extends keyof FormValues>(name: K, value: FormValues[K]): void;
+  onChange: <K extends keyof FormValues>(name: K, value: FormValues[K]) => void;
 }
 
 export function ReportForm({ t, values, errors, onChange }: Props) {

@@ -17,7 +17,7 @@ export function rateLimit(opts: { limit: number; windowMs: number; trustProxy: b
     const now = Date.now();
     if (now - windowStart >= opts.windowMs) {
       // Two windows on, the previous one no longer overlaps at all.
-      previous = now - windowStart >= 2 * opts.windowMs ? new Map() : current;
+      previous = now - windowStart >= 2 * opts.windowMs ? new Map<string, number>() : current;
       current = new Map();
       windowStart = now - ((now - windowStart) % opts.windowMs);
     }

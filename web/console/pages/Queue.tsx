@@ -22,6 +22,7 @@ import { ListStates } from "../../shared/ListStates";
 import { PageHead } from "../../shared/PageHead";
 import { Email } from "../parts/Email";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
+import { usePolling } from "../polling";
 import type { Channel } from "../../../shared/channels";
 
 const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
@@ -67,6 +68,17 @@ function filtersToUrl(f: QueueFilters): string {
   for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
   const s = q.toString();
   return `${paths.queue()}${s ? `?${s}` : ""}`;
+}
+
+/** A row's marks: the one the keys have selected, a clock nearing or past its due time, urgency. */
+function rowAttrs(tk: QueueItem, selected: boolean, at: Date) {
+  const c = clockState(tk, at);
+  const rowClass = [
+    selected ? "selected" : "",
+    c.kind === "running" && c.level !== "ok" ? `row-${c.level}` : "",
+    tk.urgent ? "row-urgent" : "",
+  ].filter(Boolean).join(" ");
+  return { class: rowClass || undefined, "data-tid": tk.tid };
 }
 
 export function Queue() {
@@ -125,27 +137,12 @@ export function Queue() {
     void refresh(true);
   }, [JSON.stringify(filters)]);
 
+  usePolling(() => refresh(false), pollMs, JSON.stringify(filters));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout>;
-    let stopped = false;
-    const loop = () => {
-      timer = setTimeout(async () => {
-        if (!document.hidden) await refresh(false);
-        if (!stopped) loop();
-      }, pollMs);
-    };
-    loop();
     // The times left are relative to now; redraw them even when no data changed.
     const tick = setInterval(() => setTick((n) => n + 1), 30_000);
-    const visible = () => !document.hidden && void refresh(false);
-    document.addEventListener("visibilitychange", visible);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      clearInterval(tick);
-      document.removeEventListener("visibilitychange", visible);
-    };
-  }, [JSON.stringify(filters)]);
+    return () => clearInterval(tick);
+  }, []);
 
   const loadMore = async () => {
     if (!next || !items) return;
@@ -199,15 +196,6 @@ export function Queue() {
     col.due("target", (tk) => clockState(tk, at)),
     col.due("maximum", (tk) => clockState(tk, at)),
   ];
-  const rowAttrs = (tk: QueueItem, i: number) => {
-    const c = clockState(tk, at);
-    const rowClass = [
-      i === selected ? "selected" : "",
-      c.kind === "running" && c.level !== "ok" ? `row-${c.level}` : "",
-      tk.urgent ? "row-urgent" : "",
-    ].filter(Boolean).join(" ");
-    return { class: rowClass || undefined, "data-tid": tk.tid };
-  };
   return (
     <>
       <PageHead title={t.queue.title} lead={t.queue.intro}>
@@ -248,7 +236,7 @@ export function Queue() {
       <ListStates items={items} error={error} loading={t.loading} empty={<p class="panel empty-state">{filtered ? t.queue.noMatch : t.queue.empty}</p>}>
         {(rows) => (
           <DataTable caption={<>{t.queue.caption(rows.length)} <span class="hint">{t.queue.keysHint}</span></>} showCaption class="queue"
-            columns={columns} rows={rows} rowKey={(tk) => tk.tid} rowAttrs={rowAttrs} bodyRef={table} />
+            columns={columns} rows={rows} rowKey={(tk) => tk.tid} rowAttrs={(tk, i) => rowAttrs(tk, i === selected, at)} bodyRef={table} />
         )}
       </ListStates>
       {next && <button type="button" class="more" onClick={() => void loadMore()}>{t.queue.more}</button>}

@@ -88,7 +88,7 @@ export function NewTicket() {
     <div class="narrow wide-ish">
       <h1 tabIndex={-1}>{t.create.title}</h1>
       <p class="lead">{t.create.intro}</p>
-      <form class="panel" noValidate onSubmit={submit} onPaste={(e) => {
+      <form class="panel" noValidate onSubmit={(e) => void submit(e)} onPaste={(e) => {
         const pasted = pastedFiles(e);
         if (!pasted.length) return;
         e.preventDefault();
