@@ -8,18 +8,20 @@
  * - panel-[hash].js: the dialog with Preact, on first open;
  * - capture-[hash].js: html2canvas, on "Capture screenshot";
  * - zip-[hash].js: jszip, when a BMP is chosen;
- * - editor-[hash].js: the picture editor (its own Preact), on "Edit screenshot".
+ * - editor-[hash].js: the picture editor (its own Preact), on "Edit screenshot";
+ * - suggest-[hash].js: the knowledge base suggestions (plain DOM), beside the dialog on first open.
  */
 import { defineConfig, mergeConfig, type InlineConfig, type UserConfig } from "vite";
 import preact from "@preact/preset-vite";
 import path from "node:path";
 
-export type BundleName = "widget" | "panel" | "capture" | "zip" | "editor";
+export type BundleName = "widget" | "panel" | "capture" | "zip" | "editor" | "suggest";
 
 export const BUNDLES: readonly { name: BundleName; entry: string }[] = [
   { name: "capture", entry: "widget/capture.ts" },
   { name: "zip", entry: "widget/zip.ts" },
   { name: "editor", entry: "widget/editor/entry.ts" },
+  { name: "suggest", entry: "widget/suggest/entry.ts" },
   { name: "panel", entry: "widget/panel/entry.ts" },
   // Last: it embeds the names of the others.
   { name: "widget", entry: "widget/embed.ts" },

@@ -71,6 +71,8 @@ export function createApp(deps: Deps) {
   app.route("/", helpRoutes(deps));
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app));
   app.use("/api/v1/tickets", widgetCors(deps));
+  // The widget's suggestions read the knowledge base from the host page's origin (issue 16).
+  app.use("/api/v1/kb/*", widgetCors(deps));
   for (const [at, resource] of API) app.route(`/api/v1${at}`, resource(deps));
 
   app.notFound((c) => errorResponse(new ApiError("NOT_FOUND", "There is nothing at this address."), c, deps.log));

@@ -23,7 +23,7 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 /** What was built: file names inside ASSETS_DIR, by bundle. */
 export interface AssetManifest {
-  files: Record<"widget" | "panel" | "capture" | "zip" | "editor", string>;
+  files: Record<"widget" | "panel" | "capture" | "zip" | "editor" | "suggest", string>;
   builtAt: string;
 }
 
@@ -133,7 +133,7 @@ export async function buildAssets(outDir: string): Promise<AssetManifest> {
   for (const b of BUNDLES) {
     // widget.js sits beside the folder of the others; the names are relative to widget.js.
     const chunks = b.name === "widget"
-      ? { panel: `widget/${files.panel}`, capture: `widget/${files.capture}`, zip: `widget/${files.zip}`, editor: `widget/${files.editor}` }
+      ? { panel: `widget/${files.panel}`, capture: `widget/${files.capture}`, zip: `widget/${files.zip}`, editor: `widget/${files.editor}`, suggest: `widget/${files.suggest}` }
       : undefined;
     const result = await build(bundleConfig(b, outDir, chunks));
     const outputs = Array.isArray(result) ? result : [result];

@@ -47,7 +47,7 @@ export interface PageTrail {
   requests: { method: string; url: string; status: number; at: string }[];
 }
 
-export type ChunkName = "panel" | "capture" | "zip" | "editor";
+export type ChunkName = "panel" | "capture" | "zip" | "editor" | "suggest";
 
 /** What the embed hands to the panel: its shadow root, settings and a way to load more chunks. */
 export interface Host {
@@ -79,6 +79,12 @@ export interface PanelHandle {
 
 export interface PanelModule {
   mount(host: Host): PanelHandle;
+}
+
+/** The suggestions chunk (widget/suggest/): articles while the user writes, the documentation link. */
+export interface SuggestModule {
+  /** Answers what the report adds: kbShown, kbOpened, docLink (shared/api/tickets.ts), when there are any. */
+  start(host: Host, panel: { close(): void }): () => Record<string, string>;
 }
 
 export interface CaptureModule {

@@ -60,3 +60,22 @@ export interface KbArticleView extends Omit<KbArticleInput, "publishAt"> {
   updatedAt: string;
   url: string;
 }
+
+/** GET /api/v1/kb/articles/{locale}/{slug}: one article to read inside the widget's dialog. */
+export const kbArticleReadSchema = z.object({
+  slug: z.string(),
+  locale: z.enum(LOCALES),
+  title: z.string(),
+  html: z.string().meta({ description: "The body rendered from Markdown and sanitised: no script, no event handlers, no javascript: links." }),
+  category: z.string().nullable(),
+  url: z.string().meta({ description: "The article's help center page, relative to the server." }),
+  updatedAt: z.string(),
+}).meta({ id: "KbArticleRead" });
+export type KbArticleRead = z.infer<typeof kbArticleReadSchema>;
+
+/** POST /api/v1/kb/deflections: "This solved my problem": the client read an article and wrote no ticket. */
+export const kbDeflectionInputSchema = z.object({
+  slug: z.string().trim().min(1).max(KB_LIMITS.slug).regex(KB_SLUG_PATTERN, "must be an article slug"),
+  locale: z.enum(LOCALES, { message: "must be en or de" }),
+}).meta({ id: "KbDeflectionInput" });
+export const kbDeflectionRecordedSchema = z.object({ recorded: z.literal(true) }).meta({ id: "KbDeflectionRecorded" });

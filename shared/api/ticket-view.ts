@@ -42,12 +42,16 @@ export const ticketViewSchema = z
     description: z.string(),
     steps: z.string().nullable(),
     url: z.string().nullable(),
+    /** The documentation or discussion the client says they read (SLA 1.2): client text, not a trusted link. */
+    docLink: z.string().nullable().optional(),
     productVersion: z.string().nullable(),
     edition: z.string().nullable(),
     urgent: z.boolean(),
     locale: z.string().nullable(),
     assignee: z.string().nullable().optional(),
     environment: environmentSchema.nullable().optional(),
+    /** Staff only: the knowledge base articles the ticket met (issue 16): the widget showed, the client opened, staff linked. */
+    kbArticles: z.array(z.object({ slug: z.string(), locale: z.string(), title: z.string(), url: z.string(), shown: z.boolean(), opened: z.boolean(), linked: z.boolean() })).optional(),
     slaLevel: z.string(),
     receivedAt: at,
     responseTargetAt: at.nullable(),

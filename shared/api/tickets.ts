@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../limits";
 import { LOCALES } from "../locale";
+import { KB_LIMITS, KB_SLUG_PATTERN } from "../kb";
 import { environmentField } from "./environment";
 import { withoutControls } from "../text-controls";
 
@@ -29,6 +30,19 @@ const text = (max: number) =>
 const optionalText = (max: number) =>
   text(max).optional().transform((s) => (s ? s : undefined));
 
+/** At most this many articles of each kind a report names (the widget shows three per search). */
+export const KB_REFS_MAX = 20;
+
+/**
+ * Slugs of knowledge base articles (issue 16): an array in JSON, a comma-separated text part in
+ * multipart. Duplicates are dropped; an article that is gone since is dropped by intake.
+ */
+const slugList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => [...new Set((typeof v === "string" ? v.split(",") : v).map((s) => s.trim()).filter(Boolean))])
+  .pipe(z.array(z.string().max(KB_LIMITS.slug).regex(KB_SLUG_PATTERN, "must be article slugs")).max(KB_REFS_MAX, `must name at most ${KB_REFS_MAX} articles`))
+  .optional();
+
 export const ticketCreateSchema = z.object({
   email: z.string().trim().max(LIMITS.email).pipe(z.email("must be a valid email address")).transform((s) => s.toLowerCase()),
   name: optionalText(LIMITS.name),
@@ -38,6 +52,13 @@ export const ticketCreateSchema = z.object({
   url: optionalText(LIMITS.url).pipe(
     z.string().refine((u) => HTTP_URL_PATTERN.test(u), "must be an http or https address").optional(),
   ),
+  /** "Link to the documentation or discussion you already read" (SLA 1.2). */
+  docLink: optionalText(LIMITS.url).pipe(
+    z.string().refine((u) => HTTP_URL_PATTERN.test(u), "must be an http or https address").optional(),
+  ),
+  /** The knowledge base articles the widget suggested while the client wrote, and those they opened. */
+  kbShown: slugList,
+  kbOpened: slugList,
   productVersion: optionalText(LIMITS.productVersion).pipe(
     z.string().regex(PRODUCT_VERSION_PATTERN, "must be a version like 24.100.0").optional(),
   ),

@@ -72,6 +72,8 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
   // Public, but what each caller finds differs (drafts and internal articles: test/integration/kb-relevance.test.ts).
   "GET /api/v1/kb/search": PUBLIC,
+  // The matrix's public article, the same for everyone (drafts and internal ones: test/integration/kb-suggestions.test.ts).
+  "GET /api/v1/kb/articles/:locale/:slug": PUBLIC, "POST /api/v1/kb/deflections": PUBLIC,
   // The help center's pages are for anonymous readers: the same for everyone (drafts and internal articles: test/integration/help-center.test.ts).
   "GET /help": PUBLIC, "GET /help/": PUBLIC, "GET /help/help.css": PUBLIC, "GET /help/sitemap.xml": PUBLIC, "GET /help/:locale/": PUBLIC,
   "GET /help/:locale/search": PUBLIC, "GET /help/:locale/c/:category": PUBLIC, "GET /help/:locale/:slug": PUBLIC, "POST /help/:locale/:slug/vote": PUBLIC,

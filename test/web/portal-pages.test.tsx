@@ -113,6 +113,21 @@ describe("a new ticket", () => {
     expect(Object.fromEntries(call.form!.entries())).toEqual({ email: "client@kunde.example", description: "Cart is empty", urgent: "false", locale: "en", url: "https://shop.example/cart", edition: "cloud" });
     expect(h.announced).toEqual(["Thank you. Your ticket TID#1000015 is registered."]);
   });
+
+  test("the documentation the client already read (SLA 1.2): an http(s) address, sent as docLink", async () => {
+    const h = renderPortal(<NewTicket />);
+    h.server.on("POST /portal/tickets", { status: 201, body: { tid: "1000015", status: "new", slaLevel: "non-commercial-cloud", responseTargetAt: null, responseDueAt: null, receivedAt: "2026-03-02T09:00:00Z" } });
+    const link = screen.getByLabelText("Link to the documentation or discussion you already read");
+    fireEvent.input(screen.getByLabelText("Describe the problem"), { target: { value: "Cart is empty" } });
+    fireEvent.input(link, { target: { value: "forum.example/t/1" } });
+    fireEvent.submit(link.closest("form")!);
+    expect(screen.getByText("Enter an address starting with http:// or https://.")).toBeTruthy();
+    expect(h.server.calls).toHaveLength(0);
+    fireEvent.input(link, { target: { value: "https://forum.example/t/1" } });
+    fireEvent.submit(link.closest("form")!);
+    await waitFor(() => expect(h.server.calls).toHaveLength(1));
+    expect(h.server.calls[0]!.form!.get("docLink")).toBe("https://forum.example/t/1");
+  });
 });
 
 describe("credentials", () => {

@@ -22,6 +22,8 @@ export function ReportForm({ t, values, errors, onChange }: Props) {
       <Field id="tdg-description" label={t.description} requiredText={t.required} hint={t.descriptionHint} error={errors.description}>
         {(a) => <textarea {...a} name="description" rows={4} aria-required="true" maxLength={LIMITS.description} value={values.description} onInput={text("description")} />}
       </Field>
+      {/* Filled by the suggestions chunk (widget/suggest/view.ts); Preact leaves its children alone. */}
+      <div id="tdg-kb" />
       <Field id="tdg-steps" label={t.steps} error={errors.steps}>
         {(a) => <textarea {...a} name="steps" rows={3} placeholder={t.stepsHint} maxLength={LIMITS.steps} value={values.steps} onInput={text("steps")} />}
       </Field>

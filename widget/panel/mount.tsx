@@ -1,6 +1,6 @@
 /** Puts the dialog into the widget's shadow root with the real services (network, storage, chunks). */
 import { render } from "preact";
-import type { CaptureModule, EditorModule, Host, PanelHandle, ZipModule } from "../types";
+import type { CaptureModule, EditorModule, Host, PanelHandle, SuggestModule, ZipModule } from "../types";
 import { Widget, type Services } from "./Widget";
 import { browserStore, setPendingFlag } from "./model/draft-store";
 import { buildEnvironment, type BrowserFacts } from "./model/environment";
@@ -69,6 +69,9 @@ export function mount(host: Host): PanelHandle {
   };
   const handle: { current: PanelHandle | null } = { current: null };
   render(<Widget host={host} services={services} handle={handle} />, container);
+  // The suggestions load beside the dialog (mounted on first open), not in it: its size budget.
+  // Without them (offline, blocked) the form works as ever.
+  void host.load<SuggestModule>("suggest").then((m) => (services.extraFields = m.start(host, handle.current!)), () => 0);
   return {
     open: (prefill) => handle.current?.open(prefill),
     close: () => handle.current?.close(),

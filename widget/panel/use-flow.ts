@@ -30,6 +30,8 @@ export interface Services {
   now: () => Date;
   newKey: () => string;
   browserLangs: readonly string[];
+  /** Fields another chunk adds to the report (the suggestions': articles met, documentation link). */
+  extraFields?(): Record<string, string> | undefined;
   /** On first open: a refusal code when this page cannot send at all (site unknown or off, origin not allowed). */
   checkSite?: () => Promise<string | null>;
 }
@@ -178,6 +180,7 @@ function sendCommands(ctx: Ctx) {
       if (name) fields.name = name;
       if (phpResult?.ok) fields.phpinfo = phpResult.phpinfo.text;
       if (values.includeEnvironment) fields.environment = JSON.stringify(services.environment());
+      Object.assign(fields, services.extraFields?.());
       act({ type: "send", values });
       const outcome = await services.outbox.send(
         { key: draftKey, siteKey: host.tag.siteKey, url: fields.url ?? "", fields, files: get().files.map((f) => ({ name: f.name, blob: f.blob })), savedAt: Date.now() },

@@ -30,6 +30,8 @@ export const tickets = pgTable("tickets", {
   searchText: text("search_text").notNull().default(""),
   steps: text("steps"),
   url: text("url"),
+  /** The documentation or discussion the client says they already read (SLA 1.2); client text, shown as text. */
+  docLink: text("doc_link"),
   productVersion: text("product_version"),
   edition: text("edition", { enum: EDITIONS }),
   urgent: boolean("urgent").notNull().default(false),

@@ -50,3 +50,20 @@ export async function ticketArticles(deps: Pick<Deps, "db">, ticketId: number) {
     .from(kbTicketArticles).innerJoin(kbArticles, eq(kbArticles.id, kbTicketArticles.articleId))
     .where(eq(kbTicketArticles.ticketId, ticketId)).orderBy(kbTicketArticles.createdAt, sql`${kbTicketArticles.kind}`);
 }
+
+/**
+ * The articles the widget showed and the client opened before writing (issue 16), named by slug
+ * as the widget knows them: in the ticket's language first, else in any. Opened implies shown.
+ */
+export async function recordTicketArticleSlugs(tx: Tx, ticketId: number, seen: { shown: string[]; opened: string[] }, locale: Locale, now: Date): Promise<number> {
+  const slugs = [...new Set([...seen.shown, ...seen.opened])];
+  if (!slugs.length) return 0;
+  const rows = await tx.select({ id: kbArticles.id, slug: kbArticles.slug, locale: kbArticles.locale }).from(kbArticles).where(inArray(kbArticles.slug, slugs));
+  const idOf = new Map<string, number>();
+  for (const r of rows) if (!idOf.has(r.slug) || r.locale === locale) idOf.set(r.slug, r.id);
+  const refs: { articleId: number; kind: KbTicketRef }[] = [];
+  for (const [list, kind] of [[slugs, "shown"], [seen.opened, "opened"]] as const) {
+    for (const slug of list) if (idOf.has(slug)) refs.push({ articleId: idOf.get(slug)!, kind });
+  }
+  return recordTicketArticles(tx, ticketId, refs, now);
+}

@@ -8,6 +8,7 @@ import { judgeAttachments } from "../../domain/attachments/judge";
 import { ApiError } from "../../errors";
 import { Rejection } from "../../domain/rejection";
 import { insertTicket } from "./ticket-insert";
+import { recordTicketArticleSlugs } from "../kb/feedback";
 import { isUniqueViolation } from "../../db/pg-errors";
 import { storeBlobs, type StoredBlob } from "./blob-writes";
 import { browserOf, systemOf } from "../../domain/user-agent";
@@ -76,6 +77,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           body: firstMessageBody(input),
           steps: input.steps,
           url: input.url,
+          docLink: input.docLink,
           productVersion: input.productVersion,
           edition: input.edition,
           urgent: input.urgent,
@@ -88,6 +90,9 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           environment: input.environment ? namedEnvironment(input.environment) : null,
           acknowledge: true,
         });
+        if (input.kbShown?.length || input.kbOpened?.length) {
+          await recordTicketArticleSlugs(tx, created.ticketId, { shown: input.kbShown ?? [], opened: input.kbOpened ?? [] }, input.locale ?? chosen ?? "en", receivedAt);
+        }
         if (req.idempotencyKey) {
           await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, req.idempotencyKey), lt(idempotencyKeys.createdAt, new Date(receivedAt.getTime() - IDEMPOTENCY_TTL_MS))));
           await tx.insert(idempotencyKeys).values({ key: req.idempotencyKey, requestHash, ticketId: created.ticketId });

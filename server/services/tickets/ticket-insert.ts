@@ -31,6 +31,8 @@ export interface NewTicket {
   body: string;
   steps?: string | null;
   url?: string | null;
+  /** The documentation the client says they read first (SLA 1.2). */
+  docLink?: string | null;
   productVersion?: string | null;
   edition?: Edition | null;
   urgent: boolean;
@@ -140,6 +142,7 @@ const INPUT: readonly InputColumn<Planned>[] = [
   ["search_text", "text", (p) => searchText(p.t.subject, p.t.description)],
   ["steps", "text", (p) => p.t.steps ?? null],
   ["url", "text", (p) => p.t.url ?? null],
+  ["doc_link", "text", (p) => p.t.docLink ?? null],
   ["product_version", "text", (p) => p.t.productVersion ?? null],
   ["edition", "text", (p) => p.t.edition ?? null],
   ["urgent", "boolean", (p) => p.t.urgent],
@@ -170,10 +173,10 @@ async function writeTickets(tx: Tx, deps: Pick<Deps, "secret" | "config" | "now"
       on conflict (email) do update set name = coalesce(excluded.name, ${requesters}.name), locale = coalesce(excluded.locale, ${requesters}.locale)
       returning id, email
     ), tk as (
-      insert into ${tickets} (id, tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url,
+      insert into ${tickets} (id, tid, channel, requester_id, site_id, license_id, subject, description, search_text, steps, url, doc_link,
         product_version, edition, urgent, environment, locale, sla_level, received_at, sla_started_at, response_target_at,
         response_due_at, created_at, updated_at)
-      select i.ticket_id, i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url,
+      select i.ticket_id, i.tid, i.channel, r.id, i.site_id, i.license_id, i.subject, i.description, i.search_text, i.steps, i.url, i.doc_link,
         i.product_version, i.edition, i.urgent, i.environment, i.locale, i.sla_level, i.received_at, i.received_at, i.target_at,
         i.due_at, i.received_at, i.received_at
       from input i join r on r.email = i.email order by i.ord

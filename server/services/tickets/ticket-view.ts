@@ -1,6 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { attachments, messages, requesters, staff, tickets } from "../../db/schema";
+import { kbArticlePath } from "../../../shared/api/kb";
+import { ticketArticles } from "../kb/feedback";
 
 /**
  * A ticket as its reader may see it: staff see internal notes, the requester does not. Attachment
@@ -31,6 +33,7 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     }));
   const tk = t.ticket;
   return {
+    ...(opts.includeInternal ? { kbArticles: seenArticles(await ticketArticles({ db }, tk.id)) } : {}),
     tid: tk.tid,
     status: tk.status,
     channel: tk.channel,
@@ -38,6 +41,7 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     description: tk.description,
     steps: tk.steps,
     url: tk.url,
+    docLink: tk.docLink,
     productVersion: tk.productVersion,
     edition: tk.edition,
     urgent: tk.urgent,
@@ -62,6 +66,19 @@ export async function findTicketView(db: Db, tid: string, opts: { includeInterna
     })),
     attachments: fileView,
   };
+}
+
+/** The articles the widget showed the client before they wrote, one row each, opened ones marked. */
+function seenArticles(refs: Awaited<ReturnType<typeof ticketArticles>>) {
+  const byId = new Map<number, { slug: string; locale: string; title: string; url: string; shown: boolean; opened: boolean; linked: boolean }>();
+  for (const r of refs) {
+    const a = byId.get(r.articleId) ?? { slug: r.slug, locale: r.locale, title: r.title, url: kbArticlePath(r.locale, r.slug), shown: false, opened: false, linked: false };
+    if (r.kind === "shown") a.shown = true;
+    if (r.kind === "opened") a.opened = true;
+    if (r.kind === "linked") a.linked = true;
+    byId.set(r.articleId, a);
+  }
+  return [...byId.values()];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

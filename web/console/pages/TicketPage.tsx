@@ -22,6 +22,7 @@ import { History } from "../parts/History";
 import { ErrorNote } from "../parts/Notes";
 import { Phpinfo } from "../parts/Phpinfo";
 import { RequestInfo } from "../parts/RequestInfo";
+import { SeenArticles } from "../parts/SeenArticles";
 import { SlaPanel } from "../parts/SlaPanel";
 import { AssignForm, LevelForm, StatusForm } from "../parts/TicketActions";
 import { isDone } from "../../../shared/ticket-status";
@@ -145,6 +146,7 @@ export function TicketPage({ tid }: { tid: string }) {
               {ticket.url && <div><dt>{t.ticket.url}</dt><dd class="url">{ticket.url}</dd></div>}
             </dl>
           </section>
+          <SeenArticles ticket={ticket} />
           <SlaPanel ticket={ticket} sla={sla} />
           <section class="panel actions-panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t.ticket.actions}</h2>

@@ -4,7 +4,8 @@
  * address from the session, whatever a form says), so the address is shown, not asked.
  */
 import { useRef, useState } from "preact/hooks";
-import { EDITIONS, LIMITS } from "../../../shared/limits";
+import { KB_REF_TEXTS, SUGGEST_TEXTS } from "../../../shared/i18n/suggestions";
+import { EDITIONS, HTTP_URL_PATTERN, LIMITS } from "../../../shared/limits";
 import { formatTid } from "../../../shared/tid";
 import { Field } from "../../../ui/Field";
 import { FIELD_ORDER, fieldOf, validate, type FieldErrors, type FormValues } from "../../../ui/form";
@@ -14,9 +15,10 @@ import { clientEmail, usePortal, useTitle } from "../context";
 import { FilePicker, pastedFiles, useAttachments } from "../parts/FilePicker";
 import { ErrorNote } from "../parts/Status";
 
-type Values = Omit<FormValues, "email" | "includePhpinfo" | "includeEnvironment"> & { subject: string };
-const EMPTY: Values = { subject: "", description: "", steps: "", url: "", productVersion: "", edition: "", urgent: false };
-const ID: Record<string, string> = { description: "nt-description", steps: "nt-steps", url: "nt-url", productVersion: "nt-version", edition: "nt-edition", subject: "nt-subject" };
+type Values = Omit<FormValues, "email" | "includePhpinfo" | "includeEnvironment"> & { subject: string; docLink: string };
+type Errors = FieldErrors & { subject?: string; docLink?: string };
+const EMPTY: Values = { subject: "", description: "", steps: "", url: "", productVersion: "", edition: "", urgent: false, docLink: "" };
+const ID: Record<string, string> = { docLink: "nt-doclink", description: "nt-description", steps: "nt-steps", url: "nt-url", productVersion: "nt-version", edition: "nt-edition", subject: "nt-subject" };
 
 /** crypto.randomUUID exists only on https (and localhost); getRandomValues everywhere. */
 export function newKey(): string {
@@ -30,7 +32,7 @@ export function NewTicket() {
   useTitle(t.create.title);
   const email = clientEmail(principal) ?? "";
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors & { subject?: string }>({});
+  const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,17 +42,20 @@ export function NewTicket() {
 
   const set = <K extends keyof Values>(name: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
-    if (errors[name as keyof FieldErrors]) setErrors((e) => ({ ...e, [name]: undefined }));
+    if (errors[name as keyof Errors]) setErrors((e) => ({ ...e, [name]: undefined }));
   };
-  const text = (name: "subject" | "description" | "steps" | "url" | "productVersion") => (e: Event) => set(name, (e.currentTarget as HTMLInputElement).value);
+  const text = (name: "subject" | "description" | "steps" | "url" | "productVersion" | "docLink") => (e: Event) => set(name, (e.currentTarget as HTMLInputElement).value);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    const errs: FieldErrors & { subject?: string } = validate({ ...values, email, includePhpinfo: false, includeEnvironment: false }, wt);
+    const errs: Errors = validate({ ...values, email, includePhpinfo: false, includeEnvironment: false }, wt);
     if (values.subject.length > LIMITS.subject) errs.subject = wt.invalid.tooLong(LIMITS.subject);
+    // SLA 1.2: the documentation the client already read, an http(s) address as the server checks it.
+    const doc = values.docLink.trim();
+    if (doc && (doc.length > LIMITS.url || !HTTP_URL_PATTERN.test(doc))) errs.docLink = SUGGEST_TEXTS[lang].docLinkInvalid;
     setErrors(errs);
-    const first = (["subject", ...FIELD_ORDER] as const).find((f) => errs[f]);
+    const first = (["subject", "description", "docLink", ...FIELD_ORDER] as const).find((f) => errs[f]);
     setInvalid(Boolean(first));
     if (first) {
       setError(wt.invalidSummary);
@@ -63,7 +68,7 @@ export function NewTicket() {
     form.set("urgent", String(values.urgent));
     // The portal's language becomes the ticket's (its mail speaks it), and the client's remembered choice.
     form.set("locale", lang);
-    for (const k of ["subject", "steps", "url", "productVersion", "edition"] as const) if (values[k].trim()) form.set(k, values[k].trim());
+    for (const k of ["subject", "steps", "url", "productVersion", "edition", "docLink"] as const) if (values[k].trim()) form.set(k, values[k].trim());
     for (const f of files.files) form.append("attachments", f.blob, f.name);
     setBusy(true);
     setError(null);
@@ -81,6 +86,7 @@ export function NewTicket() {
     const labels: Record<string, string> = { description: wt.description, steps: wt.steps, url: wt.url, productVersion: wt.productVersion, edition: wt.edition };
     const message = errorText(lang, r.error, { fileName: file?.zippedFrom ?? file?.name, size: file?.blob.size, count: files.files.length, fieldLabel: field ? labels[field] : undefined });
     if (field && field !== "email") setErrors((x) => ({ ...x, [field]: message }));
+    if (r.error.field === "docLink") setErrors((x) => ({ ...x, docLink: message }));
     setError(message);
   };
 
@@ -102,6 +108,9 @@ export function NewTicket() {
           </Field>
           <Field id="nt-description" label={wt.description} requiredText={t.required} hint={wt.descriptionHint} error={errors.description}>
             {(a) => <textarea {...a} name="description" rows={6} aria-required="true" maxLength={LIMITS.description} value={values.description} onInput={text("description")} />}
+          </Field>
+          <Field id="nt-doclink" label={KB_REF_TEXTS[lang].docLink} hint={KB_REF_TEXTS[lang].docLinkHint} error={errors.docLink}>
+            {(a) => <input {...a} type="url" name="docLink" inputMode="url" maxLength={LIMITS.url} value={values.docLink} onInput={text("docLink")} />}
           </Field>
           <Field id="nt-steps" label={wt.steps} error={errors.steps}>
             {(a) => <textarea {...a} name="steps" rows={4} placeholder={wt.stepsHint} maxLength={LIMITS.steps} value={values.steps} onInput={text("steps")} />}

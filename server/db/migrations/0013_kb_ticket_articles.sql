@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "doc_link" text;
