@@ -44,3 +44,28 @@ export function planQuery(stats: readonly TermStat[], articles: number, typedWor
 
 /** Results far below the best one are noise beside it. */
 export const RELATIVE_TO_BEST = 0.3;
+
+/** The most informative terms that choose the candidates; their combinations stay small. */
+export const CANDIDATE_TERMS = 6;
+
+/**
+ * The boolean queries that choose which articles are scored at all, strictest first: at least three
+ * of the query's CANDIDATE_TERMS most informative terms, then two, then one, then any term. Each
+ * level is a list of clauses, a clause the terms an article must all hold. A GIN index answers such
+ * a query from its posting lists alone (no weights, no phrases: nothing to recheck in the rows), so
+ * the search reads only the rows it will score, however many articles hold the query's words: an
+ * article's score rewards matching many terms, the rare ones most (coordination, idf), so the
+ * articles that hold several of the rarest terms are the ones that can come first.
+ */
+export function candidateLevels(terms: readonly PlannedTerm[]): PlannedTerm[][][] {
+  const top = terms.slice(0, CANDIDATE_TERMS);
+  const levels: PlannedTerm[][][] = [];
+  for (let need = Math.min(3, top.length); need >= 1; need--) levels.push(subsets(top, need));
+  if (terms.length > top.length) levels.push(terms.map((t) => [t]));
+  return levels;
+}
+
+function subsets<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((first, i) => subsets(items.slice(i + 1), size - 1).map((rest) => [first, ...rest]));
+}

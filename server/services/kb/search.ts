@@ -6,7 +6,7 @@ import type { Deps } from "../../deps";
 import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { kbSearches } from "../../db/schema";
-import { COORDINATION, FIELD_FACTOR, RELATIVE_TO_BEST, planQuery, type PlannedTerm, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
+import { COORDINATION, FIELD_FACTOR, RELATIVE_TO_BEST, candidateLevels, planQuery, type PlannedTerm, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
 import { snippet } from "../../domain/kb/snippet";
 import { compoundParts, fold, words } from "../../domain/kb/words";
 import { editionSql, versionSql, visibleSql } from "./visible-sql";
@@ -24,6 +24,8 @@ const TYPO_LENGTH = 3;
 const QUERY_LOG_CHARS = 500;
 /** Counting the articles a compound part is in stops here: past it the part is common anyway. */
 const PART_DOCS_CAP = 500;
+/** At least this many articles are scored in full (when the query's terms find so many); see candidateLevels. */
+const CANDIDATES = 40;
 /** Neighbouring pairs of a long description checked for closeness; the first ones carry the problem. */
 const MAX_PAIRS = 12;
 /** What a pair found within three words adds, times the lighter word's weight. */
@@ -64,15 +66,17 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Sea
       stemmed as (select w, k, src, i, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
       select s.w, s.src, s.stem, coalesce(t.docs, d.docs) as docs, case when t.docs is null and d.docs > 0 then 'part' else s.k end as k, (t.docs is null and d.docs > 0) as prefix,
         c.term as corrected, c.docs as corrected_docs,
-        (select count(*)::int from kb_articles where locale = ${locale}) as articles
+        coalesce((select articles from kb_locale_stats where locale = ${locale}), 0) as articles
       from stemmed s
       left join kb_terms t on t.locale = ${locale} and t.term = s.stem and t.docs > 0
       -- A word an article holds only inside a German compound ("verlang" of "verlängern" in "Zertifikatsverlängerung"):
       -- the part was stemmed alone ("verlanger"), so it is met as a prefix.
+      -- kb_parts counts articles per part; the articles holding any part of this prefix are taken to be
+      -- those of its most common part (they overlap: "verlanger", "verlangerung" come from one compound).
       left join lateral (
-        select count(*)::int as docs from (select 1 from kb_articles
-          where ${locale === "de"} and t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
-            and search_vector @@ (quote_literal(s.stem) || ':*BD')::tsquery limit ${PART_DOCS_CAP}) found
+        select least(coalesce(max(docs), 0), ${PART_DOCS_CAP}::int)::int as docs from kb_parts
+        where ${locale === "de"} and t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
+          and term ~>=~ s.stem and term ~<~ (s.stem || chr(1114111)) and starts_with(term, s.stem) and docs > 0
       ) d on true
       left join lateral (
         select term, docs from kb_terms
@@ -116,20 +120,27 @@ function scoreSql(plan: SearchPlan): SQL {
   });
   const parts = [...near, ...plan.terms.map((t) => {
     const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
-    return sql`${t.weight}::float8 * (case ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
+    // Most terms are absent from most candidates: one test says so, instead of one per field.
+    return sql`${t.weight}::float8 * (case when not (kb_articles.search_vector @@ ${lexeme(t)}::tsquery) then 0 ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
   })];
   return sql.join(parts, sql` + `);
 }
 
 async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: SearchPlan) {
-  const any = plan.terms.map((t) => lexeme(t)).join(" | ");
+  const filters = sql`locale = ${q.locale} and ${visibleSql(audience, deps.now())}
+    ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}`;
+  const cap = Math.max(CANDIDATES, 4 * q.limit);
+  // Strictest level first; a level is read only while the ones before it found fewer than `cap`
+  // (Append runs its branches in turn and the limit stops it), and a later level repeats some of an
+  // earlier one's articles, hence the distinct.
+  const levels = candidateLevels(plan.terms).map((clauses) => clauses.map((c) => c.map((t) => lexeme(t)).join(" & ")).join(" | "));
+  const chosen = sql.join(levels.map((tq) => sql`(select id from kb_articles where search_vector @@ ${tq}::tsquery and ${filters})`), sql` union all `);
   const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number; matched: number }>(await deps.db.execute(sql`
+    with chosen as materialized (select distinct id from (${chosen} limit ${cap}) found),
     -- The candidates' vectors are copied once (|| builds a new, plain value): scored from kb_articles
     -- itself, each of the score's many @@ tests would decompress the stored vector again.
-    with kb_candidates as materialized (
-      select id, search_vector || ''::tsvector as search_vector from kb_articles
-      where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
-        ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
+    kb_candidates as materialized (
+      select id, search_vector || ''::tsvector as search_vector from kb_articles where id in (select id from chosen)
     ), best as (
       select id, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
         select id, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched from kb_candidates as kb_articles
