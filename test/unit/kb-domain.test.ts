@@ -3,7 +3,7 @@ import { versionMatches, isVersionPattern } from "../../server/domain/kb/version
 import { visibleTo } from "../../server/domain/kb/visibility";
 import { compoundParts, fold } from "../../server/domain/kb/words";
 import { snippet } from "../../server/domain/kb/snippet";
-import { planQuery } from "../../server/domain/kb/query-plan";
+import { candidateLevels, planQuery } from "../../server/domain/kb/query-plan";
 
 describe("version patterns", () => {
   test.each([
@@ -58,5 +58,26 @@ describe("query plan", () => {
     expect(plan.terms[0]!.weight).toBeGreaterThan(plan.terms[1]!.weight);
     expect(plan.minMatched).toBe(2);
     expect(planQuery([{ term: "certif", docs: 3, kind: "exact" }], 40, 1).minMatched).toBe(1);
+  });
+});
+
+describe("candidate levels", () => {
+  const term = (t: string) => ({ term: t, weight: 1 });
+  const show = (levels: ReturnType<typeof candidateLevels>) => levels.map((l) => l.map((c) => c.map((t) => t.term).join("&")).join("|"));
+
+  test("strictest first: three, two, then one of the six most informative terms, then any term", () => {
+    const levels = show(candidateLevels("abcdefgh".split("").map(term)));
+    expect(levels).toHaveLength(4);
+    expect(levels[0]!.split("|")).toHaveLength(20);
+    expect(levels[0]!.startsWith("a&b&c|a&b&d")).toBe(true);
+    expect(levels[1]!.split("|")).toHaveLength(15);
+    expect(levels[2]).toBe("a|b|c|d|e|f");
+    expect(levels[3]).toBe("a|b|c|d|e|f|g|h");
+  });
+
+  test("a short query has fewer levels", () => {
+    expect(show(candidateLevels(["a", "b"].map(term)))).toEqual(["a&b", "a|b"]);
+    expect(show(candidateLevels([term("a")]))).toEqual(["a"]);
+    expect(candidateLevels([])).toEqual([]);
   });
 });
