@@ -3,7 +3,7 @@ import { versionMatches, isVersionPattern } from "../../server/domain/kb/version
 import { visibleTo } from "../../server/domain/kb/visibility";
 import { compoundParts, fold } from "../../server/domain/kb/words";
 import { snippet } from "../../server/domain/kb/snippet";
-import { candidateLevels, planQuery } from "../../server/domain/kb/query-plan";
+import { atLeast, candidateQueries, planQuery } from "../../server/domain/kb/query-plan";
 
 describe("version patterns", () => {
   test.each([
@@ -61,23 +61,29 @@ describe("query plan", () => {
   });
 });
 
-describe("candidate levels", () => {
+describe("candidate queries", () => {
   const term = (t: string) => ({ term: t, weight: 1 });
-  const show = (levels: ReturnType<typeof candidateLevels>) => levels.map((l) => l.map((c) => c.map((t) => t.term).join("&")).join("|"));
+  const levels = (names: string) => candidateQueries(names.split("").map(term), (t) => t.term);
 
   test("strictest first: three, two, then one of the six most informative terms, then any term", () => {
-    const levels = show(candidateLevels("abcdefgh".split("").map(term)));
-    expect(levels).toHaveLength(4);
-    expect(levels[0]!.split("|")).toHaveLength(20);
-    expect(levels[0]!.startsWith("a&b&c|a&b&d")).toBe(true);
-    expect(levels[1]!.split("|")).toHaveLength(15);
-    expect(levels[2]).toBe("a|b|c|d|e|f");
-    expect(levels[3]).toBe("a|b|c|d|e|f|g|h");
+    const [three, two, one, any, ...rest] = levels("abcdefgh");
+    expect(rest).toEqual([]);
+    expect(one).toBe("(a | b | c | d | e | f)");
+    expect(any).toBe("(a | b | c | d | e | f | g | h)");
+    expect(three).toBe(atLeast(3, "abcdef".split("")));
+    expect(two).toBe(atLeast(2, "abcdef".split("")));
+  });
+
+  test("at least n of the items, factored", () => {
+    expect(atLeast(2, ["a", "b", "c"])).toBe("(a & (b | c) | (b & c))");
+    expect(atLeast(2, ["a", "b", "c", "d"])).toBe("(a & (b | c | d) | (b & (c | d) | (c & d)))");
+    expect(atLeast(3, ["a", "b", "c"])).toBe("(a & b & c)");
+    expect(atLeast(1, ["a"])).toBe("a");
   });
 
   test("a short query has fewer levels", () => {
-    expect(show(candidateLevels(["a", "b"].map(term)))).toEqual(["a&b", "a|b"]);
-    expect(show(candidateLevels([term("a")]))).toEqual(["a"]);
-    expect(candidateLevels([])).toEqual([]);
+    expect(levels("ab")).toEqual(["(a & b)", "(a | b)"]);
+    expect(levels("a")).toEqual(["a"]);
+    expect(candidateQueries([], (t) => t.term)).toEqual([]);
   });
 });
