@@ -37,9 +37,9 @@ const PAIR_BONUS = 0.5;
  * German compounds are split, and the remaining terms weighed by rarity (domain/kb/query-plan.ts).
  * An article scores the sum of its matched terms' weights times where they matched (title and
  * tags above category above body); results below the plan's threshold are not shown at all.
- * Only a few dozen candidates are scored, chosen from the GIN index alone (candidateQueries in domain/kb/query-plan.ts): at
- * 10,000 articles the query's words are in thousands of them, and reading those is what costs.
- * With fewer matching articles than that, every one is scored, as before.
+ * Only a few dozen candidates are scored, chosen from the GIN index alone (candidateQueries in
+ * domain/kb/query-plan.ts): at 10,000 articles a query's words are in thousands of them, and
+ * reading those is what costs. When fewer articles match than that, every one is scored.
  */
 export async function searchArticles(
   deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, opts: { source?: KbSearchSource; record?: boolean } = {},
