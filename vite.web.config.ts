@@ -6,7 +6,7 @@
  * No inline script or style is emitted, so the pages run under a CSP of 'self' only
  * (server/http/web-pages.ts).
  */
-import { mergeConfig, type InlineConfig } from "vite";
+import { mergeConfig, type InlineConfig, type Plugin } from "vite";
 import preact from "@preact/preset-vite";
 import path from "node:path";
 
@@ -14,13 +14,43 @@ import type { WebApp } from "./server/build-assets";
 
 const root = import.meta.dirname;
 
+/**
+ * The page every web app is: its own index.html holds only what differs (the title and the notice
+ * for a browser without JavaScript), and this puts them into the one page before Vite builds it.
+ */
+const PAGE = (title: string, noscript: string) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<script type="module" src="./main.tsx"></script>
+</head>
+<body>
+<div id="app"></div>
+<noscript>${noscript}</noscript>
+</body>
+</html>
+`;
+
+function onePage(): Plugin {
+  const part = (html: string, tag: string) => {
+    const found = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(html)?.[1];
+    if (found === undefined) throw new Error(`the app's index.html has no <${tag}>`);
+    return found;
+  };
+  return { name: "tidings-one-page", transformIndexHtml: { order: "pre", handler: (html) => PAGE(part(html, "title"), part(html, "noscript")) } };
+}
+
 export function webConfig(app: WebApp, outDir: string): InlineConfig {
   return mergeConfig({}, {
     configFile: false,
     root: path.join(root, "web", app),
     base: `/${app}/`,
     logLevel: "warn",
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    plugins: [onePage(), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
     build: {
       outDir,

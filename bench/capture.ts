@@ -70,7 +70,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     await Promise.all([ours.waitForFunction("window.ready"), baseline.waitForFunction("window.ready")]);
 
     // A tab in the background has its timers throttled, and html2canvas polls with setInterval.
-    const shot = async (page: Page) => (await page.bringToFront(), page.evaluate("window.shoot()") as Promise<Shot>);
+    const shot = async (page: Page) => (await page.bringToFront(), page.evaluate<Shot>("window.shoot()"));
     const last: { ours?: Shot; baseline?: Shot } = {};
     const runs = await interleaved("capture", {
       ours: async () => (last.ours = await shot(ours)).ms,

@@ -23,12 +23,7 @@ interface QueueBody { items: { tid: string }[]; next: string | null }
  * the bare SQL query of bench/queue.ts through postgres.js in the same run. Shares the seeded
  * database with `queue` when both run in one process.
  */
-export const consoleBench = defineBenchmark({
-  name: "console",
-  summary: "p95 ms of GET /api/v1/queue?limit=50 (1,000,000 tickets) vs the bare SQL query",
-  rounds: 5,
-  seconds: 10,
-}, async ({ rounds, seconds, undo, problems }) => {
+export const consoleBench = defineBenchmark({ name: "console", summary: "p95 ms of GET /api/v1/queue?limit=50 (1,000,000 tickets) vs the bare SQL query", rounds: 5, seconds: 10 }, async ({ rounds, seconds, undo, problems }) => {
   const seeded = await seededTickets();
   const adminToken = randomBytes(24).toString("hex");
   const { deps } = await serverDeps(undo, { DATABASE_URL: seeded.url, TIDINGS_ADMIN_TOKEN: adminToken, JOBS: "off" });

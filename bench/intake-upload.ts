@@ -27,12 +27,7 @@ const SIZES = [
   { key: "10MiB", label: "10 MiB", bytes: 10 * MiB },
 ] as const;
 
-export const intakeUpload = defineBenchmark({
-  name: "intake-upload",
-  summary: "MiB/s, p50/p99 and peak server RSS of POST /api/v1/tickets with a 1 MiB / 10 MiB PNG, 20 concurrent, vs a bare parseBody-and-write route",
-  rounds: 3,
-  seconds: 5,
-}, run);
+export const intakeUpload = defineBenchmark({ name: "intake-upload", summary: "MiB/s, p50/p99 and peak server RSS of POST /api/v1/tickets with a 1 MiB / 10 MiB PNG, 20 concurrent, vs a bare parseBody-and-write route", rounds: 3, seconds: 5 }, run);
 
 interface Round {
   mibPerSecond: number;
@@ -48,134 +43,55 @@ interface Round {
   peakHeapUsedMiB: number;
 }
 
-async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
-  const warmupSeconds = Math.min(seconds, 2);
-  // Imported here so that `--list` does not load postgres or the children's helpers.
-  const [{ interleaved }, pg, { onInterrupt }, { metricOf }, { num }, { startServerChild }, { startUploadLoad }, { bigPng }, postgres] =
+/** Imported when run, so that `--list` does not load postgres or the children's helpers. */
+async function modules() {
+  const [{ interleaved }, pg, { tempDataDir }, { metricOf }, { num }, { startServerChild }, { startUploadLoad }, { bigPng }, postgres] =
     await Promise.all([
       import("./lib/interleave"), import("./lib/postgres"), import("./lib/cleanup"), import("./lib/results"), import("./lib/table"),
       import("./lib/upload-server"), import("./lib/upload-load"), import("../test/fixtures/files"), import("postgres"),
     ]);
+  return { interleaved, pg, tempDataDir, metricOf, num, startServerChild, startUploadLoad, bigPng, postgres };
+}
+
+type Modules = Awaited<ReturnType<typeof modules>>;
+type Size = (typeof SIZES)[number];
+type Load = ReturnType<Modules["startUploadLoad"]>;
+type ServerChild = Awaited<ReturnType<Modules["startServerChild"]>>;
+
+/** What one size's measurement shares with its parts. */
+interface SizeRun {
+  m: Modules;
+  size: Size;
+  scope: RunScope;
+  warmupSeconds: number;
+  load: Load;
+  /** Undone when the size is done: its database, folders and server processes. */
+  perSize: (() => Promise<unknown>)[];
+}
+
+async function run(scope: RunScope): Promise<Measured> {
+  const warmupSeconds = Math.min(scope.seconds, 2);
+  const m = await modules();
   const metrics: Metric[] = [];
   const checks: Record<string, unknown> = {};
   let peakSource = "";
 
-  const tempDir = (label: string, list: (() => Promise<unknown>)[]) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tidings-bench-upload-${label}-`));
-    const remove = async () => fs.rmSync(dir, { recursive: true, force: true });
-    const forget = onInterrupt(remove);
-    list.push(async () => { forget(); await remove(); });
-    return dir;
-  };
-
-  const load = startUploadLoad();
-  undo.push(() => load.close());
+  const load = m.startUploadLoad();
+  scope.undo.push(() => load.close());
 
   for (const size of SIZES) {
     const perSize: (() => Promise<unknown>)[] = [];
     try {
-      const db = await pg.createDatabase(`upload_${size.key.toLowerCase()}`);
-      perSize.push(() => db.drop());
-      const dataDir = tempDir(`ours-${size.key}`, perSize);
-      const bareDir = tempDir(`bare-${size.key}`, perSize);
-
-      const ours = await startServerChild({
-        side: "ours",
-        env: {
-          DATABASE_URL: db.url,
-          DATA_DIR: dataDir,
-          TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
-          INTAKE_RATE_LIMIT: "1000000000",
-          LOG_LEVEL: "warn",
-          JOBS: "off",
-        },
-      });
-      perSize.push(() => ours.close());
-      const bare = await startServerChild({ side: "baseline", dir: bareDir });
-      perSize.push(() => bare.close());
-      const idle = { ours: ours.idle.rssMiB, baseline: bare.idle.rssMiB };
-
-      // One upload each before any load, so a broken side fails with its reason instead of a rate of errors.
-      await expectCreated("ours", ours.url, bigPng(size.bytes));
-      await expectCreated("baseline (bench/lib/upload-baseline.ts)", bare.url, bigPng(size.bytes));
-      const answered201 = { ours: 1, baseline: 1 };
-
-      const measure = (side: "ours" | "baseline", server: typeof ours) => async (warmup: boolean): Promise<Round> => {
-        const before = await server.memory(true);
-        const r = await load.run({ url: `${server.url}/api/v1/tickets`, fileBytes: size.bytes, connections: CONNECTIONS, seconds: warmup ? warmupSeconds : seconds });
-        const m = await server.memory(false);
-        peakSource = m.peakSource;
-        answered201[side] += r.ok;
-        if (r.non201 || r.errors) {
-          problems.push(`${size.label} ${side}: ${r.non201} non-201 responses and ${r.errors} failed requests in one round; first: ${r.firstFailure ?? "–"}`);
-        }
-        if (r.ok === 0) problems.push(`${size.label} ${side}: no upload succeeded in a round`);
-        return {
-          mibPerSecond: r.mibPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok, seconds: r.seconds,
-          rssBeforeMiB: before.rssMiB, arrayBuffersBeforeMiB: before.arrayBuffersMiB, peakRssMiB: m.peakRssMiB, peakArrayBuffersMiB: m.sampledPeakArrayBuffersMiB, peakHeapUsedMiB: m.sampledPeakHeapUsedMiB,
-        };
-      };
-      const runs = await interleaved(`intake-upload ${size.label}`, { ours: measure("ours", ours), baseline: measure("baseline", bare) }, {
-        rounds,
-        pauseMs: 500,
-        describe: (r: Round) =>
-          `${num(r.mibPerSecond)} MiB/s (${r.ok} uploads), p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms, peak RSS ${num(r.peakRssMiB)} MiB`,
-      });
-
-      metrics.push(
-        metricOf(runs, `mibPerSecond_${size.key}`, `${size.label}: upload rate`, "MiB/s", "higher", (r) => r.mibPerSecond),
-        metricOf(runs, `p50_${size.key}`, `${size.label}: p50 latency`, "ms", "lower", (r) => r.p50Ms),
-        metricOf(runs, `p99_${size.key}`, `${size.label}: p99 latency`, "ms", "lower", (r) => r.p99Ms),
-        metricOf(runs, `peakRss_${size.key}`, `${size.label}: server peak RSS`, "MiB", "lower", (r) => r.peakRssMiB),
-      );
-
-      // Every 201 of ours must be a ticket with its attachment row and its blob on disk; every 201
-      // of the baseline a file of the right size.
-      const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
-      type Stored = { tickets: number; attachments: number; rightSize: number; distinctBlobs: number };
-      let stored: Stored = { tickets: 0, attachments: 0, rightSize: 0, distinctBlobs: 0 };
-      let sample: { sha256: string } | undefined;
-      try {
-        [stored = stored] = await sql<Stored[]>`
-          select (select count(*) from tickets)::int as tickets, (select count(*) from attachments)::int as attachments,
-                 (select count(*) from attachments where size = ${size.bytes} and content_type = 'image/png')::int as "rightSize",
-                 (select count(distinct sha256) from attachments)::int as "distinctBlobs"`;
-        [sample] = await sql<{ sha256: string }[]>`select sha256 from attachments order by random() limit 1`;
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
-      const oursBlobs = listFiles(path.join(dataDir, "attachments")).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f)));
-      const bareFiles = listFiles(bareDir);
-      const bareWrongSize = bareFiles.filter((f) => fs.statSync(f).size !== size.bytes).length;
-      const n = answered201;
-      if (stored.tickets !== n.ours || stored.attachments !== n.ours || stored.rightSize !== n.ours || stored.distinctBlobs !== n.ours || oursBlobs.length !== n.ours) {
-        problems.push(`${size.label} ours: ${n.ours} uploads answered 201 but ${JSON.stringify({ ...stored, blobFiles: oursBlobs.length })} stored`);
-      }
-      if (bareFiles.length !== n.baseline || bareWrongSize) {
-        problems.push(`${size.label} baseline: ${n.baseline} uploads answered 201 but ${bareFiles.length} files written (${bareWrongSize} of the wrong size)`);
-      }
-      const sampleOk = sample ? sha256File(path.join(dataDir, "attachments", sample.sha256.slice(0, 2), sample.sha256.slice(2, 4), sample.sha256)) === sample.sha256 : false;
-      if (!sampleOk) problems.push(`${size.label} ours: a stored blob does not hash to its name`);
-
-      checks[size.key] = {
-        answered201: n,
-        oursStored: { ...stored, blobFiles: oursBlobs.length, sampleBlobHashMatches: sampleOk },
-        baselineFiles: bareFiles.length,
-        idleRssMiB: round1(idle),
-        rssMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.rssBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.rssBeforeMiB)) },
-        arrayBuffersMiBBeforeRound: { ours: runs.ours.map((r) => round1(r.arrayBuffersBeforeMiB)), baseline: runs.baseline.map((r) => round1(r.arrayBuffersBeforeMiB)) },
-        peakRssMiBByRound: { ours: runs.ours.map((r) => round1(r.peakRssMiB)), baseline: runs.baseline.map((r) => round1(r.peakRssMiB)) },
-        sampledPeakArrayBuffersMiBByRound: { ours: runs.ours.map((r) => round1(r.peakArrayBuffersMiB)), baseline: runs.baseline.map((r) => round1(r.peakArrayBuffersMiB)) },
-        sampledPeakHeapUsedMiBByRound: { ours: runs.ours.map((r) => round1(r.peakHeapUsedMiB)), baseline: runs.baseline.map((r) => round1(r.peakHeapUsedMiB)) },
-        uploadsByRound: { ours: runs.ours.map((r) => r.ok), baseline: runs.baseline.map((r) => r.ok) },
-        secondsByRound: { ours: runs.ours.map((r) => round1(r.seconds)), baseline: runs.baseline.map((r) => round1(r.seconds)) },
-        serverPids: { ours: ours.pid, baseline: bare.pid },
-      };
+      const measured = await measureSize({ m, size, scope, warmupSeconds, load, perSize });
+      metrics.push(...measured.metrics);
+      checks[size.key] = measured.checks;
+      peakSource = measured.peakSource || peakSource;
     } finally {
       await undoAll("intake-upload", perSize);
     }
   }
 
+  const { rounds, seconds } = scope;
   return {
     title: "Ticket registrations with one 1 MiB / 10 MiB PNG screenshot, 20 concurrent",
     oursLabel: "POST /api/v1/tickets, multipart (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn), own process",
@@ -195,9 +111,123 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
       peakRss: `${peakSource || "VmHWM"} of the server process, reset before each round`,
       loadGenerator: "node:http, one keep-alive socket per concurrent upload, in a child process",
       cpus: os.cpus().length,
-      postgres: await pg.postgresSetting(),
+      postgres: await m.pg.postgresSetting(),
     },
     checks,
+  };
+}
+
+/** One size on a fresh database, data directory and pair of server processes. */
+async function measureSize(sr: SizeRun): Promise<{ metrics: Metric[]; checks: Record<string, unknown>; peakSource: string }> {
+  const { m, size, scope, perSize } = sr;
+  const db = await m.pg.createDatabase(`upload_${size.key.toLowerCase()}`);
+  perSize.push(() => db.drop());
+  const dataDir = m.tempDataDir(perSize, `tidings-bench-upload-ours-${size.key}-`);
+  const bareDir = m.tempDataDir(perSize, `tidings-bench-upload-bare-${size.key}-`);
+
+  const ours = await m.startServerChild({
+    side: "ours",
+    env: {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      TIDINGS_SECRET_KEY: randomBytes(32).toString("hex"),
+      INTAKE_RATE_LIMIT: "1000000000",
+      LOG_LEVEL: "warn",
+      JOBS: "off",
+    },
+  });
+  perSize.push(() => ours.close());
+  const bare = await m.startServerChild({ side: "baseline", dir: bareDir });
+  perSize.push(() => bare.close());
+  const idle = { ours: ours.idle.rssMiB, baseline: bare.idle.rssMiB };
+
+  // One upload each before any load, so a broken side fails with its reason instead of a rate of errors.
+  await expectCreated("ours", ours.url, m.bigPng(size.bytes));
+  await expectCreated("baseline (bench/lib/upload-baseline.ts)", bare.url, m.bigPng(size.bytes));
+  const answered201 = { ours: 1, baseline: 1 };
+  let peakSource = "";
+
+  const measure = (side: "ours" | "baseline", server: ServerChild) => async (warmup: boolean): Promise<Round> => {
+    const before = await server.memory(true);
+    const r = await sr.load.run({ url: `${server.url}/api/v1/tickets`, fileBytes: size.bytes, connections: CONNECTIONS, seconds: warmup ? sr.warmupSeconds : scope.seconds });
+    const mem = await server.memory(false);
+    peakSource = mem.peakSource;
+    answered201[side] += r.ok;
+    if (r.non201 || r.errors) {
+      scope.problems.push(`${size.label} ${side}: ${r.non201} non-201 responses and ${r.errors} failed requests in one round; first: ${r.firstFailure ?? "–"}`);
+    }
+    if (r.ok === 0) scope.problems.push(`${size.label} ${side}: no upload succeeded in a round`);
+    return {
+      mibPerSecond: r.mibPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok, seconds: r.seconds,
+      rssBeforeMiB: before.rssMiB, arrayBuffersBeforeMiB: before.arrayBuffersMiB, peakRssMiB: mem.peakRssMiB, peakArrayBuffersMiB: mem.sampledPeakArrayBuffersMiB, peakHeapUsedMiB: mem.sampledPeakHeapUsedMiB,
+    };
+  };
+  const runs = await m.interleaved(`intake-upload ${size.label}`, { ours: measure("ours", ours), baseline: measure("baseline", bare) }, {
+    rounds: scope.rounds,
+    pauseMs: 500,
+    describe: (r: Round) =>
+      `${m.num(r.mibPerSecond)} MiB/s (${r.ok} uploads), p50 ${m.num(r.p50Ms)} ms, p99 ${m.num(r.p99Ms)} ms, peak RSS ${m.num(r.peakRssMiB)} MiB`,
+  });
+
+  const metrics = [
+    m.metricOf(runs, `mibPerSecond_${size.key}`, `${size.label}: upload rate`, "MiB/s", "higher", (r) => r.mibPerSecond),
+    m.metricOf(runs, `p50_${size.key}`, `${size.label}: p50 latency`, "ms", "lower", (r) => r.p50Ms),
+    m.metricOf(runs, `p99_${size.key}`, `${size.label}: p99 latency`, "ms", "lower", (r) => r.p99Ms),
+    m.metricOf(runs, `peakRss_${size.key}`, `${size.label}: server peak RSS`, "MiB", "lower", (r) => r.peakRssMiB),
+  ];
+  const stored = await checkStored(sr, db.url, { dataDir, bareDir }, answered201);
+  const byRound = <K extends keyof Round>(key: K, f: (x: Round[K]) => Round[K] = (x) => x) =>
+    ({ ours: runs.ours.map((r) => f(r[key])), baseline: runs.baseline.map((r) => f(r[key])) });
+  const checks = {
+    ...stored,
+    idleRssMiB: round1(idle),
+    rssMiBBeforeRound: byRound("rssBeforeMiB", round1),
+    arrayBuffersMiBBeforeRound: byRound("arrayBuffersBeforeMiB", round1),
+    peakRssMiBByRound: byRound("peakRssMiB", round1),
+    sampledPeakArrayBuffersMiBByRound: byRound("peakArrayBuffersMiB", round1),
+    sampledPeakHeapUsedMiBByRound: byRound("peakHeapUsedMiB", round1),
+    uploadsByRound: byRound("ok"),
+    secondsByRound: byRound("seconds", round1),
+    serverPids: { ours: ours.pid, baseline: bare.pid },
+  };
+  return { metrics, checks, peakSource };
+}
+
+/**
+ * Every 201 of ours must be a ticket with its attachment row and its blob on disk; every 201 of
+ * the baseline a file of the right size.
+ */
+async function checkStored(sr: SizeRun, url: string, dirs: { dataDir: string; bareDir: string }, n: { ours: number; baseline: number }) {
+  const { size, scope } = sr;
+  const sql = sr.m.postgres.default(url, { max: 1, onnotice: () => {} });
+  type Stored = { tickets: number; attachments: number; rightSize: number; distinctBlobs: number };
+  let stored: Stored = { tickets: 0, attachments: 0, rightSize: 0, distinctBlobs: 0 };
+  let sample: { sha256: string } | undefined;
+  try {
+    [stored = stored] = await sql<Stored[]>`
+      select (select count(*) from tickets)::int as tickets, (select count(*) from attachments)::int as attachments,
+             (select count(*) from attachments where size = ${size.bytes} and content_type = 'image/png')::int as "rightSize",
+             (select count(distinct sha256) from attachments)::int as "distinctBlobs"`;
+    [sample] = await sql<{ sha256: string }[]>`select sha256 from attachments order by random() limit 1`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  const { dataDir, bareDir } = dirs;
+  const oursBlobs = listFiles(path.join(dataDir, "attachments")).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f)));
+  const bareFiles = listFiles(bareDir);
+  const bareWrongSize = bareFiles.filter((f) => fs.statSync(f).size !== size.bytes).length;
+  if (stored.tickets !== n.ours || stored.attachments !== n.ours || stored.rightSize !== n.ours || stored.distinctBlobs !== n.ours || oursBlobs.length !== n.ours) {
+    scope.problems.push(`${size.label} ours: ${n.ours} uploads answered 201 but ${JSON.stringify({ ...stored, blobFiles: oursBlobs.length })} stored`);
+  }
+  if (bareFiles.length !== n.baseline || bareWrongSize) {
+    scope.problems.push(`${size.label} baseline: ${n.baseline} uploads answered 201 but ${bareFiles.length} files written (${bareWrongSize} of the wrong size)`);
+  }
+  const sampleOk = sample ? sha256File(path.join(dataDir, "attachments", sample.sha256.slice(0, 2), sample.sha256.slice(2, 4), sample.sha256)) === sample.sha256 : false;
+  if (!sampleOk) scope.problems.push(`${size.label} ours: a stored blob does not hash to its name`);
+  return {
+    answered201: n,
+    oursStored: { ...stored, blobFiles: oursBlobs.length, sampleBlobHashMatches: sampleOk },
+    baselineFiles: bareFiles.length,
   };
 }
 

@@ -2,11 +2,11 @@ import postgres from "postgres";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/client";
 import { bareIntakeApp } from "./intake-baseline";
-import { interleaved } from "./lib/interleave";
+import { interleaved, roundSettings } from "./lib/interleave";
 import { listen } from "./lib/http";
 import { startLoadGenerator, type LoadRequest, type LoadResult } from "./lib/load";
 import { createDatabase, postgresSetting, serverUrl } from "./lib/postgres";
-import { defineBenchmark } from "./lib/benchmark";
+import { defineBenchmark, type Measured, type RunScope } from "./lib/benchmark";
 import { cpuMeter } from "./lib/cpu";
 import { serverDeps } from "./lib/server-deps";
 import { goal, latencyMetrics, metricOf } from "./lib/results";
@@ -28,12 +28,19 @@ const REQUESTERS = 20_000;
  * postgres.js (intake-baseline.ts). Each side has its own fresh database, migrated the same way,
  * so both write into tables that grew alike.
  */
-export const intake = defineBenchmark({
-  name: "intake",
-  summary: "JSON tickets/s and p50/p99 of POST /api/v1/tickets vs a bare Hono + postgres.js route",
-  rounds: 5,
-  seconds: 5,
-}, async ({ rounds, seconds, undo, problems }) => {
+export const intake = defineBenchmark({ name: "intake", summary: "JSON tickets/s and p50/p99 of POST /api/v1/tickets vs a bare Hono + postgres.js route", rounds: 5, seconds: 5 }, run);
+
+/** What the figures are of: the same for every run. */
+const LABELS = {
+  title: "JSON ticket registrations",
+  oursLabel: "POST /api/v1/tickets (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn)",
+  baselineLabel: "bare Hono route, same INSERTs in one postgres.js transaction, no validation (bench/intake-baseline.ts)",
+};
+
+type Side = "ours" | "baseline";
+type Stored = Awaited<ReturnType<typeof countRows>>;
+
+async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
   const warmupSeconds = Math.min(seconds, 2);
   const oursDb = await createDatabase("intake_ours");
   undo.push(() => oursDb.drop());
@@ -50,9 +57,9 @@ export const intake = defineBenchmark({
   const bare = await listen(bareIntakeApp(sql).fetch);
   undo.push(() => bare.close());
 
-  const load = await startLoadGenerator();
+  const load = startLoadGenerator();
   undo.push(() => load.close());
-  const cpu = await cpuMeter(serverUrl());
+  const cpu = cpuMeter(serverUrl());
   undo.push(() => cpu.close());
   const cpuPerTicket = { ours: [] as { processUs: number; databaseUs: number }[], baseline: [] as { processUs: number; databaseUs: number }[] };
 
@@ -70,7 +77,7 @@ export const intake = defineBenchmark({
     seconds: warmup ? warmupSeconds : seconds,
   });
   const dbName = { ours: oursDb.name, baseline: bareDb.name };
-  const measure = (side: "ours" | "baseline", base: string) => async (warmup: boolean) => {
+  const measure = (side: Side, base: string) => async (warmup: boolean) => {
     const before = await cpu.read(dbName[side]);
     const r = await load.run(request(base, warmup));
     if (!warmup) cpuPerTicket[side].push(cpu.per(before, await cpu.read(dbName[side]), r.ok));
@@ -87,13 +94,7 @@ export const intake = defineBenchmark({
   });
 
   const stored = { ours: await countRows(oursDb.url), baseline: await countRows(bareDb.url) };
-  for (const side of ["ours", "baseline"] as const) {
-    const s = stored[side];
-    if (s.tickets < sent[side]) problems.push(`${side}: ${sent[side]} tickets answered 201 but only ${s.tickets} stored`);
-    if (s.outbox !== s.tickets || s.events !== s.tickets || s.messages !== s.tickets) {
-      problems.push(`${side}: rows disagree (${JSON.stringify(s)}): the sides did not do the same work`);
-    }
-  }
+  checkStored(stored, sent, problems);
 
   const metrics = [
     metricOf(runs, "ticketsPerSecond", "tickets/s", "", "higher", (r) => r.okPerSecond),
@@ -103,18 +104,14 @@ export const intake = defineBenchmark({
     metricOf(cpuPerTicket, "databaseCpu", "Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.databaseUs)),
     metricOf(cpuPerTicket, "totalCpu", "server + Postgres CPU per ticket", "µs", "lower", (c) => Math.round(c.processUs + c.databaseUs)),
   ];
+  const goals = [goal(metrics, { text: "tickets/s ours/baseline ≥ 0.6", metric: "ticketsPerSecond", of: "ratio", atLeast: 0.6 })];
   return {
-    title: "JSON ticket registrations",
-    oursLabel: "POST /api/v1/tickets (createApp(buildDeps(loadConfig())), all middleware, LOG_LEVEL=warn)",
-    baselineLabel: "bare Hono route, same INSERTs in one postgres.js transaction, no validation (bench/intake-baseline.ts)",
+    ...LABELS,
     metrics,
-    goals: [goal(metrics, { text: "tickets/s ours/baseline ≥ 0.6", metric: "ticketsPerSecond", of: "ratio", atLeast: 0.6 })],
+    goals,
     settings: {
       connections: CONNECTIONS,
-      secondsPerRound: seconds,
-      warmupSeconds,
-      rounds,
-      order: "warm-up ours, warm-up baseline, then ours/baseline alternating",
+      ...roundSettings(rounds, seconds, warmupSeconds),
       distinctRequesters: REQUESTERS,
       bodyBytes: Math.round(bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / bodies.length),
       poolPerSide: POOL,
@@ -123,7 +120,18 @@ export const intake = defineBenchmark({
     },
     checks: { ticketsAnswered201: sent, rowsStored: stored },
   };
-});
+}
+
+/** Every 201 must be a stored ticket, and both sides must have written the same rows per ticket. */
+function checkStored(stored: Record<Side, Stored>, sent: Record<Side, number>, problems: string[]): void {
+  for (const side of ["ours", "baseline"] as const) {
+    const s = stored[side];
+    if (s.tickets < sent[side]) problems.push(`${side}: ${sent[side]} tickets answered 201 but only ${s.tickets} stored`);
+    if (s.outbox !== s.tickets || s.events !== s.tickets || s.messages !== s.tickets) {
+      problems.push(`${side}: rows disagree (${JSON.stringify(s)}): the sides did not do the same work`);
+    }
+  }
+}
 
 /** Realistic widget-sized tickets from `n` different requesters, identical for both sides. */
 function requestBodies(n: number): string[] {

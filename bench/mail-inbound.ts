@@ -139,12 +139,7 @@ const startClient = () => startChild<LoadRequest, LoadResult>(fileURLToPath(impo
 
 // ── The benchmark (parent) ──────────────────────────────────────────────────────────────────────
 
-export const mailInbound = defineBenchmark({
-  name: "mail-inbound",
-  summary: "mails/s of 50 KB mails over SMTP into tickets vs a bare smtp-server that discards them",
-  rounds: 3,
-  seconds: 5,
-}, run);
+export const mailInbound = defineBenchmark({ name: "mail-inbound", summary: "mails/s of 50 KB mails over SMTP into tickets vs a bare smtp-server that discards them", rounds: 3, seconds: 5 }, run);
 
 /**
  * A reference listener with our listener's SMTP options: `read` gets each mail's chunks and says
@@ -192,30 +187,66 @@ function parseOnlyServer(maxBytes: number, listenerOptions: (maxBytes: number) =
   return { server, stats };
 }
 
+/** What the figures are of: the same for every run. */
+const LABELS = {
+  title: "50 KB mails over SMTP into tickets",
+  oursLabel: "createInboundServer(buildDeps(loadConfig())): parse, thread, ticket + message + outbox row per mail, 250 after commit",
+  baselineLabel: "bare smtp-server, same options, onData reads the mail and discards it",
+};
+
+/** The rows of a run's database that every mail answered 250 must have made. */
+async function storedRows(url: string) {
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [stored] = await sql<{ tickets: number; messages: number; inbound: number; outbox: number }[]>`
+      select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages,
+             (select count(*) from inbound_mails where outcome = 'ticket')::int as inbound, (select count(*) from outbox)::int as outbox`;
+    return stored!;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Every 250 of ours must be a ticket with its first message and its row in inbound_mails, and
+ * every 250 of the baseline a mail it read. Returns the rows stored.
+ */
+async function checkStored(url: string, seen: { sent: Record<"ours" | "baseline", number>; answers: Record<string, number>; bareRead: number }, problems: string[]) {
+  const { sent, answers, bareRead } = seen;
+  const stored = await storedRows(url);
+  if (stored.tickets !== sent.ours || stored.messages !== sent.ours || stored.inbound !== sent.ours) {
+    problems.push(`ours: ${sent.ours} mails answered 250 but ${JSON.stringify(stored)} stored: not every mail became a ticket`);
+  }
+  if (Object.keys(answers).some((k) => !/^Accepted: ticket$/.test(k))) problems.push(`ours answered something else than tickets: ${JSON.stringify(answers)}`);
+  if (bareRead !== sent.baseline) problems.push(`baseline: ${sent.baseline} answered 250 but ${bareRead} read`);
+  return stored;
+}
+
 async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measured> {
   const warmupSeconds = Math.min(seconds, 2);
   // Imported here so that `--list` and the client child do not load the server.
-  const [{ createInboundServer, listenInbound, listenerOptions }, { interleaved }, pg, { goal, latencyMetrics, metricOf }, { num }, postgres, { createParsePool }] =
+  const [{ createInboundServer, listenInbound, listenerOptions }, { interleaved, roundSettings }, pg, { goal, latencyMetrics, metricOf }, { num }, { createParsePool }] =
     await Promise.all([
       import("../server/smtp/inbound-server"), import("./lib/interleave"), import("./lib/postgres"), import("./lib/results"),
-      import("./lib/table"), import("postgres"), import("../server/mail/parse-pool"),
+      import("./lib/table"), import("../server/mail/parse-pool"),
     ]);
   const db = await pg.createDatabase("mail_inbound");
   undo.push(() => db.drop());
   const { config, deps } = await serverDeps(undo, { DATABASE_URL: db.url, MAIL_FROM: RECIPIENT, JOBS: "off" });
-  const ours = createInboundServer(deps);
-  const oursPort = await listenInbound(ours, 0, "127.0.0.1");
-  undo.push(() => new Promise<void>((r) => ours.close(() => r())));
-
+  const serve = async (server: SMTPServer) => {
+    const port = await listenInbound(server, 0, "127.0.0.1");
+    undo.push(() => new Promise<void>((r) => server.close(() => r())));
+    return port;
+  };
+  const oursPort = await serve(createInboundServer(deps));
   const bare = bareServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound));
-  const barePort = await listenInbound(bare.server, 0, "127.0.0.1");
-  undo.push(() => new Promise<void>((r) => bare.server.close(() => r())));
+  const barePort = await serve(bare.server);
 
   const parser = createParsePool({ workers: config.mailParseWorkers, log: deps.log });
   undo.push(() => parser.close());
   const floor = parseOnlyServer(config.mailMaxBytes, (b) => listenerOptions(b, config.smtpInbound), parser);
-  const floorPort = await listenInbound(floor.server, 0, "127.0.0.1");
-  undo.push(() => new Promise<void>((r) => floor.server.close(() => r())));
+  const floorPort = await serve(floor.server);
 
   const client = startClient();
   undo.push(() => client.close());
@@ -246,17 +277,7 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
     describe: (r: LoadResult) => `${num(r.mailsPerSecond)} mails/s, p50 ${num(r.p50Ms)} ms, p99 ${num(r.p99Ms)} ms`,
   });
 
-  // Every 250 of ours must be a ticket with its first message and its row in inbound_mails.
-  const sql = postgres.default(db.url, { max: 1, onnotice: () => {} });
-  const [stored] = await sql<{ tickets: number; messages: number; inbound: number; outbox: number }[]>`
-    select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages,
-           (select count(*) from inbound_mails where outcome = 'ticket')::int as inbound, (select count(*) from outbox)::int as outbox`;
-  await sql.end({ timeout: 5 });
-  if (stored!.tickets !== sent.ours || stored!.messages !== sent.ours || stored!.inbound !== sent.ours) {
-    problems.push(`ours: ${sent.ours} mails answered 250 but ${JSON.stringify(stored)} stored: not every mail became a ticket`);
-  }
-  if (Object.keys(answers).some((k) => !/^Accepted: ticket$/.test(k))) problems.push(`ours answered something else than tickets: ${JSON.stringify(answers)}`);
-  if (bare.stats.mails !== sent.baseline) problems.push(`baseline: ${sent.baseline} answered 250 but ${bare.stats.mails} read`);
+  const stored = await checkStored(db.url, { sent, answers, bareRead: bare.stats.mails }, problems);
   const bareAverage = bare.stats.mails ? bare.stats.bytes / bare.stats.mails : 0;
 
   const metrics = [
@@ -265,9 +286,7 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
     ...latencyMetrics(runs),
   ];
   return {
-    title: "50 KB mails over SMTP into tickets",
-    oursLabel: "createInboundServer(buildDeps(loadConfig())): parse, thread, ticket + message + outbox row per mail, 250 after commit",
-    baselineLabel: "bare smtp-server, same options, onData reads the mail and discards it",
+    ...LABELS,
     metrics,
     goals: [goal(metrics, { text: "mails/s ours/baseline ≥ 0.5", metric: "mailsPerSecond", of: "ratio", atLeast: 0.5 })],
     settings: {
@@ -275,10 +294,7 @@ async function run({ rounds, seconds, undo, problems }: RunScope): Promise<Measu
       inFlight: IN_FLIGHT,
       mailBytes: Math.round(bareAverage),
       mail: "multipart/alternative (text with a quoted thread + HTML), its own sender and Message-ID each",
-      secondsPerRound: seconds,
-      warmupSeconds,
-      rounds,
-      order: "warm-up ours, warm-up baseline, then ours/baseline alternating; the reference runs right after each ours",
+      ...roundSettings(rounds, seconds, warmupSeconds, "the reference runs right after each ours"),
       reference: `ours without the database: smtp-server + the parse pool (${config.mailParseWorkers} worker thread(s)), mails discarded`,
       parseWorkers: config.mailParseWorkers,
       client: "nodemailer pooled SMTP transport in a child process",

@@ -85,11 +85,20 @@ function mail(prefix: string, i: number) {
   };
 }
 
-export const outboxBench = defineBenchmark({
-  name: "outbox",
-  summary: "acknowledgements/s through the outbox sender vs a bare pooled nodemailer loop to the same sink",
-  rounds: 3,
-}, async ({ rounds, undo, problems }) => {
+/** Sends `mails` through `transport` with `connections` sends in flight; the number that failed. */
+async function sendAll(transport: Pick<ReturnType<typeof nodemailer.createTransport>, "sendMail">, mails: ReturnType<typeof mail>[], connections: number): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (next < mails.length) {
+      const m = mails[next++]!;
+      await transport.sendMail({ from: FROM, ...m }).catch(() => { failed++; });
+    }
+  }));
+  return failed;
+}
+
+export const outboxBench = defineBenchmark({ name: "outbox", summary: "acknowledgements/s through the outbox sender vs a bare pooled nodemailer loop to the same sink", rounds: 3 }, async ({ rounds, undo, problems }) => {
   const [{ outboxSenderJob, transportOptions }, { startJobs }, { outbox }, { interleaved }, pg, { goal, metricOf }, { num }, { sql }] =
     await Promise.all([
       import("../server/jobs/outbox-sender"), import("../server/jobs/runner"), import("../server/db/schema"), import("./lib/interleave"),
@@ -135,15 +144,8 @@ export const outboxBench = defineBenchmark({
     const n = warmup ? MAILS / 4 : MAILS;
     const mails = Array.from({ length: n }, (_, i) => mail(prefix, i));
     const transport = nodemailer.createTransport(transportOptions(smtpUrl, connections));
-    let next = 0;
-    let failed = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: connections }, async () => {
-      while (next < mails.length) {
-        const m = mails[next++]!;
-        await transport.sendMail({ from: FROM, ...m }).catch(() => { failed++; });
-      }
-    }));
+    const failed = await sendAll(transport, mails, connections);
     await untilSunk(n);
     const seconds = (performance.now() - t0) / 1000;
     transport.close();

@@ -25,12 +25,7 @@ const POOL = 10;
  * figures are the medians over rounds of each round's percentiles. The plan of our query is
  * printed, so a reader sees whether tickets_queue_idx delivers the order or the rows get sorted.
  */
-export const queue = defineBenchmark({
-  name: "queue",
-  summary: "p95 ms of listQueue (first 50 of 1,000,000 tickets) vs the same SQL through postgres.js",
-  rounds: 5,
-  seconds: 10,
-}, run);
+export const queue = defineBenchmark({ name: "queue", summary: "p95 ms of listQueue (first 50 of 1,000,000 tickets) vs the same SQL through postgres.js", rounds: 5, seconds: 10 }, run);
 
 /** One hand-written row of the queue: the columns listQueue selects. */
 interface BareRow {

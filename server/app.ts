@@ -29,6 +29,7 @@ import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
 import { supervisorRoutes } from "./http/supervisor";
 import { kbRoutes } from "./http/kb";
+import { helpRoutes } from "./http/help/routes";
 
 /**
  * The API's resources and where they are mounted below /api/v1, in the order they are tried: three
@@ -56,7 +57,8 @@ export function createApp(deps: Deps) {
   app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestId({ limitLength: 64, headerName: "X-Request-Id" }));
   app.use("*", requestLog(deps.log));
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  // A route's own value stands (the help center's Referrer-Policy: with no-referrer its vote form would send `Origin: null`).
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined, overwrite: false }));
   app.use("*", databaseBudget());
   app.use("/api/*", principal(deps));
 
@@ -66,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route("/", demoRoutes());
   app.route("/", widgetAssetRoutes());
   app.route("/", webPageRoutes());
+  app.route("/", helpRoutes(deps));
   app.route("/api/v1", openApiRoutes(deps.config.publicUrl, () => app));
   app.use("/api/v1/tickets", widgetCors(deps));
   for (const [at, resource] of API) app.route(`/api/v1${at}`, resource(deps));

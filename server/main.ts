@@ -27,7 +27,7 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   // The widget must match its sources before the first page asks for it (CONTRACT §1).
-  await ensureAssets((line) => log.info(line)).catch((err) => log.error({ err: String(err?.message ?? err) }, "widget build failed; the widget is not served"));
+  await ensureAssets((line) => log.info(line)).catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, "widget build failed; the widget is not served"));
   const { deps, database } = await buildDeps(config, { log });
   await ensureDemoSite(deps.db, config.publicUrl).catch((err) => log.warn({ err }, "demo site not seeded"));
   // PGlite has one process at a time, so every orphan is from a crash; with Postgres give in-flight requests elsewhere time.

@@ -55,7 +55,8 @@ function start(script: HTMLScriptElement): void {
   let shell: Shell | null = null;
   const ready = new Promise<Shell>((resolve) => {
     const build = () => resolve((shell = createShell(texts.launcher, nonce)));
-    document.body ? build() : document.addEventListener("DOMContentLoaded", build, { once: true });
+    if (document.body) build();
+    else document.addEventListener("DOMContentLoaded", build, { once: true });
   });
 
   const load = <T>(name: ChunkName) => loadChunk<T>(new URL(__TIDINGS_CHUNKS__[name], base).href, nonce);

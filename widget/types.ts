@@ -59,12 +59,13 @@ export interface Host {
   /** Where the API lives: the origin and path of widget.js, e.g. "https://support.example/". */
   apiBase: string;
   tag: TagSettings;
-  settings(): Settings;
+  // Arrow-typed: the panel hands these on unbound (e.g. `adoptStyles` to the editor chunk).
+  settings: () => Settings;
   /** Called after `Tidings.set()`; returns the unsubscribe function. */
-  onSettings(cb: () => void): () => void;
-  load<T>(name: ChunkName): Promise<T>;
-  emit(event: WidgetEvent, detail?: unknown): void;
-  adoptStyles(css: string): void;
+  onSettings: (cb: () => void) => () => void;
+  load: <T>(name: ChunkName) => Promise<T>;
+  emit: (event: WidgetEvent, detail?: unknown) => void;
+  adoptStyles: (css: string) => void;
   /** The page's recent errors and failed requests, kept up to date by the loader. */
   trail: PageTrail;
 }

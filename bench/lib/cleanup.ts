@@ -21,12 +21,12 @@ export async function runPendingCleanups(): Promise<void> {
 }
 
 /**
- * A fresh DATA_DIR under the system's temp folder, removed by `undo` (pushed onto the caller's
- * list of things to undo) or, if the run is interrupted, by runPendingCleanups.
+ * A fresh folder (a DATA_DIR by default) under the system's temp folder, removed by `undo` (pushed
+ * onto the caller's list of things to undo) or, if the run is interrupted, by runPendingCleanups.
  */
-export function tempDataDir(undo: (() => Promise<unknown>)[]): string {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-bench-"));
-  const remove = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+export function tempDataDir(undo: (() => Promise<unknown>)[], prefix = "tidings-bench-"): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const remove = () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true }));
   const removed = onInterrupt(remove);
   undo.push(async () => { removed(); await remove(); });
   return dataDir;

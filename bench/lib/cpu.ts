@@ -11,7 +11,7 @@ export interface CpuReading { processUs: number; databaseUs: number }
  * The backends are read from /proc (Linux; the database on this machine), by pid from
  * pg_stat_activity: the pools keep their connections open across a round.
  */
-export async function cpuMeter(serverUrl: string) {
+export function cpuMeter(serverUrl: string) {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const tick = 1_000_000 / 100; // clock ticks of /proc/<pid>/stat, USER_HZ = 100 on Linux
   const backendsUs = async (database: string): Promise<number> => {

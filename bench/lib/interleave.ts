@@ -40,3 +40,12 @@ export async function interleaved<T>(name: string, sides: Sides<T>, opts: Interl
   }
   return out;
 }
+
+/**
+ * The settings an interleaved benchmark with time-boxed rounds reports: how long each round and
+ * its warm-up ran, how many rounds, and their order (`also` adds what else a round does).
+ */
+export function roundSettings(rounds: number, seconds: number, warmupSeconds: number, also?: string) {
+  const order = "warm-up ours, warm-up baseline, then ours/baseline alternating";
+  return { secondsPerRound: seconds, warmupSeconds, rounds, order: also ? `${order}; ${also}` : order };
+}

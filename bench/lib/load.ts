@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { startChild } from "./child";
+import { startChild, type Child } from "./child";
 
 export interface LoadRequest {
   url: string;
@@ -25,10 +25,7 @@ export interface LoadResult {
   firstFailure: string | null;
 }
 
-export interface LoadGenerator {
-  run(req: LoadRequest): Promise<LoadResult>;
-  close(): Promise<void>;
-}
+export type LoadGenerator = Child<LoadRequest, LoadResult>;
 
 const CHILD = fileURLToPath(new URL("./load-child.ts", import.meta.url));
 
@@ -37,6 +34,6 @@ const CHILD = fileURLToPath(new URL("./load-child.ts", import.meta.url));
  * add the same fixed cost to both sides, pulling every ratio towards 1; in a child it has its own
  * loop and, given a free core, measures only the server.
  */
-export async function startLoadGenerator(): Promise<LoadGenerator> {
+export function startLoadGenerator(): LoadGenerator {
   return startChild<LoadRequest, LoadResult>(CHILD, "load generator");
 }

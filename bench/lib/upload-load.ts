@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { startChild } from "./child";
+import { startChild, type Child } from "./child";
 
 export interface UploadLoadRequest {
   /** Full URL of POST /api/v1/tickets. */
@@ -28,10 +28,7 @@ export interface UploadLoadResult {
   p99Ms: number;
 }
 
-export interface UploadLoadGenerator {
-  run(req: UploadLoadRequest): Promise<UploadLoadResult>;
-  close(): Promise<void>;
-}
+export type UploadLoadGenerator = Child<UploadLoadRequest, UploadLoadResult>;
 
 const CHILD = fileURLToPath(new URL("./upload-load-child.ts", import.meta.url));
 

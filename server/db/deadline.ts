@@ -119,7 +119,7 @@ export function deadlineClient(sql: Sql, tx?: Tx): Sql {
           return target.savepoint!(...args.slice(0, -1), (c: Sql) => fn(deadlineClient(c, tx)));
         };
       }
-      return Reflect.get(target, prop, receiver);
+      return Reflect.get(target, prop, receiver) as unknown;
     },
   }) as Sql;
 }
@@ -146,8 +146,8 @@ function boundedQuery<Q extends Query>(budget: Budget, q: Q, text: string): Q {
       if (prop === "then") return (a: never, b: never) => result().then(a, b);
       if (prop === "catch") return (b: never) => result().catch(b);
       if (prop === "finally") return (f: never) => result().finally(f);
-      const v = Reflect.get(target, prop, target);
-      return typeof v === "function" ? v.bind(target) : v;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
   return proxy;

@@ -18,7 +18,7 @@ export function lockDataDir(dir: string, purpose: "server" | "cli"): () => void 
         if (released) return;
         released = true;
         try {
-          const held = JSON.parse(fs.readFileSync(file, "utf8"));
+          const held = JSON.parse(fs.readFileSync(file, "utf8")) as { pid?: unknown };
           if (held.pid === process.pid) fs.rmSync(file, { force: true });
         } catch { /* already gone */ }
       };
@@ -43,7 +43,7 @@ export function lockDataDir(dir: string, purpose: "server" | "cli"): () => void 
 
 function readHolder(file: string): { pid: number; purpose: string } | null {
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number; purpose: string };
   } catch {
     return null;
   }

@@ -25,10 +25,10 @@ export function preparingClient(sql: Sql): Sql {
           return ((target as unknown as { savepoint: (...a: unknown[]) => unknown }).savepoint)(...args.slice(0, -1), (c: Sql) => fn(preparingClient(c)));
         };
       }
-      return Reflect.get(target, prop, receiver);
+      return Reflect.get(target, prop, receiver) as unknown;
     },
     apply(target, thisArg, args) {
-      return Reflect.apply(target as never, thisArg, args);
+      return Reflect.apply(target as unknown as (...a: unknown[]) => unknown, thisArg, args);
     },
   });
 }

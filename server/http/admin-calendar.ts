@@ -15,6 +15,7 @@ import { dueOn } from "../domain/sla/due-request";
 import { closureListSchema, closureSchema, dueAnswerSchema, holidayListSchema, holidaySchema, importCountsSchema } from "../../shared/api/console-responses";
 import { ADMIN_ERRORS } from "./admin-lists";
 import { JSON_BODY_ERRORS, bodyRef, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
+import { queried } from "./route-shapes";
 
 /** An iCalendar file of public holidays for a decade is well under 100 KiB. */
 const ICAL_LIMIT = 1024 * 1024;
@@ -28,8 +29,7 @@ const write = <M extends "post" | "delete">(method: M, path: string, operationId
 
 const holidayList = createRoute({
   ...read("/holidays", "listHolidays", "Holidays from..to (default: the coming 12 months), public and added"),
-  request: { query: holidayListQuerySchema },
-  responses: { 200: json(holidayListSchema, "The holidays."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED") },
+  ...queried(holidayListQuerySchema, { 200: json(holidayListSchema, "The holidays.") }, ADMIN_ERRORS),
 });
 const slaDue = createRoute({
   ...op("post", "/sla/due", "computeDue", "calendar", "A due time counted on the calendar in force (the CLI's `sla due`)", security.adminWrite),

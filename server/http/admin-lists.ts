@@ -13,13 +13,13 @@ import type { Deps } from "../deps";
 import { createStaff, listLicenses, listOutbox, listSites, listStaff, readOutboxMail, retryOutbox, setStaffDisabled, updateStaff } from "../services/accounts/admin-lists";
 import { readJson } from "./read-json";
 import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
+import { numericId, numericIdPath, queried } from "./route-shapes";
 
-const idParam = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);
 
 /** What the admin guard (admin.ts) refuses, on every admin route. */
 export const ADMIN_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "CSRF_FAILED", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
 const WRITE_ERRORS: ErrorCode[] = [...ADMIN_ERRORS, ...JSON_BODY_ERRORS];
-const id = z.object({ id: pathText("A positive whole number.", { pattern: "^[0-9]+$" }) });
+const id = numericIdPath();
 const read = (path: string, operationId: string, summary: string) => op("get", path, operationId, "admin", summary, security.admin);
 
 const staffList = createRoute({ ...read("/staff", "listStaff", "Staff accounts"), responses: { 200: json(staffListSchema, "The accounts."), ...errors(...ADMIN_ERRORS) } });
@@ -45,8 +45,7 @@ const staffUpdate = createRoute({
 });
 const licenseList = createRoute({
   ...read("/licenses", "listLicenses", "Licenses, by key, with their emails"),
-  request: { query: licenseListQuerySchema },
-  responses: { 200: json(licenseListSchema, "A page of licenses; `next` continues it."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED") },
+  ...queried(licenseListQuerySchema, { 200: json(licenseListSchema, "A page of licenses; `next` continues it.") }, ADMIN_ERRORS),
 });
 const licenseUpdate = createRoute({
   ...op("patch", "/licenses/{key}", "updateLicense", "admin", "Change a license (emails replace the list)", security.adminWrite),
@@ -67,8 +66,7 @@ const siteRotate = createRoute({
 });
 const outboxList = createRoute({
   ...read("/outbox", "listOutbox", "Outgoing mail, newest first"),
-  request: { query: outboxQuerySchema },
-  responses: { 200: json(outboxListSchema, "The mails, and whether SMTP is configured."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED") },
+  ...queried(outboxQuerySchema, { 200: json(outboxListSchema, "The mails, and whether SMTP is configured.") }, ADMIN_ERRORS),
 });
 const outboxRead = createRoute({
   ...read("/outbox/{id}", "getOutboxMail", "One outgoing mail with its text (recorded as read)"),
@@ -93,10 +91,10 @@ export function adminListRoutes(deps: Deps) {
     c.header("Cache-Control", "no-store");
     return c.json(r, 201);
   });
-  app.openapi(staffDisable, async (c) => c.json(await setStaffDisabled(deps, idParam(c.req.param("id")), true, by(c.get("principal"))), 200));
-  app.openapi(staffEnable, async (c) => c.json(await setStaffDisabled(deps, idParam(c.req.param("id")), false, by(c.get("principal"))), 200));
+  app.openapi(staffDisable, async (c) => c.json(await setStaffDisabled(deps, numericId(c.req.param("id")), true, by(c.get("principal"))), 200));
+  app.openapi(staffEnable, async (c) => c.json(await setStaffDisabled(deps, numericId(c.req.param("id")), false, by(c.get("principal"))), 200));
 
-  app.openapi(staffUpdate, async (c) => c.json(await updateStaff(deps, idParam(c.req.param("id")), staffUpdateSchema.parse(await readJson(c)), by(c.get("principal"))), 200));
+  app.openapi(staffUpdate, async (c) => c.json(await updateStaff(deps, numericId(c.req.param("id")), staffUpdateSchema.parse(await readJson(c)), by(c.get("principal"))), 200));
 
   app.openapi(licenseList, async (c) => c.json(await listLicenses(deps, c.req.valid("query")), 200));
   app.openapi(licenseUpdate, async (c) =>
@@ -108,11 +106,11 @@ export function adminListRoutes(deps: Deps) {
 
   app.openapi(outboxList, async (c) => c.json({ items: await listOutbox(deps, c.req.valid("query")), mailConfigured: Boolean(deps.config.smtpUrl) }, 200));
   app.openapi(outboxRead, async (c) => {
-    const mail = await readOutboxMail(deps, idParam(c.req.param("id")), actorOf(c.get("principal")));
+    const mail = await readOutboxMail(deps, numericId(c.req.param("id")), actorOf(c.get("principal")));
     // It may carry a sign-in link: no cache may keep it.
     c.header("Cache-Control", "no-store");
     return c.json(mail, 200);
   });
-  app.openapi(outboxRetry, async (c) => c.json(await retryOutbox(deps, idParam(c.req.param("id")), actorOf(c.get("principal"))), 200));
+  app.openapi(outboxRetry, async (c) => c.json(await retryOutbox(deps, numericId(c.req.param("id")), actorOf(c.get("principal"))), 200));
   return app;
 }

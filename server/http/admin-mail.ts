@@ -4,16 +4,16 @@ import { actorOf } from "../../shared/principal";
 import type { Deps } from "../deps";
 import { listHeldMail, releaseSpam } from "../services/mail/spam";
 import { ADMIN_ERRORS } from "./admin-lists";
-import { errors, json, op, pathText, routes, security } from "./contract";
+import { errors, json, op, routes, security } from "./contract";
+import { numericIdPath, queried } from "./route-shapes";
 
 const inbound = createRoute({
   ...op("get", "/inbound", "listHeldMail", "mail", "Inbound mail held back: spam, rejected, ignored or bounces", security.admin),
-  request: { query: z.object({ outcome: z.enum(["spam", "rejected", "ignored", "bounce"]).default("spam") }) },
-  responses: { 200: json(heldMailListSchema, "The mails, newest first."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED") },
+  ...queried(z.object({ outcome: z.enum(["spam", "rejected", "ignored", "bounce"]).default("spam") }), { 200: json(heldMailListSchema, "The mails, newest first.") }, ADMIN_ERRORS),
 });
 const release = createRoute({
   ...op("post", "/spam/{id}/release", "releaseSpam", "mail", "Take a mail out of spam and process it as if it had just arrived", security.adminWrite),
-  request: { params: z.object({ id: pathText("A positive whole number.", { pattern: "^[0-9]+$" }) }) },
+  request: { params: numericIdPath() },
   responses: { 200: json(spamReleasedSchema, "What processing it gave."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND", "NOT_ALLOWED_NOW") },
 });
 

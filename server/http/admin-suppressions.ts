@@ -7,11 +7,11 @@ import { listMailAlerts } from "../services/mail/mail-alerts";
 import { liftSuppression, listSuppressions } from "../services/mail/suppressions";
 import { ADMIN_ERRORS } from "./admin-lists";
 import { errors, json, op, pathText, routes, security } from "./contract";
+import { queried } from "./route-shapes";
 
 const list = createRoute({
   ...op("get", "/suppressions", "listSuppressions", "mail", "Addresses no automatic mail goes to, with the failure and the mail that caused it, newest first", security.admin),
-  request: { query: suppressionListQuerySchema },
-  responses: { 200: json(suppressionListSchema, "The suppressed addresses."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED") },
+  ...queried(suppressionListQuerySchema, { 200: json(suppressionListSchema, "The suppressed addresses.") }, ADMIN_ERRORS),
 });
 const lift = createRoute({
   ...op("delete", "/suppressions/{address}", "liftSuppression", "mail", "Lift a suppression (recorded with the actor); re-queues the newest 10 mails held back for the address", security.adminWrite),

@@ -12,15 +12,19 @@ import { SESSION_COOKIE } from "./middleware/principal";
 import { rateLimit } from "./middleware/rate-limit";
 import { readJson } from "./read-json";
 import { linkSentSchema, meSchema, passwordChangedSchema, setupUsableSchema, signedInSchema, signedOutSchema } from "../../shared/api/session-responses";
-import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
+import type { ErrorCode } from "../../shared/error-codes";
+import { COMMON_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
+import { readsJson } from "./route-shapes";
 
-const SIGN_IN_ERRORS = [...JSON_BODY_ERRORS, "CSRF_FAILED", "RATE_LIMITED", ...COMMON_ERRORS] as const;
+/** What every sign-in write may meet besides readJson's refusals. */
+const SIGN_IN_ERRORS: ErrorCode[] = ["CSRF_FAILED", "RATE_LIMITED", ...COMMON_ERRORS];
 const sessionCookieHeader = { "Set-Cookie": { description: "The session cookie (HttpOnly, SameSite=Lax).", schema: { type: "string" as const } } };
+/** An answer that signs someone in: who they are now, and the session cookie. */
+const signedIn = (description: string) => ({ ...json(signedInSchema, description), headers: sessionCookieHeader });
 
 const loginRoute = createRoute({
   ...op("post", "/login", "login", "auth", "Staff sign in with email and password", security.public),
-  request: { body: jsonBody("Login", loginSchema) },
-  responses: { 200: { ...json(signedInSchema, "Signed in; the cookie is set."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "INVALID_CREDENTIALS", "ACCOUNT_LOCKED") },
+  ...readsJson({ body: jsonBody("Login", loginSchema) }, { 200: signedIn("Signed in; the cookie is set.") }, SIGN_IN_ERRORS, "INVALID_CREDENTIALS", "ACCOUNT_LOCKED"),
 });
 const setupUsableRoute = createRoute({
   ...op("get", "/setup", "getSetupLink", "auth", "Whether a first-admin setup link can still be used", security.public),
@@ -29,23 +33,19 @@ const setupUsableRoute = createRoute({
 });
 const setupRoute = createRoute({
   ...op("post", "/setup", "setupFirstAdmin", "auth", "Make the first admin with the one-time link from the start banner", security.public),
-  request: { body: jsonBody("Setup", setupSchema) },
-  responses: { 201: { ...json(signedInSchema, "Made and signed in."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "LINK_INVALID", "CONFLICT") },
+  ...readsJson({ body: jsonBody("Setup", setupSchema) }, { 201: signedIn("Made and signed in.") }, SIGN_IN_ERRORS, "LINK_INVALID", "CONFLICT"),
 });
 const passwordRoute = createRoute({
   ...op("post", "/password", "changePassword", "auth", "A staff member changes their password (other sessions end)", security.clientWrite),
-  request: { body: jsonBody("PasswordChange", passwordChangeSchema) },
-  responses: { 200: json(passwordChangedSchema, "Changed."), ...errors(...SIGN_IN_ERRORS, "UNAUTHENTICATED", "FORBIDDEN", "INVALID_CREDENTIALS") },
+  ...readsJson({ body: jsonBody("PasswordChange", passwordChangeSchema) }, { 200: json(passwordChangedSchema, "Changed.") }, SIGN_IN_ERRORS, "UNAUTHENTICATED", "FORBIDDEN", "INVALID_CREDENTIALS"),
 });
 const linkRoute = createRoute({
   ...op("post", "/link", "requestLoginLink", "auth", "Mail a client a one-time sign-in link (the answer is the same for every address)", security.public),
-  request: { body: jsonBody("LinkRequest", linkRequestSchema) },
-  responses: { 202: json(linkSentSchema, "Accepted."), ...errors(...SIGN_IN_ERRORS) },
+  ...readsJson({ body: jsonBody("LinkRequest", linkRequestSchema) }, { 202: json(linkSentSchema, "Accepted.") }, SIGN_IN_ERRORS),
 });
 const consumeRoute = createRoute({
   ...op("post", "/link/consume", "consumeLoginLink", "auth", "Sign a client in with the token of their link", security.public),
-  request: { body: jsonBody("LinkConsume", linkConsumeSchema) },
-  responses: { 200: { ...json(signedInSchema, "Signed in; `next` is where to go."), headers: sessionCookieHeader }, ...errors(...SIGN_IN_ERRORS, "LINK_INVALID") },
+  ...readsJson({ body: jsonBody("LinkConsume", linkConsumeSchema) }, { 200: signedIn("Signed in; `next` is where to go.") }, SIGN_IN_ERRORS, "LINK_INVALID"),
 });
 const logoutRoute = createRoute({
   ...op("post", "/logout", "logout", "auth", "Sign out (ends the session, clears the cookie)", security.optionalSessionWrite),

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { cannedInputSchema, cannedQuerySchema } from "../../shared/api/console";
 import { cannedAnswerSchema, cannedListSchema, deletedSchema } from "../../shared/api/console-responses";
 import type { ErrorCode } from "../../shared/error-codes";
@@ -8,26 +8,23 @@ import { createCanned, deleteCanned, listCanned, updateCanned } from "../service
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { ADMIN_ERRORS } from "./admin-lists";
-import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
+import { COMMON_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
+import { numericId, numericIdPath, queried, readsJson } from "./route-shapes";
 
-const idParam = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);
-const id = z.object({ id: pathText("A positive whole number.", { pattern: "^[0-9]+$" }) });
+const id = numericIdPath();
 const STAFF_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
 
 const list = createRoute({
   ...op("get", "/", "listCanned", "staff", "Canned answers to insert into a reply", security.staff),
-  request: { query: cannedQuerySchema },
-  responses: { 200: json(cannedListSchema, "The answers."), ...errors(...STAFF_ERRORS, "VALIDATION_FAILED") },
+  ...queried(cannedQuerySchema, { 200: json(cannedListSchema, "The answers.") }, STAFF_ERRORS),
 });
 const create = createRoute({
   ...op("post", "/", "createCanned", "admin", "Add a canned answer", security.adminWrite),
-  request: { body: jsonBody("CannedInput", cannedInputSchema) },
-  responses: { 201: json(cannedAnswerSchema, "Created."), ...errors(...ADMIN_ERRORS, ...JSON_BODY_ERRORS) },
+  ...readsJson({ body: jsonBody("CannedInput", cannedInputSchema) }, { 201: json(cannedAnswerSchema, "Created.") }, ADMIN_ERRORS),
 });
 const update = createRoute({
   ...op("put", "/{id}", "updateCanned", "admin", "Replace a canned answer", security.adminWrite),
-  request: { params: id, body: jsonBody("CannedInput", cannedInputSchema) },
-  responses: { 200: json(cannedAnswerSchema, "The answer now."), ...errors(...ADMIN_ERRORS, ...JSON_BODY_ERRORS, "NOT_FOUND") },
+  ...readsJson({ params: id, body: jsonBody("CannedInput", cannedInputSchema) }, { 200: json(cannedAnswerSchema, "The answer now.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 const remove = createRoute({
   ...op("delete", "/{id}", "deleteCanned", "admin", "Delete a canned answer", security.adminWrite),
@@ -48,9 +45,9 @@ export function adminCannedRoutes(deps: Deps) {
   const app = routes();
   app.openapi(create, async (c) => c.json(await createCanned(deps, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))), 201));
   app.openapi(update, async (c) => {
-    const id = idParam(c.req.param("id"));
+    const id = numericId(c.req.param("id"));
     return c.json(await updateCanned(deps, id, cannedInputSchema.parse(await readJson(c)), actorOf(c.get("principal"))), 200);
   });
-  app.openapi(remove, async (c) => c.json(await deleteCanned(deps, idParam(c.req.param("id")), actorOf(c.get("principal"))), 200));
+  app.openapi(remove, async (c) => c.json(await deleteCanned(deps, numericId(c.req.param("id")), actorOf(c.get("principal"))), 200));
   return app;
 }

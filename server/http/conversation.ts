@@ -22,6 +22,7 @@ import { readTicketBody } from "./ticket-body";
 import { MULTIPART_LIMIT, tidPath } from "./tickets";
 import { ticketRequest } from "./ticket-request";
 import { COMMON_ERRORS, JSON_BODY_ERRORS, bodyInline, bodyRef, errors, json, jsonBody, routes, security } from "./contract";
+import { readsJson } from "./route-shapes";
 
 type Who = TicketAccess & { actor: string };
 
@@ -52,14 +53,12 @@ const messages = createRoute({
 
 const reopen = createRoute({
   ...onTicket({ method: "post", path: "/{tid}/reopen", operationId: "reopenTicket", summary: "The client reopens a resolved ticket, saying what is still wrong" }),
-  request: { params: tid, body: jsonBody("ReopenRequest", reopenSchema) },
-  responses: { 200: json(reopenedSchema, "Reopened; the clock runs again."), ...errors(...ACCESS_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+  ...readsJson({ params: tid, body: jsonBody("ReopenRequest", reopenSchema) }, { 200: json(reopenedSchema, "Reopened; the clock runs again.") }, ACCESS_ERRORS, "NOT_ALLOWED_NOW"),
 });
 
 const rating = createRoute({
   ...onTicket({ method: "post", path: "/{tid}/rating", operationId: "rateTicket", summary: "The requester rates the answer (1 to 5)" }),
-  request: { params: tid, body: jsonBody("RatingRequest", ratingSchema) },
-  responses: { 200: json(ratingStateSchema, "The rating as stored."), ...errors(...ACCESS_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+  ...readsJson({ params: tid, body: jsonBody("RatingRequest", ratingSchema) }, { 200: json(ratingStateSchema, "The rating as stored.") }, ACCESS_ERRORS, "NOT_ALLOWED_NOW"),
 });
 
 const ratingConfirm = createRoute({
@@ -70,8 +69,7 @@ const ratingConfirm = createRoute({
 
 const escalations = createRoute({
   ...onTicket({ method: "post", path: "/{tid}/escalations", operationId: "escalateTicket", summary: "The client escalates to a supervisor or the account manager" }),
-  request: { params: tid, body: jsonBody("EscalationRequest", escalationSchema) },
-  responses: { 201: json(escalationCreatedSchema, "Escalated."), ...errors(...ACCESS_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW", "CONFLICT") },
+  ...readsJson({ params: tid, body: jsonBody("EscalationRequest", escalationSchema) }, { 201: json(escalationCreatedSchema, "Escalated.") }, ACCESS_ERRORS, "NOT_ALLOWED_NOW", "CONFLICT"),
 });
 
 const credentialList = createRoute({
@@ -82,8 +80,7 @@ const credentialList = createRoute({
 
 const credentialStore = createRoute({
   ...onTicket({ method: "post", path: "/{tid}/credentials", operationId: "storeTicketCredential", summary: "The client hands over a credential, stored encrypted" }),
-  request: { params: tid, body: jsonBody("CredentialInput", credentialSchema) },
-  responses: { 201: json(credentialRefSchema, "Stored."), ...errors(...ACCESS_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+  ...readsJson({ params: tid, body: jsonBody("CredentialInput", credentialSchema) }, { 201: json(credentialRefSchema, "Stored.") }, ACCESS_ERRORS, "NOT_ALLOWED_NOW"),
 });
 
 const credentialReveal = createRoute({

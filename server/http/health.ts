@@ -3,6 +3,7 @@ import { healthSchema, readySchema } from "../../shared/api/operations";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { errors, json, routes, security } from "./contract";
+import { withTimeout } from "../with-timeout";
 
 const healthz = createRoute({
   method: "get",
@@ -36,11 +37,4 @@ export function healthRoutes(deps: Deps) {
     return c.json({ status: "ready" as const, database: deps.dbKind }, 200);
   });
   return app;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("timeout")), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
-  });
 }

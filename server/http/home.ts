@@ -30,28 +30,17 @@ export function homeRoutes(deps: Deps) {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function page({ publicUrl, siteKey, nonce }: { publicUrl: string; siteKey: string; nonce: string }): string {
-  const u = esc(publicUrl);
-  const tag = `<script src="${publicUrl}/widget.js" data-site="${siteKey}" data-product-version="24.100.0" data-edition="cloud" data-phpinfo-url="/demo/phpinfo.php" defer></script>`;
-  const orders: [string, string, string, string, string][] = [
-    ["#10482", "Lena Vogel", "€184.90", "ok", "Paid"],
-    ["#10481", "Marco Rossi", "€72.00", "wait", "Pending"],
-    ["#10480", "Aiko Tanaka", "€310.45", "ok", "Paid"],
-    ["#10479", "Sam Okafor", "€24.99", "bad", "Failed"],
-    ["#10478", "Jana Novák", "€99.00", "ok", "Paid"],
-  ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dashboard · Harbor CMS control panel (Tidings demo)</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/demo/panel.css">
-<script nonce="${nonce}" src="${u}/widget.js" data-site="${esc(siteKey)}" data-product-version="24.100.0" data-edition="cloud" data-phpinfo-url="/demo/phpinfo.php" defer></script>
-<script nonce="${nonce}" src="/demo/panel.js" defer></script>
-</head>
-<body>
+/** The demo shop's recent orders: id, customer, total, badge class, status. */
+const ORDERS: [string, string, string, string, string][] = [
+  ["#10482", "Lena Vogel", "€184.90", "ok", "Paid"],
+  ["#10481", "Marco Rossi", "€72.00", "wait", "Pending"],
+  ["#10480", "Aiko Tanaka", "€310.45", "ok", "Paid"],
+  ["#10479", "Sam Okafor", "€24.99", "bad", "Failed"],
+  ["#10478", "Jana Novák", "€99.00", "ok", "Paid"],
+];
+
+/** The control panel around the orders, the same on every request. */
+const DASHBOARD_TOP = `<body>
 <header class="topbar">
   <a class="logo" href="/"><span class="logo-mark" aria-hidden="true">H</span>Harbor CMS</a>
   <span class="site">shop.example</span>
@@ -89,7 +78,9 @@ function page({ publicUrl, siteKey, nonce }: { publicUrl: string; siteKey: strin
       <table>
         <thead><tr><th>Order</th><th>Customer</th><th>Total</th><th>Status</th></tr></thead>
         <tbody>
-${orders.map(([id, who, total, cls, status]) => `          <tr><td>${id}</td><td>${who}</td><td>${total}</td><td><span class="badge ${cls}">${status}</span></td></tr>`).join("\n")}
+`;
+
+const DASHBOARD_MIDDLE = `
         </tbody>
       </table>
     </section>
@@ -117,7 +108,9 @@ ${orders.map(([id, who, total, cls, status]) => `          <tr><td>${id}</td><td
     server configuration (its passwords and keys are removed in your browser), and send: you get a ticket ID, the
     service level and when the answer is due.</p>
     <p>The product embeds it with one tag (this page's nonce added for its strict Content-Security-Policy):</p>
-    <pre>${esc(tag)}</pre>
+    <pre>`;
+
+const DASHBOARD_END = `</pre>
     <ul class="links">
       <li><a href="/api/v1/openapi.json">The API description (OpenAPI)</a></li>
       <li><a href="/api/v1/schedule">Opening hours and holidays</a></li>
@@ -128,4 +121,20 @@ ${orders.map(([id, who, total, cls, status]) => `          <tr><td>${id}</td><td
 </div>
 </body>
 </html>`;
+
+function page({ publicUrl, siteKey, nonce }: { publicUrl: string; siteKey: string; nonce: string }): string {
+  const u = esc(publicUrl);
+  const tag = `<script src="${publicUrl}/widget.js" data-site="${siteKey}" data-product-version="24.100.0" data-edition="cloud" data-phpinfo-url="/demo/phpinfo.php" defer></script>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Dashboard · Harbor CMS control panel (Tidings demo)</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/demo/panel.css">
+<script nonce="${nonce}" src="${u}/widget.js" data-site="${esc(siteKey)}" data-product-version="24.100.0" data-edition="cloud" data-phpinfo-url="/demo/phpinfo.php" defer></script>
+<script nonce="${nonce}" src="/demo/panel.js" defer></script>
+</head>
+${DASHBOARD_TOP}${ORDERS.map(([id, who, total, cls, status]) => `          <tr><td>${id}</td><td>${who}</td><td>${total}</td><td><span class="badge ${cls}">${status}</span></td></tr>`).join("\n")}${DASHBOARD_MIDDLE}${esc(tag)}${DASHBOARD_END}`;
 }

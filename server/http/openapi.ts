@@ -68,7 +68,7 @@ function typedNullables(doc: Document): Document {
     let n = { ...node } as Record<string, unknown>;
     const members = Array.isArray(n.allOf) ? (n.allOf as Record<string, unknown>[]) : null;
     const loose = members?.filter((m) => m.nullable && !m.type && !m.$ref) ?? [];
-    if (members && loose.length) n = { type: "object", ...Object.assign({}, ...loose), ...n, allOf: members.filter((m) => !loose.includes(m)) };
+    if (members && loose.length) n = { type: "object", ...(Object.assign({}, ...loose) as Record<string, unknown>), ...n, allOf: members.filter((m) => !loose.includes(m)) };
     else if (n.nullable && !n.type && !n.allOf && !n.oneOf && !n.anyOf && !n.$ref) delete n.nullable;
     return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, fix(v)]));
   };

@@ -11,19 +11,19 @@ import { assignTicket } from "../services/tickets/ticket-work";
 import { requireSupervisor } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { tidPath } from "./tickets";
-import { COMMON_ERRORS, JSON_BODY_ERRORS, bodyRef, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
+import { COMMON_ERRORS, JSON_BODY_ERRORS, bodyRef, errors, json, jsonBody, op, routes, security } from "./contract";
+import { numericId, numericIdPath, queried, readsJson } from "./route-shapes";
 
 const GUARD_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "CSRF_FAILED", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
 
 const escalations = createRoute({
   ...op("get", "/escalations", "listOpenEscalations", "supervisor", "Open escalations, oldest first", security.staff),
-  request: { query: listLimitSchema },
-  responses: { 200: json(escalationListSchema, "The escalations."), ...errors(...GUARD_ERRORS, "VALIDATION_FAILED") },
+  ...queried(listLimitSchema, { 200: json(escalationListSchema, "The escalations.") }, GUARD_ERRORS),
 });
 const handled = createRoute({
   ...op("post", "/escalations/{id}/handled", "handleEscalation", "supervisor", "Mark an escalation handled, with an optional note", security.staffWrite),
   request: {
-    params: z.object({ id: pathText("The escalation's id.", { pattern: "^[0-9]+$" }) }),
+    params: numericIdPath("The escalation's id."),
     // The note is optional, and so is the body.
     body: { required: false, content: { "application/json": { schema: bodyRef("EscalationHandled", escalationHandledSchema) } } },
   },
@@ -31,13 +31,11 @@ const handled = createRoute({
 });
 const breaches = createRoute({
   ...op("get", "/breaches", "listBreaches", "supervisor", "Tickets past their maximum response time", security.staff),
-  request: { query: listLimitSchema },
-  responses: { 200: json(breachListSchema, "The tickets."), ...errors(...GUARD_ERRORS, "VALIDATION_FAILED") },
+  ...queried(listLimitSchema, { 200: json(breachListSchema, "The tickets.") }, GUARD_ERRORS),
 });
 const reassign = createRoute({
   ...op("post", "/tickets/{tid}/assign", "reassignTicket", "supervisor", "Assign a ticket to any staff member, or to nobody", security.staffWrite),
-  request: { params: z.object({ tid: tidPath }), body: jsonBody("SupervisorAssign", supervisorAssignSchema) },
-  responses: { 200: json(assignedSchema, "The assignee now."), ...errors(...GUARD_ERRORS, ...JSON_BODY_ERRORS, "TID_INVALID", "NOT_FOUND") },
+  ...readsJson({ params: z.object({ tid: tidPath }), body: jsonBody("SupervisorAssign", supervisorAssignSchema) }, { 200: json(assignedSchema, "The assignee now.") }, GUARD_ERRORS, "TID_INVALID", "NOT_FOUND"),
 });
 
 /** Supervisors (SLA 5): escalations, breaches, reassigning to anyone (mounted at /api/v1/supervisor). */
@@ -48,7 +46,7 @@ export function supervisorRoutes(deps: Deps) {
   app.openapi(escalations, async (c) => c.json({ items: await openEscalations(deps, c.req.valid("query").limit) }, 200));
 
   app.openapi(handled, async (c) => {
-    const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(c.req.param("id"));
+    const id = numericId(c.req.param("id"));
     const body = escalationHandledSchema.parse(c.req.header("content-type") ? await readJson(c) : {});
     const p = c.get("principal");
     return c.json(await handleEscalation(deps, id, { actor: actorOf(p), staffId: p.kind === "staff" ? p.id : null }, body.note), 200);

@@ -13,7 +13,8 @@ import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { tidParam } from "./ticket-request";
 import { tidPath } from "./tickets";
-import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, routes, security } from "./contract";
+import { COMMON_ERRORS, errors, json, jsonBody, routes, security } from "./contract";
+import { readsJson, type Answers } from "./route-shapes";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -22,41 +23,36 @@ const params = z.object({ tid: tidPath });
 const staffRoute = (method: "get" | "post", path: string, operationId: string, summary: string) => ({
   method, path, operationId, summary, tags: ["staff"], security: method === "get" ? security.staff : security.staffWrite,
 });
+/** A read of one part of the ticket (its history, clock, phpinfo): only the guard refuses. */
+const partRead = <A extends Answers>(answers: A) => ({ request: { params }, responses: { ...answers, ...errors(...STAFF_ERRORS) } });
 
 const status = createRoute({
   ...staffRoute("post", "/{tid}/status", "changeTicketStatus", "Change a ticket's status"),
-  request: { params, body: jsonBody("StatusChange", statusChangeSchema) },
-  responses: { 200: json(statusChangedSchema, "The status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+  ...readsJson({ params, body: jsonBody("StatusChange", statusChangeSchema) }, { 200: json(statusChangedSchema, "The status and due times now.") }, STAFF_ERRORS, "NOT_ALLOWED_NOW"),
 });
 const level = createRoute({
   ...staffRoute("post", "/{tid}/level", "changeTicketLevel", "Move a ticket to another SLA level (or back to the license's)"),
-  request: { params, body: jsonBody("LevelChange", levelChangeSchema) },
-  responses: { 200: json(levelChangedSchema, "The level, status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW", "HANDOVER_NOT_ENTITLED") },
+  ...readsJson({ params, body: jsonBody("LevelChange", levelChangeSchema) }, { 200: json(levelChangedSchema, "The level, status and due times now.") }, STAFF_ERRORS, "NOT_ALLOWED_NOW", "HANDOVER_NOT_ENTITLED"),
 });
 const events = createRoute({
   ...staffRoute("get", "/{tid}/events", "listTicketEvents", "A ticket's history"),
-  request: { params },
-  responses: { 200: json(ticketEventsSchema, "The events, oldest first."), ...errors(...STAFF_ERRORS) },
+  ...partRead({ 200: json(ticketEventsSchema, "The events, oldest first.") }),
 });
 const sla = createRoute({
   ...staffRoute("get", "/{tid}/sla", "explainTicketSla", "How the ticket's due times were counted"),
-  request: { params },
-  responses: { 200: json(slaExplanationSchema, "The level, clock and its trace."), ...errors(...STAFF_ERRORS) },
+  ...partRead({ 200: json(slaExplanationSchema, "The level, clock and its trace.") }),
 });
 const phpinfo = createRoute({
   ...staffRoute("get", "/{tid}/phpinfo", "getTicketPhpinfo", "The ticket's phpinfo as a table"),
-  request: { params },
-  responses: { 200: json(phpinfoTableSchema, "Sections of key/value rows."), ...errors(...STAFF_ERRORS) },
+  ...partRead({ 200: json(phpinfoTableSchema, "Sections of key/value rows.") }),
 });
 const info = createRoute({
   ...staffRoute("post", "/{tid}/request-info", "requestTicketInfo", "Ask the client for what is missing (a message; the clock pauses)"),
-  request: { params, body: jsonBody("InfoRequest", requestInfoSchema) },
-  responses: { 200: json(statusChangedSchema, "The status and due times now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS, "NOT_ALLOWED_NOW") },
+  ...readsJson({ params, body: jsonBody("InfoRequest", requestInfoSchema) }, { 200: json(statusChangedSchema, "The status and due times now.") }, STAFF_ERRORS, "NOT_ALLOWED_NOW"),
 });
 const assign = createRoute({
   ...staffRoute("post", "/{tid}/assign", "assignTicket", "Take a ticket, or give it back (agents: themselves only)"),
-  request: { params, body: jsonBody("AssignRequest", assignSchema) },
-  responses: { 200: json(assignedSchema, "The assignee now."), ...errors(...STAFF_ERRORS, ...JSON_BODY_ERRORS) },
+  ...readsJson({ params, body: jsonBody("AssignRequest", assignSchema) }, { 200: json(assignedSchema, "The assignee now.") }, STAFF_ERRORS),
 });
 
 /** Staff actions on one ticket: the admin token or a staff session. */

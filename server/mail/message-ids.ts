@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { isValidTid, TID_DIGITS } from "../../shared/tid";
 
 /**
- * Our outbound Message-IDs carry the TID and an HMAC of it: `<t1000015.k3j…​.sig@domain>`. A reply's
+ * Our outbound Message-IDs carry the TID and an HMAC of it: `<t1000015.k3j….sig@domain>`. A reply's
  * In-Reply-To/References that names one can be trusted without a database look-up, and nobody can
  * forge one to slip a mail into a stranger's ticket (CONTRACT §7).
  */

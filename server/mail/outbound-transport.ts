@@ -47,36 +47,7 @@ export function createOutboundTransport(o: OutboundOptions): Transporter {
     if (polite) s.conn.quit();
     else s.conn.close();
   };
-  const open = (): Promise<Session> => new Promise((resolve, reject) => {
-    const conn = new SMTPConnection(base);
-    const s: Session = { conn, mails: 0 };
-    let ready = false;
-    conn.on("error", (err) => {
-      end(s, false);
-      if (!ready) reject(err);
-    });
-    conn.once("end", () => end(s, false));
-    const usable = () => {
-      // See above: without PIPELINING nodemailer waits for the RCPT replies and sends no DATA when all were refused.
-      const c = conn as unknown as { _supportedExtensions: string[] };
-      c._supportedExtensions = c._supportedExtensions.filter((x) => x !== "PIPELINING");
-      ready = true;
-      live.add(s);
-      resolve(s);
-    };
-    conn.connect((err) => {
-      if (err) {
-        conn.close();
-        return reject(err);
-      }
-      if (!auth?.user) return usable();
-      conn.login(auth, (loginErr) => {
-        if (!loginErr) return usable();
-        conn.quit();
-        reject(loginErr);
-      });
-    });
-  });
+  const open = () => openSession(base, auth, end, live);
   const take = async (): Promise<Session> => {
     const s = idle.pop();
     if (s) {
@@ -126,4 +97,43 @@ export function createOutboundTransport(o: OutboundOptions): Transporter {
     },
   };
   return nodemailer.createTransport(transport);
+}
+
+/**
+ * A new session, signed in when the URL names a user; `end` closes it when the connection fails or
+ * ends, and a usable one joins `live`.
+ */
+function openSession(
+  base: SMTPConnection.Options, auth: SMTPConnection.Credentials | undefined, end: (s: Session, polite: boolean) => void, live: Set<Session>,
+): Promise<Session> {
+  return new Promise((resolve, reject) => {
+    const conn = new SMTPConnection(base);
+    const s: Session = { conn, mails: 0 };
+    let ready = false;
+    conn.on("error", (err: Error) => {
+      end(s, false);
+      if (!ready) reject(err);
+    });
+    conn.once("end", () => end(s, false));
+    const usable = () => {
+      // See above: without PIPELINING nodemailer waits for the RCPT replies and sends no DATA when all were refused.
+      const c = conn as unknown as { _supportedExtensions: string[] };
+      c._supportedExtensions = c._supportedExtensions.filter((x) => x !== "PIPELINING");
+      ready = true;
+      live.add(s);
+      resolve(s);
+    };
+    conn.connect((err) => {
+      if (err) {
+        conn.close();
+        return reject(err);
+      }
+      if (!auth?.user) return usable();
+      conn.login(auth, (loginErr) => {
+        if (!loginErr) return usable();
+        conn.quit();
+        reject(loginErr);
+      });
+    });
+  });
 }

@@ -144,8 +144,9 @@ function inlineParser(): MailParser {
   let closed = false;
   return {
     parse: (raw) => (closed ? Promise.reject(new ParseWorkerError("mail parse pool is closed")) : parseMail(raw)),
-    close: async () => {
+    close: () => {
       closed = true;
+      return Promise.resolve();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { parseMail, type InboundMail } from "./parse";
 
 /** What the pool sends: the raw mail, in an ArrayBuffer transferred to this thread. */
@@ -26,7 +26,10 @@ const port = parentPort;
 if (!port) throw new Error("parse-worker-main runs only in a worker thread (see parse-pool.ts)");
 
 // The pool sends one mail at a time to a worker and waits for its reply, so replies need no id.
-port.on("message", async ({ raw }: ParseRequest) => {
+port.on("message", (request: ParseRequest) => void answer(port, request));
+
+/** Parses one mail and posts the reply; a failure to parse or to send the result is a reply too. */
+async function answer(port: MessagePort, { raw }: ParseRequest) {
   let reply: ParseReply;
   const transfer = new Set<ArrayBuffer>();
   try {
@@ -43,4 +46,4 @@ port.on("message", async ({ raw }: ParseRequest) => {
     // A result that cannot be cloned must still answer its job, or the pool would wait forever.
     port.postMessage({ ok: false, error: `parse result could not be sent: ${err instanceof Error ? err.message : String(err)}` } satisfies ParseReply);
   }
-});
+}

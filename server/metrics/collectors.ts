@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { rowsOf } from "../db/rows";
 import type { Metrics } from "./registry";
+import { withTimeout } from "../with-timeout";
 
 /** A scrape must answer even when the database does not: Prometheus' default scrape timeout is 10 s. */
 const READ_TIMEOUT_MS = 3000;
@@ -35,11 +36,4 @@ export function addDatabaseGauges(metrics: Metrics, db: Db): void {
       up.set(0);
     }
   }
-}
-
-function withTimeout<T>(p: PromiseLike<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("timeout")), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e); });
-  });
 }

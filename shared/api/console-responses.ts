@@ -2,13 +2,13 @@ import { z } from "zod";
 import { FIRST_RESPONSE_BUCKETS } from "./console";
 import { WEEKDAYS } from "./calendar";
 import { TICKET_STATUSES } from "../ticket-status";
+import { at } from "./instant";
 
 /**
  * Answers of the console's routes (staff, supervisor, admin), as output schemas for the OpenAPI
  * document. The handlers are typed by them (zod-openapi), so a service that answers otherwise
  * fails the compile. Levels and statuses are strings; their vocabulary lives elsewhere in shared/.
  */
-const at = z.string().meta({ description: "ISO 8601, UTC." });
 const itemsOf = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
 const role = z.enum(["agent", "supervisor", "admin"]);
 const category = z.enum(["partner", "commercial", "non-commercial"]);

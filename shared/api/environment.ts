@@ -43,7 +43,7 @@ export const environmentField = z
     if (typeof v !== "string") return v ?? undefined;
     if (!v.trim()) return undefined;
     try {
-      return JSON.parse(v);
+      return JSON.parse(v) as unknown;
     } catch {
       ctx.issues.push({ code: "custom", message: "must be JSON text holding an object of browser details", input: v });
       return z.NEVER;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { CREDENTIAL_KINDS } from "./accounts";
 import { ticketEventViewSchema } from "../events";
+import { at } from "./instant";
 
 /**
  * Answers of the routes on one ticket (server/http/conversation.ts, ticket-actions.ts). Statuses
  * and levels are plain strings here; their vocabulary lives in shared/ beside the state model.
  */
-const at = z.string().meta({ description: "ISO 8601, UTC." });
 const dueAt = at.nullable();
 
 export const messageAddedSchema = z.object({ tid: z.string().optional(), messageId: z.number().int(), status: z.string().optional(), mailed: z.number().int().optional() }).meta({ id: "MessageAdded" });

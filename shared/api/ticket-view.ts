@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { environmentSchema } from "./environment";
 import { TICKET_STATUSES } from "../ticket-status";
+import { at } from "./instant";
 
 /** GET /api/v1/tickets/:tid: an attachment's metadata; `url` fetches its bytes. */
 export const attachmentViewSchema = z
@@ -11,7 +12,7 @@ export const attachmentViewSchema = z
     fileName: z.string(),
     contentType: z.string(),
     size: z.number().int(),
-    createdAt: z.string(),
+    createdAt: at,
     url: z.string(),
   })
   .meta({ id: "AttachmentView" });
@@ -26,7 +27,7 @@ export const messageViewSchema = z
     visibility: z.string(),
     channel: z.string().nullable(),
     body: z.string(),
-    createdAt: z.string(),
+    createdAt: at,
     attachmentIds: z.array(z.string()),
   })
   .meta({ id: "MessageView" });
@@ -48,12 +49,12 @@ export const ticketViewSchema = z
     assignee: z.string().nullable().optional(),
     environment: environmentSchema.nullable().optional(),
     slaLevel: z.string(),
-    receivedAt: z.string(),
-    responseTargetAt: z.string().nullable(),
-    responseDueAt: z.string().nullable(),
-    firstResponseAt: z.string().nullable(),
-    answeredAt: z.string().nullable(),
-    slaStartedAt: z.string(),
+    receivedAt: at,
+    responseTargetAt: at.nullable(),
+    responseDueAt: at.nullable(),
+    firstResponseAt: at.nullable(),
+    answeredAt: at.nullable(),
+    slaStartedAt: at,
     requester: z.object({ email: z.string(), name: z.string().nullable() }),
     messages: z.array(messageViewSchema),
     attachments: z.array(attachmentViewSchema),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EDITIONS, HTTP_URL_PATTERN, LIMITS, PRODUCT_VERSION_PATTERN, type Edition } from "../limits";
 import { LOCALES } from "../locale";
 import { environmentField } from "./environment";
+import { withoutControls } from "../text-controls";
 
 /**
  * The ticket registration contract (CONTRACT §3), shared by the server, the widget and the portal
@@ -23,7 +24,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .transform((s) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim());
+    .transform((s) => withoutControls(s.replace(/\r\n?/g, "\n")).trim());
 
 const optionalText = (max: number) =>
   text(max).optional().transform((s) => (s ? s : undefined));

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 
-const axeSource: string = createRequire(import.meta.url)("axe-core").source;
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
 export interface AxeFinding {
   id: string;

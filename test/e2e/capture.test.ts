@@ -225,7 +225,7 @@ ${widget ? widgetTag(nonce) : ""}
         .map((el) => el.getAttribute("class") ?? el.tagName));
       w.asked = [];
       w.streams = [];
-      navigator.mediaDevices.getDisplayMedia = async (options) => {
+      navigator.mediaDevices.getDisplayMedia = (options) => {
         w.asked.push({ options, widget: shown() });
         const canvas = document.createElement("canvas");
         [canvas.width, canvas.height] = [200, 100];
@@ -235,7 +235,7 @@ ${widget ? widgetTag(nonce) : ""}
         setInterval(paint, 30);
         const stream = canvas.captureStream(30);
         w.streams.push(stream);
-        return stream;
+        return Promise.resolve(stream);
       };
     });
     await page.goto(`${host.origin}/`);
@@ -254,7 +254,7 @@ ${widget ? widgetTag(nonce) : ""}
       return { asked: w.asked, tracks: w.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)), dialogShown: w.shown().includes("dialog") };
     });
     expect(seen).toEqual({
-      asked: [{ options: expect.objectContaining({ preferCurrentTab: true, audio: false }), widget: [] }],
+      asked: [{ options: expect.objectContaining({ preferCurrentTab: true, audio: false }) as unknown, widget: [] }],
       tracks: ["ended"],
       dialogShown: true,
     });

@@ -12,12 +12,13 @@ import type { BrowserContext, Page } from "playwright-core";
 import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { ticketToken } from "../../server/services/accounts/signed-links";
 import { describeBrowser } from "../support/browser";
-import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
+import { browserSuite, screenshotsDir, signInToConsole, STAFF_PASSWORD } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { seriousViolations } from "./axe";
 
 const SHOTS = screenshotsDir("CONVERSATION_SCREENSHOTS");
-const PASSWORD = "correct horse battery";
 const ASK = "Which PHP version does the shop run on, and since when do the invoices go out twice?";
 const REASON = "The invoices went out twice again this morning, after your fix.";
 const ESCALATION = "We lose customers over this; please have a senior look at it today.";
@@ -44,7 +45,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
   };
 
   beforeAll(async () => {
-    await addStaff(s.tidings.t.deps, { email: "alex@support.test", role: "agent", password: PASSWORD, name: "Alex Agent" });
+    await addStaff(s.tidings.t.deps, { email: "alex@support.test", role: "agent", password: STAFF_PASSWORD, name: "Alex Agent" });
     const res = await fetch(`${s.tidings.url}/api/v1/tickets`, {
       method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" },
       body: JSON.stringify({ email: "client@kunde.example", name: "Kim Kunde", subject: "Invoices are sent twice", description: "Since the update every invoice mail goes out twice.", edition: "cloud" }),
@@ -61,7 +62,7 @@ describeBrowser("the whole correspondence in portal and console", () => {
   });
 
   test("the agent's request for information, with its text, reaches the client's conversation", async () => {
-    await signInToConsole(agent, `${s.tidings.url}/console/`, "alex@support.test", PASSWORD);
+    await signInToConsole(agent, `${s.tidings.url}/console/`, "alex@support.test", STAFF_PASSWORD);
     await agent.goto(`${s.tidings.url}/console/tickets/${tid}`);
     await h1(agent).filter({ hasText: "Invoices are sent twice" }).waitFor();
     await agent.getByText("Request information").click();
@@ -106,8 +107,8 @@ describeBrowser("the whole correspondence in portal and console", () => {
     expect(await seriousViolations(agent)).toEqual([]);
     await shot(agent, "console-conversation");
 
-    const view = await (await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-    expect(view.messages.map((m: { kind: string; authorKind: string; body: string }) => [m.kind, m.authorKind, m.body.split("\n")[0]])).toEqual([
+    const view = await answerOf(await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+    expect(view.messages.map((m) => [m.kind, m.authorKind, m.body.split("\n")[0]])).toEqual([
       ["message", "requester", "Since the update every invoice mail goes out twice."],
       ["request-info", "staff", ASK],
       ["reopen", "requester", REASON],

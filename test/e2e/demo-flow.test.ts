@@ -9,6 +9,8 @@ import type { Browser, Page } from "playwright-core";
 import { FAKE_SECRETS } from "../../server/http/demo-phpinfo";
 import { bmp, png } from "../fixtures/files";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { seriousViolations } from "./axe";
 import { startTidings, type TidingsServer } from "./servers";
@@ -82,7 +84,7 @@ describeBrowser("the widget on the demo control panel", () => {
     const tidText = await dialog().getByText(/^TID#\d{7,}$/).textContent({ timeout: 20_000 });
     const tid = tidText!.slice(4);
 
-    const ticket = await (await api(`/api/v1/tickets/${tid}`)).json();
+    const ticket = await answerOf(await api(`/api/v1/tickets/${tid}`), ticketViewSchema);
     expect(ticket).toMatchObject({
       channel: "widget", description: "The order list shows error 500 after the update", steps: "1. Open Orders\n2. Filter by status",
       url: `${tidings.url}/`, productVersion: "24.100.0", edition: "cloud", urgent: false, requester: { email: "admin@shop.example", name: "Shop Admin" },

@@ -133,7 +133,7 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
     expect(registered).toMatch(/^\d{7,}$/);
     const stored = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
       const open = indexedDB.open("tidings-widget");
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(open.error ?? new Error("indexedDB.open failed"));
       open.onsuccess = () => {
         const req = open.result.transaction("drafts").objectStore("drafts").count();
         req.onsuccess = () => { open.result.close(); resolve(req.result); };

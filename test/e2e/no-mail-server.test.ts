@@ -9,13 +9,12 @@ import { beforeAll, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser } from "../support/browser";
-import { browserSuite, screenshotsDir, signInToConsole } from "../support/browser-suite";
+import { browserSuite, screenshotsDir, signInToConsole, STAFF_PASSWORD } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
 import { seriousViolations } from "./axe";
 
 const SHOTS = screenshotsDir("CONSOLE_SCREENSHOTS");
 const CLIENT = "first-day@client.test";
-const PASSWORD = "correct horse battery";
 
 describeBrowser("trying the portal without a mail server", () => {
   const s = browserSuite();
@@ -24,7 +23,7 @@ describeBrowser("trying the portal without a mail server", () => {
 
   beforeAll(async () => {
     expect(s.tidings.t.deps.config.smtpUrl).toBeUndefined();
-    await addStaff(s.tidings.t.deps, { email: "admin@support.test", role: "admin", password: PASSWORD });
+    await addStaff(s.tidings.t.deps, { email: "admin@support.test", role: "admin", password: STAFF_PASSWORD });
     const res = await fetch(`${s.tidings.url}/api/v1/tickets`, {
       method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" },
       body: JSON.stringify({ email: CLIENT, description: "The export button does nothing" }),
@@ -41,7 +40,7 @@ describeBrowser("trying the portal without a mail server", () => {
     await client.getByRole("button", { name: "Send me a sign-in link" }).click();
     await client.getByRole("heading", { name: "Check your mail" }).waitFor();
 
-    await signInToConsole(admin, `${s.tidings.url}/console/`, "admin@support.test", PASSWORD);
+    await signInToConsole(admin, `${s.tidings.url}/console/`, "admin@support.test", STAFF_PASSWORD);
     await admin.getByRole("navigation").getByRole("link", { name: "Outbox", exact: true }).click();
     await admin.getByRole("heading", { name: "Outbox", level: 1 }).waitFor();
     // No mail server: the page says so, and shows what waits without being asked.

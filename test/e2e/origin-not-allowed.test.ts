@@ -86,7 +86,7 @@ describeBrowser("the widget on a page whose origin its site does not allow", () 
 
     const drafts = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
       const open = indexedDB.open("tidings-widget");
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(open.error ?? new Error("indexedDB.open failed"));
       open.onsuccess = () => {
         const req = open.result.transaction("drafts").objectStore("drafts").getAll();
         req.onsuccess = () => { open.result.close(); resolve((req.result as { fields: { description: string } }[]).map((d) => d.fields.description)); };

@@ -11,6 +11,7 @@ import { loginLinks, outbox } from "../../server/db/schema";
 import { png } from "../fixtures/files";
 import { launchChromium } from "../support/browser";
 import { adminHeaders } from "../support/test-app";
+import { jsonOf } from "../support/answers";
 import { startTidings, type TidingsServer } from "./servers";
 
 const OUT = path.resolve(import.meta.dirname, "../../docs/screenshots");
@@ -19,7 +20,7 @@ const CLIENT = "anna.schmidt@kunde.example";
 async function post(s: TidingsServer, p: string, body: unknown) {
   const res = await fetch(`${s.url}/api/v1${p}`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return jsonOf(res);
 }
 
 async function link(s: TidingsServer): Promise<string> {
@@ -54,8 +55,8 @@ try {
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.append("attachments", new Blob([new Uint8Array(png())], { type: "image/png" }), "checkout-blank.png");
   const t1 = ((await (await fetch(`${s.url}/api/v1/tickets`, { method: "POST", body: form })).json()) as { tid: string }).tid;
-  const t2 = (await post(s, "/tickets", { email: CLIENT, description: "Invoices are sent twice to some customers", edition: "cloud" })).tid;
-  const t3 = (await post(s, "/tickets", { email: CLIENT, description: "How do I move the site to a new server?", edition: "self-hosted" })).tid;
+  const t2 = (await post(s, "/tickets", { email: CLIENT, description: "Invoices are sent twice to some customers", edition: "cloud" })).tid as string;
+  const t3 = (await post(s, "/tickets", { email: CLIENT, description: "How do I move the site to a new server?", edition: "self-hosted" })).tid as string;
   await post(s, `/tickets/${t1}/messages`, { body: "Hello Anna,\n\nthank you for the report. Could you send us a screenshot of the browser console on the payment page?\n\nBest regards,\nSupport" });
   await post(s, `/tickets/${t2}/status`, { status: "pending-client" });
   await post(s, `/tickets/${t3}/messages`, { body: "Please follow the migration guide in the documentation; the backup tool moves files and database together." });

@@ -17,19 +17,12 @@ import { isValidTid } from "../../shared/tid";
 import { png } from "../fixtures/files";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 import { seriousViolations } from "./axe";
 import { startTidings, type TidingsServer } from "./servers";
+import { adminPost, CLIENT, DESCRIPTION_PAYLOAD, hostileReply, mailedSignInLink, MAIL_PAYLOAD, watchedPage } from "./portal-fixtures";
 
-const CLIENT = "client@kunde.example";
-const DESCRIPTION_PAYLOAD = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> Checkout & "quotes" <b>bold</b>`;
-const MAIL_PAYLOAD = [
-  `<script>window.__pwned=3</script>`,
-  `<img src=x onerror="window.__pwned=4">`,
-  `<svg onload="window.__pwned=5"></svg>`,
-  `<a href="javascript:window.__pwned=6">click me</a>`,
-  `<iframe srcdoc="<script>parent.__pwned=7</script>"></iframe>`,
-  `{{constructor.constructor('window.__pwned=8')()}}`,
-].join("\n");
 
 describeBrowser("the customer portal", () => {
   let tidings: TidingsServer;
@@ -39,34 +32,16 @@ describeBrowser("the customer portal", () => {
   const problems: string[] = [];
   const tid = { open: "", closed: "", resolved: "", hostile: "", mailed: "" };
 
-  const admin = async (path: string, body: unknown) => {
-    const res = await fetch(`${tidings.url}/api/v1${path}`, { method: "POST", headers: { ...adminHeaders, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const admin = (path: string, body: unknown) => adminPost(tidings.url, path, body);
   const register = async (description: string, extra: Record<string, unknown> = {}) =>
     (await admin("/tickets", { email: CLIENT, description, edition: "cloud", ...extra })).tid as string;
-  const ticketJson = async (t: string) => (await fetch(`${tidings.url}/api/v1/tickets/${t}`, { headers: adminHeaders })).json();
+  const ticketJson = async (t: string) => answerOf(await fetch(`${tidings.url}/api/v1/tickets/${t}`, { headers: adminHeaders }), ticketViewSchema);
   const idOf = async (t: string) => (await tidings.t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, t)))[0]!.id;
-  /** The sign-in link as mailed: the newest sign-in mail's link, from the outbox. */
-  const mailedLink = async (email: string) => {
-    const [mail] = await tidings.t.deps.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, "sign-in"))).orderBy(desc(outbox.id)).limit(1);
-    return /https?:\/\/\S+\/portal\/sign-in\?token=[A-Za-z0-9_-]+/.exec(mail!.textBody)![0];
-  };
+  const mailedLink = (email: string) => mailedSignInLink(tidings.t.deps.db, email);
   const axe = async (p: Page, where: string) => expect(await seriousViolations(p), where).toEqual([]);
   const h1 = (p: Page) => p.getByRole("heading", { level: 1 });
 
-  /** Records script errors, console errors and CSP / Trusted Types violations of a page. */
-  async function watched(c: BrowserContext): Promise<Page> {
-    const p = await c.newPage();
-    await p.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    p.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    p.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(`console: ${m.text()}`));
-    return p;
-  }
+  const watched = (c: BrowserContext) => watchedPage(c, problems);
 
   beforeAll(async () => {
     [tidings, browser] = await Promise.all([startTidings(), launchChromium()]);
@@ -79,12 +54,7 @@ describeBrowser("the customer portal", () => {
     tid.mailed = await register("The newsletter goes out without images");
     await admin(`/tickets/${tid.mailed}/status`, { status: "resolved" });
     // A mail answer full of markup, through the real inbound pipeline (threaded by the [TID#…] subject).
-    const raw = [
-      `From: Client <${CLIENT}>`, "To: support@localhost", `Subject: Re: [TID#${tid.hostile}] more details`,
-      "Message-ID: <hostile-1@kunde.example>", "Date: Thu, 26 Nov 2026 10:00:00 +0000", "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=utf-8", "", MAIL_PAYLOAD, "",
-    ].join("\r\n");
-    expect(await receiveMail(tidings.t.deps, Buffer.from(raw), { mailFrom: CLIENT })).toMatchObject({ outcome: "message", tid: tid.hostile });
+    expect(await receiveMail(tidings.t.deps, hostileReply(tid.hostile), { mailFrom: CLIENT })).toMatchObject({ outcome: "message", tid: tid.hostile });
     ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
     page = await watched(ctx);
   });
@@ -212,7 +182,7 @@ describeBrowser("the customer portal", () => {
     expect(await reopen.count()).toBe(0);
     const after = await ticketJson(tid.closed);
     expect(after.status).toBe("open");
-    expect(new Date(after.responseDueAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(after.responseDueAt!).getTime()).toBeGreaterThan(Date.now());
   });
 
   test("a resolved ticket is rated in two steps; only the confirmation counts", async () => {
@@ -257,7 +227,7 @@ describeBrowser("the customer portal", () => {
     const newTid = /\/portal\/t\/(\d+)$/.exec(page.url())![1]!;
     const created = await ticketJson(newTid);
     expect(created).toMatchObject({ channel: "portal", edition: "self-hosted", requester: { email: CLIENT } });
-    expect(created.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(["catalog.png"]);
+    expect(created.attachments.map((a) => a.fileName)).toEqual(["catalog.png"]);
   });
 
   test("script and HTML in a description and in a mail body show as text; nothing runs", async () => {

@@ -8,6 +8,9 @@ import type { Browser, Page } from "playwright-core";
 import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { fillWidgetReport, signInToConsole } from "../support/browser-suite";
+import { answerOf } from "../support/answers";
+import { siteListSchema, staffListSchema } from "../../shared/api/console-responses";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
 import { seriousViolations } from "./axe";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
@@ -65,9 +68,9 @@ describeBrowser("sites, licenses and staff changed in the console", () => {
     const confirm = admin.getByRole("alertdialog", { name: "Give the site a new key?" });
     await confirm.getByRole("button", { name: "Make a new key" }).click();
     await admin.getByText("Customer site has a new key. Replace the snippet on its pages with the one shown.").waitFor();
-    const [row] = (await (await tidings.t.app.request("/api/v1/admin/sites", { headers: { Authorization: "Bearer test-admin-token-0123456789" } })).json()).items;
-    expect(row.siteKey).not.toBe(siteKey);
-    expect(await admin.getByRole("region", { name: "Widget snippet for Customer site" }).first().innerText()).toContain(row.siteKey);
+    const [row] = (await answerOf(await tidings.t.app.request("/api/v1/admin/sites", { headers: { Authorization: "Bearer test-admin-token-0123456789" } }), siteListSchema)).items;
+    expect(row!.siteKey).not.toBe(siteKey);
+    expect(await admin.getByRole("region", { name: "Widget snippet for Customer site" }).first().innerText()).toContain(row!.siteKey);
 
     const stale = await report("With the old key");
     const alert = stale.getByRole("alert");
@@ -95,13 +98,13 @@ describeBrowser("sites, licenses and staff changed in the console", () => {
     const ticket = await tidings.t.app.request("/api/v1/tickets", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "dev@shop.example", description: "Which level?", edition: "cloud" }),
     });
-    expect((await ticket.json()).slaLevel).toBe("commercial-cloud");
+    expect((await answerOf(ticket, ticketCreatedSchema)).slaLevel).toBe("commercial-cloud");
 
     await addStaff(tidings.t.deps, { email: "colleague@support.test", role: "agent", password: PASSWORD });
     await admin.getByRole("navigation").getByRole("link", { name: "Staff", exact: true }).click();
     await admin.getByLabel("Role of colleague@support.test").selectOption("supervisor");
     await admin.getByText("colleague@support.test is now Supervisor.").waitFor();
-    const staff = (await (await tidings.t.app.request("/api/v1/admin/staff", { headers: { Authorization: "Bearer test-admin-token-0123456789" } })).json()).items as { email: string; role: string }[];
+    const staff = (await answerOf(await tidings.t.app.request("/api/v1/admin/staff", { headers: { Authorization: "Bearer test-admin-token-0123456789" } }), staffListSchema)).items;
     expect(staff.find((x) => x.email === "colleague@support.test")!.role).toBe("supervisor");
   });
 });

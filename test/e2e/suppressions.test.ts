@@ -16,6 +16,8 @@ import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser } from "../support/browser";
 import { browserSuite, screenshotsDir } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { suppressionListSchema } from "../../shared/api/console-responses";
 import { seriousViolations } from "./axe";
 
 const SHOTS = screenshotsDir("CONSOLE_SCREENSHOTS");
@@ -101,7 +103,7 @@ describeBrowser("the suppression list in the console", () => {
     const nextTid = await ticketFor("gone@client.test", "After the lift: acknowledged again.");
     await s.sink.waitFor((all) => all.some((m) => m.subject?.includes(nextTid)));
     expect(await statuses("gone@client.test")).toEqual(["failed", "sent", "sent"]);
-    const lifts = await (await s.tidings.t.app.request("/api/v1/admin/suppressions", { headers: adminHeaders })).json();
+    const lifts = await answerOf(await s.tidings.t.app.request("/api/v1/admin/suppressions", { headers: adminHeaders }), suppressionListSchema);
     expect(lifts.items).toEqual([]);
     expect(await statuses("shop@client.test")).toEqual(["failed"]);
     expect(pageErrors).toEqual([]);

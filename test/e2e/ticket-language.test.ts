@@ -7,6 +7,8 @@ import type { Page } from "playwright-core";
 import { describeBrowser } from "../support/browser";
 import { browserSuite } from "../support/browser-suite";
 import { adminHeaders } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 describeBrowser("the ticket speaks the widget's language", () => {
   const s = browserSuite({ env: { MAIL_FROM: "support@tidings.test" }, mail: { serverSends: true } });
@@ -26,7 +28,7 @@ describeBrowser("the ticket speaks the widget's language", () => {
     await dialog.getByRole("button", { name: "Senden" }).click();
     const tid = (await dialog.getByText(/^TID#\d{7,}$/).textContent({ timeout: 20_000 }))!.slice(4);
 
-    const ticket = await (await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    const ticket = await answerOf(await fetch(`${s.tidings.url}/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
     expect(ticket).toMatchObject({ channel: "widget", locale: "de" });
     const [ack] = await s.sink.waitFor((all) => all.some((m) => m.subject?.includes(`[TID#${tid}]`)), 15_000);
     expect(ack!.to && "text" in ack!.to ? ack!.to.text : "").toContain("kunde@beispiel.example");

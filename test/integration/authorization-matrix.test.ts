@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { licenseEmails } from "../../server/db/schema";
+import { saveArticle } from "../../server/services/kb/articles";
 import { licenseCreatedSchema } from "../../shared/api/console-responses";
 import { credentialRefSchema } from "../../shared/api/ticket-responses";
 import { ticketCreatedSchema } from "../../shared/api/tickets";
@@ -71,6 +72,11 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
   // Public, but what each caller finds differs (drafts and internal articles: test/integration/kb-relevance.test.ts).
   "GET /api/v1/kb/search": PUBLIC,
+  // The help center's pages are for anonymous readers: the same for everyone (drafts and internal articles: test/integration/help-center.test.ts).
+  "GET /help": PUBLIC, "GET /help/": PUBLIC, "GET /help/help.css": PUBLIC, "GET /help/sitemap.xml": PUBLIC, "GET /help/:locale/": PUBLIC,
+  "GET /help/:locale/search": PUBLIC, "GET /help/:locale/c/:category": PUBLIC, "GET /help/:locale/:slug": PUBLIC, "POST /help/:locale/:slug/vote": PUBLIC,
+  // Any other address under /help/ is the help center's not-found page.
+  "GET /help/*": row(404, 404, 404, 404, 404, 404, 404, 404),
   "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 
@@ -104,7 +110,7 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
     const view = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
     attachmentId = view.attachments[0]!.id;
     credentialId = (await answerOf(await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) }), credentialRefSchema)).id;
-
+    await saveArticle(t.deps, { slug: "matrix-article", locale: "en", title: "Matrix", body: "x", category: "matrix", visibility: "public" }, "test");
   });
   afterAll(async () => { await t?.close(); });
 
@@ -117,7 +123,8 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
   const request = (key: string, who: Who): [string, RequestInit] => {
     const [method, pattern] = key.split(" ") as [string, string];
     const path = pattern.replace(":tid", tid).replace(":id", pattern.includes("attachments") ? attachmentId : pattern.includes("credentials") ? credentialId : "999999")
-      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE").replace(":address", "nobody@nowhere.example");
+      .replace(":file", "nope.js").replace(":date", "2031-01-07").replace(":siteKey", "site_missing").replace(":key", "NO-SUCH-LICENSE").replace(":address", "nobody@nowhere.example")
+      .replace(":locale", "en").replace(":slug", "matrix-article").replace(":category", "matrix");
     // Signing in replaces the caller's session; these run without it so the other rows keep theirs.
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
@@ -162,6 +169,8 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       "PATCH /api/v1/admin/licenses/:key": { holder: "Matrix" },
       "PATCH /api/v1/admin/sites/:siteKey": { name: "Matrix" },
     };
+    // A form from the help center's own page (its origin is the one app.request uses).
+    if (key === "POST /help/:locale/:slug/vote") return [path, { method, headers: { ...h, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" }, body: "helpful=yes" }];
     if (key === "POST /api/v1/admin/holidays/import") return [path, { method, headers: { ...h, "Content-Type": "text/calendar" }, body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }];
     return [path, jsonBody(bodies[key] ?? {})];
   };

@@ -11,12 +11,14 @@ import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { drivers } from "../support/databases";
 import { sessionFrom, staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, clockedApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { meSchema, signedInSchema } from "../../shared/api/session-responses";
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
 
 async function login(t: TestApp, email: string, password: string): Promise<{ res: Response; session: Session; body: { principal: Record<string, unknown> } }> {
   const res = await postJson(t, "/api/v1/auth/login", { email, password });
-  const body = await res.clone().json();
+  const body = await answerOf(res.clone(), signedInSchema);
   return { res, body, session: res.ok ? sessionFrom(res, body.csrfToken) : { cookie: "", csrf: "", headers: {} } };
 }
 
@@ -42,14 +44,14 @@ describe.each(drivers())("first admin and passwords on %s", (driver) => {
     const made = await postJson(t, "/api/v1/auth/setup", { token, email: "First@Support.test", name: "First Admin", password: "a long enough password" });
     expect(made.status).toBe(201);
     expect(made.headers.get("set-cookie")).toMatch(/HttpOnly/i);
-    const body = await made.json();
+    const body = await answerOf(made, signedInSchema);
     expect(body.principal).toMatchObject({ kind: "staff", email: "first@support.test", role: "admin" });
     const me = await t.app.request("/api/v1/admin/staff", { headers: sessionFrom(made, body.csrfToken).headers });
     expect(me.status).toBe(200);
 
     const again = await postJson(t, "/api/v1/auth/setup", { token, email: "second@support.test", password: "a long enough password" });
     expect(again.status).toBe(410);
-    expect((await again.json()).error.code).toBe("LINK_INVALID");
+    expect((await errorOf(again)).error.code).toBe("LINK_INVALID");
     expect(await t.deps.db.select().from(staff).where(eq(staff.email, "second@support.test"))).toEqual([]);
     expect(await (await t.app.request(`/api/v1/auth/setup?token=${token}`)).json()).toEqual({ usable: false });
     expect(await issueSetupLink(t.deps)).toBeNull();
@@ -78,12 +80,12 @@ describe.each(drivers())("first admin and passwords on %s", (driver) => {
 
     const queue = await t.app.request("/api/v1/queue", { headers: first.session.headers });
     expect(queue.status).toBe(403);
-    expect((await queue.json()).error.code).toBe("PASSWORD_CHANGE_REQUIRED");
-    expect((await (await t.app.request("/api/v1/auth/me", { headers: first.session.headers })).json()).principal.mustChangePassword).toBe(true);
+    expect((await errorOf(queue)).error.code).toBe("PASSWORD_CHANGE_REQUIRED");
+    expect((await answerOf(await t.app.request("/api/v1/auth/me", { headers: first.session.headers }), meSchema)).principal).toHaveProperty("mustChangePassword", true);
 
     const wrong = await t.app.request("/api/v1/auth/password", json({ current: "not it at all", next: "my very own password" }, first.session.headers));
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.field).toBe("current");
+    expect((await errorOf(wrong)).error.field).toBe("current");
     const same = await t.app.request("/api/v1/auth/password", json({ current: added.generatedPassword, next: added.generatedPassword }, first.session.headers));
     expect(same.status).toBe(422);
     const noCsrf = await t.app.request("/api/v1/auth/password", json({ current: added.generatedPassword, next: "my very own password" }, { Cookie: first.session.cookie }));
@@ -92,7 +94,7 @@ describe.each(drivers())("first admin and passwords on %s", (driver) => {
     expect(changed.status).toBe(200);
 
     expect((await t.app.request("/api/v1/queue", { headers: first.session.headers })).status).toBe(200);
-    expect((await (await t.app.request("/api/v1/auth/me", { headers: other.session.headers })).json()).principal.kind).toBe("anonymous");
+    expect((await answerOf(await t.app.request("/api/v1/auth/me", { headers: other.session.headers }), meSchema)).principal.kind).toBe("anonymous");
     expect((await login(t, "new-agent@support.test", added.generatedPassword!)).res.status).toBe(401);
     const mine = await login(t, "new-agent@support.test", "my very own password");
     expect(mine.body.principal.mustChangePassword).toBeUndefined();

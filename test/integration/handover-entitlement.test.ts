@@ -4,6 +4,9 @@ import { ticketEvents, tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { staffSession, type Session } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { levelChangedSchema, slaExplanationSchema } from "../../shared/api/ticket-responses";
 
 /**
  * Issue 13, SLA 2.6: propagation to the development department is "available" for partners and
@@ -22,10 +25,10 @@ describe.each(drivers())("handing over to development on %s", (driver) => {
   });
   afterAll(async () => { await t?.close(); });
 
-  const ticket = async (email: string) => (await (await postJson(t, "/api/v1/tickets", { email, description: "The sale module loses orders" })).json()).tid as string;
+  const ticket = async (email: string) => (await answerOf(await postJson(t, "/api/v1/tickets", { email, description: "The sale module loses orders" }), ticketCreatedSchema)).tid;
   const level = (s: Session, tid: string, body: Record<string, unknown>) =>
     t.app.request(`/api/v1/tickets/${tid}/level`, { method: "POST", headers: { ...s.headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const sla = async (tid: string) => (await (await t.app.request(`/api/v1/tickets/${tid}/sla`, { headers: agent.headers })).json()).developmentHandOver;
+  const sla = async (tid: string) => (await answerOf(await t.app.request(`/api/v1/tickets/${tid}/sla`, { headers: agent.headers }), slaExplanationSchema)).developmentHandOver;
   const row = async (tid: string) => (await t.deps.db.select().from(tickets).where(eq(tickets.tid, tid)))[0]!;
   const events = async (id: number) => t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id));
 
@@ -35,7 +38,7 @@ describe.each(drivers())("handing over to development on %s", (driver) => {
     const before = await row(tid);
     const res = await level(agent, tid, { level: "development", reason: "Core bug" });
     expect(res.status).toBe(409);
-    const body = await res.json();
+    const body = await errorOf(res);
     expect(body.error.code).toBe("HANDOVER_NOT_ENTITLED");
     expect(body.error.message).toMatch(/partners and commercial clients \(SLA 2\.6\)/);
     const after = await row(tid);
@@ -47,10 +50,10 @@ describe.each(drivers())("handing over to development on %s", (driver) => {
     const tid = await ticket("free2@kunde.example");
     const denied = await level(agent, tid, { level: "development", reason: "Core bug", override: true });
     expect(denied.status).toBe(403);
-    expect((await denied.json()).error.code).toBe("FORBIDDEN");
+    expect((await errorOf(denied)).error.code).toBe("FORBIDDEN");
     const ok = await level(sup, tid, { level: "development", reason: "Data loss affects many; fix in 25.0", override: true });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).slaLevel).toBe("development");
+    expect((await answerOf(ok, levelChangedSchema)).slaLevel).toBe("development");
     const ev = (await events((await row(tid)).id)).find((e) => e.type === "handed-to-development")!;
     expect(ev.actor).toBe("staff:lead@support.example");
     expect(ev.data).toMatchObject({ reason: "Data loss affects many; fix in 25.0", override: "non-commercial" });

@@ -13,6 +13,9 @@ import { writeRar14 } from "../fixtures/rar14-writer";
 import { attachments, idempotencyKeys, messages, outbox, requesters, ticketEvents, tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { adminHeaders, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 const MiB = 1024 * 1024;
 
@@ -61,16 +64,16 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
       { name: "logs.rar", bytes: f.rar5(), type: "application/x-rar-compressed" },
     ], { phpinfo: "PHP Version => 8.3.0" }));
     expect(res.status).toBe(201);
-    const { tid } = await res.json();
-    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-    const kinds = view.attachments.map((a: { fileName: string; contentType: string; kind: string }) => [a.fileName, a.contentType, a.kind]);
+    const { tid } = await answerOf(res, ticketCreatedSchema);
+    const view = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+    const kinds = view.attachments.map((a) => [a.fileName, a.contentType, a.kind]);
     expect(kinds).toEqual(expect.arrayContaining([
       ["shot.png", "image/png", "file"], ["anim.gif", "image/gif", "file"], ["photo.jpg", "image/jpeg", "file"],
       ["screens.zip", "application/zip", "file"], ["logs.rar", "application/vnd.rar", "file"], ["phpinfo.txt", "text/plain; charset=utf-8", "phpinfo"],
     ]));
 
-    const zip = view.attachments.find((a: { fileName: string }) => a.fileName === "screens.zip");
-    const download = await t.app.request(zip.url, { headers: adminHeaders });
+    const zip = view.attachments.find((a) => a.fileName === "screens.zip");
+    const download = await t.app.request(zip!.url, { headers: adminHeaders });
     expect(download.status).toBe(200);
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
     expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename="screens.zip"/);
@@ -98,7 +101,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
     const before = await footprint(t);
     const res = await post(form(files), { "Idempotency-Key": `reject-${Math.random()}` });
     expect(res.status).toBe(status);
-    const body = await res.json();
+    const body = await errorOf(res);
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(20);
     expect(await footprint(t)).toEqual(before);
@@ -106,7 +109,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
 
   test("the BMP refusal tells the user to zip it and names the file", async () => {
     const res = await post(form([{ name: "screen.bmp", bytes: f.bmp() }]));
-    const { error } = await res.json();
+    const { error } = await errorOf(res);
     expect(error.message).toMatch(/screen\.bmp/);
     expect(error.message).toMatch(/ZIP/i);
     expect(error.field).toBe("attachments[0]");
@@ -115,7 +118,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
   test("a body over the limit is refused before it is read", async () => {
     const res = await post(form([0, 1, 2, 3].map((i) => ({ name: `b${i}.png`, bytes: f.bigPng(8 * MiB - i) }))));
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect((await errorOf(res)).error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   test("a failure inside the transaction removes the files it stored", async () => {
@@ -164,7 +167,7 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
       const before = await footprint(t);
       const res = await send(form([{ name: "good.png", bytes: f.bigPng(2000 + Math.floor(Math.random() * 100_000)) }, make()]));
       expect(res.status).toBe(status);
-      const { error } = await res.json();
+      const { error } = await errorOf(res);
       expect(error).toMatchObject({ code, field: "attachments[1]" });
       expect(error.message).toMatch(reason);
       expect(await footprint(t)).toEqual(before);
@@ -178,19 +181,19 @@ describe.each(drivers())("attachments judged by their bytes on %s", (driver) => 
         { name: "hello.rar", bytes: rarFixture("test_read_format_rar5_stored.rar") },
       ]));
       expect(res.status).toBe(201);
-      const { tid } = await res.json();
-      const view = await (await fetch(`${base}/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
-      const files = view.attachments.filter((a: { kind: string }) => a.kind === "file");
-      expect(files.map((a: { fileName: string; contentType: string }) => [a.fileName, a.contentType])).toEqual(expect.arrayContaining([
+      const { tid } = await answerOf(res, ticketCreatedSchema);
+      const view = await answerOf(await fetch(`${base}/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
+      const files = view.attachments.filter((a) => a.kind === "file");
+      expect(files.map((a) => [a.fileName, a.contentType])).toEqual(expect.arrayContaining([
         ["screenshot.jpg", "image/jpeg"], ["capture.png", "image/png"], ["readme.rar", "application/vnd.rar"], ["hello.rar", "application/vnd.rar"],
       ]));
-      for (const a of files as { fileName: string; url: string }[]) {
+      for (const a of files) {
         const download = await fetch(`${base}${a.url}`, { headers: adminHeaders });
         expect(download.status).toBe(200);
         expect(download.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="${a.fileName.replace(".", "\\.")}"`));
       }
-      const jpg = files.find((a: { fileName: string }) => a.fileName === "screenshot.jpg");
-      const bytes = Buffer.from(await (await fetch(`${base}${jpg.url}`, { headers: adminHeaders })).arrayBuffer());
+      const jpg = files.find((a) => a.fileName === "screenshot.jpg");
+      const bytes = Buffer.from(await (await fetch(`${base}${jpg!.url}`, { headers: adminHeaders })).arrayBuffer());
       expect(bytes.equals(f.jpeg())).toBe(true);
 
       // Every file this suite has stored (deduplicated by sha256): the refused requests left none.

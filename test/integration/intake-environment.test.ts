@@ -11,6 +11,9 @@ import { png } from "../fixtures/files";
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 const FIREFOX = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -28,19 +31,25 @@ const environment = {
   plugins: ["not ours to keep"],
 };
 
+/** The parts of the OpenAPI document the last test reads: a probe of this test's, which no schema names. */
+interface DocumentProbe {
+  components: { schemas: { Environment: { properties: { requests: { maxItems: number } } }; TicketCreate: { properties: { environment: { allOf: [{ $ref: string }] } } } } };
+  paths: { "/api/v1/tickets": { post: { requestBody: { content: { "multipart/form-data": { schema: { properties: { environment: { type: string } } } } } } } } };
+}
+
 describe.each(drivers())("browser details of a ticket on %s", (driver) => {
   let t: TestApp;
   beforeAll(async () => { t = await startTestApp(driver); });
   afterAll(async () => { await t?.close(); });
 
   const base = { email: "env@example.org", description: "The order page is blank" };
-  const staffView = async (tid: string) => (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+  const staffView = async (tid: string) => answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
   const ticketCount = async () => Number((await t.deps.db.select({ n: count() }).from(tickets))[0]!.n);
 
   test("JSON: stored and shown to staff as sent, without unknown keys or queries, with browser and system named", async () => {
     const res = await postJson(t, "/api/v1/tickets", { ...base, environment });
     expect(res.status).toBe(201);
-    const { tid } = await res.json();
+    const { tid } = await answerOf(res, ticketCreatedSchema);
     const view = await staffView(tid);
     expect(view.environment).toEqual({
       userAgent: FIREFOX,
@@ -62,7 +71,7 @@ describe.each(drivers())("browser details of a ticket on %s", (driver) => {
 
   test("client hints the widget sent win over the User-Agent string", async () => {
     const env = { userAgent: FIREFOX.replace("Firefox/128.0", "Chrome/131.0.0.0 Safari/537.36"), browser: { name: "Brave", version: "131" }, os: { name: "Linux" } };
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { ...base, environment: env })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { ...base, environment: env }), ticketCreatedSchema);
     expect((await staffView(tid)).environment).toMatchObject({ browser: { name: "Brave", version: "131" }, os: { name: "Linux" } });
   });
 
@@ -74,21 +83,21 @@ describe.each(drivers())("browser details of a ticket on %s", (driver) => {
     fd.append("attachments", new Blob([new Uint8Array(png())]), "dot.png");
     const res = await t.app.request("/api/v1/tickets", { method: "POST", body: fd });
     expect(res.status).toBe(201);
-    const view = await staffView((await res.json()).tid);
+    const view = await staffView((await answerOf(res, ticketCreatedSchema)).tid);
     expect(view.attachments).toHaveLength(1);
-    expect(view.environment.requests.map((r: { url: string }) => r.url)).toEqual(["https://shop.example/api/orders", "http://127.0.0.1:9/collect"]);
-    expect(view.environment.plugins).toBeUndefined();
+    expect(view.environment?.requests?.map((r) => r.url)).toEqual(["https://shop.example/api/orders", "http://127.0.0.1:9/collect"]);
+    expect(view.environment).not.toHaveProperty("plugins");
   });
 
   test("without the field, or with an empty part, a ticket has no environment", async () => {
-    const { tid } = await (await postJson(t, "/api/v1/tickets", base)).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", base), ticketCreatedSchema);
     expect((await staffView(tid)).environment).toBeNull();
     const fd = new FormData();
     fd.append("email", base.email);
     fd.append("description", base.description);
     fd.append("environment", "");
     const res = await t.app.request("/api/v1/tickets", { method: "POST", body: fd });
-    expect((await staffView((await res.json()).tid)).environment).toBeNull();
+    expect((await staffView((await answerOf(res, ticketCreatedSchema)).tid)).environment).toBeNull();
   });
 
   test.each([
@@ -104,7 +113,7 @@ describe.each(drivers())("browser details of a ticket on %s", (driver) => {
       ? await t.app.request("/api/v1/tickets", { method: "POST", body: (() => { const fd = new FormData(); fd.append("email", base.email); fd.append("description", base.description); fd.append("environment", value); return fd; })() })
       : await postJson(t, "/api/v1/tickets", { ...base, environment: value });
     expect(res.status).toBe(422);
-    const { error } = await res.json();
+    const { error } = await errorOf(res);
     expect(error).toMatchObject({ code: "VALIDATION_FAILED", field });
     expect(error.message).toContain(words);
     expect(error.message).toMatch(/^The field "environment.*\.$/);
@@ -113,10 +122,10 @@ describe.each(drivers())("browser details of a ticket on %s", (driver) => {
 
   test("the client does not see it, by signed link or by session; staff do", async () => {
     const email = `env-client-${driver}@example.org`;
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { ...base, email, environment })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { ...base, email, environment }), ticketCreatedSchema);
     const byLink = await t.app.request(`/api/v1/tickets/${tid}?token=${ticketToken(t.deps.secret, tid)}`);
     expect(byLink.status).toBe(200);
-    const linkView = await byLink.json();
+    const linkView = await answerOf(byLink, ticketViewSchema);
     expect(linkView.tid).toBe(tid);
     expect(linkView).not.toHaveProperty("environment");
     expect(JSON.stringify(linkView)).not.toContain("order.items is undefined");
@@ -129,11 +138,11 @@ describe.each(drivers())("browser details of a ticket on %s", (driver) => {
     const agent = await staffSession(t, `agent-env-${driver}@support.example`, "agent");
     const byStaff = await t.app.request(`/api/v1/tickets/${tid}`, { headers: agent.headers });
     expect(byStaff.status).toBe(200);
-    expect((await byStaff.json()).environment.errors[0].message).toBe("TypeError: order.items is undefined");
+    expect((await answerOf(byStaff, ticketViewSchema)).environment?.errors?.[0]?.message).toBe("TypeError: order.items is undefined");
   });
 
   test("the OpenAPI document describes the field", async () => {
-    const doc = await (await t.app.request("/api/v1/openapi.json")).json();
+    const doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as DocumentProbe;
     expect(doc.components.schemas.Environment.properties.requests.maxItems).toBe(20);
     expect(doc.components.schemas.TicketCreate.properties.environment.allOf[0].$ref).toBe("#/components/schemas/Environment");
     expect(doc.paths["/api/v1/tickets"].post.requestBody.content["multipart/form-data"].schema.properties.environment.type).toBe("string");

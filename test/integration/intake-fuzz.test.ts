@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { ERROR_STATUS } from "../../shared/error-codes";
+import { ERROR_STATUS, type ErrorBody } from "../../shared/error-codes";
 import { drivers } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -17,9 +17,9 @@ describe.each(drivers())("hostile input on %s", (driver) => {
     expect(res.status, text).toBeLessThan(500);
     expect(text).not.toMatch(LEAKS);
     if (res.status >= 400) {
-      const body = JSON.parse(text);
+      const body = JSON.parse(text) as ErrorBody;
       expect(Object.keys(ERROR_STATUS)).toContain(body.error.code);
-      expect(ERROR_STATUS[body.error.code as keyof typeof ERROR_STATUS]).toBe(res.status);
+      expect(ERROR_STATUS[body.error.code]).toBe(res.status);
       expect(body.error.message).toMatch(/\w/);
     }
   }

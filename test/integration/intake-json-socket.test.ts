@@ -6,6 +6,8 @@ import { count } from "drizzle-orm";
 import { tickets } from "../../server/db/schema";
 import { drivers } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/test-app";
+import type { ErrorBody } from "../../shared/error-codes";
+import type { TicketCreated } from "../../shared/api/tickets";
 
 const valid = { email: "socket@example.org", description: "The export button does nothing.", edition: "cloud" };
 
@@ -50,7 +52,7 @@ describe.each(drivers())("ticket registration as JSON over a real socket on %s",
     for (const chunked of [false, true]) {
       const res = await post(base, JSON.stringify({ ...valid, subject: `chunked ${chunked}` }), { chunked });
       expect(res.status).toBe(201);
-      expect(JSON.parse(res.body).tid).toMatch(/^\d+$/);
+      expect((JSON.parse(res.body) as TicketCreated).tid).toMatch(/^\d+$/);
     }
   });
 
@@ -60,7 +62,7 @@ describe.each(drivers())("ticket registration as JSON over a real socket on %s",
     for (const chunked of [false, true]) {
       const res = await post(base, huge, { chunked });
       expect(res.status).toBe(413);
-      expect(JSON.parse(res.body).error.code).toBe("PAYLOAD_TOO_LARGE");
+      expect((JSON.parse(res.body) as ErrorBody).error.code).toBe("PAYLOAD_TOO_LARGE");
     }
     expect(await stored()).toBe(before);
   });
@@ -68,6 +70,6 @@ describe.each(drivers())("ticket registration as JSON over a real socket on %s",
   test("a body that is not JSON is a VALIDATION_FAILED, not a 5xx", async () => {
     const res = await post(base, "{\"email\": ");
     expect(res.status).toBe(422);
-    expect(JSON.parse(res.body).error).toMatchObject({ code: "VALIDATION_FAILED", field: "body" });
+    expect((JSON.parse(res.body) as ErrorBody).error).toMatchObject({ code: "VALIDATION_FAILED", field: "body" });
   });
 });

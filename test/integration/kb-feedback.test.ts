@@ -5,6 +5,8 @@ import { saveArticle } from "../../server/services/kb/articles";
 import { recordDeflection, recordTicketArticles, recordVote, ticketArticles } from "../../server/services/kb/feedback";
 import { drivers } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
 
 /** Votes, deflections and a ticket's articles: what the reports will count (issue 16). */
 describe.each(drivers())("kb feedback on %s", (driver) => {
@@ -37,7 +39,7 @@ describe.each(drivers())("kb feedback on %s", (driver) => {
     const fd = new FormData();
     fd.set("email", "client@example.org");
     fd.set("description", "certificate expired");
-    const tid = (await (await t.app.request("/api/v1/tickets", { method: "POST", body: fd })).json()).tid as string;
+    const tid = (await answerOf(await t.app.request("/api/v1/tickets", { method: "POST", body: fd }), ticketCreatedSchema)).tid;
     const [{ id: ticketId }] = await t.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tid, tid)) as [{ id: number }];
     const written = await t.deps.db.transaction((tx) => recordTicketArticles(tx, ticketId, [
       { articleId: pub, kind: "shown" }, { articleId: pub, kind: "opened" }, { articleId: pub, kind: "shown" }, { articleId: 999_999, kind: "shown" },

@@ -4,6 +4,9 @@ import { inboundMails, mailSuppressions, messages, outbox, ticketEvents, tickets
 import { drivers } from "../support/databases";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { adminHeaders, postJson } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
+import { heldMailListSchema, spamReleasedSchema } from "../../shared/api/console-responses";
 
 const tidOf = (subject: string | undefined) => /\[TID#(\d+)\]/.exec(subject ?? "")?.[1];
 
@@ -12,7 +15,7 @@ describe.each(drivers())("the mail channel over real sockets on %s", (driver) =>
   beforeAll(async () => { m = await startMailApp(driver); });
   afterAll(async () => { await m?.close(); });
 
-  const ticket = async (tid: string) => (await m.t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+  const ticket = async (tid: string) => answerOf(await m.t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
 
   test("a new mail gives a ticket and an acknowledgement carrying [TID#…] and the level", async () => {
     const info = await m.send({ from: "Erika Muster <erika@kunde.example>", subject: "Shop zeigt Fehler 500", text: "Seit dem Update.\n1. Shop öffnen" });
@@ -50,7 +53,7 @@ describe.each(drivers())("the mail channel over real sockets on %s", (driver) =>
     expect(forged.response).toMatch(/Accepted: ticket /);
 
     const view = await ticket(tid);
-    expect(view.messages.map((x: { body: string }) => x.body)).toEqual(["Cannot log in.", "More details by In-Reply-To", "Details by subject", "The copied boss answers"]);
+    expect(view.messages.map((x) => x.body)).toEqual(["Cannot log in.", "More details by In-Reply-To", "Details by subject", "The copied boss answers"]);
     const strangerTid = /TID#(\d+)/.exec(stranger.response)![1]!;
     const [row] = await m.t.deps.db.select().from(tickets).where(eq(tickets.tid, strangerTid));
     const [created] = await m.t.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, row!.id));
@@ -141,20 +144,20 @@ describe("the spam folder", () => {
     expect(r.response).toMatch(/Accepted: spam$/);
     await new Promise((res) => setTimeout(res, 500));
     expect(m.sink.received).toHaveLength(0);
-    const held = await (await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders })).json();
+    const held = await answerOf(await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders }), heldMailListSchema);
     expect(held.items).toHaveLength(1);
     expect(held.items[0]).toMatchObject({ from: "maybe@kunde.example", reason: "X-Spam-Flag: YES" });
-    const released = await postJson(m.t, `/api/v1/admin/mail/spam/${held.items[0].id}/release`, {}, adminHeaders);
+    const released = await postJson(m.t, `/api/v1/admin/mail/spam/${held.items[0]!.id}/release`, {}, adminHeaders);
     expect(released.status).toBe(200);
-    const body = await released.json();
+    const body = await answerOf(released, spamReleasedSchema);
     expect(body.outcome).toBe("ticket");
     await m.sink.waitFor((all) => all.some((x) => x.subject?.includes(`[TID#${body.tid}]`)), 5000);
-    expect((await m.t.app.request(`/api/v1/admin/mail/spam/${held.items[0].id}/release`, { method: "POST", headers: adminHeaders })).status).toBe(404);
+    expect((await m.t.app.request(`/api/v1/admin/mail/spam/${held.items[0]!.id}/release`, { method: "POST", headers: adminHeaders })).status).toBe(404);
   });
 
   test("a release that fails leaves the mail in the spam folder, to be released again", async () => {
     await m.send({ from: "held@kunde.example", subject: "Held but real", text: "Please look", headers: { "X-Spam-Flag": "YES" } });
-    const spam = async () => ((await (await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders })).json()).items as { id: number; from: string }[])
+    const spam = async () => (await answerOf(await m.t.app.request("/api/v1/admin/mail/inbound?outcome=spam", { headers: adminHeaders }), heldMailListSchema)).items
       .filter((i) => i.from === "held@kunde.example");
     const [held] = await spam();
     const calendar = m.t.deps.calendar;
@@ -168,6 +171,6 @@ describe("the spam folder", () => {
     expect((await spam()).map((i) => i.id)).toEqual([held!.id]);
     const again = await postJson(m.t, `/api/v1/admin/mail/spam/${held!.id}/release`, {}, adminHeaders);
     expect(again.status).toBe(200);
-    expect((await again.json()).outcome).toBe("ticket");
+    expect((await answerOf(again, spamReleasedSchema)).outcome).toBe("ticket");
   });
 });

@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createPostgresDatabase, hasPostgres } from "../support/databases";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 import { startSmtpSink } from "../support/smtp-sink";
+import { undoAfterAll } from "../support/undo";
 
 const OUTAGE_MS = 60_000;
 
 describe.runIf(hasPostgres)("acknowledgements survive a mail server outage and a killed process", () => {
-  const cleanups: (() => Promise<unknown> | void)[] = [];
-  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+  const cleanups = undoAfterAll();
 
   test("the SMTP sink is down for 60 s while 100 tickets are registered; every acknowledgement arrives exactly once", async () => {
     const sink = await startSmtpSink();

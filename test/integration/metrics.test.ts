@@ -4,6 +4,8 @@ import { bmp } from "../fixtures/files";
 import { drivers } from "../support/databases";
 import { startMailApp, type MailApp } from "../support/mail-app";
 import { postJson, startTestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
 
 interface Family { name: string; type: string; metrics: { value?: string; labels?: Record<string, string>; buckets?: Record<string, string> }[] }
 
@@ -72,14 +74,14 @@ describe.each(drivers())("GET /metrics (%s)", (driver) => {
     expect(value(after, "tidings_attachments_refused_total", { code: "BMP_NOT_ARCHIVED", channel: "api" })).toBe(1);
     expect(value(after, "tidings_inbound_mails_total", { outcome: "ticket" }) - value(before, "tidings_inbound_mails_total", { outcome: "ticket" })).toBe(1);
     // The route label is the template, never a concrete TID.
-    const tid = (await (await postJson(m.t, "/api/v1/tickets", { email: "metrics-3@example.org", description: "Template label" })).json()).tid as string;
+    const tid = (await answerOf(await postJson(m.t, "/api/v1/tickets", { email: "metrics-3@example.org", description: "Template label" }), ticketCreatedSchema)).tid;
     await m.t.app.request(`/api/v1/tickets/${tid}`);
     const routes = (await scrape(m)).get("tidings_http_requests_total")!.metrics.map((x) => x.labels?.route ?? "");
     expect(routes).toContain("/api/v1/tickets/:tid");
     expect(routes.some((r) => r.includes(tid))).toBe(false);
 
     // Four acknowledgements were queued; the sender delivers them to the real sink and the depth falls to 0.
-    await until(async () => m.sink.received.length >= 4);
+    await until(() => Promise.resolve(m.sink.received.length >= 4));
     await until(async () => value(await scrape(m), "tidings_outbox_pending") === 0);
     const jobs = await scrape(m);
     expect(value(jobs, "tidings_job_runs_total", { job: "outbox-sender", result: "ok" })).toBeGreaterThan(0);
@@ -91,7 +93,7 @@ describe.each(drivers())("GET /metrics (%s)", (driver) => {
     try {
       const refused = await t.app.request("/metrics");
       expect(refused.status).toBe(401);
-      expect((await refused.json()).error.code).toBe("UNAUTHENTICATED");
+      expect((await errorOf(refused)).error.code).toBe("UNAUTHENTICATED");
       expect((await t.app.request("/metrics", { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
       const ok = await t.app.request("/metrics", { headers: { Authorization: "Bearer metrics-token-0123456789" } });
       expect(ok.status).toBe(200);

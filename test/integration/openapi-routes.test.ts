@@ -14,7 +14,7 @@ describe("the OpenAPI document", () => {
   let doc: { paths: Record<string, Record<string, { operationId?: string; tags?: string[]; security?: unknown[]; responses: Record<string, unknown> }>>; components: { securitySchemes: Record<string, unknown> } };
   beforeAll(async () => {
     t = await startTestApp("pglite");
-    doc = await (await t.app.request("/api/v1/openapi.json")).json();
+    doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as typeof doc;
   });
   afterAll(async () => { await t?.close(); });
 

@@ -4,6 +4,9 @@ import type { BacklogReport, FirstResponseReport, SlaReport } from "../../shared
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
 import { adminGet, adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 /**
  * Issue 13: reopening keeps the first response. The ticket below is received Monday 2 March 2026
@@ -18,7 +21,7 @@ describe.each(drivers())("a reopened ticket keeps its first response on %s", (dr
   const get = <T>(url: string) => adminGet<T>(t, url);
   beforeAll(async () => {
     t = clock.t;
-    tid = (await (await postJson(t, "/api/v1/tickets", { email: "again@kunde.example", description: "Broken checkout", edition: "cloud" })).json()).tid;
+    tid = (await answerOf(await postJson(t, "/api/v1/tickets", { email: "again@kunde.example", description: "Broken checkout", edition: "cloud" }), ticketCreatedSchema)).tid;
     at("2026-03-02T10:00:00Z");
     const agent = await staffSession(t, "first@support.example", "agent");
     const answer = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify({ body: "Fixed the cache" }) });
@@ -61,14 +64,14 @@ describe.each(drivers())("a hand-over to development on %s", (driver) => {
   beforeAll(() => { t = clock.t; });
 
   test("an answered ticket handed over has a 14-day due time from the hand-over, watched; back to support it is answered again", async () => {
-    const { tid } = await (await postJson(t, "/api/v1/tickets", { email: "dev@kunde.example", description: "Bug in the core", edition: "cloud" })).json();
+    const { tid } = await answerOf(await postJson(t, "/api/v1/tickets", { email: "dev@kunde.example", description: "Bug in the core", edition: "cloud" }), ticketCreatedSchema);
     clock.at("2026-03-02T09:00:00Z");
     const agent = await staffSession(t, "dev-agent@support.example", "agent");
     const r = await t.app.request(`/api/v1/tickets/${tid}/messages`, { method: "POST", headers: { ...agent.headers, "Content-Type": "application/json" }, body: JSON.stringify({ body: "We see it" }) });
     expect(r.status).toBe(201);
     clock.at("2026-03-19T10:00:00Z");
     expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "development", reason: "Core bug", override: true }, adminHeaders)).status).toBe(200);
-    const view = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    const view = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
     expect(view).toMatchObject({
       slaLevel: "development", status: "in-development", slaStartedAt: "2026-03-19T10:00:00.000Z", responseDueAt: "2026-04-02T09:00:00.000Z",
       firstResponseAt: "2026-03-02T09:00:00.000Z", answeredAt: null,
@@ -76,7 +79,7 @@ describe.each(drivers())("a hand-over to development on %s", (driver) => {
     clock.at("2026-04-02T09:30:00Z");
     expect(await watchSla(t.deps, "breach")).toBe(1);
     expect((await postJson(t, `/api/v1/tickets/${tid}/level`, { level: "license", reason: "Fixed" }, adminHeaders)).status).toBe(200);
-    const back = await (await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders })).json();
+    const back = await answerOf(await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders }), ticketViewSchema);
     expect(back).toMatchObject({ status: "open", answeredAt: "2026-03-02T09:00:00.000Z" });
   });
 });

@@ -4,6 +4,8 @@ import type { FirstResponseReport, RatingsReport, SlaReport, BacklogReport } fro
 import { drivers } from "../support/databases";
 import { clientSession, staffSession } from "../support/sessions";
 import { adminGet, adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { answerOf, errorOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
 
 describe("report helpers", () => {
   test("CSV cells are quoted when needed and never start a formula", () => {
@@ -48,7 +50,7 @@ describe.each(drivers())("reports on %s", (driver) => {
     at(iso);
     const r = await postJson(t, "/api/v1/tickets", { description: `ticket ${name}`, subject: `Ticket ${name}`, ...body });
     expect(r.status).toBe(201);
-    tid[name] = (await r.json()).tid;
+    tid[name] = (await answerOf(r, ticketCreatedSchema)).tid;
   };
   const answer = async (name: string, iso: string) => {
     at(iso);
@@ -185,7 +187,7 @@ describe.each(drivers())("reports on %s", (driver) => {
     expect((await t.app.request("/api/v1/reports/ratings", { headers: agent.headers })).status).toBe(200);
     const bad = await t.app.request("/api/v1/reports/sla?weeks=0", { headers: adminHeaders });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "weeks" });
+    expect((await errorOf(bad)).error).toMatchObject({ code: "VALIDATION_FAILED", field: "weeks" });
     expect((await t.app.request("/api/v1/reports/sla?format=xlsx", { headers: adminHeaders })).status).toBe(422);
   });
 });

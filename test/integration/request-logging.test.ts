@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { drivers } from "../support/databases";
 import { staffSession } from "../support/sessions";
 import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { siteCreatedSchema } from "../../shared/api/console-responses";
 
 type Line = { msg?: string; requestId?: string; principal?: string; errorCode?: string; status?: number; path?: string; action?: string };
 
@@ -16,7 +18,7 @@ describe.each(drivers())("logging with the request's context on %s", (driver) =>
 
   test("a service's line written during the request carries the request's id", async () => {
     const created = await postJson(t, "/api/v1/admin/sites", { name: "Shop", allowedOrigins: ["https://shop.example"] }, adminHeaders);
-    const { siteKey } = await created.json();
+    const { siteKey } = await answerOf(created, siteCreatedSchema);
     const res = await t.app.request(`/api/v1/admin/sites/${siteKey}`, {
       method: "PATCH", headers: { ...adminHeaders, "Content-Type": "application/json", "X-Request-Id": "req-log-test-1" }, body: JSON.stringify({ name: "Shop 2" }),
     });
@@ -37,7 +39,7 @@ describe.each(drivers())("logging with the request's context on %s", (driver) =>
     expect(requestLine("req-log-test-3")).toMatchObject({ principal: "anonymous", errorCode: "VALIDATION_FAILED" });
   });
 
-  test("lines written outside any request carry no request id", async () => {
+  test("lines written outside any request carry no request id", () => {
     t.deps.log.info({ action: "outside" }, "not in a request");
     expect(lines().find((l) => l.action === "outside")).not.toHaveProperty("requestId");
   });

@@ -4,6 +4,9 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { isValidTid } from "../../shared/tid";
 import { startServerProcess } from "../support/server-process";
+import { answerOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-restart-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -17,7 +20,7 @@ test("the real server on its embedded database keeps a ticket across a restart",
     body: JSON.stringify({ email: "restart@example.org", description: "Survives a restart?" }),
   });
   expect(res.status).toBe(201);
-  const { tid } = await res.json();
+  const { tid } = await answerOf(res, ticketCreatedSchema);
   expect(isValidTid(tid)).toBe(true);
   expect(await first.stop("SIGTERM")).toBe(0);
 
@@ -25,13 +28,13 @@ test("the real server on its embedded database keeps a ticket across a restart",
   try {
     const got = await fetch(`${second.url}/api/v1/tickets/${tid}`, { headers: { Authorization: `Bearer ${env.TIDINGS_ADMIN_TOKEN}` } });
     expect(got.status).toBe(200);
-    expect((await got.json()).description).toBe("Survives a restart?");
+    expect((await answerOf(got, ticketViewSchema)).description).toBe("Survives a restart?");
     const next = await fetch(`${second.url}/api/v1/tickets`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "restart@example.org", description: "A second one" }),
     });
-    expect((await next.json()).tid).not.toBe(tid);
+    expect((await answerOf(next, ticketCreatedSchema)).tid).not.toBe(tid);
   } finally {
     await second.stop();
   }

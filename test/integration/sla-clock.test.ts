@@ -1,9 +1,9 @@
-import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox, ticketEvents, tickets } from "../../server/db/schema";
 import { watchSla } from "../../server/jobs/sla-watch";
 import { drivers } from "../support/databases";
-import { adminHeaders, clockedApp, postJson, type TestApp } from "../support/test-app";
+import { adminHeaders, clockedAppFrom, postJson, type TestApp } from "../support/test-app";
 import { answerOf, errorOf } from "../support/answers";
 import { ticketCreatedSchema } from "../../shared/api/tickets";
 import { levelChangedSchema, statusChangedSchema } from "../../shared/api/ticket-responses";
@@ -12,11 +12,10 @@ import { levelChangedSchema, statusChangedSchema } from "../../shared/api/ticket
 const MONDAY_0900 = "2026-03-02T08:00:00.000Z";
 
 describe.each(drivers())("the SLA clock through the API on %s", (driver) => {
-  const clock = clockedApp(driver, MONDAY_0900);
-  const at = clock.at;
   let t: TestApp;
+  const clock = clockedAppFrom(driver, MONDAY_0900);
+  const at = clock.at;
   beforeAll(() => { t = clock.t; });
-  beforeEach(() => at(MONDAY_0900));
 
   const register = async (body: Record<string, unknown> = {}) => {
     const res = await postJson(t, "/api/v1/tickets", { email: "clock@example.org", description: "Clock test", edition: "cloud", ...body });

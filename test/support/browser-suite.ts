@@ -30,6 +30,9 @@ export interface BrowserSuite {
  * The real server and a Chromium for one e2e file: started in a beforeAll registered here (so the
  * file's own beforeAll, registered after this call, finds them running) and stopped in afterAll.
  */
+/** The password of the staff the browser suites add. */
+export const STAFF_PASSWORD = "correct horse battery";
+
 export function browserSuite(opts: SuiteOptions = {}): BrowserSuite {
   const ends: (() => unknown)[] = [];
   const suite = { onEnd: (close: () => unknown) => void ends.push(close) } as { -readonly [K in keyof BrowserSuite]: BrowserSuite[K] };

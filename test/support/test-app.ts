@@ -8,7 +8,7 @@ import { createApp, type App } from "../../server/app";
 import { createLogger } from "../../server/log";
 import type { Deps } from "../../server/deps";
 import type { Database } from "../../server/db/client";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
 import { relayedDatabase, type TcpRelay } from "./tcp-proxy";
 
@@ -89,6 +89,13 @@ export function clockedApp(driver: Driver, startIso: string, env: Record<string,
     advance: (ms: number) => { now += ms; },
     now: () => new Date(now),
   };
+}
+
+/** A clockedApp whose clock is back at `startIso` when each test of the block starts. */
+export function clockedAppFrom(driver: Driver, startIso: string, env: Record<string, string> = {}) {
+  const clock = clockedApp(driver, startIso, env);
+  beforeEach(() => clock.at(startIso));
+  return clock;
 }
 
 /**

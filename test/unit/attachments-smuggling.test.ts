@@ -220,7 +220,7 @@ describe("RAR archives are inspected like ZIPs", () => {
   it("refuses a RAR 5 archive that asks for a huge unpacking window before unrar allocates it", async () => {
     const small = rarFixture("test_read_format_rar5_compressed.rar");
     // 32 MiB, RAR's default: read as usual (the entry is binary, so refused for that).
-    expect(await rarVerdict(withRar5Window(small, 8))).toEqual({ ok: false, reason: expect.stringMatching(/^The entry "test\.bin" is not an image/) });
+    expect(await rarVerdict(withRar5Window(small, 8))).toEqual({ ok: false, reason: expect.stringMatching(/^The entry "test\.bin" is not an image/) as string });
     for (const [n, mib] of [[10, 128], [13, 1024], [15, 4096]] as const) {
       expect(await rarVerdict(withRar5Window(small, n))).toEqual({
         ok: false, reason: `It was made with a ${mib} MiB dictionary; we unpack RAR archives made with up to 64 MiB (RAR's default is 32 MiB).`,
@@ -260,7 +260,7 @@ describe("a ZIP with a prefix is judged as a ZIP", () => {
     const glued = p.prefixedZip("absolute", [storedEntry("app.log", "ok\n")], Buffer.from("garbage before the archive"));
     expect(await zipListing(glued)).toEqual(["app.log"]);
     const verdict = await inspectZip(glued);
-    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/^It has 26 bytes before its first entry: data that is not part of the archive\./) });
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/^It has 26 bytes before its first entry: data that is not part of the archive\./) as string });
   });
 
   it("a ZIP whose comment holds a RAR is refused", async () => {
@@ -268,7 +268,7 @@ describe("a ZIP with a prefix is judged as a ZIP", () => {
     expect(await inspectZip(zip)).toMatchObject({ ok: true });
     // The end record's last field is the comment length: announce 8 bytes, then give them.
     const withRar = Buffer.concat([zip.subarray(0, zip.length - 2), Buffer.from([8, 0]), Buffer.from("Rar!\x1a\x07\x00x", "latin1")]);
-    expect(await inspectZip(withRar)).toEqual({ ok: false, reason: expect.stringMatching(/^It also carries a RAR archive at byte \d+, outside its entries\.$/) });
+    expect(await inspectZip(withRar)).toEqual({ ok: false, reason: expect.stringMatching(/^It also carries a RAR archive at byte \d+, outside its entries\.$/) as string });
   });
 });
 

@@ -1,6 +1,7 @@
 import { Window } from "happy-dom";
 import { describe, expect, test } from "vitest";
 import { plainText, renderMarkdown } from "../../server/domain/kb/markdown";
+import { articlePage } from "../../server/http/help/pages";
 
 /**
  * Article Markdown as an attacker (or a careless import) writes it, from the OWASP XSS filter
@@ -85,5 +86,34 @@ describe("hostile Markdown renders inert", () => {
   });
   test("the plain text holds what a reader sees and no markup", () => {
     expect(plainText("**Open** the [SSL page](https://x.example) & <b>wait</b>")).toBe("Open the SSL page & <b>wait</b>");
+  });
+});
+
+describe("a help center article page built from the hostile corpus", () => {
+  const body = HOSTILE.join("\n\n");
+  const title = `<script>alert("title")</script><img src=x onerror=alert(1)>`;
+  const page = async () => String(await articlePage({ publicUrl: "https://help.example", styleHref: "/help/help.css" }, {
+    article: { locale: "en", slug: "hostile", title, html: renderMarkdown(body), updatedAt: "2026-12-03T10:00:00.000Z", url: "/help/en/hostile" },
+    category: { slug: "x", title: `<b onclick=alert(1)>cat</b>`, description: "", position: 0 },
+    translations: [], voted: null, related: [], description: `"><script>alert(1)</script>`,
+  }));
+
+  test("has no script, no handler and no unsafe URL anywhere in the document", async () => {
+    const doc = new new Window().DOMParser().parseFromString(await page(), "text/html");
+    const problems: string[] = [];
+    for (const el of Array.from(doc.querySelectorAll("*"))) {
+      if (["script", "iframe", "object", "embed", "style", "base", "svg", "math", "details"].includes(el.tagName.toLowerCase())) problems.push(`element ${el.tagName}`);
+      for (const attr of Array.from(el.attributes)) {
+        if (attr.name.toLowerCase().startsWith("on")) problems.push(`handler ${attr.name} on ${el.tagName}`);
+        // The empty icon (data:,) keeps browsers from asking for /favicon.ico; it is the page's own, not the article's.
+        const ownIcon = el.tagName === "LINK" && el.getAttribute("rel") === "icon" && attr.value === "data:,";
+        if (["href", "src", "action", "data", "xlink:href", "formaction"].includes(attr.name.toLowerCase()) && !safeUrl(attr.value ?? "") && !ownIcon) problems.push(`url ${attr.name}=${attr.value}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // The only form is the page's own vote; the title and category stayed text.
+    expect(Array.from(doc.querySelectorAll("form")).map((f) => f.getAttribute("action"))).toEqual(["/help/en/hostile/vote"]);
+    expect(doc.querySelector("h1")!.textContent).toBe(title);
+    expect(inert(doc.querySelector(".article-body")!.innerHTML)).toEqual([]);
   });
 });

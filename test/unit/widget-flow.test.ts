@@ -80,7 +80,7 @@ describe("the widget's flow", () => {
   });
 
   test("a failed capture says why and offers the browser's own capture when there is one", () => {
-    const other = { explain: "Use the browser's capture.", button: "Capture with the browser", grab: async () => new Blob() };
+    const other = { explain: "Use the browser's capture.", button: "Capture with the browser", grab: () => Promise.resolve(new Blob()) };
     const failed = run(filled, { type: "captureStart" }, { type: "captureFailed", failure: "tainted", other });
     expect(failed).toMatchObject({ capturing: false, offer: other, status: `${t.captureFailed.tainted} ${other.explain}` });
     expect(run(filled, { type: "captureStart" }, { type: "captureFailed", failure: "other", other: null }).notices).toEqual([`${t.captureFailed.other} ${t.captureOfferUpload}`]);

@@ -106,7 +106,7 @@ describe("the closures page", () => {
     submit();
     await screen.findByText("Christmas closure added: Thu, 24 Dec 2026, 00:00 to Fri, 1 Jan 2027, 00:00.");
     await waitFor(() => expect(rowTexts("Now and upcoming")).toEqual([["Christmas closure", "Thu, 24 Dec 2026, 00:00", "Fri, 1 Jan 2027, 00:00"]]));
-    expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("");
+    expect(screen.getByLabelText<HTMLInputElement>("Name").value).toBe("");
 
     fillClosure("Office move", ["2027-07-02", "13:00"], ["2027-07-02", "18:00"]);
     submit();

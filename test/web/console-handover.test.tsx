@@ -58,7 +58,7 @@ describe("the service-level box after a hand-over to development", () => {
     fireEvent.change(screen.getByLabelText("New level"), { target: { value: "development" } });
     expect(screen.getByText(/is for partners and commercial clients \(SLA 2\.6\).*Only a supervisor or an admin/)).toBeTruthy();
     expect(screen.queryByLabelText(/Hand over anyway/)).toBeNull();
-    expect((screen.getByRole("button", { name: "Change level" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Change level" }).disabled).toBe(true);
     expect(h.requests("POST", "/tickets/1000015/level")).toHaveLength(0);
   });
 
@@ -66,7 +66,7 @@ describe("the service-level box after a hand-over to development", () => {
     const h = nonCommercial("supervisor");
     await screen.findByRole("heading", { level: 2, name: "Actions" });
     fireEvent.change(screen.getByLabelText("New level"), { target: { value: "development" } });
-    const send = screen.getByRole("button", { name: "Change level" }) as HTMLButtonElement;
+    const send = screen.getByRole<HTMLButtonElement>("button", { name: "Change level" });
     expect(send.disabled).toBe(true);
     fireEvent.click(screen.getByLabelText(/Hand over anyway/));
     fireEvent.input(screen.getByLabelText("Reason"), { target: { value: "Data loss for many clients" } });

@@ -37,10 +37,10 @@ export function renderConsole(opts: { path: string; routes: Record<string, Route
   history.replaceState(null, "", opts.path);
   const seen: Seen[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), "http://console.test");
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, "http://console.test");
     const method = (init.method ?? "GET").toUpperCase();
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const body = typeof init.body === "string" && headers["content-type"]?.startsWith("application/json") ? JSON.parse(init.body) : init.body;
+    const body = typeof init.body === "string" && headers["content-type"]?.startsWith("application/json") ? (JSON.parse(init.body) as unknown) : init.body;
     const req: Seen = { method, path: `${url.pathname.replace(/^\/api\/v1/, "")}${url.search}`, headers, body };
     seen.push(req);
     const key = Object.keys(opts.routes).find((k) => {

@@ -30,15 +30,15 @@ export interface FakeServer {
 export function fakeServer(): FakeServer {
   const routes = new Map<string, Answer[]>();
   const calls: Call[] = [];
-  const fetch: Fetch = async (input, init = {}) => {
-    const url = String(input);
+  const answer = (input: Parameters<Fetch>[0], init: RequestInit = {}): Response => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const path = url.replace(/^\/api\/v1/, "");
     const method = (init.method ?? "GET").toUpperCase();
     const headers = { ...(init.headers as Record<string, string>) };
     const body = init.body;
     const call: Call = {
       method, path, headers,
-      json: typeof body === "string" ? JSON.parse(body) : null,
+      json: typeof body === "string" ? (JSON.parse(body) as unknown) : null,
       form: body instanceof FormData ? body : null,
     };
     calls.push(call);
@@ -48,6 +48,8 @@ export function fakeServer(): FakeServer {
     const a = typeof next === "function" ? next(call) : next;
     return new Response(JSON.stringify(a.body), { status: a.status, headers: { "Content-Type": "application/json" } });
   };
+  // A promise that rejects where `answer` throws, as a real fetch does for a request it cannot make.
+  const fetch: Fetch = (input, init) => new Promise((resolve) => resolve(answer(input, init)));
   return { calls, fetch, on: (route, ...answers) => routes.set(route, answers) };
 }
 

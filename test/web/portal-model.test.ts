@@ -18,7 +18,7 @@ describe("portal texts", () => {
 
   test("German has every text English has, and differs where it should", () => {
     const keys = (o: object, prefix = ""): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+      Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(PORTAL_TEXTS.de).sort()).toEqual(keys(PORTAL_TEXTS.en).sort());
     expect(PORTAL_TEXTS.de.link.button).toBe("Anmelden");
     expect(PORTAL_TEXTS.de.status["pending-client"]).not.toBe(PORTAL_TEXTS.en.status["pending-client"]);

@@ -6,7 +6,8 @@ import { createApi } from "../../web/shared/api";
 import type { TicketMessage } from "../../web/shared/api";
 import { Conversation } from "../../web/portal/parts/Conversation";
 import { FindByTid } from "../../web/portal/parts/FindByTid";
-import { CredentialsForm, RatingForm } from "../../web/portal/parts/TicketActions";
+import { CredentialsForm } from "../../web/portal/parts/CredentialsForm";
+import { RatingForm } from "../../web/portal/parts/RatingForm";
 import { SignInLink } from "../../web/portal/pages/SignInLink";
 import { NewTicket } from "../../web/portal/pages/NewTicket";
 import { apiError, fakeServer, renderPortal } from "./harness";
@@ -129,7 +130,7 @@ describe("credentials", () => {
     await screen.findByText("“Root” was handed over securely.");
     expect(h.server.calls.find((c) => c.method === "POST")!.json).toEqual({ kind: "ssh", label: "Root", secret: "s3cret" });
     await screen.findByText("Root");
-    expect((screen.getByLabelText("Password or key") as HTMLInputElement).value).toBe("");
+    expect(screen.getByLabelText<HTMLInputElement>("Password or key").value).toBe("");
     cleanup();
     renderPortal(<CredentialsForm tid="1000015" token={null} status="resolved" />);
     expect(screen.queryByLabelText("Password or key")).toBeNull();

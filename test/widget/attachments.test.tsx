@@ -16,7 +16,7 @@ const send = () => fireEvent.submit(dialog().querySelector("form")!);
 describe("screenshots and files", () => {
   test("PNG, GIF and JPEG go as they are, a BMP is zipped, anything else is refused in the server's words", async () => {
     const zipped: string[] = [];
-    const h = renderWidget({ settings: { email: "a@shop.example" }, zip: async (name, data) => { zipped.push(name); return new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), data]); } });
+    const h = renderWidget({ settings: { email: "a@shop.example" }, zip: (name, data) => { zipped.push(name); return Promise.resolve(new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), data])); } });
     h.respond(created());
     h.open();
     chooseFiles([file(png(), "error.png"), file(gif(), "spinner.gif"), file(jpeg(), "photo.jpg"), file(bmp(), "Screen 1.bmp"), file(Buffer.from("MZ\x90\x00"), "tool.exe")]);
@@ -58,10 +58,7 @@ describe("screenshots and files", () => {
   test("a capture is attached as a PNG; a failed one says why and offers upload", async () => {
     let fail: Error | null = null;
     const h = renderWidget({
-      capture: async () => {
-        if (fail) throw fail;
-        return new Blob([new Uint8Array(png())], { type: "image/png" });
-      },
+      capture: () => (fail ? Promise.reject(fail) : Promise.resolve(new Blob([new Uint8Array(png())], { type: "image/png" }))),
     });
     h.open();
     fireEvent.click(screen.getByRole("button", { name: "Capture screenshot" }));
@@ -83,9 +80,7 @@ describe("screenshots and files", () => {
     let refuse = false;
     const h = renderWidget({
       lang: "de",
-      capture: async () => {
-        throw new Error("The page is too large to capture");
-      },
+      capture: () => Promise.reject(new Error("The page is too large to capture")),
       browserCapture: (lang) => ({
         ...CAPTURE_TEXTS[lang],
         grab: (widget) => {
@@ -112,8 +107,8 @@ describe("screenshots and files", () => {
   });
 
   test("phpinfo: ticking shows what will be sent, redacted; the upload holds no secret", async () => {
-    const h = renderWidget({ settings: { email: "a@shop.example" }, tag: { phpinfoUrl: "/admin/phpinfo.php" }, phpinfoFetch: (async () =>
-      new Response(phpinfoPage({ host: "shop.example", userAgent: "UA", nonce: "n", remoteAddr: "203.0.113.1" }))) as unknown as typeof fetch });
+    const h = renderWidget({ settings: { email: "a@shop.example" }, tag: { phpinfoUrl: "/admin/phpinfo.php" }, phpinfoFetch: (() =>
+      Promise.resolve(new Response(phpinfoPage({ host: "shop.example", userAgent: "UA", nonce: "n", remoteAddr: "203.0.113.1" })))) as unknown as typeof fetch });
     h.respond(created());
     h.open();
     fireEvent.click(screen.getByRole("checkbox", { name: "Include server configuration (phpinfo)" }));

@@ -29,9 +29,9 @@ test("the edited picture takes the original's place in the list and in the repor
   const edited = file(png(), "d.png");
   const h = renderWidget({
     settings: { email: "a@shop.example" },
-    editImage: async (blob, name) => {
+    editImage: (blob, name) => {
       asked.push({ name, size: blob.size });
-      return edited;
+      return Promise.resolve(edited);
     },
   });
   h.respond(created());
@@ -54,7 +54,7 @@ test("the edited picture takes the original's place in the list and in the repor
 test("cancelled, the list stays; an edited picture over the limit is refused and the original kept", async () => {
   let answer: File | null = null;
   let calls = 0;
-  renderWidget({ editImage: async () => (calls++, answer) }).open();
+  renderWidget({ editImage: () => (calls++, Promise.resolve(answer)) }).open();
   chooseFiles([file(jpeg(), "d.jpg")]);
   await waitFor(() => expect(listed()).toEqual(["d.jpg"]));
   fireEvent.click(editButtons()[0]!);
@@ -68,7 +68,7 @@ test("cancelled, the list stays; an edited picture over the limit is refused and
 });
 
 test("an editor that cannot be loaded says so", async () => {
-  renderWidget({ editImage: async () => { throw new Error("Tidings: could not load editor.js"); } }).open();
+  renderWidget({ editImage: () => Promise.reject(new Error("Tidings: could not load editor.js")) }).open();
   chooseFiles([file(png(), "a.png")]);
   await waitFor(() => expect(listed()).toEqual(["a.png"]));
   fireEvent.click(editButtons()[0]!);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { created, renderWidget } from "./harness";
+import type { Environment } from "../../shared/api/environment";
 import type { PageTrail } from "../../widget/types";
 
 afterEach(() => {
@@ -27,7 +28,7 @@ describe("the browser details option", () => {
     const h = renderWidget({ trail, settings: { email: "admin@shop.example" } });
     h.respond(created());
     h.open();
-    const box = screen.getByRole("checkbox", { name: "Include browser details" }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>("checkbox", { name: "Include browser details" });
     expect(box.checked).toBe(true);
     const details = screen.getByText("Review the browser details").closest("details")!;
     details.open = true;
@@ -41,7 +42,7 @@ describe("the browser details option", () => {
     type("Describe the problem", "The cart page is empty");
     send();
     await waitFor(() => expect(h.requests).toHaveLength(1));
-    const sent = JSON.parse(h.requests[0]!.fields.environment!);
+    const sent = JSON.parse(h.requests[0]!.fields.environment!) as Environment;
     expect(sent).toEqual(JSON.parse(shown));
     expect(sent.requests).toEqual([{ method: "GET", url: "https://shop.example/api/cart/[REDACTED]", status: 404, at }]);
     expect(sent.userAgent).toContain("Firefox/128.0");
@@ -63,7 +64,7 @@ describe("the browser details option", () => {
   test("in German", () => {
     const h = renderWidget({ lang: "de" });
     h.open();
-    expect((screen.getByRole("checkbox", { name: "Browserdetails mitsenden" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Browserdetails mitsenden" }).checked).toBe(true);
     expect(screen.getByText("Browserdetails ansehen")).toBeTruthy();
   });
 });

@@ -18,11 +18,11 @@ describe("the report form", () => {
     const h = renderWidget({ settings: { email: "admin@shop.example" }, tag: { phpinfoUrl: "/admin/phpinfo.php" } });
     h.open();
     expect(screen.getByRole("dialog", { name: "Contact support" })).toBeTruthy();
-    expect((screen.getByLabelText("Email") as HTMLInputElement).value).toBe("admin@shop.example");
-    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("24.100.0");
-    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("cloud");
+    expect(screen.getByLabelText<HTMLInputElement>("Email").value).toBe("admin@shop.example");
+    expect(screen.getByLabelText<HTMLInputElement>("Product version").value).toBe("24.100.0");
+    expect(screen.getByLabelText<HTMLSelectElement>("Edition").value).toBe("cloud");
     // The query string and fragment often carry tokens: left out by default.
-    expect((screen.getByLabelText("Page address") as HTMLInputElement).value).toBe("https://shop.example/admin/orders");
+    expect(screen.getByLabelText<HTMLInputElement>("Page address").value).toBe("https://shop.example/admin/orders");
     for (const name of ["Describe the problem", "Steps to reproduce"]) expect(screen.getByLabelText(name)).toBeTruthy();
     for (const name of ["The site is down or partly broken", "Include server configuration (phpinfo)"]) {
       expect(screen.getByRole("checkbox", { name })).toBeTruthy();
@@ -38,23 +38,23 @@ describe("the report form", () => {
     expect(screen.queryByRole("checkbox", { name: "Include server configuration (phpinfo)" })).toBeNull();
     type("Product version", "23.0.1");
     h.set({ email: "new@shop.example", productVersion: "25.0.0", edition: "self-hosted", phpinfo: "PHP Version => 8.3.0" });
-    expect((screen.getByLabelText("Email") as HTMLInputElement).value).toBe("new@shop.example");
-    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("23.0.1");
-    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("self-hosted");
+    expect(screen.getByLabelText<HTMLInputElement>("Email").value).toBe("new@shop.example");
+    expect(screen.getByLabelText<HTMLInputElement>("Product version").value).toBe("23.0.1");
+    expect(screen.getByLabelText<HTMLSelectElement>("Edition").value).toBe("self-hosted");
     expect(screen.getByRole("checkbox", { name: "Include server configuration (phpinfo)" })).toBeTruthy();
   });
 
   test("open(prefill) fills in what the host page knows; set() later does not overwrite it", () => {
     const h = renderWidget({ settings: { email: "admin@shop.example" } });
     h.open({ description: "Payment page blank", steps: "1. Pay", url: "https://shop.example/pay", productVersion: "24.1.0", edition: "self-hosted", urgent: true });
-    expect((screen.getByLabelText("Describe the problem") as HTMLTextAreaElement).value).toBe("Payment page blank");
-    expect((screen.getByLabelText("Steps to reproduce") as HTMLTextAreaElement).value).toBe("1. Pay");
-    expect((screen.getByLabelText("Page address") as HTMLInputElement).value).toBe("https://shop.example/pay");
-    expect((screen.getByRole("checkbox", { name: "The site is down or partly broken" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLTextAreaElement>("Describe the problem").value).toBe("Payment page blank");
+    expect(screen.getByLabelText<HTMLTextAreaElement>("Steps to reproduce").value).toBe("1. Pay");
+    expect(screen.getByLabelText<HTMLInputElement>("Page address").value).toBe("https://shop.example/pay");
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "The site is down or partly broken" }).checked).toBe(true);
     h.set({ productVersion: "99.0.0", edition: "cloud" });
-    expect((screen.getByLabelText("Product version") as HTMLInputElement).value).toBe("24.1.0");
-    expect((screen.getByLabelText("Edition") as HTMLSelectElement).value).toBe("self-hosted");
-    act(() => h.handle.current!.close());
+    expect(screen.getByLabelText<HTMLInputElement>("Product version").value).toBe("24.1.0");
+    expect(screen.getByLabelText<HTMLSelectElement>("Edition").value).toBe("self-hosted");
+    void act(() => h.handle.current!.close());
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
@@ -101,7 +101,7 @@ describe("the report form", () => {
     await waitFor(() => expect(h.requests).toHaveLength(1));
     progress!(50, 100);
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Sending… 50%"));
-    expect((screen.getByRole("progressbar") as HTMLProgressElement).value).toBe(50);
+    expect(screen.getByRole<HTMLProgressElement>("progressbar").value).toBe(50);
     expect(screen.getByRole("button", { name: "Send" }).hasAttribute("disabled")).toBe(true);
 
     const { req, fields } = h.requests[0]!;
@@ -112,7 +112,7 @@ describe("the report form", () => {
       email: "admin@shop.example", name: "Shop Admin", description: "Checkout fails with error 500", steps: "1. Add to cart\n2. Pay",
       url: "https://shop.example/admin/orders", productVersion: "24.100.0", edition: "cloud", urgent: "true", locale: "en",
       // "Include browser details" is ticked by default (test/widget/environment-option.test.tsx).
-      environment: expect.any(String),
+      environment: expect.any(String) as unknown,
     });
 
     finish();
@@ -144,7 +144,7 @@ describe("the report form", () => {
     expect(screen.getByText(/Wir antworten bis .*März.* \(in 7 Stunden\)\./)).toBeTruthy();
   });
 
-  test("Esc closes, focus returns to the launcher, and the draft is still there on reopening", async () => {
+  test("Esc closes, focus returns to the launcher, and the draft is still there on reopening", () => {
     const h = renderWidget();
     h.open();
     type("Describe the problem", "Half-written");
@@ -153,7 +153,7 @@ describe("the report form", () => {
     expect(document.activeElement).toBe(h.launcher);
     expect(h.launcher.getAttribute("aria-expanded")).toBe("false");
     h.open();
-    expect((screen.getByLabelText("Describe the problem") as HTMLTextAreaElement).value).toBe("Half-written");
+    expect(screen.getByLabelText<HTMLTextAreaElement>("Describe the problem").value).toBe("Half-written");
     expect(h.events.map((e) => e.event)).toEqual(["open", "close", "open"]);
   });
 
@@ -214,7 +214,7 @@ describe("server answers", () => {
     expect(alert.textContent).toBe("The help desk isn't set up for this page yet, so your report could not be sent. Please contact the site's administrator.");
     await waitFor(() => expect(document.activeElement).toBe(alert));
     expect(screen.queryByText(/The connection was lost/)).toBeNull();
-    const description = screen.getByLabelText("Describe the problem") as HTMLTextAreaElement;
+    const description = screen.getByLabelText<HTMLTextAreaElement>("Describe the problem");
     expect(description.value).toBe("Checkout hangs after the payment step");
     expect(description.closest("fieldset")!.disabled).toBe(false);
     expect((await h.store.list("site_shop")).map((d) => d.fields.description)).toEqual(["Checkout hangs after the payment step"]);
@@ -238,7 +238,8 @@ describe("server answers", () => {
     const h = renderWidget();
     await h.store.put({ key: "old-1", siteKey: "site_test", url: "", fields: { email: "a@shop.example", description: "Written offline" }, files: [], savedAt: 0 });
     h.respond(failed(403, "ORIGIN_NOT_ALLOWED"));
-    await act(async () => { h.handle.current!.resume(); });
+    // As an async callback would: act waits for the (resolved) promise before it flushes.
+    await act(() => { h.handle.current!.resume(); return Promise.resolve(); });
     await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
     h.open();
     expect((await screen.findByRole("alert")).textContent).toMatch(/^The help desk isn't set up for this page yet/);

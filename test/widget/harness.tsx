@@ -63,14 +63,14 @@ export const failed = (status: number, code: string, field?: string): TransportR
   status, retryAfter: null, body: { error: { code, message: `server says ${code}`, ...(field ? { field } : {}), requestId: "r1" } },
 });
 
-export async function formFields(form: FormData): Promise<Pick<Sent, "fields" | "files">> {
+export function formFields(form: FormData): Promise<Pick<Sent, "fields" | "files">> {
   const fields: Record<string, string> = {};
   const files: { name: string; size: number }[] = [];
   for (const [k, v] of form.entries()) {
     if (typeof v === "string") fields[k] = v;
     else files.push({ name: v.name, size: v.size });
   }
-  return { fields, files };
+  return Promise.resolve({ fields, files });
 }
 
 export function renderWidget(o: HarnessOptions = {}): Harness {
@@ -106,12 +106,12 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
   const services: Services = {
     outbox,
     readPhpinfo: (given) => readPhpinfo({ given, url: o.tag?.phpinfoUrl ?? "", pageHref: o.pageHref ?? "https://shop.example/admin/" }, o.phpinfoFetch),
-    loadCapture: async () => ({
-      capturePage: o.capture ?? (async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])])),
+    loadCapture: () => Promise.resolve({
+      capturePage: o.capture ?? (() => Promise.resolve(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])]))),
       browserCapture: o.browserCapture ?? (() => null),
     }),
-    loadZip: async () => ({ zipOne: o.zip ?? (async (_n, d) => new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d])) }),
-    editImage: o.editImage ?? (async () => null),
+    loadZip: () => Promise.resolve({ zipOne: o.zip ?? ((_n, d) => Promise.resolve(new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), d]))) }),
+    editImage: o.editImage ?? (() => Promise.resolve(null)),
     pageHref: () => o.pageHref ?? "https://shop.example/admin/orders?id=5&token=abc#top",
     environment: () => buildEnvironment(o.trail ?? { errors: [], requests: [] }, {
       userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
@@ -142,10 +142,11 @@ export function renderWidget(o: HarnessOptions = {}): Harness {
   return {
     handle, launcher, events, requests, store,
     respond: (...a) => answers.push(...a),
-    goOnline: () => act(() => { online = true; for (const cb of onlineListeners) cb(); }),
+    // A synchronous act() has flushed when it returns; its promise holds nothing more.
+    goOnline: () => void act(() => { online = true; for (const cb of onlineListeners) cb(); }),
     setOnline: (on) => { online = on; },
-    set: (s) => act(() => { settings = { ...settings, ...s }; for (const cb of settingsListeners) cb(); }),
-    open: (prefill) => act(() => handle.current!.open(prefill)),
+    set: (s) => void act(() => { settings = { ...settings, ...s }; for (const cb of settingsListeners) cb(); }),
+    open: (prefill) => void act(() => handle.current!.open(prefill)),
   };
 }
 

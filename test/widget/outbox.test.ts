@@ -13,9 +13,9 @@ function setup(answers: TransportResponse[], online = true) {
   let fireOnline = () => {};
   const store = memoryStore();
   const outbox = createOutbox({
-    transport: async (req) => {
+    transport: (req) => {
       keys.push(req.headers["Idempotency-Key"]!);
-      return answers.shift() ?? ok;
+      return Promise.resolve(answers.shift() ?? ok);
     },
     store,
     apiBase: "https://support.example/base/",

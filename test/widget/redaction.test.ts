@@ -77,9 +77,9 @@ describe("phpinfo redaction (SLA 4.8)", () => {
     const given = await readPhpinfo({ given: "DB_PASSWORD => abc123secret", url: "", pageHref: "https://shop.example/" });
     expect(given).toMatchObject({ ok: true, phpinfo: { text: "DB_PASSWORD => [REDACTED]\n" } });
     let fetched = "";
-    const fetchFn = (async (url: string) => {
+    const fetchFn = ((url: string) => {
       fetched = url;
-      return new Response(demo(), { status: 200 });
+      return Promise.resolve(new Response(demo(), { status: 200 }));
     }) as unknown as typeof fetch;
     const same = await readPhpinfo({ url: "/admin/phpinfo.php", pageHref: "https://shop.example/admin/" }, fetchFn);
     expect(fetched).toBe("https://shop.example/admin/phpinfo.php");

@@ -19,8 +19,8 @@ interface Props {
   name: string;
   /** The decoded picture, or null while it loads; a rejection shows that it cannot be edited. */
   picture: Picture | null | Error;
-  onDone(doc: Doc): void;
-  onCancel(): void;
+  onDone: (doc: Doc) => void;
+  onCancel: () => void;
 }
 
 export function Editor({ t, name, picture, onDone, onCancel }: Props) {

@@ -49,7 +49,8 @@ export function editImage({ file, name, lang, parent }: EditRequest): Promise<Fi
     };
     const show = () => render(<Editor t={t} name={name} picture={picture} onDone={(d) => void done(d)} onCancel={() => close(null)} />, box);
     show();
-    decode(file).then(
+    // A failed decode is handled above (the editor shows it); nothing waits for the repaint.
+    void decode(file).then(
       (p) => (picture = p),
       (e: unknown) => (picture = e instanceof Error ? e : new Error(String(e))),
     ).then(show);

@@ -7,12 +7,12 @@ import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
 import { displayLocale } from "../../ui/due";
 import { linkHandler, navigate } from "../shared/router";
-import { focusHeading, useRoute, useSession } from "../shared/app-shell";
-import { SessionPending, Shell, useAnnouncer, useLang } from "../shared/Shell";
+import { focusHeading, useRoute, type AppRootProps } from "../shared/app-shell";
+import { SessionPending, Shell, useAppRoot } from "../shared/Shell";
 import { useCalendarZone } from "../shared/calendar-zone";
 import type { ConsoleApi, StaffPrincipal } from "./api";
 import { canAdminister, canSupervise, ConsoleContext, type Console } from "./context";
-import { CONSOLE_TEXTS, type Lang } from "./i18n";
+import { CONSOLE_TEXTS } from "./i18n";
 import { ADMIN_PAGES, parseRoute, paths, type Route } from "./routes";
 import { useShortcuts } from "./shortcuts";
 import { HelpDialog } from "./parts/HelpDialog";
@@ -27,22 +27,15 @@ import { Reports } from "./pages/Reports";
 import { AdminPageView } from "./pages/admin/AdminPage";
 import { NotFound } from "./pages/NotFound";
 
-export interface AppProps {
-  api: ConsoleApi;
-  initialLang: Lang;
-  browserLangs: readonly string[];
-  onLang?(lang: Lang): void;
-  now?: () => Date;
+export interface AppProps extends AppRootProps<ConsoleApi> {
   pollMs?: number;
 }
 
 const currentRoute = () => parseRoute(location.pathname, location.search);
 
 export function App({ api, initialLang, browserLangs, onLang, now = () => new Date(), pollMs = 10_000 }: AppProps) {
-  const [lang, switchLang] = useLang(initialLang, onLang);
+  const { lang, principal, setPrincipal, meFailed, loadMe, announce, shell } = useAppRoot(initialLang, onLang, () => api.me());
   const route = useRoute<Route>(currentRoute);
-  const { principal, setPrincipal, meFailed, loadMe } = useSession(() => api.me());
-  const [announcement, announce] = useAnnouncer();
   const [help, setHelp] = useState(false);
   const t = CONSOLE_TEXTS[lang];
   const zone = useCalendarZone(() => api.schedule());
@@ -83,10 +76,9 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
 
   return (
     <Shell
+      {...shell}
       t={t}
       home={paths.queue()}
-      onLang={switchLang}
-      announcement={announcement}
       nav={me && !forced && (
         <nav aria-label={t.nav.label} class="nav">
           <ul>

@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import type { Principal } from "../../shared/principal";
 import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
-import { createClient, type Fetch } from "../shared/client";
+import { createClient, type Client, type Fetch } from "../shared/client";
 import type {
   backlogReportSchema, breachListSchema, cannedAnswerSchema, cannedListSchema, closureListSchema, closureSchema, deletedSchema, escalationHandledResultSchema,
   escalationListSchema, firstResponseReportSchema, heldMailListSchema, holidayListSchema, holidaySchema, importCountsSchema, licenseCreatedSchema,
@@ -114,9 +114,50 @@ const qs = (params: Record<string, string | number | undefined | null>) => {
   return s ? `?${s}` : "";
 };
 
+/** The admin's pages: staff, licenses, sites, the calendar, mail and canned answers. */
+function adminCalls(call: Client["call"]) {
+  return {
+    staff: () => call<typeof staffListSchema>("GET", "/admin/staff"),
+    addStaff: (input: { email: string; name?: string; role: StaffRole; password?: string }) =>
+      call<typeof staffCreatedSchema>("POST", "/admin/staff", { json: input }),
+    setStaffDisabled: (id: number, disabled: boolean) => call<typeof staffDisabledSchema>("POST", `/admin/staff/${id}/${disabled ? "disable" : "enable"}`, { json: {} }),
+    licenses: (q?: string, after?: number | null) => call<typeof licenseListSchema>("GET", `/admin/licenses${qs({ q, after })}`),
+    addLicense: (input: { key: string; holder: string; category: string; edition: string; emails: string[]; supportUntil: string | null }) =>
+      call<typeof licenseCreatedSchema>("POST", "/admin/licenses", { json: input }),
+    sites: () => call<typeof siteListSchema>("GET", "/admin/sites"),
+    updateLicense: (key: string, input: { holder?: string; category?: string; edition?: string; emails?: string[]; supportUntil?: string | null; accountManagerEmail?: string | null }) =>
+      call<typeof licenseUpdatedSchema>("PATCH", `/admin/licenses/${encodeURIComponent(key)}`, { json: input }),
+    updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean }) =>
+      call<typeof siteSchema>("PATCH", `/admin/sites/${encodeURIComponent(siteKey)}`, { json: input }),
+    rotateSite: (siteKey: string) => call<typeof siteSchema>("POST", `/admin/sites/${encodeURIComponent(siteKey)}/rotate`, { json: {} }),
+    updateStaff: (id: number, input: { role?: StaffRole; disabled?: boolean }) => call<typeof staffMemberSchema>("PATCH", `/admin/staff/${id}`, { json: input }),
+    addSite: (name: string, allowedOrigins: string[]) => call<typeof siteCreatedSchema>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
+    holidays: () => call<typeof holidayListSchema>("GET", "/admin/holidays"),
+    addHoliday: (date: string, name: string) => call<typeof holidaySchema>("POST", "/admin/holidays", { json: { date, name } }),
+    removeHoliday: (date: string) => call<typeof holidaySchema>("DELETE", `/admin/holidays/${encodeURIComponent(date)}`),
+    importHolidays: (ics: string) =>
+      call<typeof importCountsSchema>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
+    closures: () => call<typeof closureListSchema>("GET", "/admin/closures"),
+    /** Instants in ISO 8601 with their offset; the page has turned the calendar's wall clock into them. */
+    addClosure: (input: { name: string; startsAt: string; endsAt: string }) => call<typeof closureSchema>("POST", "/admin/closures", { json: input }),
+    removeClosure: (id: number) => call<typeof closureSchema>("DELETE", `/admin/closures/${id}`),
+    outbox: (status: "failed" | "pending" | "sent") => call<typeof outboxListSchema>("GET", `/admin/outbox${qs({ status })}`),
+    outboxMail: (id: number) => call<typeof outboxMailSchema>("GET", `/admin/outbox/${id}`),
+    retryMail: (id: number) => call<typeof outboxRetriedSchema>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
+    spam: () => call<typeof heldMailListSchema>("GET", "/admin/mail/inbound?outcome=spam"),
+    suppressions: () => call<typeof suppressionListSchema>("GET", "/admin/suppressions"),
+    liftSuppression: (email: string) => call<typeof suppressionLiftedSchema>("DELETE", `/admin/suppressions/${encodeURIComponent(email)}`),
+    mailAlerts: () => call<typeof mailAlertListSchema>("GET", "/admin/mail/alerts"),
+    releaseSpam: (id: number) => call<typeof spamReleasedSchema>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
+    addCanned: (input: CannedInput) => call<typeof cannedAnswerSchema>("POST", "/admin/canned", { json: input }),
+    updateCanned: (id: number, input: CannedInput) => call<typeof cannedAnswerSchema>("PUT", `/admin/canned/${id}`, { json: input }),
+    deleteCanned: (id: number) => call<typeof deletedSchema>("DELETE", `/admin/canned/${id}`),
+  };
+}
+
 export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
   const client = createClient(fetchImpl);
-  const { call, conditional } = client;
+  const { call } = client;
 
   const tk = (tid: string) => `/tickets/${encodeURIComponent(tid)}`;
 
@@ -135,7 +176,7 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     },
 
     queue: (filters: QueueFilters, after: string | null, etag: string | null, limit = 50) =>
-      conditional<typeof queuePageSchema>(`/queue${qs({ limit, after, ...filters })}`, etag),
+      client.conditional<typeof queuePageSchema>(`/queue${qs({ limit, after, ...filters })}`, etag),
 
     ticket: (tid: string) => call<typeof ticketViewSchema>("GET", tk(tid)),
     events: (tid: string) => call<typeof ticketEventsSchema>("GET", `${tk(tid)}/events`),
@@ -160,42 +201,9 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     handleEscalation: (id: number) => call<typeof escalationHandledResultSchema>("POST", `/supervisor/escalations/${id}/handled`, { json: {} }),
     breaches: () => call<typeof breachListSchema>("GET", "/supervisor/breaches"),
 
-    staff: () => call<typeof staffListSchema>("GET", "/admin/staff"),
-    addStaff: (input: { email: string; name?: string; role: StaffRole; password?: string }) =>
-      call<typeof staffCreatedSchema>("POST", "/admin/staff", { json: input }),
-    setStaffDisabled: (id: number, disabled: boolean) => call<typeof staffDisabledSchema>("POST", `/admin/staff/${id}/${disabled ? "disable" : "enable"}`, { json: {} }),
-    licenses: (q?: string, after?: number | null) => call<typeof licenseListSchema>("GET", `/admin/licenses${qs({ q, after })}`),
-    addLicense: (input: { key: string; holder: string; category: string; edition: string; emails: string[]; supportUntil: string | null }) =>
-      call<typeof licenseCreatedSchema>("POST", "/admin/licenses", { json: input }),
-    sites: () => call<typeof siteListSchema>("GET", "/admin/sites"),
-    updateLicense: (key: string, input: { holder?: string; category?: string; edition?: string; emails?: string[]; supportUntil?: string | null; accountManagerEmail?: string | null }) =>
-      call<typeof licenseUpdatedSchema>("PATCH", `/admin/licenses/${encodeURIComponent(key)}`, { json: input }),
-    updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean }) =>
-      call<typeof siteSchema>("PATCH", `/admin/sites/${encodeURIComponent(siteKey)}`, { json: input }),
-    rotateSite: (siteKey: string) => call<typeof siteSchema>("POST", `/admin/sites/${encodeURIComponent(siteKey)}/rotate`, { json: {} }),
-    updateStaff: (id: number, input: { role?: StaffRole; disabled?: boolean }) => call<typeof staffMemberSchema>("PATCH", `/admin/staff/${id}`, { json: input }),
-    addSite: (name: string, allowedOrigins: string[]) => call<typeof siteCreatedSchema>("POST", "/admin/sites", { json: { name, allowedOrigins } }),
-    holidays: () => call<typeof holidayListSchema>("GET", "/admin/holidays"),
-    addHoliday: (date: string, name: string) => call<typeof holidaySchema>("POST", "/admin/holidays", { json: { date, name } }),
-    removeHoliday: (date: string) => call<typeof holidaySchema>("DELETE", `/admin/holidays/${encodeURIComponent(date)}`),
-    importHolidays: (ics: string) =>
-      call<typeof importCountsSchema>("POST", "/admin/holidays/import", { text: { body: ics, type: "text/calendar" } }),
-    closures: () => call<typeof closureListSchema>("GET", "/admin/closures"),
     schedule: () => call<typeof scheduleSchema>("GET", "/schedule"),
-    /** Instants in ISO 8601 with their offset; the page has turned the calendar's wall clock into them. */
-    addClosure: (input: { name: string; startsAt: string; endsAt: string }) => call<typeof closureSchema>("POST", "/admin/closures", { json: input }),
-    removeClosure: (id: number) => call<typeof closureSchema>("DELETE", `/admin/closures/${id}`),
-    outbox: (status: "failed" | "pending" | "sent") => call<typeof outboxListSchema>("GET", `/admin/outbox${qs({ status })}`),
-    outboxMail: (id: number) => call<typeof outboxMailSchema>("GET", `/admin/outbox/${id}`),
-    retryMail: (id: number) => call<typeof outboxRetriedSchema>("POST", `/admin/outbox/${id}/retry`, { json: {} }),
-    spam: () => call<typeof heldMailListSchema>("GET", "/admin/mail/inbound?outcome=spam"),
-    suppressions: () => call<typeof suppressionListSchema>("GET", "/admin/suppressions"),
-    liftSuppression: (email: string) => call<typeof suppressionLiftedSchema>("DELETE", `/admin/suppressions/${encodeURIComponent(email)}`),
-    mailAlerts: () => call<typeof mailAlertListSchema>("GET", "/admin/mail/alerts"),
-    releaseSpam: (id: number) => call<typeof spamReleasedSchema>("POST", `/admin/mail/spam/${id}/release`, { json: {} }),
-    addCanned: (input: CannedInput) => call<typeof cannedAnswerSchema>("POST", "/admin/canned", { json: input }),
-    updateCanned: (id: number, input: CannedInput) => call<typeof cannedAnswerSchema>("PUT", `/admin/canned/${id}`, { json: input }),
-    deleteCanned: (id: number) => call<typeof deletedSchema>("DELETE", `/admin/canned/${id}`),
+
+    ...adminCalls(call),
 
     slaReport: () => call<typeof slaReportSchema>("GET", "/reports/sla"),
     firstResponseReport: () => call<typeof firstResponseReportSchema>("GET", "/reports/first-response"),

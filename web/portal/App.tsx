@@ -7,10 +7,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo } from "preact/hooks";
 import type { Api } from "../shared/api";
-import { PORTAL_TEXTS, type Lang } from "../shared/i18n";
+import { PORTAL_TEXTS } from "../shared/i18n";
 import { linkHandler, navigate, parseRoute, paths, type Route } from "../shared/router";
-import { useRoute, useSession } from "../shared/app-shell";
-import { SessionPending, Shell, useAnnouncer, useLang } from "../shared/Shell";
+import { useRoute, type AppRootProps } from "../shared/app-shell";
+import { SessionPending, Shell, useAppRoot } from "../shared/Shell";
 import { useCalendarZone } from "../shared/calendar-zone";
 import { displayLocale } from "../../ui/due";
 import { PortalContext, usePortal, type Portal } from "./context";
@@ -22,21 +22,13 @@ import { SignIn } from "./pages/SignIn";
 import { SignInLink } from "./pages/SignInLink";
 import { TicketPage } from "./pages/TicketPage";
 
-export interface AppProps {
-  api: Api;
-  initialLang: Lang;
-  browserLangs: readonly string[];
-  onLang?(lang: Lang): void;
-  now?: () => Date;
-}
+export type AppProps = AppRootProps<Api>;
 
 const currentRoute = () => parseRoute(location.pathname, location.search);
 
 export function App({ api, initialLang, browserLangs, onLang, now = () => new Date() }: AppProps) {
-  const [lang, switchLang] = useLang(initialLang, onLang);
+  const { lang, principal, setPrincipal, meFailed, loadMe, announce, shell } = useAppRoot(initialLang, onLang, () => api.me());
   const route = useRoute<Route>(currentRoute);
-  const { principal, setPrincipal, meFailed, loadMe } = useSession(() => api.me());
-  const [announcement, announce] = useAnnouncer();
   const t = PORTAL_TEXTS[lang];
 
   useEffect(() => {
@@ -59,10 +51,9 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   const email = principal?.kind === "client" ? principal.email : null;
   return (
     <Shell
+      {...shell}
       t={t}
       home={paths.tickets()}
-      onLang={switchLang}
-      announcement={announcement}
       nav={email && (
         <nav aria-label={t.nav.label} class="nav">
           <a href={paths.tickets()} onClick={linkHandler(paths.tickets())} aria-current={route.name === "tickets" ? "page" : undefined}>{t.nav.tickets}</a>

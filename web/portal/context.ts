@@ -6,7 +6,7 @@ import type { PortalTexts } from "../shared/i18n";
 
 export interface Portal extends AppBase<PortalTexts, Api> {
   principal: Principal;
-  setPrincipal(p: Principal): void;
+  setPrincipal: (p: Principal) => void;
 }
 
 const app = appContext<Portal>("usePortal", "PortalContext");

@@ -8,7 +8,7 @@ import type { ComponentChildren, Ref } from "preact";
 
 export interface Column<R> {
   head: ComponentChildren;
-  cell(row: R, index: number): ComponentChildren;
+  cell: (row: R, index: number) => ComponentChildren;
   /** The head is read out but not shown (a column of buttons says what they are for). */
   hideHead?: boolean;
   class?: string | ((row: R) => string | undefined);
@@ -21,8 +21,8 @@ export interface DataTableProps<R> {
   class?: string;
   columns: readonly Column<R>[];
   rows: readonly R[];
-  rowKey(row: R): string | number;
-  rowAttrs?(row: R, index: number): Record<string, string | undefined>;
+  rowKey: (row: R) => string | number;
+  rowAttrs?: (row: R, index: number) => Record<string, string | undefined>;
   bodyRef?: Ref<HTMLTableSectionElement>;
   /** Each cell carries its column's head as `data-label`, for the stacked narrow-screen layout. */
   labelled?: boolean;

@@ -2,6 +2,6 @@
 import type { ComponentChildren } from "preact";
 import { linkHandler } from "./router";
 
-export function Link({ href, class: cls, onFocus, children }: { href: string; class?: string; onFocus?(): void; children: ComponentChildren }) {
+export function Link({ href, class: cls, onFocus, children }: { href: string; class?: string; onFocus?: () => void; children: ComponentChildren }) {
   return <a class={cls} href={href} onClick={linkHandler(href)} onFocus={onFocus}>{children}</a>;
 }

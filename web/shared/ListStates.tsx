@@ -10,7 +10,7 @@ export function ListStates<R>({ items, error = null, loading, empty, children }:
   error?: string | null;
   loading: string;
   empty?: ComponentChildren;
-  children(items: readonly R[]): ComponentChildren;
+  children: (items: readonly R[]) => ComponentChildren;
 }) {
   return (
     <>

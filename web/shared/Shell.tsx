@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { useDocumentLang } from "./app-shell";
+import { useDocumentLang, useSession } from "./app-shell";
 import type { Lang } from "./i18n";
 import { linkHandler } from "./router";
 
@@ -41,10 +41,21 @@ export function useAnnouncer() {
   return [announcement, announce] as const;
 }
 
+/**
+ * What either app's root keeps besides its route: the page language, the session, and the live
+ * region; `shell` is what the Shell takes of them.
+ */
+export function useAppRoot(initialLang: Lang, onLang: ((lang: Lang) => void) | undefined, me: Parameters<typeof useSession>[0]) {
+  const [lang, switchLang] = useLang(initialLang, onLang);
+  const session = useSession(me);
+  const [announcement, announce] = useAnnouncer();
+  return { lang, ...session, announce, shell: { onLang: switchLang, announcement } };
+}
+
 interface Props {
   t: ShellTexts;
   home: string;
-  onLang(lang: Lang): void;
+  onLang: (lang: Lang) => void;
   announcement: string;
   nav?: ComponentChildren;
   tools?: ComponentChildren;
@@ -80,7 +91,7 @@ export function Shell({ t, home, onLang, announcement, nav, tools, after, childr
 }
 
 /** Before the session is known: loading, or the network failed with a way to try again. */
-export function SessionPending({ t, failed, retry }: { t: ShellTexts; failed: boolean; retry(): void }) {
+export function SessionPending({ t, failed, retry }: { t: ShellTexts; failed: boolean; retry: () => void }) {
   return failed ? (
     <div class="panel">
       <h1 tabIndex={-1}>{t.appName}</h1>

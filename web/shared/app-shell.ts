@@ -51,6 +51,15 @@ export function useDocumentLang(lang: string): void {
   }, [lang]);
 }
 
+/** What either app's root takes from its main.tsx (and from the tests, which pass a fake clock). */
+export interface AppRootProps<Api> {
+  api: Api;
+  initialLang: Lang;
+  browserLangs: readonly string[];
+  onLang?: (lang: Lang) => void;
+  now?: () => Date;
+}
+
 /** What every part of either app gets from its context, besides what the app adds. */
 export interface AppBase<Texts, Api> {
   t: Texts;
@@ -58,9 +67,9 @@ export interface AppBase<Texts, Api> {
   /** The browser's own locale for dates when it speaks `lang` (de-AT for German), else `lang`. */
   locale: string;
   api: Api;
-  now(): Date;
+  now: () => Date;
   /** Says something to screen readers through the page's polite live region. */
-  announce(message: string): void;
+  announce: (message: string) => void;
 }
 
 /**

@@ -74,9 +74,11 @@ export function createClient(fetchImpl: Fetch) {
   }
 
   async function failure(res: Response): Promise<ApiFailure> {
-    let parsed: { error?: Partial<ApiFailure> } | null = null;
+    type ErrorBody = { error?: Partial<ApiFailure> } | null;
+    let parsed: ErrorBody = null;
     try {
-      parsed = await res.json();
+      // The error shape every route answers with (server/errors.ts); any field of it may be missing.
+      parsed = (await res.json()) as ErrorBody;
     } catch {
       /* a proxy's HTML error page: the status alone decides */
     }
@@ -105,7 +107,7 @@ export function createClient(fetchImpl: Fetch) {
 
   return {
     call,
-    async conditional<S extends z.ZodType>(path: string, etag: string | null): Promise<Result<Conditional<z.output<S>>>> {
+    conditional: async <S extends z.ZodType>(path: string, etag: string | null): Promise<Result<Conditional<z.output<S>>>> => {
       const r = await send("GET", path, { etag });
       if ("error" in r) return { ok: false, error: r.error };
       if (r.res.status === 304) return { ok: true, data: { data: null, etag } };
@@ -113,17 +115,17 @@ export function createClient(fetchImpl: Fetch) {
       return { ok: true, data: { data: answerOf<S>(await r.res.json()), etag: r.res.headers.get("ETag") } };
     },
     /** A call that starts or shows a session: its CSRF token is kept for the writes that follow. */
-    async session<T extends { csrfToken: string | null }>(answer: Promise<Result<T>>): Promise<Result<T>> {
+    session: async <T extends { csrfToken: string | null }>(answer: Promise<Result<T>>): Promise<Result<T>> => {
       const r = await answer;
       if (r.ok) csrfToken = r.data.csrfToken;
       return r;
     },
     /** Signed out: later writes carry no token. */
-    forget() {
+    forget: () => {
       csrfToken = null;
     },
     /** Called when the server says the session is gone. */
-    onSessionLost(fn: () => void) {
+    onSessionLost: (fn: () => void) => {
       sessionLost = fn;
     },
   };

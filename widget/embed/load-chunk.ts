@@ -32,7 +32,8 @@ export function loadChunk<T>(url: string, nonce: string): Promise<T> {
     s.addEventListener(CHUNK_EVENT, (e) => (exports = (e as CustomEvent<T>).detail));
     s.onload = () => {
       s.remove();
-      exports ? resolve(exports) : reject(new Error(`Tidings: ${url} did not load as a widget chunk`));
+      if (exports) resolve(exports);
+      else reject(new Error(`Tidings: ${url} did not load as a widget chunk`));
     };
     s.onerror = () => {
       s.remove();

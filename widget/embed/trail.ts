@@ -12,6 +12,8 @@ import { ENVIRONMENT_LIMITS } from "../../shared/limits";
 import type { PageTrail } from "../types";
 
 type TrailError = PageTrail["errors"][number];
+/** What the page threw or rejected with: anything at all, an Error or not, maybe with a stack. */
+type MaybeStack = { stack?: unknown } | null | undefined;
 
 const RAW_TEXT = 2 * ENVIRONMENT_LIMITS.message;
 
@@ -62,36 +64,40 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
       const frame = firstFrame(stack);
       keep(trail.errors, { kind, message: withoutQueries(message).slice(0, RAW_TEXT), stack: frame && withoutQueries(frame), at: now() });
     });
-  const failed = (method: unknown, url: unknown, status: number) =>
+  // `method` is typed as the page's own call declares it; String() is still there because a page
+  // may hand anything, as XMLHttpRequest itself converts whatever it gets.
+  const failed = (method: string | undefined, url: unknown, status: number) =>
     safely(() => keep(trail.requests, { method: String(method || "GET").toUpperCase().slice(0, ENVIRONMENT_LIMITS.short), url: bareAddress(String(url)).slice(0, RAW_TEXT), status, at: now() }));
 
   w.addEventListener("error", (e) => {
     // Resource load errors do not reach window without capture; these are script errors.
     if (e instanceof ErrorEvent) {
-      error("error", () => [e.error instanceof Error ? describe(e.error) : e.message, e.error?.stack ?? (e.filename && `    at ${e.filename}:${e.lineno}:${e.colno}`)]);
+      error("error", () => [e.error instanceof Error ? describe(e.error) : e.message, (e.error as MaybeStack)?.stack ?? (e.filename && `    at ${e.filename}:${e.lineno}:${e.colno}`)]);
     }
   });
-  w.addEventListener("unhandledrejection", (e) => error("rejection", () => [describe(e.reason), e.reason?.stack]));
+  w.addEventListener("unhandledrejection", (e) => error("rejection", () => [describe(e.reason), (e.reason as MaybeStack)?.stack]));
 
   // A page may have frozen one of these: then that one is not watched, and the widget still starts.
   safely(() => {
     const log = w.console.error;
     w.console.error = function (this: unknown, ...args: unknown[]) {
-      error("console", () => [args.map(describe).join(" "), (args.find((a) => a instanceof Error) as Error | undefined)?.stack]);
+      error("console", () => [args.map(describe).join(" "), args.find((a): a is Error => a instanceof Error)?.stack]);
       return log.apply(this, args);
     };
   });
   safely(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- it is called with apply and the caller's `this`
     const fetch = w.fetch;
     if (fetch) {
-      w.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-        let method: unknown = init?.method;
+      w.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+        const [input, init] = args;
+        let method = init?.method;
         let url: unknown = input;
         safely(() => {
           method ||= (input as Request).method;
           url = (input as Request).url ?? input;
         });
-        return fetch.apply(this, arguments as unknown as [RequestInfo | URL, RequestInit?]).then(
+        return fetch.apply(this, args).then(
           (res) => {
             if (res.status > 399) failed(method, url, res.status);
             return res;
@@ -108,20 +114,22 @@ export function collectTrail(w: Window & typeof globalThis = window): PageTrail 
   safely(() => {
     const xhr = w.XMLHttpRequest?.prototype;
     if (xhr) {
-      const opened = new WeakMap<XMLHttpRequest, [unknown, unknown]>();
+      const opened = new WeakMap<XMLHttpRequest, [string, unknown]>();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- both are called with apply and the request as `this`
       const { open, send } = xhr;
       // One function for every request: adding it again on a reused request adds nothing.
       function ended(this: XMLHttpRequest, e: Event) {
         const r = opened.get(this);
         if (r && (e.type != "load" || this.status > 399)) failed(r[0], r[1], e.type == "load" ? this.status : 0);
       }
-      xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
-        safely(() => opened.set(this, [method, url]));
-        return open.apply(this, arguments as unknown as Parameters<typeof open>);
+      // Both of open's overloads, forwarded as given; `apply` is typed by the last one only.
+      xhr.open = function (this: XMLHttpRequest, ...args: [method: string, url: string | URL] | Parameters<typeof open>) {
+        safely(() => opened.set(this, [args[0], args[1]]));
+        return open.apply(this, args as Parameters<typeof open>);
       };
-      xhr.send = function (this: XMLHttpRequest) {
+      xhr.send = function (this: XMLHttpRequest, ...args: Parameters<typeof send>) {
         safely(() => { for (const type of ["load", "error", "timeout"]) this.addEventListener(type, ended); });
-        return send.apply(this, arguments as unknown as Parameters<typeof send>);
+        return send.apply(this, args);
       };
     }
   });

@@ -7,8 +7,8 @@ interface Props {
   t: WidgetTexts;
   checked: boolean;
   /** Builds the details as they would be sent now; only called while the disclosure is open. */
-  read(): Environment;
-  onToggle(checked: boolean): void;
+  read: () => Environment;
+  onToggle: (checked: boolean) => void;
 }
 
 export function EnvironmentOption({ t, checked, read, onToggle }: Props) {

@@ -6,7 +6,7 @@ interface Props {
   t: WidgetTexts;
   checked: boolean;
   state: PhpinfoState;
-  onToggle(checked: boolean): void;
+  onToggle: (checked: boolean) => void;
 }
 
 export function PhpinfoOption({ t, checked, state, onToggle }: Props) {

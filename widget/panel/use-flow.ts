@@ -19,19 +19,19 @@ import type { PhpinfoResult } from "./phpinfo/source";
 
 export interface Services {
   outbox: Outbox;
-  readPhpinfo(given: string | undefined): Promise<PhpinfoResult>;
-  loadCapture(): Promise<CaptureModule>;
-  loadZip(): Promise<ZipModule>;
+  readPhpinfo: (given: string | undefined) => Promise<PhpinfoResult>;
+  loadCapture: () => Promise<CaptureModule>;
+  loadZip: () => Promise<ZipModule>;
   /** The picture editor (its lazy chunk) over one image: the edited PNG, or null. */
-  editImage(file: Blob, name: string): Promise<File | null>;
-  pageHref(): string;
+  editImage: (file: Blob, name: string) => Promise<File | null>;
+  pageHref: () => string;
   /** The browser details as they would be sent now (model/environment.ts). */
-  environment(): Environment;
-  now(): Date;
-  newKey(): string;
+  environment: () => Environment;
+  now: () => Date;
+  newKey: () => string;
   browserLangs: readonly string[];
   /** On first open: a refusal code when this page cannot send at all (site unknown or off, origin not allowed). */
-  checkSite?(): Promise<string | null>;
+  checkSite?: () => Promise<string | null>;
 }
 
 export type WidgetHost = Pick<Host, "lang" | "tag" | "settings" | "onSettings" | "emit" | "launcher" | "hostElement">;
@@ -42,9 +42,9 @@ const TEXT_FIELDS = ["email", "productVersion", "edition"] as const;
 interface Ctx {
   host: WidgetHost;
   services: Services;
-  get(): FlowState;
-  act(a: Action): void;
-  focus(id: string): void;
+  get: () => FlowState;
+  act: (a: Action) => void;
+  focus: (id: string) => void;
 }
 
 /** What the views get: the state, the texts and the commands. */
@@ -84,13 +84,22 @@ const blank = (host: WidgetHost, services: Services): FormValues => ({
   ...settingsValues(host), description: "", steps: "", url: pageAddress(services.pageHref()), urgent: false, includePhpinfo: false, includeEnvironment: true,
 });
 
+/**
+ * The views hand commands on unbound (`onClick={flow.hide}`), so none may read `this`; each says
+ * so with `this: void`, which the compiler checks and which, unlike arrow properties, costs the
+ * dialog chunk no bytes.
+ */
 function makeCommands(ctx: Ctx) {
   const send = sendCommands(ctx);
   return {
     ...send,
     ...fileCommands(ctx),
     ...openCommands(ctx, send.warnOrigin),
-    startOver() {
+    retry(this: void) {
+      ctx.act({ type: "retrying" });
+      ctx.services.outbox.retryNow();
+    },
+    startOver(this: void) {
       send.forgetPhpinfo();
       ctx.act({ type: "startOver", blank: blank(ctx.host, ctx.services) });
     },
@@ -131,18 +140,18 @@ function sendCommands(ctx: Ctx) {
   };
   return {
     warnOrigin,
-    settingsChanged() {
+    settingsChanged(this: void) {
       const s = settingsValues(host);
       act({ type: "defaults", values: Object.fromEntries(TEXT_FIELDS.map((k) => [k, s[k] || undefined])) });
       if (host.settings().phpinfo !== undefined && php) loadPhpinfo();
     },
-    togglePhpinfo(on: boolean) {
+    togglePhpinfo(this: void, on: boolean) {
       act({ type: "change", name: "includePhpinfo", value: on });
       const p = get().php;
       if (on && (p.status === "off" || (p.status === "done" && !p.result.ok))) loadPhpinfo();
     },
     forgetPhpinfo: () => (php = null),
-    delivered(key: string, outcome: Outcome) {
+    delivered(this: void, key: string, outcome: Outcome) {
       if (key === draftKey) return finish(outcome);
       if (outcome.kind === "sent") {
         act({ type: "earlier", tid: outcome.ticket.tid });
@@ -153,7 +162,7 @@ function sendCommands(ctx: Ctx) {
         act({ type: "refusedHere", code: ORIGIN_REFUSED });
       }
     },
-    async submit(e: Event) {
+    async submit(this: void, e: Event) {
       e.preventDefault();
       if (isLocked(get())) return;
       const values = get().values;
@@ -176,10 +185,6 @@ function sendCommands(ctx: Ctx) {
       );
       finish(outcome);
     },
-    retry() {
-      act({ type: "retrying" });
-      services.outbox.retryNow();
-    },
   };
 }
 
@@ -191,7 +196,7 @@ function fileCommands({ host, services, get, act }: Ctx) {
   };
   return {
     add,
-    edit(f: Attachment) {
+    edit(this: void, f: Attachment) {
       void (async () => {
         const file = await services.editImage(f.blob, f.name);
         if (!file) return;
@@ -200,7 +205,7 @@ function fileCommands({ host, services, get, act }: Ctx) {
       })().catch(() => act({ type: "editFailed" }));
     },
     // `withBrowser` is called before the first await: the browser asks only in the click's turn.
-    async capture(withBrowser?: BrowserCapture) {
+    async capture(this: void, withBrowser?: BrowserCapture) {
       act({ type: "captureStart" });
       let mod: CaptureModule | undefined;
       try {
@@ -218,7 +223,7 @@ function fileCommands({ host, services, get, act }: Ctx) {
 function openCommands({ host, services, get, act }: Ctx, warnOrigin: () => void) {
   let checked = false;
   return {
-    show(prefill?: Prefill) {
+    show(this: void, prefill?: Prefill) {
       act({ type: "defaults", values: { url: pageAddress(services.pageHref()) } });
       if (prefill) act({ type: "defaults", values: { ...prefill, edition: isEdition(prefill.edition) ? prefill.edition : undefined }, force: true });
       if (get().open) return;
@@ -234,7 +239,7 @@ function openCommands({ host, services, get, act }: Ctx, warnOrigin: () => void)
       act({ type: "open" });
       host.emit("open");
     },
-    hide() {
+    hide(this: void) {
       if (!get().open) return;
       act({ type: "close" });
       host.launcher.setAttribute("aria-expanded", "false");

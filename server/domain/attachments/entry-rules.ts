@@ -39,8 +39,8 @@ export const quote = (name: string): string => JSON.stringify(name.length > 100 
 
 /** Why a stored name is unsafe to extract, or undefined when it is safe. */
 export function unsafeName(name: string): string | undefined {
-  const shown = quote(name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?"));
-  if (name === "" || /[\u0000-\u001f\u007f-\u009f]/.test(name)) return `The entry ${shown} has an invalid name.`;
+  const shown = quote(name.replace(/\p{Cc}/gu, "?"));
+  if (name === "" || /\p{Cc}/u.test(name)) return `The entry ${shown} has an invalid name.`;
   // A backslash is a separator on Windows: "..\\x" climbs out there even where "/" rules pass.
   if (name.includes("\\")) return `The entry ${shown} uses a backslash in its path, which could point outside the archive.`;
   if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return `The entry ${shown} has an absolute path outside the archive.`;

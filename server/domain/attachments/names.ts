@@ -7,7 +7,7 @@ import type { AttachmentKind } from "./judge";
 
 const MAX_NAME = 200;
 // Control characters, plus the bidi overrides that make "gpj.exe" display as "exe.jpg".
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** The usual extensions of each kind, the first being the one we give. */
 const EXTENSIONS: Record<AttachmentKind, readonly string[]> = {

@@ -38,6 +38,7 @@ export function subjectTids(subject: string): string[] {
 export function cleanMailSubject(subject: string): string {
   let s = subject.replace(/\[?\s*TID\s*#\s*\d{1,40}\s*\]?/gi, " ");
   for (let i = 0; i < 5; i++) s = s.replace(/^\s*(re|aw|fw|fwd|wg|antw|sv|vs)\s*(\[\d+\])?\s*:\s*/i, "");
+  // eslint-disable-next-line no-control-regex -- a subject's control characters become spaces
   return s.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
 }
 

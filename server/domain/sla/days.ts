@@ -29,9 +29,9 @@ const caches = new WeakMap<BusinessCalendar["weekly"], Map<string, DayCache>>();
 
 export function dayCacheFor(cal: BusinessCalendar): DayCache {
   let byZone = caches.get(cal.weekly);
-  if (!byZone) caches.set(cal.weekly, (byZone = new Map()));
+  if (!byZone) caches.set(cal.weekly, (byZone = new Map<string, DayCache>()));
   let days = byZone.get(cal.timeZone);
-  if (!days) byZone.set(cal.timeZone, (days = new Map()));
+  if (!days) byZone.set(cal.timeZone, (days = new Map<number, Day>()));
   return days;
 }
 

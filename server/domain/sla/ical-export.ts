@@ -91,6 +91,7 @@ export function scheduleToICal(input: ICalExportInput): string {
 export function escapeText(value: string): string {
   return value
     .replace(/\r\n?/g, "\n")
+    // eslint-disable-next-line no-control-regex -- controls but tab and line feed are not allowed in a TEXT value (RFC 5545 3.3.11)
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "")
     .replace(/[\\;,]/g, (c) => `\\${c}`)
     .replace(/\n/g, "\\n");

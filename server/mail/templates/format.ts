@@ -43,7 +43,7 @@ export function formatDateTime(at: Date, timeZone: string, locale: Locale): stri
 }
 
 // C0/C1 controls and the bidi overrides that can make "gpj.exe" display as "exe.jpg".
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const UNSAFE_CHARS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu;
 
 /** A user-given name or subject on one line: no controls, no bidi tricks, at most `max` characters. */
 export function oneLine(value: string, max = 200): string {

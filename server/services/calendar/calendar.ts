@@ -36,7 +36,7 @@ function sharedWeekly(weekly: readonly (readonly (readonly [number, number])[])[
   const json = JSON.stringify(weekly);
   if (json === JSON.stringify(WEEKDAYS_9_TO_18)) return WEEKDAYS_9_TO_18;
   if (lastWeekly?.json !== json) {
-    const frozen = Object.freeze(weekly.map((day) => Object.freeze(day.map(([s, e]) => Object.freeze([s, e] as const) as OpeningInterval))));
+    const frozen = Object.freeze(weekly.map((day) => Object.freeze(day.map(([s, e]) => Object.freeze<OpeningInterval>([s, e])))));
     lastWeekly = { json, weekly: frozen };
   }
   return lastWeekly.weekly;

@@ -28,7 +28,7 @@ export function parseArticleFile(text: string): { ok: true; input: ReturnType<ty
   }
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return { ok: false, reason: "front matter must be a mapping of fields" };
   // Trailing blank lines are not content: a file's final newline must not count as a change.
-  const parsed = kbArticleInputSchema.safeParse({ ...(meta as object), body: text.slice(m.index + m[0].length).replace(/\s+$/, "") });
+  const parsed = kbArticleInputSchema.safeParse({ ...meta, body: text.slice(m.index + m[0].length).replace(/\s+$/, "") });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { ok: false, reason: `${issue.path.join(".") || "front matter"}: ${issue.message}` };

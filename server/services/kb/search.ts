@@ -59,8 +59,8 @@ export async function searchArticles(
 export async function planFor(db: Db, text: string, locale: Locale): Promise<SearchPlan> {
   const typed = [...new Set(words(fold(text, locale)))].slice(0, MAX_WORDS);
   const input = [
-    ...typed.map((w) => ({ w, k: "exact" as TermKind, src: w })),
-    ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part" as TermKind, src: w }))) : []),
+    ...typed.map((w) => ({ w, k: "exact", src: w })),
+    ...(locale === "de" ? typed.flatMap((w) => compoundParts(w).map((p) => ({ w: p, k: "part", src: w }))) : []),
   ];
   const cfg = textConfig(locale);
   const rows = rowsOf<{ w: string; src: string; k: TermKind; stem: string; docs: number | null; corrected: string | null; corrected_docs: number | null; articles: number; prefix: boolean | null }>(

@@ -95,7 +95,7 @@ interface MailFacts { from: string | null; subject: string; messageId: string | 
 
 async function handleBounce(deps: Deps, raw: Buffer, mail: InboundMail, base: MailFacts): Promise<InboundResult> {
   // NULs stripped as in mail/parse.ts: what parseBounce finds is queried and stored (Postgres text).
-  const info = parseBounce(mail.attachments.map((a) => ({ contentType: a.contentType, text: a.bytes.toString("utf8").slice(0, 200_000).replace(/\u0000/g, "") })), mail.text);
+  const info = parseBounce(mail.attachments.map((a) => ({ contentType: a.contentType, text: a.bytes.toString("utf8").slice(0, 200_000).replaceAll("\0", "") })), mail.text);
   const [original] = info.originalMessageId
     ? await deps.db.select().from(outbox).where(eq(outbox.messageId, info.originalMessageId))
     : [];

@@ -13,6 +13,7 @@ import { storeBlobs } from "../tickets/blob-writes";
 import { addRequesterReply } from "../tickets/requester-reply";
 import { insertTickets, type NewTicket } from "../tickets/ticket-insert";
 import { lockTicketById } from "../tickets/ticket-lookup";
+import { withoutControls } from "../../../shared/text-controls";
 
 /** A mail that becomes a ticket or a message on one: everything decided, nothing written yet. */
 export interface Delivery {
@@ -71,7 +72,7 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
       seen.set(r.messageId!, s);
     }
   }
-  const results: InboundResult[] = new Array(list.length);
+  const results = new Array<InboundResult>(list.length);
   const log: (typeof inboundMails.$inferInsert)[] = [];
   const fresh: { at: number; ticket: NewTicket; reason: string | null }[] = [];
   /** The first of the batch's mails per Message-ID and content hash; the Message-IDs taken in this batch. */
@@ -116,11 +117,11 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
         results[at] = { outcome: "message", tid: ticket.tid };
         continue;
       }
-      fresh.push({ at, ticket: newTicket(d, { linkedTid: ticket.tid }), reason: `reply to TID#${ticket.tid}, closed more than ${deps.config.mailReopenDays} days ago` });
+      fresh.push({ at, ticket: newTicket(deps, d, { linkedTid: ticket.tid }), reason: `reply to TID#${ticket.tid}, closed more than ${deps.config.mailReopenDays} days ago` });
       continue;
     }
     const named = d.thread.namedTid ? { namedTid: d.thread.namedTid, namedReason: d.thread.namedReason } : {};
-    fresh.push({ at, ticket: newTicket(d, named), reason: null });
+    fresh.push({ at, ticket: newTicket(deps, d, named), reason: null });
   }
 
   const created = await insertTickets(tx, deps, cal, fresh.map((f) => f.ticket));
@@ -135,23 +136,24 @@ async function writeDeliveries(tx: Tx, deps: Deps, cal: BusinessCalendar, list: 
     results[at] = { outcome: first.outcome, reason: "already received", duplicate: true };
   }
   return results;
+}
 
-  function newTicket(d: Delivery, eventData: NewTicket["eventData"]): NewTicket {
-    // Without subject and text the body is mailBody's placeholder, which is no subject.
-    const subject = cleanMailSubject(d.mail.subject).slice(0, LIMITS.subject) || (d.body === NO_TEXT ? "" : d.body.split("\n")[0]!.slice(0, 80)) || "(no subject)";
-    return {
-      channel: "email", email: d.from, name: d.mail.fromName?.slice(0, LIMITS.name), subject, description: d.body, body: d.body,
-      urgent: false, locale: d.locale, receivedAt: d.receivedAt, files: d.accepted, cc: d.mail.cc.filter((c) => c !== deps.config.mailFrom.toLowerCase()),
-      mailMessageId: d.mail.messageId, acknowledge: true, refused: d.refused, eventData: { ...eventData, refused: d.refused },
-    };
-  }
+/** A mail that starts a ticket, as insertTickets takes it. */
+function newTicket(deps: Deps, d: Delivery, eventData: NewTicket["eventData"]): NewTicket {
+  // Without subject and text the body is mailBody's placeholder, which is no subject.
+  const subject = cleanMailSubject(d.mail.subject).slice(0, LIMITS.subject) || (d.body === NO_TEXT ? "" : d.body.split("\n")[0]!.slice(0, 80)) || "(no subject)";
+  return {
+    channel: "email", email: d.from, name: d.mail.fromName?.slice(0, LIMITS.name), subject, description: d.body, body: d.body,
+    urgent: false, locale: d.locale, receivedAt: d.receivedAt, files: d.accepted, cc: d.mail.cc.filter((c) => c !== deps.config.mailFrom.toLowerCase()),
+    mailMessageId: d.mail.messageId, acknowledge: true, refused: d.refused, eventData: { ...eventData, refused: d.refused },
+  };
 }
 
 const NO_TEXT = "(The mail had no text.)";
 
 /** The mail's text as a ticket body: control characters out, placeholder when empty, cut to the API's limit. */
 export function mailBody(text: string): string {
-  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+  const clean = withoutControls(text).trim();
   if (!clean) return NO_TEXT;
   return clean.length > LIMITS.description ? `${clean.slice(0, LIMITS.description - 40)}\n\n[… the rest of the mail was cut off]` : clean;
 }

@@ -86,8 +86,8 @@ function encodeCursor(c: QueueCursor): string {
 
 function decodeCursor(s: string): QueueCursor {
   try {
-    const [u, r, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-    if ((u === 0 || u === 1) && typeof r === "string" && !Number.isNaN(Date.parse(r)) && Number.isSafeInteger(id)) return { urgent: u === 1, receivedAt: r, id };
+    const [u, r, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown[];
+    if ((u === 0 || u === 1) && typeof r === "string" && !Number.isNaN(Date.parse(r)) && typeof id === "number" && Number.isSafeInteger(id)) return { urgent: u === 1, receivedAt: r, id };
   } catch { /* fall through */ }
   throw new ApiError("VALIDATION_FAILED", "The page cursor is not valid; start again from the first page.", { field: "after" });
 }

@@ -12,7 +12,7 @@ import { useFieldErrors } from "../parts/useFieldErrors";
 
 const FIELDS = ["current", "next", "repeat"] as const;
 
-export function ChangePassword({ api, t, forced, onChanged }: { api: ConsoleApi; t: ConsoleTexts; forced: boolean; onChanged(): void }) {
+export function ChangePassword({ api, t, forced, onChanged }: { api: ConsoleApi; t: ConsoleTexts; forced: boolean; onChanged: () => void }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");

@@ -5,6 +5,7 @@
  * queue costs one tiny request per interval. Filters live in the address, so a filtered queue can
  * be bookmarked. j/k move through the rows, Enter or o opens one, / jumps to the search.
  */
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { SLA_LEVEL_IDS } from "../../../shared/sla";
 import { DataTable, type Column } from "../../shared/DataTable";
@@ -18,6 +19,7 @@ import { paths } from "../routes";
 import { useShortcuts } from "../shortcuts";
 import { useTicketColumns } from "../parts/ticket-columns";
 import { ListStates } from "../../shared/ListStates";
+import { PageHead } from "../../shared/PageHead";
 import { Email } from "../parts/Email";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
 import type { Channel } from "../../../shared/channels";
@@ -35,6 +37,29 @@ function filtersFromUrl(): QueueFilters {
     if (v) f[k] = v;
   }
   return f;
+}
+
+interface FilterSelectProps {
+  name: Exclude<(typeof FILTER_KEYS)[number], "q">;
+  label: string;
+  /** The first option, which sets no filter. */
+  all: string;
+  filters: QueueFilters;
+  apply: (patch: QueueFilters) => void;
+  children: ComponentChildren;
+}
+
+/** One of the queue's choice filters: picking an option applies it at once. */
+function FilterSelect({ name, label, all, filters, apply, children }: FilterSelectProps) {
+  return (
+    <div class="field">
+      <label for={`q-${name}`}>{label}</label>
+      <select id={`q-${name}`} value={filters[name] ?? ""} onChange={(e) => apply({ [name]: e.currentTarget.value })}>
+        <option value="">{all}</option>
+        {children}
+      </select>
+    </div>
+  );
 }
 
 function filtersToUrl(f: QueueFilters): string {
@@ -185,15 +210,11 @@ export function Queue() {
   };
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1 tabIndex={-1}>{t.queue.title}</h1>
-          <p class="lead">{t.queue.intro}</p>
-        </div>
+      <PageHead title={t.queue.title} lead={t.queue.intro}>
         <p class="live-note">
           <span class="pulse" aria-hidden="true" /> {t.queue.live}{checkedAt ? `, ${t.queue.checked(new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(checkedAt))}` : ""}
         </p>
-      </div>
+      </PageHead>
 
       <form role="search" class="panel filters" aria-label={t.queue.filters} onSubmit={(e) => { e.preventDefault(); apply({ q: search.trim() }); }}>
         <div class="field grow">
@@ -204,35 +225,19 @@ export function Queue() {
           </div>
           <p class="hint" id="q-search-hint">{t.queue.searchHint}</p>
         </div>
-        <div class="field">
-          <label for="q-status">{t.queue.status}</label>
-          <select id="q-status" value={filters.status ?? ""} onChange={(e) => apply({ status: e.currentTarget.value })}>
-            <option value="">{t.queue.active}</option>
-            {ACTIVE_STATUSES.map((s) => <option key={s} value={s}>{statusText(t, s)}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="q-level">{t.queue.level}</label>
-          <select id="q-level" value={filters.level ?? ""} onChange={(e) => apply({ level: e.currentTarget.value })}>
-            <option value="">{t.queue.any}</option>
-            {SLA_LEVEL_IDS.map((l) => <option key={l} value={l}>{levelText(l, lang)}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="q-assignee">{t.queue.assignee}</label>
-          <select id="q-assignee" value={filters.assignee ?? ""} onChange={(e) => apply({ assignee: e.currentTarget.value })}>
-            <option value="">{t.queue.any}</option>
-            <option value={me.email}>{t.queue.me}</option>
-            <option value="none">{t.queue.unassigned}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="q-channel">{t.queue.channel}</label>
-          <select id="q-channel" value={filters.channel ?? ""} onChange={(e) => apply({ channel: e.currentTarget.value })}>
-            <option value="">{t.queue.any}</option>
-            {CHANNEL_ORDER.map((c) => <option key={c} value={c}>{channelText(t, c)}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="status" label={t.queue.status} all={t.queue.active} filters={filters} apply={apply}>
+          {ACTIVE_STATUSES.map((s) => <option key={s} value={s}>{statusText(t, s)}</option>)}
+        </FilterSelect>
+        <FilterSelect name="level" label={t.queue.level} all={t.queue.any} filters={filters} apply={apply}>
+          {SLA_LEVEL_IDS.map((l) => <option key={l} value={l}>{levelText(l, lang)}</option>)}
+        </FilterSelect>
+        <FilterSelect name="assignee" label={t.queue.assignee} all={t.queue.any} filters={filters} apply={apply}>
+          <option value={me.email}>{t.queue.me}</option>
+          <option value="none">{t.queue.unassigned}</option>
+        </FilterSelect>
+        <FilterSelect name="channel" label={t.queue.channel} all={t.queue.any} filters={filters} apply={apply}>
+          {CHANNEL_ORDER.map((c) => <option key={c} value={c}>{channelText(t, c)}</option>)}
+        </FilterSelect>
         {filtered && (
           <div class="field end">
             <button type="button" class="linkish" onClick={() => { setSearch(""); apply({ q: "", status: "", level: "", assignee: "", channel: "" }); }}>{t.queue.clear}</button>

@@ -46,7 +46,7 @@ export function Reports() {
   );
 }
 
-function Report<T>({ id, title, csv, data, render }: { id: string; title: string; csv: string; data: Loaded<T>; render(r: T): ComponentChildren }) {
+function Report<T>({ id, title, csv, data, render }: { id: string; title: string; csv: string; data: Loaded<T>; render: (r: T) => ComponentChildren }) {
   const { t } = useConsole();
   return (
     <section class="panel report" aria-labelledby={`r-${id}`}>

@@ -13,7 +13,7 @@ import { useFieldErrors } from "../parts/useFieldErrors";
 
 const FIELDS = ["email", "password", "repeat"] as const;
 
-export function Setup({ api, t, token, onSignedIn }: { api: ConsoleApi; t: ConsoleTexts; token: string; onSignedIn(p: Principal): void }) {
+export function Setup({ api, t, token, onSignedIn }: { api: ConsoleApi; t: ConsoleTexts; token: string; onSignedIn: (p: Principal) => void }) {
   const [usable, setUsable] = useState<boolean | null>(null);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");

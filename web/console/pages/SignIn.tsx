@@ -5,7 +5,7 @@ import type { ConsoleApi } from "../api";
 import { errorText, type ConsoleTexts } from "../i18n";
 import { ErrorNote } from "../parts/Notes";
 
-export function SignIn({ api, t, principal, onSignedIn }: { api: ConsoleApi; t: ConsoleTexts; principal: Principal; onSignedIn(p: Principal): void }) {
+export function SignIn({ api, t, principal, onSignedIn }: { api: ConsoleApi; t: ConsoleTexts; principal: Principal; onSignedIn: (p: Principal) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);

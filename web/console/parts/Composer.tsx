@@ -15,7 +15,7 @@ export type ComposeMode = "public" | "internal";
 /** The placeholder in canned answers for the address of the documentation page. */
 const LINK = "{{link}}";
 
-export function Composer({ tid, closed, request, onDone }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone(message: string): void }) {
+export function Composer({ tid, closed, request, onDone }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone: (message: string) => void }) {
   const { t, api, lang, announce } = useConsole();
   const [mode, setMode] = useState<ComposeMode>(request.mode);
   const [body, setBody] = useState("");

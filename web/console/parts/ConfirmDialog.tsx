@@ -12,8 +12,8 @@ export interface ConfirmDialogProps {
   text: string;
   confirmLabel: string;
   cancelLabel: string;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }
 
 export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {

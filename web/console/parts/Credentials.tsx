@@ -13,7 +13,7 @@ import { ErrorNote } from "./Notes";
 
 const SHOW_MS = 120_000;
 
-export function Credentials({ tid, items, onRevealed }: { tid: string; items: CredentialListed[] | null; onRevealed(): void }) {
+export function Credentials({ tid, items, onRevealed }: { tid: string; items: CredentialListed[] | null; onRevealed: () => void }) {
   const { t } = useConsole();
   if (!items || items.length === 0) {
     return (
@@ -34,7 +34,7 @@ export function Credentials({ tid, items, onRevealed }: { tid: string; items: Cr
   );
 }
 
-function Credential({ tid, c, onRevealed }: { tid: string; c: CredentialListed; onRevealed(): void }) {
+function Credential({ tid, c, onRevealed }: { tid: string; c: CredentialListed; onRevealed: () => void }) {
   const { t, api, lang, locale, announce } = useConsole();
   const [shown, setShown] = useState<RevealedCredential | null>(null);
   const [error, setError] = useState<string | null>(null);

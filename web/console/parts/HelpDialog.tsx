@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { ConsoleTexts } from "../i18n";
 
-export function HelpDialog({ t, onClose }: { t: ConsoleTexts; onClose(): void }) {
+export function HelpDialog({ t, onClose }: { t: ConsoleTexts; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;

@@ -8,7 +8,7 @@ import { useConsole } from "../context";
 import { CONSOLE_TEXTS, errorText, MISSING_ITEMS, type Lang } from "../i18n";
 import { ErrorNote } from "./Notes";
 
-export function RequestInfo({ tid, clientLang, disabled, focusN, onDone }: { tid: string; clientLang: Lang | null; disabled: boolean; focusN: number; onDone(message: string): void }) {
+export function RequestInfo({ tid, clientLang, disabled, focusN, onDone }: { tid: string; clientLang: Lang | null; disabled: boolean; focusN: number; onDone: (message: string) => void }) {
   const { t, api, lang } = useConsole();
   const [body, setBody] = useState("");
   const [missing, setMissing] = useState<Set<string>>(new Set());

@@ -5,7 +5,7 @@ interface Props {
   id: string;
   label: string;
   value: string;
-  onInput(value: string): void;
+  onInput: (value: string) => void;
   type?: "text" | "email" | "password";
   autocomplete?: string;
   hint?: string;

@@ -21,14 +21,14 @@ interface TicketRow {
   receivedAt: string;
 }
 
-export function TicketLink({ tid, class: cls, onFocus }: { tid: string; class?: string; onFocus?(): void }) {
+export function TicketLink({ tid, class: cls, onFocus }: { tid: string; class?: string; onFocus?: () => void }) {
   return <Link href={paths.ticket(tid)} class={cls} onFocus={onFocus}>{formatTid(tid)}</Link>;
 }
 
 export function useTicketColumns<R extends TicketRow>() {
   const { t, lang, locale } = useConsole();
   return {
-    ticket: (link: (r: R, i: number) => { class?: string; onFocus?(): void } = () => ({})): Column<R> => ({
+    ticket: (link: (r: R, i: number) => { class?: string; onFocus?: () => void } = () => ({})): Column<R> => ({
       head: t.queue.ticket,
       cell: (r, i) => <TicketLink tid={r.tid} {...link(r, i)} />,
     }),

@@ -22,7 +22,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[], errorId: 
     error,
     invalid,
     refs,
-    refuse(field: F, message: string) {
+    refuse: (field: F, message: string) => {
       setInvalid(field);
       setError(message);
       refs[field].current?.focus();
@@ -32,7 +32,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[], errorId: 
     bind: (field: F, value: string, set: (v: string) => void) => ({
       value, onInput: edit(field, set), invalid: invalid === field, errorId, inputRef: refs[field], required: true,
     }),
-    clear() {
+    clear: () => {
       setInvalid(null);
       setError(null);
     },

@@ -10,6 +10,7 @@ import { paths } from "../../shared/router";
 import { usePortal, useTitle } from "../context";
 import { FindByTid } from "../parts/FindByTid";
 import { ListStates } from "../../shared/ListStates";
+import { PageHead } from "../../shared/PageHead";
 
 export function MyTickets() {
   const { t, api, lang, locale, now } = usePortal();
@@ -38,13 +39,9 @@ export function MyTickets() {
   ];
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1 tabIndex={-1}>{t.list.title}</h1>
-          <p class="lead">{t.list.intro}</p>
-        </div>
+      <PageHead title={t.list.title} lead={t.list.intro}>
         <Link class="button primary" href={paths.newTicket()}>{t.nav.newTicket}</Link>
-      </div>
+      </PageHead>
       <FindByTid />
       <ListStates items={items} error={error} loading={t.loading} empty={(
         <div class="panel empty-state">

@@ -1,12 +1,10 @@
 /** Sign in by mail: the address, then "we sent you a link" (the link lands on SignInLink). */
 import { useState } from "preact/hooks";
 import { Field } from "../../../ui/Field";
+import { EMAIL_PATTERN } from "../../../ui/form";
 import { errorText } from "../../shared/i18n";
 import { usePortal, useTitle } from "../context";
 import { ErrorNote } from "../parts/Status";
-
-// zod's email pattern, which the server checks with (as the widget's form does).
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 export function SignIn({ next, needed = false }: { next: string | null; needed?: boolean }) {
   const { t } = usePortal();
@@ -32,7 +30,7 @@ export function LinkRequestForm({ next, submitLabel }: { next: string | null; su
   const submit = async (e: Event) => {
     e.preventDefault();
     const address = email.trim();
-    const invalid = !address ? t.signIn.emailMissing : !EMAIL.test(address) ? t.signIn.emailInvalid : undefined;
+    const invalid = !address ? t.signIn.emailMissing : !EMAIL_PATTERN.test(address) ? t.signIn.emailInvalid : undefined;
     setFieldError(invalid);
     if (invalid) {
       document.getElementById("signin-email")?.focus();
@@ -58,7 +56,7 @@ export function LinkRequestForm({ next, submitLabel }: { next: string | null; su
     );
   }
   return (
-    <form class="panel" noValidate onSubmit={submit}>
+    <form class="panel" noValidate onSubmit={(e) => void submit(e)}>
       <p>{t.signIn.intro}</p>
       <ErrorNote message={error} />
       <Field id="signin-email" label={t.signIn.email} requiredText={t.required} error={fieldError}>

@@ -12,7 +12,9 @@ import { linkHandler, paths } from "../../shared/router";
 import { clientEmail, usePortal, useTitle } from "../context";
 import { AttachmentLinks, Conversation } from "../parts/Conversation";
 import { ErrorNote } from "../parts/Status";
-import { CredentialsForm, EscalationForm, RatingForm, ReopenForm, ReplyForm } from "../parts/TicketActions";
+import { CredentialsForm } from "../parts/CredentialsForm";
+import { RatingForm } from "../parts/RatingForm";
+import { EscalationForm, ReopenForm, ReplyForm } from "../parts/TicketActions";
 import { isDone } from "../../../shared/ticket-status";
 
 export function TicketPage({ tid, token, rate = false }: { tid: string; token: string | null; rate?: boolean }) {

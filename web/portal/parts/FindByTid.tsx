@@ -66,7 +66,7 @@ export function FindByTid() {
   return (
     <section class="panel find" aria-labelledby="find-title">
       <h2 id="find-title">{t.find.title}</h2>
-      <form noValidate onSubmit={submit} class="inline-form">
+      <form noValidate onSubmit={(e) => void submit(e)} class="inline-form">
         <Field id="find-tid" label={t.find.label} hint={t.find.hint} error={emptyError}>
           {(a) => <input {...a} type="text" name="tid" inputMode="numeric" autoComplete="off" spellcheck={false} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
         </Field>

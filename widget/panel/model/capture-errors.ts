@@ -8,7 +8,9 @@ export type CaptureFailure = "tainted" | "style" | "tooLarge" | "other";
 
 export function classifyCaptureError(err: unknown): CaptureFailure {
   const name = (err as { name?: string } | null)?.name ?? "";
-  const message = String((err as { message?: string } | null)?.message ?? err ?? "");
+  // Whatever was thrown, as text: its message when it has one, else the value itself.
+  const thrown: unknown = (err as { message?: unknown } | null)?.message ?? err ?? "";
+  const message = String(thrown);
   if (name === "SecurityError" || /tainted|insecure|cross-origin/i.test(message)) return "tainted";
   if (/unsupported (color|colour) function|parse|unsupported/i.test(message)) return "style";
   if (/too large|no blob|memory|size/i.test(message)) return "tooLarge";

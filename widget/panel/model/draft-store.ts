@@ -22,9 +22,9 @@ export interface DraftStore {
 export function memoryStore(): DraftStore {
   const drafts = new Map<string, Draft>();
   return {
-    async put(d) { drafts.set(d.key, d); },
-    async delete(key) { drafts.delete(key); },
-    async list(siteKey) { return [...drafts.values()].filter((d) => d.siteKey === siteKey); },
+    put(d) { drafts.set(d.key, d); return Promise.resolve(); },
+    delete(key) { drafts.delete(key); return Promise.resolve(); },
+    list: (siteKey) => Promise.resolve([...drafts.values()].filter((d) => d.siteKey === siteKey)),
   };
 }
 
@@ -34,7 +34,8 @@ const STORE = "drafts";
 const done = <T>(req: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    // An error event always carries the request's error (a DOMException).
+    req.onerror = () => reject(req.error!);
   });
 
 export function indexedDbStore(idb: IDBFactory): DraftStore {
@@ -44,7 +45,7 @@ export function indexedDbStore(idb: IDBFactory): DraftStore {
       const req = idb.open(DB, 1);
       req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: "key" });
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error!);
       req.onblocked = () => reject(new Error("IndexedDB blocked"));
     }));
   const tx = async (mode: IDBTransactionMode) => (await open()).transaction(STORE, mode).objectStore(STORE);

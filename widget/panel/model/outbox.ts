@@ -20,7 +20,8 @@ import type { Draft, DraftStore } from "./draft-store";
 import type { Transport } from "./transport";
 
 export interface ServerError {
-  code: ErrorCode | string;
+  // A newer server may answer with a code this widget does not know yet; ErrorCode says which it does.
+  code: string;
   message: string;
   field?: string;
 }

@@ -88,7 +88,7 @@ function OriginsField({ id, value, onInput, field }: { id: string; value: string
 }
 
 /** One site: what it is, its snippet, and its changes; editing happens in place. */
-function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteListItem; onSaved(): void; onSwitch(): void; onRotate(): void; busy: boolean }) {
+function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteListItem; onSaved: () => void; onSwitch: () => void; onRotate: () => void; busy: boolean }) {
   const { t, api } = useConsole();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(s.name);

@@ -1,0 +1,143 @@
+/**
+ * The console's texts: what supervisors watch: escalations, breaches and reports.
+ * English and German; the German block is typed by the English one, so a missing text is a type
+ * error rather than a blank label. web/console/i18n.ts joins the areas.
+ */
+
+const en = {
+  escalations: {
+    title: "Escalations",
+    intro: "Clients who asked for a supervisor or their account manager. Oldest first.",
+    none: "No open escalations.",
+    reason: "Reason",
+    by: "Asked by",
+    target: "For",
+    targets: { supervisor: "Supervisor", "account-manager": "Account manager" } as Record<string, string>,
+    when: "When",
+    action: "Action",
+    mark: "Mark handled",
+    handled: (tid: string) => `The escalation of ${tid} is handled.`,
+  },
+  breaches: {
+    title: "Breaches",
+    intro: "Tickets whose maximum response time passed without an answer.",
+    none: "No breaches. Every ticket was answered in time.",
+  },
+  reports: {
+    title: "Reports",
+    intro: "How the service levels are kept, over the last 12 weeks. Times count business hours.",
+    csv: "Download CSV",
+    empty: "No tickets in this period.",
+    all: "All levels",
+    week: "Week",
+    sla: {
+      title: "SLA compliance per level",
+      chart: "Share answered within the maximum response time",
+      explain: (weeks: number) => `Tickets received in the last ${weeks} weeks, answered within their level's maximum response time.`,
+      noneAnswered: "nothing answered yet",
+      perWeek: "Per level per week",
+      received: (n: number) => `${n} received`,
+    },
+    first: {
+      title: "First-response time",
+      chart: "Tickets by time to the first response",
+      explain: (answered: number, unanswered: number, median: string) => `${answered} answered, ${unanswered} not yet; median ${median}.`,
+      perLevel: "Per level",
+      answered: "Answered",
+      unanswered: "Unanswered",
+      median: "Median",
+    },
+    backlog: {
+      title: "Backlog by level",
+      chart: "Open tickets per level",
+      empty: "No open tickets.",
+      total: (n: number, target: number, max: number) => `${n} open; ${target} past target, ${max} past the maximum.`,
+      bar: (n: number, target: number, max: number) => `${n} (${target} late, ${max} breached)`,
+      byStatus: "Per level and status",
+      count: "Tickets",
+      pastTarget: "Past target",
+      pastMaximum: "Past maximum",
+    },
+    ratings: {
+      title: "Ratings",
+      chart: "Ratings by score",
+      none: "No confirmed ratings in this period.",
+      summary: (n: number, avg: string) => `${n} ${n === 1 ? "rating" : "ratings"}, average ${avg} of 5.`,
+      score: (n: number) => `${n} of 5`,
+      perWeek: "Per week",
+      votes: "Ratings",
+      average: "Average",
+      comments: "Latest comments",
+    },
+  },
+};
+
+const de: typeof en = {
+  escalations: {
+    title: "Eskalationen",
+    intro: "Kunden, die die Support-Leitung oder ihren Account-Manager sprechen wollen. Älteste zuerst.",
+    none: "Keine offenen Eskalationen.",
+    reason: "Grund",
+    by: "Angefragt von",
+    target: "Für",
+    targets: { supervisor: "Support-Leitung", "account-manager": "Account-Manager" },
+    when: "Wann",
+    action: "Aktion",
+    mark: "Als erledigt markieren",
+    handled: (tid) => `Die Eskalation von ${tid} ist erledigt.`,
+  },
+  breaches: {
+    title: "SLA-Verstöße",
+    intro: "Tickets, deren maximale Antwortzeit ohne Antwort verstrichen ist.",
+    none: "Keine SLA-Verstöße. Jedes Ticket wurde rechtzeitig beantwortet.",
+  },
+  reports: {
+    title: "Berichte",
+    intro: "Wie die Service-Level eingehalten werden, über die letzten 12 Wochen. Zeiten zählen Geschäftsstunden.",
+    csv: "CSV herunterladen",
+    empty: "Keine Tickets in diesem Zeitraum.",
+    all: "Alle Level",
+    week: "Woche",
+    sla: {
+      title: "SLA-Einhaltung je Level",
+      chart: "Anteil innerhalb der maximalen Antwortzeit beantwortet",
+      explain: (weeks) => `Tickets der letzten ${weeks} Wochen, innerhalb der maximalen Antwortzeit ihres Levels beantwortet.`,
+      noneAnswered: "noch nichts beantwortet",
+      perWeek: "Je Level und Woche",
+      received: (n) => `${n} eingegangen`,
+    },
+    first: {
+      title: "Zeit bis zur ersten Antwort",
+      chart: "Tickets nach Zeit bis zur ersten Antwort",
+      explain: (answered, unanswered, median) => `${answered} beantwortet, ${unanswered} noch nicht; Median ${median}.`,
+      perLevel: "Je Level",
+      answered: "Beantwortet",
+      unanswered: "Unbeantwortet",
+      median: "Median",
+    },
+    backlog: {
+      title: "Rückstand je Level",
+      chart: "Offene Tickets je Level",
+      empty: "Keine offenen Tickets.",
+      total: (n, target, max) => `${n} offen; ${target} nach dem Ziel, ${max} nach dem Maximum.`,
+      bar: (n, target, max) => `${n} (${target} spät, ${max} verletzt)`,
+      byStatus: "Je Level und Status",
+      count: "Tickets",
+      pastTarget: "Nach dem Ziel",
+      pastMaximum: "Nach dem Maximum",
+    },
+    ratings: {
+      title: "Bewertungen",
+      chart: "Bewertungen nach Punktzahl",
+      none: "Keine bestätigten Bewertungen in diesem Zeitraum.",
+      summary: (n, avg) => `${n} ${n === 1 ? "Bewertung" : "Bewertungen"}, Durchschnitt ${avg} von 5.`,
+      score: (n) => `${n} von 5`,
+      perWeek: "Je Woche",
+      votes: "Bewertungen",
+      average: "Durchschnitt",
+      comments: "Neueste Kommentare",
+    },
+  },
+};
+
+export const SUPERVISION_TEXTS = { en, de };
