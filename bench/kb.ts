@@ -81,7 +81,7 @@ async function run({ rounds, undo }: RunScope): Promise<Measured> {
   ];
   return {
     title: `knowledge-base search over ${ARTICLES.toLocaleString("en-US")} articles (issue 16, acceptance 2)`,
-    oursLabel: "searchArticles (server/services/kb/search.ts): two statements, term statistics, typo correction, weighted score, snippets",
+    oursLabel: "searchArticles (server/services/kb/search.ts): two statements, term statistics, typo correction, GIN-chosen candidates, weighted score, snippets",
     baselineLabel: "bare SQL: OR of the query's lexemes on the same search_vector GIN index, ts_rank, LIMIT 5, through postgres.js",
     metrics,
     goals: [goal(metrics, { text: "search p95 ≤ 20 ms", metric: "p95", of: "ours", atMost: 20 })],

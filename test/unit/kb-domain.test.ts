@@ -3,7 +3,7 @@ import { versionMatches, isVersionPattern } from "../../server/domain/kb/version
 import { visibleTo } from "../../server/domain/kb/visibility";
 import { compoundParts, fold } from "../../server/domain/kb/words";
 import { snippet } from "../../server/domain/kb/snippet";
-import { planQuery } from "../../server/domain/kb/query-plan";
+import { atLeast, candidateQueries, planQuery } from "../../server/domain/kb/query-plan";
 
 describe("version patterns", () => {
   test.each([
@@ -58,5 +58,32 @@ describe("query plan", () => {
     expect(plan.terms[0]!.weight).toBeGreaterThan(plan.terms[1]!.weight);
     expect(plan.minMatched).toBe(2);
     expect(planQuery([{ term: "certif", docs: 3, kind: "exact" }], 40, 1).minMatched).toBe(1);
+  });
+});
+
+describe("candidate queries", () => {
+  const term = (t: string) => ({ term: t, weight: 1 });
+  const levels = (names: string) => candidateQueries(names.split("").map(term), (t) => t.term);
+
+  test("strictest first: three, two, then one of the six most informative terms, then any term", () => {
+    const [three, two, one, any, ...rest] = levels("abcdefgh");
+    expect(rest).toEqual([]);
+    expect(one).toBe("(a | b | c | d | e | f)");
+    expect(any).toBe("(a | b | c | d | e | f | g | h)");
+    expect(three).toBe(atLeast(3, "abcdef".split("")));
+    expect(two).toBe(atLeast(2, "abcdef".split("")));
+  });
+
+  test("at least n of the items, factored", () => {
+    expect(atLeast(2, ["a", "b", "c"])).toBe("(a & (b | c) | (b & c))");
+    expect(atLeast(2, ["a", "b", "c", "d"])).toBe("(a & (b | c | d) | (b & (c | d) | (c & d)))");
+    expect(atLeast(3, ["a", "b", "c"])).toBe("(a & b & c)");
+    expect(atLeast(1, ["a"])).toBe("a");
+  });
+
+  test("a short query has fewer levels", () => {
+    expect(levels("ab")).toEqual(["(a & b)", "(a | b)"]);
+    expect(levels("a")).toEqual(["a"]);
+    expect(candidateQueries([], (t) => t.term)).toEqual([]);
   });
 });

@@ -50,7 +50,9 @@ export const kbArticles = pgTable("kb_articles", {
 }, (t) => [
   uniqueIndex("kb_articles_locale_slug_uq").on(t.locale, t.slug),
   index("kb_articles_translation_idx").on(t.translationKey),
-  index("kb_articles_fts_idx").using("gin", t.searchVector),
+  // No pending list: articles are written rarely and searched on every keystroke, and a pending list
+  // (cleaned only by vacuum) makes every search scan it; with autovacuum off it never empties.
+  index("kb_articles_fts_idx").using("gin", t.searchVector).with({ fastupdate: false }),
 ]);
 
 /** Every saved state of an article, with who saved it: the full content, so any revision can be shown or restored. */
@@ -71,7 +73,25 @@ export const kbTerms = pgTable("kb_terms", {
   locale: text("locale", { enum: LOCALES }).notNull(),
   term: text("term").notNull(),
   docs: integer("docs").notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.locale, t.term] }), index("kb_terms_trgm_idx").using("gin", t.term.op("gin_trgm_ops"))]);
+}, (t) => [primaryKey({ columns: [t.locale, t.term] }), index("kb_terms_trgm_idx").using("gin", t.term.op("gin_trgm_ops")).with({ fastupdate: false })]);
+
+/**
+ * The lexemes of the articles' categories and German compound parts (weights B and D) per language,
+ * with how many articles hold each: a query word that an article holds only inside a compound
+ * ("verlängern" in "Zertifikatsverlängerung") is found here by prefix, without reading articles.
+ * Kept apart from kb_terms, whose words are a typo's possible corrections; most parts are nonsense.
+ */
+export const kbParts = pgTable("kb_parts", {
+  locale: text("locale", { enum: LOCALES }).notNull(),
+  term: text("term").notNull(),
+  docs: integer("docs").notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.locale, t.term] }), index("kb_parts_prefix_idx").on(t.locale, t.term.op("text_pattern_ops"))]);
+
+/** How many articles each language has (the N of the search's idf), kept with kb_terms' counts. */
+export const kbLocaleStats = pgTable("kb_locale_stats", {
+  locale: text("locale", { enum: LOCALES }).primaryKey(),
+  articles: integer("articles").notNull().default(0),
+});
 
 /** Every search, for the report of searches that found nothing (the docs team's to-do list). */
 export const kbSearches = pgTable("kb_searches", {

@@ -44,3 +44,34 @@ export function planQuery(stats: readonly TermStat[], articles: number, typedWor
 
 /** Results far below the best one are noise beside it. */
 export const RELATIVE_TO_BEST = 0.3;
+
+/** The most informative terms that choose the candidates; their combinations stay small. */
+export const CANDIDATE_TERMS = 6;
+
+/**
+ * The boolean queries (tsquery text; `literal` writes one term) that choose which articles are
+ * scored at all, strictest first: at least three of the query's CANDIDATE_TERMS most informative
+ * terms, then two, then one, then any term. A GIN index answers such a query from its posting
+ * lists alone (no weights, no phrases: nothing to recheck in the rows), so the search reads only
+ * the rows it will score, however many articles hold the query's words: an article's score rewards
+ * matching many terms, the rare ones most (coordination, idf), so the articles that hold several of
+ * the rarest terms are the ones that can come first.
+ */
+export function candidateQueries(terms: readonly PlannedTerm[], literal: (t: PlannedTerm) => string): string[] {
+  const top = terms.slice(0, CANDIDATE_TERMS).map(literal);
+  const levels: string[] = [];
+  for (let need = Math.min(3, top.length); need >= 1; need--) levels.push(atLeast(need, top));
+  if (terms.length > top.length) levels.push(atLeast(1, terms.map(literal)));
+  return levels;
+}
+
+/**
+ * "At least `need` of `items`" as a tsquery, factored (the first item and need − 1 of the rest, or
+ * need of the rest) rather than every combination spelled out: GIN evaluates the expression once
+ * per article that holds any of the items, and this form is a fraction of the size.
+ */
+export function atLeast(need: number, items: readonly string[]): string {
+  if (need <= 1) return items.length > 1 ? `(${items.join(" | ")})` : items[0]!;
+  if (need >= items.length) return `(${items.join(" & ")})`;
+  return `(${items[0]} & ${atLeast(need - 1, items.slice(1))} | ${atLeast(need, items.slice(1))})`;
+}

@@ -43,7 +43,7 @@ export async function saveArticle(deps: Pick<Deps, "db" | "now" | "log">, raw: K
     const [row] = old
       ? await tx.update(kbArticles).set({ ...values, revision: old.revision + 1 }).where(eq(kbArticles.id, old.id)).returning()
       : await tx.insert(kbArticles).values({ ...values, createdBy: actor, createdAt: now, revision: 1 }).returning();
-    await indexArticle(tx, row!.id, { ...input, bodyText: values.bodyText });
+    await indexArticle(tx, row!.id, { ...input, bodyText: values.bodyText }, !old);
     await tx.insert(kbRevisions).values({ articleId: row!.id, revision: row!.revision, author: actor, content: { ...input, publishAt: input.publishAt?.toISOString() ?? null }, createdAt: now });
     return { outcome: old ? ("updated" as const) : ("created" as const), row: row! };
   });

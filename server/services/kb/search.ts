@@ -6,7 +6,7 @@ import type { Deps } from "../../deps";
 import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { kbSearches } from "../../db/schema";
-import { COORDINATION, FIELD_FACTOR, RELATIVE_TO_BEST, planQuery, type PlannedTerm, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
+import { COORDINATION, FIELD_FACTOR, RELATIVE_TO_BEST, candidateQueries, planQuery, type PlannedTerm, type QueryPlan, type TermKind, type TermStat } from "../../domain/kb/query-plan";
 import { snippet } from "../../domain/kb/snippet";
 import { compoundParts, fold, words } from "../../domain/kb/words";
 import { editionSql, versionSql, visibleSql } from "./visible-sql";
@@ -24,6 +24,8 @@ const TYPO_LENGTH = 3;
 const QUERY_LOG_CHARS = 500;
 /** Counting the articles a compound part is in stops here: past it the part is common anyway. */
 const PART_DOCS_CAP = 500;
+/** At least this many articles are scored in full (when the query's terms find so many); see candidateQueries. */
+const CANDIDATES = 40;
 /** Neighbouring pairs of a long description checked for closeness; the first ones carry the problem. */
 const MAX_PAIRS = 12;
 /** What a pair found within three words adds, times the lighter word's weight. */
@@ -35,6 +37,9 @@ const PAIR_BONUS = 0.5;
  * German compounds are split, and the remaining terms weighed by rarity (domain/kb/query-plan.ts).
  * An article scores the sum of its matched terms' weights times where they matched (title and
  * tags above category above body); results below the plan's threshold are not shown at all.
+ * Only a few dozen candidates are scored, chosen from the GIN index alone (candidateQueries in
+ * domain/kb/query-plan.ts): at 10,000 articles a query's words are in thousands of them, and
+ * reading those is what costs. When fewer articles match than that, every one is scored.
  */
 export async function searchArticles(
   deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, opts: { source?: KbSearchSource; record?: boolean } = {},
@@ -64,15 +69,17 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Sea
       stemmed as (select w, k, src, i, (tsvector_to_array(to_tsvector(${cfg}, w)))[1] as stem from input)
       select s.w, s.src, s.stem, coalesce(t.docs, d.docs) as docs, case when t.docs is null and d.docs > 0 then 'part' else s.k end as k, (t.docs is null and d.docs > 0) as prefix,
         c.term as corrected, c.docs as corrected_docs,
-        (select count(*)::int from kb_articles where locale = ${locale}) as articles
+        coalesce((select articles from kb_locale_stats where locale = ${locale}), 0) as articles
       from stemmed s
       left join kb_terms t on t.locale = ${locale} and t.term = s.stem and t.docs > 0
       -- A word an article holds only inside a German compound ("verlang" of "verlängern" in "Zertifikatsverlängerung"):
       -- the part was stemmed alone ("verlanger"), so it is met as a prefix.
+      -- kb_parts counts articles per part; the articles holding any part of this prefix are taken to be
+      -- those of its most common part (they overlap: "verlanger", "verlangerung" come from one compound).
       left join lateral (
-        select count(*)::int as docs from (select 1 from kb_articles
-          where ${locale === "de"} and t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
-            and search_vector @@ (quote_literal(s.stem) || ':*BD')::tsquery limit ${PART_DOCS_CAP}) found
+        select least(coalesce(max(docs), 0), ${PART_DOCS_CAP}::int)::int as docs from kb_parts
+        where ${locale === "de"} and t.term is null and s.k = 'exact' and length(s.stem) >= 5 and locale = ${locale}
+          and term ~>=~ s.stem and term ~<~ (s.stem || chr(1114111)) and starts_with(term, s.stem) and docs > 0
       ) d on true
       left join lateral (
         select term, docs from kb_terms
@@ -101,38 +108,56 @@ export async function planFor(db: Db, text: string, locale: Locale): Promise<Sea
 /** A tsquery literal of one lexeme, optionally limited to a weight. */
 const lexeme = (t: PlannedTerm, weight = "") => `'${t.term.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${t.prefix || weight ? `:${t.prefix ? "*" : ""}${weight}` : ""}`;
 
-function matchedSql(plan: SearchPlan): SQL {
-  return sql.join(plan.terms.map((t) => sql`(kb_articles.search_vector @@ ${lexeme(t)}::tsquery)::int`), sql` + `);
-}
-
 type SearchPlan = QueryPlan & { pairs: [string, string][] };
 
+/** Column `fN` of the candidates: where plan term N matched (FIELD_FACTOR of its best field), 0 if nowhere. */
+function fieldsSql(plan: SearchPlan): SQL {
+  return sql.join(plan.terms.map((t, i) => {
+    const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
+    // Most terms are absent from most candidates: one test says so, instead of one per field.
+    return sql`case when not (kb_articles.search_vector @@ ${lexeme(t)}::tsquery) then 0::float8 ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0::float8 end as ${sql.raw(`f${i}`)}`;
+  }), sql`, `);
+}
+
+const field = (i: number) => sql.raw(`kb_articles.f${i}`);
+
+function matchedSql(plan: SearchPlan): SQL {
+  return sql.join(plan.terms.map((_, i) => sql`(${field(i)} > 0)::int`), sql` + `);
+}
+
 function scoreSql(plan: SearchPlan): SQL {
-  const weightOf = new Map(plan.terms.map((t) => [t.term, t.weight]));
-  const near = plan.pairs.filter(([a, b]) => weightOf.has(a) && weightOf.has(b)).map(([a, b]) => {
+  const index = new Map(plan.terms.map((t, i) => [t.term, i]));
+  const near = plan.pairs.filter(([a, b]) => index.has(a) && index.has(b)).map(([a, b]) => {
     const [x, y] = [lexeme({ term: a, weight: 0 }), lexeme({ term: b, weight: 0 })];
     const within = `${x} <1> ${y} | ${x} <2> ${y} | ${x} <3> ${y}`;
-    return sql`case when kb_articles.search_vector @@ ${within}::tsquery then ${PAIR_BONUS * Math.min(weightOf.get(a)!, weightOf.get(b)!)}::float8 else 0 end`;
+    const [i, j] = [index.get(a)!, index.get(b)!];
+    // The phrase test reads positions: only worth it when both words are there at all.
+    return sql`case when ${field(i)} = 0 or ${field(j)} = 0 then 0 when kb_articles.search_vector @@ ${within}::tsquery then ${PAIR_BONUS * Math.min(plan.terms[i]!.weight, plan.terms[j]!.weight)}::float8 else 0 end`;
   });
-  const parts = [...near, ...plan.terms.map((t) => {
-    const at = (w: keyof typeof FIELD_FACTOR) => sql`when kb_articles.search_vector @@ ${lexeme(t, w)}::tsquery then ${FIELD_FACTOR[w]}::float8`;
-    return sql`${t.weight}::float8 * (case ${at("A")} ${at("B")} ${at("C")} ${at("D")} else 0 end)`;
-  })];
+  const parts = [...near, ...plan.terms.map((t, i) => sql`${t.weight}::float8 * ${field(i)}`)];
   return sql.join(parts, sql` + `);
 }
 
 async function scored(deps: Pick<Deps, "db" | "now">, q: KbSearchQuery, audience: KbAudience, plan: SearchPlan) {
-  const any = plan.terms.map((t) => lexeme(t)).join(" | ");
+  const filters = sql`locale = ${q.locale} and ${visibleSql(audience, deps.now())}
+    ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}`;
+  const cap = Math.max(CANDIDATES, 4 * q.limit);
+  // Strictest level first; a level is read only while the ones before it found fewer than `cap`
+  // (Append runs its branches in turn and the limit stops it), and a later level repeats some of an
+  // earlier one's articles, hence the distinct.
+  const chosen = sql.join(candidateQueries(plan.terms, (t) => lexeme(t)).map((tq) => sql`(select id from kb_articles where search_vector @@ ${tq}::tsquery and ${filters})`), sql` union all `);
   const rows = rowsOf<{ id: number; slug: string; title: string; category: string | null; body_text: string; score: number; matched: number }>(await deps.db.execute(sql`
+    with chosen as materialized (select distinct id from (${chosen} limit ${cap}) found),
     -- The candidates' vectors are copied once (|| builds a new, plain value): scored from kb_articles
     -- itself, each of the score's many @@ tests would decompress the stored vector again.
-    with kb_candidates as materialized (
-      select id, search_vector || ''::tsvector as search_vector from kb_articles
-      where kb_articles.search_vector @@ ${any}::tsquery and locale = ${q.locale} and ${visibleSql(audience, deps.now())}
-        ${q.edition ? sql`and ${editionSql(q.edition)}` : sql``} ${q.version ? sql`and ${versionSql(q.version)}` : sql``}
-    ), best as (
+    kb_candidates as materialized (
+      select id, search_vector || ''::tsvector as search_vector from kb_articles where id in (select id from chosen)
+    ),
+    -- Each term's field once per candidate (materialized: inlined, every use would test again).
+    kb_fields as materialized (select id, search_vector, ${fieldsSql(plan)} from kb_candidates as kb_articles),
+    best as (
       select id, score * (1 + ${COORDINATION}::float8 * (matched - 1)) as score, matched from (
-        select id, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched from kb_candidates as kb_articles
+        select id, (${scoreSql(plan)}) as score, (${matchedSql(plan)}) as matched from kb_fields as kb_articles
       ) scored order by 2 desc, id limit ${q.limit}
     )
     select a.id, a.slug, a.title, a.category, a.body_text, best.score, best.matched
