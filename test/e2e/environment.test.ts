@@ -16,6 +16,7 @@ import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { freePort } from "../support/server-process";
 import { adminHeaders } from "../support/test-app";
+import { signInToConsole, STAFF_PASSWORD } from "../support/browser-suite";
 import { createSite, startTidings, type TidingsServer } from "./servers";
 
 const STRIPE_KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
@@ -57,7 +58,7 @@ addEventListener("load", () => {
     site.listen(port, "127.0.0.1");
     await once(site, "listening");
     siteKey = await createSite(tidings, origin);
-    await addStaff(tidings.t.deps, { email: "agent@support.test", role: "agent", password: "correct horse battery" });
+    await addStaff(tidings.t.deps, { email: "agent@support.test", role: "agent", password: STAFF_PASSWORD });
   });
   afterAll(async () => {
     await browser?.close();
@@ -133,11 +134,7 @@ addEventListener("load", () => {
 
     // Staff read the details as tables in the console.
     const consolePage = await ctx.newPage();
-    await consolePage.goto(`${tidings.url}/console/`);
-    await consolePage.getByLabel("Email").fill("agent@support.test");
-    await consolePage.getByLabel("Password").fill("correct horse battery");
-    await consolePage.getByRole("button", { name: "Sign in" }).click();
-    await consolePage.getByRole("heading", { level: 1, name: "Queue" }).waitFor();
+    await signInToConsole(consolePage, `${tidings.url}/console/`, "agent@support.test", STAFF_PASSWORD);
     await consolePage.goto(`${tidings.url}/console/tickets/${tid}`);
     const panel = consolePage.getByRole("region", { name: "Browser details" });
     await panel.waitFor();

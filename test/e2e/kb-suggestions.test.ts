@@ -15,6 +15,7 @@ import { saveArticle } from "../../server/services/kb/articles";
 import { ticketArticles } from "../../server/services/kb/feedback";
 import { describeBrowser, launchChromium } from "../support/browser";
 import { seriousViolations } from "./axe";
+import { signInToConsole, STAFF_PASSWORD } from "../support/browser-suite";
 import { createSite, startHostSite, startTidings, type TidingsServer } from "./servers";
 
 const shots = process.env.TIDINGS_SCREENSHOTS;
@@ -41,7 +42,7 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
 </head><body><h1>Acme shop admin</h1><p>Orders, settings and mail.</p></body></html>`,
     });
     siteKey = await createSite(tidings, host.origin);
-    await addStaff(tidings.t.deps, { email: "agent@support.test", role: "agent", password: "correct horse battery" });
+    await addStaff(tidings.t.deps, { email: "agent@support.test", role: "agent", password: STAFF_PASSWORD });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -114,11 +115,7 @@ ${widget ? `<script nonce="${nonce}" src="${tidings.url}/widget.js" data-site="$
 
     // Staff see them in the ticket view.
     const consolePage = await ctx.newPage();
-    await consolePage.goto(`${tidings.url}/console/`);
-    await consolePage.getByLabel("Email").fill("agent@support.test");
-    await consolePage.getByLabel("Password").fill("correct horse battery");
-    await consolePage.getByRole("button", { name: "Sign in" }).click();
-    await consolePage.getByRole("heading", { level: 1, name: "Queue" }).waitFor();
+    await signInToConsole(consolePage, `${tidings.url}/console/`, "agent@support.test", STAFF_PASSWORD);
     await consolePage.goto(`${tidings.url}/console/tickets/${tid}`);
     const seen = consolePage.getByRole("region", { name: "Articles the client saw before writing" });
     await seen.waitFor();
