@@ -29,6 +29,7 @@ import { reportRoutes } from "./http/reports";
 import { cannedRoutes } from "./http/canned";
 import { supervisorRoutes } from "./http/supervisor";
 import { kbRoutes } from "./http/kb";
+import { kbArticleRoutes } from "./http/kb-articles";
 import { helpRoutes } from "./http/help/routes";
 
 /**
@@ -46,6 +47,7 @@ const API: ReadonlyArray<readonly [string, (deps: Deps) => ReturnType<typeof rou
   ["/reports", reportRoutes],
   ["/canned", cannedRoutes],
   ["/supervisor", supervisorRoutes],
+  ["/kb/articles", kbArticleRoutes],
   ["/kb", kbRoutes],
   ["/admin", adminRoutes],
   ["", scheduleRoutes],

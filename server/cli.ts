@@ -17,7 +17,7 @@ import type { Deps } from "./deps";
 import { readLocalAccess } from "./cli/local-access";
 import { RemoteRefusal, viaServer, type RemoteRequest } from "./cli/via-server";
 import { databaseDue } from "./cli/sla-source";
-import { STAFF_ROLES } from "../shared/roles";
+import { STAFF_ROLES_TEXT, STAFF_ROLES } from "../shared/roles";
 
 /**
  * The admin CLI (CONTRACT §6): `npm run --silent tidings -- <command>`. Output is one line per
@@ -93,7 +93,7 @@ const COMMANDS: Record<string, Command<unknown, unknown>> = {
 
 const staffAddSchema = z.object({
   email: z.string().trim().pipe(z.email("must be a valid email address")),
-  role: z.enum(STAFF_ROLES, { message: "must be agent, supervisor or admin" }),
+  role: z.enum(STAFF_ROLES, { message: STAFF_ROLES_TEXT }),
   name: z.string().trim().max(200).optional(),
 });
 

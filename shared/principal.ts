@@ -1,4 +1,4 @@
-import type { StaffRole } from "./roles";
+import { writesArticles, type StaffRole } from "./roles";
 
 /** Who is asking. Resolved once per request (server/http/middleware/principal.ts). */
 export type Principal =
@@ -10,6 +10,8 @@ export type Principal =
 
 export const isStaff = (p: Principal) => p.kind === "staff" || p.kind === "admin-token";
 export const isSupervisor = (p: Principal) => p.kind === "admin-token" || (p.kind === "staff" && (p.role === "supervisor" || p.role === "admin"));
+/** Who writes knowledge base articles: editors and admins (and the admin token, as for every admin task). */
+export const isArticleWriter = (p: Principal) => p.kind === "admin-token" || (p.kind === "staff" && writesArticles(p.role));
 export const isAdmin = (p: Principal) => p.kind === "admin-token" || (p.kind === "staff" && p.role === "admin");
 
 /** How the actor of an event is written: who did it, in a form the audit trail keeps. */

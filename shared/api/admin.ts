@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EDITIONS } from "../limits";
-import { STAFF_ROLES } from "../roles";
+import { STAFF_ROLES_TEXT, STAFF_ROLES } from "../roles";
 import { CLIENT_CATEGORIES } from "../sla";
 
 /** Admin API bodies (CONTRACT §3). */
@@ -56,7 +56,7 @@ export type LicenseUpdate = z.output<typeof licenseUpdateSchema>;
 
 /** PATCH /api/v1/admin/staff/:id. */
 export const staffUpdateSchema = z.object({
-  role: z.enum(STAFF_ROLES, { message: "must be agent, supervisor or admin" }).optional(),
+  role: z.enum(STAFF_ROLES, { message: STAFF_ROLES_TEXT }).optional(),
   name: z.string().trim().max(200).nullable().optional(),
   disabled: z.boolean().optional(),
 }).strict();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STAFF_ROLES } from "../roles";
 import { FIRST_RESPONSE_BUCKETS } from "./console";
 import { WEEKDAYS } from "./calendar";
 import { TICKET_STATUSES } from "../ticket-status";
@@ -10,7 +11,7 @@ import { at } from "./instant";
  * fails the compile. Levels and statuses are strings; their vocabulary lives elsewhere in shared/.
  */
 const itemsOf = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
-const role = z.enum(["agent", "supervisor", "admin"]);
+const role = z.enum(STAFF_ROLES);
 const category = z.enum(["partner", "commercial", "non-commercial"]);
 const edition = z.enum(["cloud", "self-hosted"]);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SlaLevelId } from "../sla";
-import { STAFF_ROLES, type EscalationTarget, type StaffRole } from "../roles";
+import { STAFF_ROLES_TEXT, STAFF_ROLES, type EscalationTarget, type StaffRole } from "../roles";
 import type { ActiveStatus } from "../ticket-status";
 
 /**
@@ -189,7 +189,7 @@ export interface BreachedTicket {
 
 export const staffCreateSchema = z.object({
   email,
-  role: z.enum(STAFF_ROLES, { message: "must be agent, supervisor or admin" }),
+  role: z.enum(STAFF_ROLES, { message: STAFF_ROLES_TEXT }),
   name: z.string().trim().min(1).max(200).optional(),
   password: z.string().min(10, "must have at least 10 characters").max(200).optional(),
 });

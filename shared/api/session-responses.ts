@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STAFF_ROLES } from "../roles";
 import { TICKET_STATUSES } from "../ticket-status";
 
 /** Who is asking (shared/principal.ts), as the auth routes answer it. */
@@ -6,7 +7,7 @@ export const principalSchema = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("anonymous") }),
     z.object({ kind: z.literal("admin-token"), via: z.literal("cli").optional() }),
-    z.object({ kind: z.literal("staff"), id: z.number().int(), email: z.string(), role: z.enum(["agent", "supervisor", "admin"]), name: z.string().nullable(), mustChangePassword: z.boolean().optional() }),
+    z.object({ kind: z.literal("staff"), id: z.number().int(), email: z.string(), role: z.enum(STAFF_ROLES), name: z.string().nullable(), mustChangePassword: z.boolean().optional() }),
     z.object({ kind: z.literal("client"), email: z.string() }),
   ])
   .meta({ id: "Principal" });

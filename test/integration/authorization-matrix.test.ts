@@ -14,11 +14,12 @@ import { adminHeaders, postJson, startTestApp, type TestApp } from "../support/t
  * Every API route against every kind of caller. A route that exists in the app but has no row
  * here fails the first test: adding a route means deciding who may use it.
  */
-type Who = "anonymous" | "otherClient" | "requester" | "contact" | "agent" | "supervisor" | "adminStaff" | "adminToken";
-const WHO: Who[] = ["anonymous", "otherClient", "requester", "contact", "agent", "supervisor", "adminStaff", "adminToken"];
+type Who = "anonymous" | "otherClient" | "requester" | "contact" | "agent" | "editor" | "supervisor" | "adminStaff" | "adminToken";
+const WHO: Who[] = ["anonymous", "otherClient", "requester", "contact", "agent", "editor", "supervisor", "adminStaff", "adminToken"];
 /** ok: got past access control (any status but 401/403/404, and never 5xx). */
 type Expect = "ok" | 401 | 403 | 404;
-const row = (a: Expect, o: Expect, r: Expect, c: Expect, g: Expect, s: Expect, ad: Expect, t: Expect) => ({ anonymous: a, otherClient: o, requester: r, contact: c, agent: g, supervisor: s, adminStaff: ad, adminToken: t });
+/** An editor works tickets as an agent does: unless a row says otherwise (`e`), the agent's answer is the editor's. */
+const row = (a: Expect, o: Expect, r: Expect, c: Expect, g: Expect, s: Expect, ad: Expect, t: Expect, e: Expect = g) => ({ anonymous: a, otherClient: o, requester: r, contact: c, agent: g, editor: e, supervisor: s, adminStaff: ad, adminToken: t });
 
 const PUBLIC = row("ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok");
 const CLIENT_ONLY = row(401, "ok", "ok", "ok", 403, 403, 403, 403);
@@ -32,6 +33,8 @@ const ADMIN = row(401, 403, 403, 403, 403, 403, "ok", "ok");
 /** Admin routes naming something that does not exist here: past the guard, the answer is 404. */
 const ADMIN_MISSING = row(401, 403, 403, 403, 403, 403, 404, 404);
 const SUPERVISOR = row(401, 403, 403, 403, 403, "ok", "ok", "ok");
+/** Writing knowledge base articles: editors and admins, not agents or supervisors. */
+const KB_WRITER = row(401, 403, 403, 403, 403, 403, "ok", "ok", "ok");
 
 const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /metrics": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
@@ -72,6 +75,11 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /api/v1/admin/outbox": ADMIN, "GET /api/v1/admin/outbox/:id": ADMIN_MISSING, "POST /api/v1/admin/outbox/:id/retry": ADMIN_MISSING,
   // Public, but what each caller finds differs (drafts and internal articles: test/integration/kb-relevance.test.ts).
   "GET /api/v1/kb/search": PUBLIC,
+  // The console's articles: every staff member reads, previews and drafts from a ticket (the matrix
+  // ticket is not resolved: 409, past the guard); editors and admins write. Article 999999 is missing.
+  "GET /api/v1/kb/articles": STAFF, "GET /api/v1/kb/articles/:id": row(401, 403, 403, 403, 404, 404, 404, 404),
+  "POST /api/v1/kb/articles": KB_WRITER, "PUT /api/v1/kb/articles/:id": row(401, 403, 403, 403, 403, 403, 404, 404, 404),
+  "POST /api/v1/kb/articles/preview": STAFF, "POST /api/v1/kb/articles/from-ticket/:tid": STAFF,
   // The matrix's public article, the same for everyone (drafts and internal ones: test/integration/kb-suggestions.test.ts).
   "GET /api/v1/kb/articles/:locale/:slug": PUBLIC, "POST /api/v1/kb/deflections": PUBLIC,
   // The help center's pages are for anonymous readers: the same for everyone (drafts and internal articles: test/integration/help-center.test.ts).
@@ -105,6 +113,7 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       requester: await clientSession(t, "requester@org.example"),
       contact: await clientSession(t, "contact@org.example"),
       agent: await staffSession(t, "agent@support.example", "agent"),
+      editor: await staffSession(t, "editor@support.example", "editor"),
       supervisor: await staffSession(t, "super@support.example", "supervisor"),
       adminStaff: await staffSession(t, "admin@support.example", "admin"),
     };
@@ -170,6 +179,9 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
       "PATCH /api/v1/admin/staff/:id": { name: "Matrix" },
       "PATCH /api/v1/admin/licenses/:key": { holder: "Matrix" },
       "PATCH /api/v1/admin/sites/:siteKey": { name: "Matrix" },
+      "POST /api/v1/kb/articles": { slug: `matrix-${n++}`, locale: "en", title: "Matrix", body: "Text" },
+      "PUT /api/v1/kb/articles/:id": { slug: "matrix", locale: "en", title: "Matrix", body: "Text" },
+      "POST /api/v1/kb/articles/preview": { body: "# Matrix" },
     };
     // A form from the help center's own page (its origin is the one app.request uses).
     if (key === "POST /help/:locale/:slug/vote") return [path, { method, headers: { ...h, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" }, body: "helpful=yes" }];

@@ -1,4 +1,5 @@
 import type { TestApp } from "./test-app";
+import type { StaffRole } from "../../shared/roles";
 import { addStaff } from "../../server/services/accounts/staff-accounts";
 import { outbox } from "../../server/db/schema";
 import { and, desc, eq } from "drizzle-orm";
@@ -12,7 +13,7 @@ export function sessionFrom(res: Response, csrf: string): Session {
   return { cookie, csrf, headers: { Cookie: cookie, "X-CSRF-Token": csrf } };
 }
 
-export async function staffSession(t: TestApp, email: string, role: "agent" | "supervisor" | "admin"): Promise<Session> {
+export async function staffSession(t: TestApp, email: string, role: StaffRole): Promise<Session> {
   await addStaff(t.deps, { email, role, password: "correct horse battery" }).catch(() => {});
   const res = await t.app.request("/api/v1/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct horse battery" }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);

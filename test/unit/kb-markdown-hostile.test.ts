@@ -2,71 +2,8 @@ import { Window } from "happy-dom";
 import { describe, expect, test } from "vitest";
 import { plainText, renderMarkdown } from "../../server/domain/kb/markdown";
 import { articlePage } from "../../server/http/help/pages";
-
-/**
- * Article Markdown as an attacker (or a careless import) writes it, from the OWASP XSS filter
- * evasion cheat sheet and the link tests of Markdown renderers: whatever comes out must be inert:
- * no script-capable element, no event handler, no URL that resolves to anything but http(s) or mailto.
- */
-const HOSTILE = [
-  "<script>alert(1)</script>",
-  "<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>",
-  "<IMG SRC=\"javascript:alert('XSS');\">",
-  "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-  "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
-  "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
-  "<img src=x onerror=alert(1)>",
-  "<svg/onload=alert(1)>",
-  "<BODY ONLOAD=alert('XSS')>",
-  "<iframe src=javascript:alert(1)></iframe>",
-  "<a href=\"javascript:alert('XSS1')\" onmouseover=\"alert('XSS2')\">XSS</a>",
-  "> hello<a name=\"n\"\n> href=\"javascript:alert('xss')\">*you*</a>",
-  "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
-  "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
-  "<BASE HREF=\"javascript:alert('XSS');//\">",
-  "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"https://xss.example/scriptlet.html\"></OBJECT>",
-  "<form action=javascript:alert(1)><button>go</button></form>",
-  "[click](javascript:alert(1))",
-  "[click](JaVaScRiPt:alert(1))",
-  "[click](&#106;avascript:alert(1))",
-  "[click](javascript&#58;alert(1))",
-  "[click](  javascript:alert(1))",
-  "[click](java\u0000script:alert(1))",
-  "[click](vbscript:msgbox(1))",
-  "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-  "![pic](javascript:alert(1))",
-  "![pic](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-  "[ref]\n\n[ref]: javascript:alert(1)",
-  "<javascript:alert(1)>",
-  "[a](\" onmouseover=\"alert(1))",
-  "![x](x\" onerror=\"alert(1))",
-  "[a](https://ok.example \"title\\\" onclick=\\\"alert(1)\")",
-  "[click](file:///etc/passwd)",
-  "[click](//evil.example/xss)",
-  "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
-  "```html\n<script>alert(1)</script>\n```",
-  "<details open ontoggle=alert(1)>",
-  "<a href=\"&#x6A;avascript:alert(1)\">x</a>",
-];
-
-const FORBIDDEN_TAGS = ["script", "iframe", "object", "embed", "style", "form", "meta", "base", "svg", "math", "link", "details", "body"];
-const ALLOWED = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "s", "del", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td"];
-/** As a browser resolves it (WHATWG URL parsing drops tabs and newlines as browsers do): a relative link is fine. */
-const safeUrl = (value: string) => ["http:", "https:", "mailto:"].includes(new URL(value, "https://help.example/help/en/").protocol);
-
-function inert(html: string): string[] {
-  const doc = new Window().document;
-  doc.body.innerHTML = html;
-  const problems: string[] = [];
-  for (const el of Array.from(doc.body.querySelectorAll("*"))) {
-    if (FORBIDDEN_TAGS.includes(el.tagName.toLowerCase())) problems.push(`element ${el.tagName}`);
-    for (const attr of Array.from(el.attributes)) {
-      if (attr.name.toLowerCase().startsWith("on")) problems.push(`handler ${attr.name}`);
-      if (["href", "src", "action", "data", "xlink:href", "formaction"].includes(attr.name.toLowerCase()) && !safeUrl(attr.value ?? "")) problems.push(`url ${attr.name}=${attr.value}`);
-    }
-  }
-  return problems;
-}
+// The corpus is shared with the console preview's tests (test/integration/kb-staff.test.ts, test/web/console-safe-html.test.tsx).
+import { ALLOWED, HOSTILE, inert, safeUrl } from "../fixtures/kb-hostile";
 
 describe("hostile Markdown renders inert", () => {
   test("the corpus is large enough to mean something", () => expect(HOSTILE.length).toBeGreaterThanOrEqual(25));

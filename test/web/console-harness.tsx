@@ -11,6 +11,7 @@ import type { queuePageSchema } from "../../shared/api/console-responses";
 import type { ticketViewSchema } from "../../shared/api/ticket-view";
 import type { meSchema } from "../../shared/api/session-responses";
 import type { Lang } from "../../web/console/i18n";
+import type { StaffRole } from "../../shared/roles";
 
 export interface Seen {
   method: string;
@@ -25,7 +26,7 @@ type Route = (req: Seen) => Reply | Promise<Reply>;
 export const NOW = new Date("2026-12-07T10:00:00Z");
 
 // The fixtures are the routes' response schemas' outputs: a field renamed there fails their compile.
-export const staff = (role: "agent" | "supervisor" | "admin" = "agent") => ({
+export const staff = (role: StaffRole = "agent") => ({
   principal: { kind: "staff", id: 1, email: `${role}@support.test`, role, name: null },
   csrfToken: "csrf-1",
 }) satisfies z.output<typeof meSchema>;

@@ -26,6 +26,9 @@ import { Breaches } from "./pages/Breaches";
 import { Reports } from "./pages/Reports";
 import { AdminPageView } from "./pages/admin/AdminPage";
 import { NotFound } from "./pages/NotFound";
+import { Articles } from "./pages/Articles";
+import { ArticleEditor } from "./pages/ArticleEditor";
+import { writesArticles } from "../../shared/roles";
 
 export interface AppProps extends AppRootProps<ConsoleApi> {
   pollMs?: number;
@@ -86,6 +89,8 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
             {canSupervise(me) && <li>{link(paths.escalations(), t.nav.escalations, here("escalations"))}</li>}
             {canSupervise(me) && <li>{link(paths.breaches(), t.nav.breaches, here("breaches"))}</li>}
             <li>{link(paths.reports(), t.nav.reports, here("reports"))}</li>
+            {/* The writers' workspace; agents find articles from the composer and may still open the list by its address. */}
+            {writesArticles(me.role) && <li>{link(paths.articles(), t.kb.nav, route.name === "articles" || route.name === "article" ? "page" : undefined)}</li>}
             {canAdminister(me) && ADMIN_PAGES.map((p) => <li key={p}>{link(paths.admin(p), t.admin.pages[p], here("admin", p))}</li>)}
           </ul>
         </nav>
@@ -133,6 +138,10 @@ function Page({ route }: { route: Route }) {
       return <Reports />;
     case "admin":
       return <AdminPageView key={route.page} page={route.page} />;
+    case "articles":
+      return <Articles />;
+    case "article":
+      return <ArticleEditor key={route.id} id={route.id} />;
     default:
       return <NotFound />;
   }

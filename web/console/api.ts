@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Principal } from "../../shared/principal";
 import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
 import { createClient, type Client, type Fetch } from "../shared/client";
+import { kbConsoleApi } from "./kb-api";
 import type {
   backlogReportSchema, breachListSchema, cannedAnswerSchema, cannedListSchema, closureListSchema, closureSchema, deletedSchema, escalationHandledResultSchema,
   escalationListSchema, firstResponseReportSchema, heldMailListSchema, holidayListSchema, holidaySchema, importCountsSchema, licenseCreatedSchema,
@@ -209,6 +210,7 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     firstResponseReport: () => call<typeof firstResponseReportSchema>("GET", "/reports/first-response"),
     backlogReport: () => call<typeof backlogReportSchema>("GET", "/reports/backlog"),
     ratingsReport: () => call<typeof ratingsReportSchema>("GET", "/reports/ratings"),
+    ...kbConsoleApi(call),
   };
 }
 

@@ -11,6 +11,7 @@ import { ADMIN_TEXTS } from "./texts/admin";
 import { CALENDAR_TEXTS } from "./texts/calendar";
 import { CLIENT_DATA_TEXTS } from "./texts/client-data";
 import { HISTORY_TEXTS } from "./texts/history";
+import { KB_TEXTS } from "./texts/kb";
 import { MAIL_TEXTS } from "./texts/mail";
 import { QUEUE_TEXTS } from "./texts/queue";
 import { SHELL_TEXTS } from "./texts/shell";
@@ -24,7 +25,7 @@ export type Lang = "en" | "de";
 export const MISSING_ITEMS = ["steps", "url", "version", "screenshots", "phpinfo", "license", "access"] as const;
 export type MissingItem = (typeof MISSING_ITEMS)[number];
 
-const AREAS = [SHELL_TEXTS, SIGN_IN_TEXTS, QUEUE_TEXTS, TICKET_TEXTS, CLIENT_DATA_TEXTS, HISTORY_TEXTS, SUPERVISION_TEXTS, ADMIN_TEXTS, CALENDAR_TEXTS, MAIL_TEXTS];
+const AREAS = [SHELL_TEXTS, SIGN_IN_TEXTS, QUEUE_TEXTS, TICKET_TEXTS, CLIENT_DATA_TEXTS, HISTORY_TEXTS, SUPERVISION_TEXTS, ADMIN_TEXTS, CALENDAR_TEXTS, MAIL_TEXTS, KB_TEXTS];
 
 const textsIn = (lang: Lang) => ({ lang, ...joinAreas(lang, AREAS) });
 

@@ -6,6 +6,7 @@ import { App } from "./App";
 import { chooseLang } from "./i18n";
 import "../shared/base.css";
 import "./console.css";
+import "./kb.css";
 
 const LANG_KEY = "tidings.console.lang";
 /** How often the queue polls, in ms; an operator (or a test) may shorten it, never below 1 s. */

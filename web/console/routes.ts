@@ -20,6 +20,8 @@ export type Route =
   | { name: "breaches" }
   | { name: "reports" }
   | { name: "admin"; page: AdminPage }
+  | { name: "articles" }
+  | { name: "article"; id: number | "new" }
   | { name: "notFound" };
 
 export const BASE = "/console";
@@ -33,6 +35,9 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === `${BASE}/escalations`) return { name: "escalations" };
   if (path === `${BASE}/breaches`) return { name: "breaches" };
   if (path === `${BASE}/reports`) return { name: "reports" };
+  if (path === `${BASE}/articles`) return { name: "articles" };
+  const article = /^\/console\/articles\/(new|[1-9][0-9]{0,14})$/.exec(path);
+  if (article) return { name: "article", id: article[1] === "new" ? "new" : Number(article[1]) };
   const admin = /^\/console\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_PAGES as readonly string[]).includes(admin[1]!)) return { name: "admin", page: admin[1] as AdminPage };
   // /console/t/… is the short form the escalation mail links to.
@@ -55,4 +60,6 @@ export const paths = {
   breaches: () => `${BASE}/breaches`,
   reports: () => `${BASE}/reports`,
   admin: (page: AdminPage) => `${BASE}/admin/${page}`,
+  articles: () => `${BASE}/articles`,
+  article: (id: number | "new") => `${BASE}/articles/${id}`,
 };

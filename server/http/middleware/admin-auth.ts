@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { isAdmin, isStaff, isSupervisor, type Principal } from "../../../shared/principal";
+import { isAdmin, isArticleWriter, isStaff, isSupervisor, type Principal } from "../../../shared/principal";
 import { ApiError } from "../../errors";
 
 /** True when the request carries `Authorization: Bearer <TIDINGS_ADMIN_TOKEN>`. */
@@ -30,6 +30,7 @@ function guard(allowed: (p: Principal) => boolean, what: string): MiddlewareHand
 /** Route guards by role; the principal middleware has already worked out who is asking. */
 export const requireStaff = () => guard(isStaff, "a staff account");
 export const requireSupervisor = () => guard(isSupervisor, "a supervisor or admin account");
+export const requireArticleWriter = () => guard(isArticleWriter, "an editor or admin account");
 export const requireClient = () => guard((p) => p.kind === "client", "a client sign-in");
 
 export function requireAdmin(adminToken: string | undefined): MiddlewareHandler {

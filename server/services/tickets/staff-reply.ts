@@ -7,6 +7,7 @@ import { ticketLink } from "../mail/acknowledgement";
 import { enqueueMail } from "../mail/outbox";
 import { lockTicket } from "./ticket-lookup";
 import { applyStatusChange } from "./ticket-status";
+import { recordLinkedArticles } from "../kb/linked-articles";
 
 /**
  * A staff answer or internal note. A public answer is mailed to the requester and everyone copied
@@ -23,6 +24,8 @@ export async function addStaffMessage(deps: Deps, tid: string, m: { body: string
     }).returning({ id: messages.id });
     await recordEvents(tx, { ticketId: t.id, type: m.visibility === "public" ? "staff-replied" : "internal-note", actor: m.actor, data: { messageId: row!.id }, createdAt: now });
     if (m.visibility === "internal") return { messageId: row!.id, mailed: 0 };
+    // The help center articles the answer links to count for the "most referenced" report (issue 16).
+    await recordLinkedArticles(tx, t.id, m.body, now);
     if (!t.answeredAt) {
       // Answered after the maximum: the breach stays on record even if the watch had not run yet.
       const late = Boolean(t.responseDueAt && now > t.responseDueAt);

@@ -26,6 +26,7 @@ import { SeenArticles } from "../parts/SeenArticles";
 import { SlaPanel } from "../parts/SlaPanel";
 import { AssignForm, LevelForm, StatusForm } from "../parts/TicketActions";
 import { isDone } from "../../../shared/ticket-status";
+import { DraftArticleButton } from "../parts/DraftArticleButton";
 
 type Ticket = TicketView;
 
@@ -128,7 +129,7 @@ export function TicketPage({ tid }: { tid: string }) {
       <div class="ticket-grid">
         <div class="main-col">
           <Conversation ticket={ticket} />
-          <Composer tid={tid} closed={closed} request={compose} onDone={() => void reload()} />
+          <Composer tid={tid} closed={closed} request={compose} onDone={() => void reload()} locale={clientLang ?? undefined} />
           <Phpinfo sections={php} />
           <EnvironmentPanel environment={ticket.environment} />
           <History events={events} />
@@ -154,6 +155,7 @@ export function TicketPage({ tid }: { tid: string }) {
             <RequestInfo tid={tid} clientLang={clientLang} disabled={closed} focusN={askN} onDone={done} />
             <LevelForm tid={tid} level={ticket.slaLevel} handOver={sla?.developmentHandOver} onDone={done} />
             <StatusForm tid={tid} status={ticket.status} onDone={done} />
+            {closed && <DraftArticleButton tid={tid} />}
           </section>
           <Credentials tid={tid} items={creds} onRevealed={() => void loadSide()} />
         </div>

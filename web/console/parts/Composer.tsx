@@ -2,20 +2,24 @@
  * Answering: a reply the client receives by mail, or an internal note only staff see. Canned
  * answers (documentation links, SLA 4.10; out-of-scope answers, SLA 3) are inserted at the cursor
  * and can be edited before sending. The mode is always said in words on the send button, so
- * nobody mails a note to a client by mistake.
+ * nobody mails a note to a client by mistake. Help center articles are linked from a search
+ * (ArticleLinkPicker), and a canned answer may name them as `{{article:slug}}` (article-links.ts).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { CannedAnswer } from "../api";
 import { useConsole } from "../context";
 import { errorText } from "../i18n";
 import { ErrorNote, StatusNote } from "./Notes";
+import { ArticleLinkPicker } from "./ArticleLinkPicker";
+import { expandArticleRefs, hasArticleRef } from "./article-links";
 
 export type ComposeMode = "public" | "internal";
 
 /** The placeholder in canned answers for the address of the documentation page. */
 const LINK = "{{link}}";
 
-export function Composer({ tid, closed, request, onDone }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone: (message: string) => void }) {
+/** `locale`: the client's language, which article links are searched in first. */
+export function Composer({ tid, closed, request, onDone, locale }: { tid: string; closed: boolean; request: { mode: ComposeMode; n: number }; onDone: (message: string) => void; locale?: string }) {
   const { t, api, lang, announce } = useConsole();
   const [mode, setMode] = useState<ComposeMode>(request.mode);
   const [body, setBody] = useState("");
@@ -37,24 +41,35 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
     void api.canned(lang).then((r) => setCanned(r.ok ? r.data.items : []));
   }, [lang]);
 
-  const insert = () => {
-    const a = canned?.find((c) => String(c.id) === pick);
+  /** Puts `text` at the cursor on a paragraph of its own and selects `select` (offsets in `text`), or puts the cursor after it. */
+  const place = (text: string, select?: [number, number]) => {
     const el = box.current;
-    if (!a || !el) return;
+    if (!el) return;
     const start = el.selectionStart ?? body.length;
     const end = el.selectionEnd ?? body.length;
     const before = body.slice(0, start);
     const sep = before && !before.endsWith("\n") ? "\n\n" : "";
-    const text = `${before}${sep}${a.body}${body.slice(end)}`;
-    setBody(text);
-    // `{{link}}` marks where the documentation address goes: select it, so typing or pasting replaces it.
+    setBody(`${before}${sep}${text}${body.slice(end)}`);
     const start0 = before.length + sep.length;
-    const link = a.body.indexOf(LINK);
-    const [from, to] = link >= 0 ? [start0 + link, start0 + link + LINK.length] : [start0 + a.body.length, start0 + a.body.length];
+    const [from, to] = select ? [start0 + select[0], start0 + select[1]] : [start0 + text.length, start0 + text.length];
     requestAnimationFrame(() => {
       el.focus();
       el.setSelectionRange(from, to);
     });
+  };
+
+  const insert = async () => {
+    const a = canned?.find((c) => String(c.id) === pick);
+    if (!a || !box.current) return;
+    // `{{article:slug}}` becomes that public article's link, in the answer's language.
+    const { text, missing } = await expandArticleRefs(a.body, async (slug) => {
+      const r = await api.kbArticles({ slug, locale: a.locale, visibility: "public" });
+      return r.ok ? r.data.items[0] ?? null : null;
+    });
+    setError(missing.length ? missing.map((m) => t.kb.link.missing(m)).join(" ") : null);
+    // `{{link}}` marks where the documentation address goes: select it, so typing or pasting replaces it.
+    const link = text.indexOf(LINK);
+    place(text, link >= 0 ? [link, link + LINK.length] : undefined);
     if (link >= 0) announce(t.compose.linkHint);
   };
 
@@ -71,6 +86,11 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
       setError(t.compose.linkLeft);
       box.current?.focus();
       box.current?.setSelectionRange(link, link + LINK.length);
+      return;
+    }
+    if (hasArticleRef(body)) {
+      setError(t.kb.link.left);
+      box.current?.focus();
       return;
     }
     setBusy(true);
@@ -114,9 +134,13 @@ export function Composer({ tid, closed, request, onDone }: { tid: string; closed
                 </optgroup>
               ))}
             </select>
-            <button type="button" onClick={insert} disabled={!pick}>{t.compose.insert}</button>
+            <button type="button" onClick={() => void insert()} disabled={!pick}>{t.compose.insert}</button>
           </div>
         )}
+        <ArticleLinkPicker locale={locale ?? lang} onInsert={(text, title) => {
+          place(text);
+          announce(t.kb.link.inserted(title));
+        }} />
         <div class="field">
           <label for="compose-body">{mode === "public" ? t.compose.replyLabel : t.compose.noteLabel}</label>
           <textarea ref={box} id="compose-body" rows={7} value={body} class={mode === "internal" ? "internal" : undefined}

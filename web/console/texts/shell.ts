@@ -25,7 +25,7 @@ const en = {
     signOut: "Sign out",
     signedInAs: (email: string, role: string) => `${email} · ${role}`,
   },
-  roles: { agent: "Agent", supervisor: "Supervisor", admin: "Admin" },
+  roles: { agent: "Agent", editor: "Editor", supervisor: "Supervisor", admin: "Admin" },
   langSwitch: { label: "Language", other: "Deutsch", otherLang: "de" as Lang },
   units: { min: "min", h: "h", d: "d" },
   help: {
@@ -83,7 +83,7 @@ const de: typeof en = {
     signOut: "Abmelden",
     signedInAs: (email, role) => `${email} · ${role}`,
   },
-  roles: { agent: "Agent", supervisor: "Leitung", admin: "Admin" },
+  roles: { agent: "Agent", editor: "Redaktion", supervisor: "Leitung", admin: "Admin" },
   langSwitch: { label: "Sprache", other: "English", otherLang: "en" },
   units: { min: "Min.", h: "Std.", d: "T." },
   help: {
