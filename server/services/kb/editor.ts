@@ -77,8 +77,9 @@ export async function updateArticle(deps: Db, id: number, raw: KbArticleWrite, a
     const now = deps.now();
     const bodyText = plainText(input.body);
     const revision = old.revision + 1;
+    // Indexed first: the search's counts move from what the row holds now (its old language too).
+    await indexArticle(tx, id, { ...input, bodyText }, false);
     await tx.update(kbArticles).set({ ...input, bodyText, updatedBy: actor, updatedAt: now, revision }).where(eq(kbArticles.id, id));
-    await indexArticle(tx, id, { ...input, bodyText });
     await tx.insert(kbRevisions).values({ articleId: id, revision, author: actor, content: { ...input, publishAt: input.publishAt?.toISOString() ?? null }, createdAt: now });
     return "updated" as const;
   });
