@@ -59,6 +59,17 @@ describe("query plan", () => {
     expect(plan.minMatched).toBe(2);
     expect(planQuery([{ term: "certif", docs: 3, kind: "exact" }], 40, 1).minMatched).toBe(1);
   });
+
+  test("in a new knowledge base of three articles, one word of one article's title is enough; from twenty articles the bar is fixed", () => {
+    // One title word (field factor 1) scores its weight: it must reach the plan's minimum.
+    const small = planQuery([{ term: "password", docs: 1, kind: "exact" }], 3, 1);
+    expect(small.terms[0]!.weight).toBeGreaterThanOrEqual(small.minScore);
+    // A word that two of the three hold says little: it stays below.
+    const common = planQuery([{ term: "shop", docs: 2, kind: "exact" }], 3, 1);
+    expect(common.terms[0]!.weight).toBeLessThan(common.minScore);
+    expect(planQuery([{ term: "certif", docs: 3, kind: "exact" }], 20, 1).minScore).toBeCloseTo(1.5 + 0.12);
+    expect(planQuery([{ term: "certif", docs: 3, kind: "exact" }], 10_000, 1).minScore).toBeCloseTo(1.5 + 0.12);
+  });
 });
 
 describe("candidate queries", () => {

@@ -18,6 +18,13 @@ export const MAX_TERMS = 16;
 const KIND_FACTOR: Record<TermKind, number> = { exact: 1, corrected: 0.75, part: 0.7 };
 /** A match must be worth at least one fairly rare word found in a title ... */
 const ABSOLUTE_MIN = 1.5;
+/**
+ * ... as rare as a knowledge base of this size allows: in a new one with three articles no word
+ * is rarer than idf(3, 1) ≈ 0.98, and a fixed 1.5 refused every one-word search ("password" with
+ * the article titled so). From about 20 articles per language up the fixed bar holds.
+ */
+const RARE_SHARE = 0.58;
+export const absoluteMin = (articles: number) => Math.min(ABSOLUTE_MIN, RARE_SHARE * idf(articles, 1));
 /** ... and more the more words the query has, as a long text meets some words of any article by chance. */
 const PER_TERM = 0.12;
 /** A description this long that meets an article in one word only is about something else. */
@@ -39,7 +46,7 @@ export function planQuery(stats: readonly TermStat[], articles: number, typedWor
   }
   const all = [...best.values()].sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   const terms = all.slice(0, MAX_TERMS);
-  return { terms, minScore: ABSOLUTE_MIN + PER_TERM * terms.length, minMatched: typedWords >= LONG_QUERY_WORDS && terms.length > 1 ? 2 : 1 };
+  return { terms, minScore: absoluteMin(articles) + PER_TERM * terms.length, minMatched: typedWords >= LONG_QUERY_WORDS && terms.length > 1 ? 2 : 1 };
 }
 
 /** Results far below the best one are noise beside it. */
