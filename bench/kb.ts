@@ -13,7 +13,7 @@ import { goal, metric } from "./lib/results";
 import { num, progress } from "./lib/table";
 import { percentile } from "./queue";
 import { widgetRoundTrips, type RoundTrip } from "./lib/kb-widget";
-import { DEBOUNCE_MS, MAX_SHOWN } from "../widget/suggest/model";
+import { DEBOUNCE_MS, MAX_SHOWN, MIN_WORDS } from "../widget/suggest/model";
 import { hasChromium } from "../test/support/browser";
 
 const ARTICLES = 10_000;
@@ -112,7 +112,9 @@ type SearchDeps = Parameters<typeof searchArticles>[0];
  */
 async function widgetPart(deps: SearchDeps, url: string, all: { q: string; locale: string; edition?: string; version?: string }[], undo: RunScope["undo"], problems: string[]) {
   const search = (q: string) => searchArticles(deps, { q, locale: "en", limit: MAX_SHOWN }, "public", { record: false });
-  const candidates = all.filter((q) => q.locale === "en" && !q.edition && !q.version).map((q) => q.q);
+  // Counted as the widget counts words (widget/suggest/model.ts): one-letter ones do not count.
+  const enough = (q: string) => q.split(/\s+/).filter((w) => w.length > 1).length >= MIN_WORDS;
+  const candidates = all.filter((q) => q.locale === "en" && !q.edition && !q.version && enough(q.q)).map((q) => q.q);
   const answered: string[] = [];
   for (const q of candidates) if (answered.length < WIDGET_QUERIES && (await search(q)).results.length) answered.push(q);
   const t0 = performance.now();
