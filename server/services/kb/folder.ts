@@ -36,24 +36,31 @@ export function parseArticleFile(text: string): { ok: true; input: ReturnType<ty
   return { ok: true, input: parsed.data };
 }
 
-function markdownFiles(dir: string): string[] {
+/** A file of a docs folder: its path relative to the folder ("/"-separated) and its text. */
+export interface ArticleFile { path: string; text: string }
+
+/** The folder's `.md` files, in path order (what import reads; the CLI sends the same to a running server). */
+export function readArticleFiles(dir: string): ArticleFile[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".md"))
     .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+    .sort()
+    .map((file) => ({ path: path.relative(dir, file).split(path.sep).join("/"), text: fs.readFileSync(file, "utf8") }));
 }
 
-export async function importFolder(deps: Pick<Deps, "db" | "now" | "log">, dir: string, actor: string): Promise<ImportReport> {
+export const importFolder = (deps: Pick<Deps, "db" | "now" | "log">, dir: string, actor: string) => importFiles(deps, readArticleFiles(dir), actor);
+
+export async function importFiles(deps: Pick<Deps, "db" | "now" | "log">, files: readonly ArticleFile[], actor: string): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: 0, refusals: [] };
   const seen = new Map<string, string>();
-  const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${path.relative(dir, file)}: ${reason}`); };
-  for (const file of markdownFiles(dir)) {
-    const parsed = parseArticleFile(fs.readFileSync(file, "utf8"));
-    if (!parsed.ok) { refuse(file, parsed.reason); continue; }
+  const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${file}: ${reason}`); };
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const parsed = parseArticleFile(file.text);
+    if (!parsed.ok) { refuse(file.path, parsed.reason); continue; }
     const key = `${parsed.input.locale}/${parsed.input.slug}`;
     const earlier = seen.get(key);
-    if (earlier) { refuse(file, `${key} is already given by ${path.relative(dir, earlier)}`); continue; }
-    seen.set(key, file);
+    if (earlier) { refuse(file.path, `${key} is already given by ${earlier}`); continue; }
+    seen.set(key, file.path);
     const { outcome } = await saveArticle(deps, parsed.input, actor);
     report[outcome satisfies SaveOutcome]++;
   }
@@ -70,12 +77,24 @@ export function articleFile(a: KbArticleView): string {
   return `---\n${stringifyYaml(meta)}---\n${a.body}\n`;
 }
 
+/** Every article, drafts included, as `<locale>/<slug>.md` files. */
+export async function exportFiles(deps: Pick<Deps, "db" | "now">): Promise<ArticleFile[]> {
+  return (await listArticles(deps, {}, "editor")).map((a) => ({ path: `${a.locale}/${a.slug}.md`, text: articleFile(a) }));
+}
+
+/** Writes exported files under `dir`; a path that would leave it is refused (they may come from a server). */
+export function writeArticleFiles(dir: string, files: readonly ArticleFile[]): number {
+  const root = path.resolve(dir);
+  for (const f of files) {
+    const target = path.resolve(root, f.path);
+    if (!target.startsWith(root + path.sep)) throw new Error(`${f.path}: not a path inside ${dir}`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.text);
+  }
+  return files.length;
+}
+
 /** Every article, drafts included, as `<locale>/<slug>.md`; returns how many were written. */
 export async function exportFolder(deps: Pick<Deps, "db" | "now">, dir: string): Promise<number> {
-  const all = await listArticles(deps, {}, "editor");
-  for (const a of all) {
-    fs.mkdirSync(path.join(dir, a.locale), { recursive: true });
-    fs.writeFileSync(path.join(dir, a.locale, `${a.slug}.md`), articleFile(a));
-  }
-  return all.length;
+  return writeArticleFiles(dir, await exportFiles(deps));
 }
