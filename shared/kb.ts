@@ -32,3 +32,6 @@ export const KB_LIMITS = {
 export const KB_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A product version pattern: an exact version, a prefix ending in `.*` (`24.*`), or `*`. */
 export const KB_VERSION_PATTERN = /^(?:\*|[0-9A-Za-z][0-9A-Za-z+_-]*(?:\.[0-9A-Za-z+_-]+)*(?:\.\*)?)$/;
+
+/** An article's address in the help center (server/http/help/): no zod here, so the web pages may import it. */
+export const kbArticlePath = (locale: string, slug: string) => `/help/${locale}/${slug}`;

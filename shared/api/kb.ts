@@ -9,7 +9,7 @@ import { KB_LIMITS, KB_SLUG_PATTERN, KB_VERSION_PATTERN, KB_VISIBILITIES } from 
  */
 
 /** Where an article is read: the help center page (server-rendered). */
-export const kbArticlePath = (locale: string, slug: string) => `/help/${locale}/${slug}`;
+export { kbArticlePath } from "../kb";
 
 export const kbSearchQuerySchema = z.object({
   q: z.string().trim().min(1, "must not be empty").max(KB_LIMITS.query, `must be at most ${KB_LIMITS.query} characters`)

@@ -6,8 +6,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { KB_VISIBILITIES, type KbVisibility } from "../../../shared/kb";
-import { kbArticlePath } from "../../../shared/api/kb";
+import { KB_VISIBILITIES, kbArticlePath, type KbVisibility } from "../../../shared/kb";
 import { slugify } from "../../../shared/kb-slug";
 import { EDITIONS } from "../../../shared/limits";
 import { LOCALES } from "../../../shared/locale";
