@@ -3,14 +3,17 @@ import path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { kbArticleInputSchema, type KbArticleView } from "../../../shared/api/kb";
 import type { Deps } from "../../deps";
+import { kbImages } from "../../db/schema";
+import { storeBlobs } from "../tickets/blob-writes";
 import { listArticles, saveArticle, type SaveOutcome } from "./articles";
+import { exportFolderImages, resolveFolderImages, type FolderImage } from "./folder-images";
 
 /**
  * Docs as code (issue 16): a folder of `.md` files with YAML front matter (slug, title, locale,
  * category, tags, editions, versions, visibility, translationKey, publishAt) ⇄ the articles.
  * Import creates or updates by locale and slug and is idempotent (services/kb/articles.ts writes a
  * revision only when the content changed); export writes the same form, so export → import
- * changes nothing.
+ * changes nothing. Images beside the files travel with them (services/kb/folder-images.ts).
  */
 export interface ImportReport { created: number; updated: number; unchanged: number; refused: number; refusals: string[] }
 
@@ -43,7 +46,19 @@ function markdownFiles(dir: string): string[] {
     .sort();
 }
 
-export async function importFolder(deps: Pick<Deps, "db" | "now" | "log">, dir: string, actor: string): Promise<ImportReport> {
+type FolderDeps = Pick<Deps, "db" | "now" | "log" | "blobs">;
+
+/** Saves the article with its images in storage first: a row in kb_images keeps each blob. */
+async function saveWithImages(deps: FolderDeps, input: ReturnType<typeof kbArticleInputSchema.parse>, images: FolderImage[], actor: string) {
+  if (!images.length) return saveArticle(deps, input, actor);
+  return storeBlobs(deps, images, async () => {
+    await deps.db.insert(kbImages).values(images.map((i) => ({ sha256: i.sha256, contentType: i.contentType, size: i.size, createdAt: deps.now() })))
+      .onConflictDoNothing();
+    return saveArticle(deps, input, actor);
+  });
+}
+
+export async function importFolder(deps: FolderDeps, dir: string, actor: string): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: 0, refusals: [] };
   const seen = new Map<string, string>();
   const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${path.relative(dir, file)}: ${reason}`); };
@@ -54,7 +69,11 @@ export async function importFolder(deps: Pick<Deps, "db" | "now" | "log">, dir: 
     const earlier = seen.get(key);
     if (earlier) { refuse(file, `${key} is already given by ${path.relative(dir, earlier)}`); continue; }
     seen.set(key, file);
-    const { outcome } = await saveArticle(deps, parsed.input, actor);
+    const resolved = resolveFolderImages(dir, file, parsed.input.body);
+    if (!resolved.ok) { refuse(file, resolved.reason); continue; }
+    const input = kbArticleInputSchema.safeParse({ ...parsed.input, body: resolved.body });
+    if (!input.success) { refuse(file, `body: ${input.error.issues[0]!.message}`); continue; }
+    const { outcome } = await saveWithImages(deps, input.data, resolved.images, actor);
     report[outcome satisfies SaveOutcome]++;
   }
   return report;
@@ -62,7 +81,7 @@ export async function importFolder(deps: Pick<Deps, "db" | "now" | "log">, dir: 
 
 export const importSummary = (r: ImportReport) => `created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, refused ${r.refused}`;
 
-export function articleFile(a: KbArticleView): string {
+export function articleFile(a: Pick<KbArticleView, "slug" | "title" | "locale" | "category" | "tags" | "editions" | "versions" | "visibility" | "translationKey" | "publishAt" | "body">): string {
   const meta = {
     slug: a.slug, title: a.title, locale: a.locale, category: a.category, tags: a.tags, editions: a.editions, versions: a.versions,
     visibility: a.visibility, translationKey: a.translationKey, ...(a.publishAt ? { publishAt: a.publishAt } : {}),
@@ -70,12 +89,13 @@ export function articleFile(a: KbArticleView): string {
   return `---\n${stringifyYaml(meta)}---\n${a.body}\n`;
 }
 
-/** Every article, drafts included, as `<locale>/<slug>.md`; returns how many were written. */
-export async function exportFolder(deps: Pick<Deps, "db" | "now">, dir: string): Promise<number> {
+/** Every article, drafts included, as `<locale>/<slug>.md` with its images in `<locale>/images/`; returns how many were written. */
+export async function exportFolder(deps: Pick<Deps, "db" | "now" | "blobs">, dir: string): Promise<number> {
   const all = await listArticles(deps, {}, "editor");
   for (const a of all) {
-    fs.mkdirSync(path.join(dir, a.locale), { recursive: true });
-    fs.writeFileSync(path.join(dir, a.locale, `${a.slug}.md`), articleFile(a));
+    const folder = path.join(dir, a.locale);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${a.slug}.md`), articleFile({ ...a, body: await exportFolderImages(deps, folder, a.body) }));
   }
   return all.length;
 }
