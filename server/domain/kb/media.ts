@@ -1,9 +1,10 @@
+import { findEmbeddedArchive } from "../attachments/embedded";
 import { sniff } from "../attachments/sniff";
 
 /**
  * Images beside an article's Markdown (docs as code), as the help center serves them: at
  * /help/media/{sha256}.{ext}, the type named by the bytes alone (the attachments' sniffing, which
- * refuses anything glued after an image). SVG is refused: it is a document that can carry script.
+ * refuses anything glued after an image, and its search for an archive or program hidden inside one). SVG is refused: it is a document that can carry script.
  */
 export const MAX_KB_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -25,5 +26,7 @@ export function judgeKbImage(bytes: Uint8Array): { ok: true; ext: KbImageExt; co
   const kind = sniff(bytes);
   const ext = kind === "png" ? "png" : kind === "gif" ? "gif" : kind === "jpeg" ? "jpg" : undefined;
   if (!ext) return { ok: false, reason: `not a PNG, GIF or JPEG image by its content (${kind === "unknown" ? "unknown format" : kind})` };
+  const hidden = findEmbeddedArchive(bytes);
+  if (hidden) return { ok: false, reason: `an image that also carries ${hidden.what} (at byte ${hidden.at})` };
   return { ok: true, ext, contentType: TYPES[ext] };
 }
