@@ -27,7 +27,7 @@ const USAGE = `usage: tidings <command>
   sla due --from ISO (--business-hours N | --calendar-days N) [--pause FROM/TO]... [--default-calendar]
   license add --key K --holder NAME --category partner|commercial|non-commercial --edition cloud|self-hosted [--email E]... [--support-until YYYY-MM-DD]
   site add --name NAME --origin https://example.com [--origin ...]
-  staff add --email E --role agent|supervisor|admin [--name NAME]   (password from stdin when piped, else a one-time one is printed)
+  staff add --email E --role ${STAFF_ROLES.join("|")} [--name NAME]   (password from stdin when piped, else a one-time one is printed)
   holiday add --date YYYY-MM-DD --name NAME
   kb import DIR | kb export DIR   (.md files with YAML front matter; import creates or updates by locale and slug)`;
 

@@ -56,6 +56,7 @@ const envSchema = z.object({
   SMTP_INBOUND_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  KB_SEARCH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
@@ -110,6 +111,8 @@ export interface Config {
   mailMaxBytes: number;
   /** A reply to a closed ticket within this many days reopens it; later it opens a new, linked one. */
   mailReopenDays: number;
+  /** The knowledge base's search log (the no-result report) keeps this many days; older searches are deleted (jobs/kb-search-retention.ts). */
+  kbSearchRetentionDays: number;
   /**
    * Threads that parse inbound mail, so parsing does not share the main thread with the database
    * work; 0 parses on the main thread. Default 1 when there is a second core to run it on.
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpInbound: { maxClients: e.SMTP_INBOUND_MAX_CLIENTS, maxPerAddress: e.SMTP_INBOUND_MAX_PER_ADDRESS, idleTimeoutMs: e.SMTP_INBOUND_IDLE_TIMEOUT_MS },
     mailMaxBytes: e.MAIL_MAX_BYTES,
     mailReopenDays: e.MAIL_REOPEN_DAYS,
+    kbSearchRetentionDays: e.KB_SEARCH_RETENTION_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
   };

@@ -9,6 +9,7 @@ import { ensureDemoSite } from "./services/accounts/demo-site";
 import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
+import { kbSearchRetentionJob } from "./jobs/kb-search-retention";
 import { createInboundServer, listenInbound } from "./smtp/inbound-server";
 import { localUrl, writeLocalAccess } from "./cli/local-access";
 import { issueSetupLink } from "./services/accounts/setup-link";
@@ -61,7 +62,7 @@ async function main() {
 
   // Without SMTP_URL mail simply waits in the outbox (CONTRACT §2).
   const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs, config.smtpEhloName, config.outboxConnections) : null;
-  const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), ...(sender ? [sender] : [])]) : null;
+  const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), kbSearchRetentionJob(), ...(sender ? [sender] : [])]) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {

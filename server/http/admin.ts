@@ -9,6 +9,7 @@ import { adminMailRoutes } from "./admin-mail";
 import { ADMIN_ERRORS, adminListRoutes } from "./admin-lists";
 import { adminSuppressionRoutes } from "./admin-suppressions";
 import { adminCannedRoutes } from "./canned";
+import { adminKbRoutes } from "./admin-kb";
 import { requireAdmin } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { JSON_BODY_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
@@ -34,5 +35,6 @@ export function adminRoutes(deps: Deps) {
   app.route("/", adminListRoutes(deps));
   app.route("/", adminSuppressionRoutes(deps));
   app.route("/canned", adminCannedRoutes(deps));
+  app.route("/kb", adminKbRoutes(deps));
   return app;
 }

@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { registerTicket } from "../services/tickets/intake";
-import { checkSiteOrigin } from "../services/accounts/sites";
+import { checkSite } from "../services/accounts/sites";
 import { findTicketView, findAttachment } from "../services/tickets/ticket-view";
 import type { TicketAccess } from "../services/tickets/ticket-access";
 import { ticketRequest } from "./ticket-request";
@@ -108,11 +108,12 @@ export function ticketRoutes(deps: Deps) {
     },
     async (c) => {
       const siteKey = c.req.header("x-tidings-site");
-      const siteId = siteKey ? await checkSiteOrigin(deps.db, siteKey, c.req.header("origin")) : null;
+      const site = siteKey ? await checkSite(deps.db, siteKey, c.req.header("origin")) : null;
+      const siteId = site?.id ?? null;
       const idempotencyKey = c.req.header("idempotency-key");
       const { fields, files } = await readTicketBody(c, { limit: JSON_LIMIT, tooLarge });
       const { ticket, replayed } = await registerTicket(deps, {
-        fields, files, channel: siteId ? "widget" : "api", siteId, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
+        fields, files, channel: siteId ? "widget" : "api", siteId, ackArticles: site?.ackArticles, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
       });
       if (replayed) c.header("Idempotent-Replayed", "true");
       c.header("Location", `/api/v1/tickets/${ticket.tid}`);

@@ -40,6 +40,8 @@ export const siteUpdateSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   allowedOrigins: z.array(origin).min(1).max(50).optional(),
   disabled: z.boolean().optional(),
+  /** The acknowledgement of the site's tickets lists matching public articles (issue 16). */
+  ackArticles: z.boolean().optional(),
 }).strict();
 export type SiteUpdate = z.output<typeof siteUpdateSchema>;
 

@@ -94,7 +94,7 @@ export const licenseListSchema = z
   })
   .meta({ id: "LicenseList" });
 export const siteSchema = z
-  .object({ id: z.number().int(), siteKey: z.string(), name: z.string(), allowedOrigins: z.array(z.string()), disabled: z.boolean(), createdAt: at, snippet: z.string() })
+  .object({ id: z.number().int(), siteKey: z.string(), name: z.string(), allowedOrigins: z.array(z.string()), disabled: z.boolean(), ackArticles: z.boolean(), createdAt: at, snippet: z.string() })
   .meta({ id: "Site" });
 export const siteListSchema = itemsOf(siteSchema, "SiteList");
 export const siteCreatedSchema = z.object({ siteKey: z.string(), name: z.string(), allowedOrigins: z.array(z.string()), snippet: z.string() }).meta({ id: "SiteCreated" });

@@ -239,6 +239,8 @@ export interface SiteListItem {
   allowedOrigins: string[];
   /** Switched off: its widget files nothing until an admin switches it on again. */
   disabled: boolean;
+  /** The acknowledgement of its tickets lists matching public articles. */
+  ackArticles: boolean;
   createdAt: string;
   snippet: string;
 }

@@ -65,6 +65,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "POST /api/v1/admin/closures": ADMIN, "DELETE /api/v1/admin/closures/:id": ADMIN_MISSING, "GET /api/v1/admin/mail/inbound": ADMIN,
   "POST /api/v1/admin/mail/spam/:id/release": ADMIN_MISSING,
   "GET /api/v1/reports/sla": STAFF, "GET /api/v1/reports/first-response": STAFF, "GET /api/v1/reports/backlog": STAFF, "GET /api/v1/reports/ratings": STAFF,
+  "GET /api/v1/reports/kb/deflection": STAFF, "GET /api/v1/reports/kb/no-result": STAFF, "GET /api/v1/reports/kb/referenced": STAFF, "GET /api/v1/reports/kb/votes": STAFF,
   "GET /api/v1/canned": STAFF, "POST /api/v1/admin/canned": ADMIN, "PUT /api/v1/admin/canned/:id": ADMIN_MISSING, "DELETE /api/v1/admin/canned/:id": ADMIN_MISSING,
   "GET /api/v1/supervisor/escalations": SUPERVISOR, "GET /api/v1/supervisor/breaches": SUPERVISOR, "POST /api/v1/supervisor/tickets/:tid/assign": SUPERVISOR,
   "POST /api/v1/supervisor/escalations/:id/handled": row(401, 403, 403, 403, 403, 404, 404, 404),
@@ -89,6 +90,8 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /help/media/:file": row(404, 404, 404, 404, 404, 404, 404, 404),
   // Any other address under /help/ is the help center's not-found page.
   "GET /help/*": row(404, 404, 404, 404, 404, 404, 404, 404),
+  // Docs as code through a running server (tidings kb import/export).
+  "POST /api/v1/admin/kb/import": ADMIN, "GET /api/v1/admin/kb/export": ADMIN,
   "GET /api/v1/admin/suppressions": ADMIN, "DELETE /api/v1/admin/suppressions/:address": ADMIN_MISSING, "GET /api/v1/admin/mail/alerts": ADMIN,
 };
 

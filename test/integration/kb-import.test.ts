@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { openDatabase } from "../../server/db/client";
 import { kbArticles, kbRevisions } from "../../server/db/schema";
 import { createPostgresDatabase, drivers } from "../support/databases";
+import { startServerProcess } from "../support/server-process";
 
 /**
  * Acceptance 4 of issue 16, through the real CLI process: `kb import` twice on the same folder
@@ -89,4 +90,30 @@ describe.each(drivers())("kb import and export on %s", (driver) => {
     expect(fs.readFileSync(path.join(out, "en/cron-draft.md"), "utf8")).toContain("publishAt: 2031-01-01T00:00:00.000Z");
     expect(cli("kb", "import", out).out).toEqual(["created 0, updated 0, unchanged 3, refused 0"]);
   }, 120_000);
+
+  test("while a server runs (and holds the embedded database): import and export go through it", async () => {
+    const server = await startServerProcess({ DATA_DIR: dataDir, ...env });
+    try {
+      await server.waitForOutput(/Tidings is running/);
+      fs.writeFileSync(path.join(docs, "de/ssl.md"), FILES["de/ssl.md"]!.replace("dreißig", "30"));
+      const r = cli("kb", "import", docs);
+      expect(r.err).toBe("");
+      expect(r.out).toEqual([
+        "refused bad/bad-locale.md: locale: must be en or de",
+        expect.stringMatching(/^refused bad\/bad-yaml\.md: front matter is not valid YAML: /),
+        "refused bad/no-front-matter.md: no YAML front matter (the file must start with a --- line)",
+        "refused more/duplicate.md: en/ssl-renewal is already given by en/ssl.md",
+        "created 0, updated 1, unchanged 2, refused 4",
+      ]);
+      expect(r.code).toBe(1);
+      expect(cli("kb", "import", docs).out.at(-1)).toBe("created 0, updated 0, unchanged 3, refused 4");
+      const out = path.join(dir, "exported-live");
+      expect(cli("kb", "export", out).out).toEqual(["exported 3"]);
+      expect(fs.readFileSync(path.join(out, "de/zertifikat-erneuern.md"), "utf8")).toContain("Zertifikate werden 30 Tage vor Ablauf erneuert.");
+      // On the embedded database the CLI could not open it: the server saved the article, in the CLI's name.
+      if (driver === "pglite") await server.waitForOutput(/"actor":"cli","action":"kb-article-updated"/);
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 });

@@ -4,6 +4,7 @@ import { visibleTo } from "../../server/domain/kb/visibility";
 import { compoundParts, fold } from "../../server/domain/kb/words";
 import { snippet } from "../../server/domain/kb/snippet";
 import { atLeast, candidateQueries, planQuery } from "../../server/domain/kb/query-plan";
+import { categoryOf } from "../../server/services/kb/help-index";
 
 describe("version patterns", () => {
   test.each([
@@ -96,5 +97,12 @@ describe("candidate queries", () => {
     expect(levels("ab")).toEqual(["(a & b)", "(a | b)"]);
     expect(levels("a")).toEqual(["a"]);
     expect(candidateQueries([], (t) => t.term)).toEqual([]);
+  });
+});
+
+describe("help center categories", () => {
+  test("a category without a row of its own reads as its slug in words, capitalised", () => {
+    expect(categoryOf(new Map(), "getting-started").title).toBe("Getting started");
+    expect(categoryOf(new Map(), "zertifikate").title).toBe("Zertifikate");
   });
 });

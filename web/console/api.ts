@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Principal } from "../../shared/principal";
 import type { ApiFailure, Result, TicketStatus, TicketView, CredentialListed } from "../shared/api";
 import { createClient, type Client, type Fetch } from "../shared/client";
+import type { kbDeflectionReportSchema, kbNoResultReportSchema, kbReferencedReportSchema, kbVotesReportSchema } from "../../shared/api/kb-reports";
 import { kbConsoleApi } from "./kb-api";
 import type {
   backlogReportSchema, breachListSchema, cannedAnswerSchema, cannedListSchema, closureListSchema, closureSchema, deletedSchema, escalationHandledResultSchema,
@@ -128,7 +129,7 @@ function adminCalls(call: Client["call"]) {
     sites: () => call<typeof siteListSchema>("GET", "/admin/sites"),
     updateLicense: (key: string, input: { holder?: string; category?: string; edition?: string; emails?: string[]; supportUntil?: string | null; accountManagerEmail?: string | null }) =>
       call<typeof licenseUpdatedSchema>("PATCH", `/admin/licenses/${encodeURIComponent(key)}`, { json: input }),
-    updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean }) =>
+    updateSite: (siteKey: string, input: { name?: string; allowedOrigins?: string[]; disabled?: boolean; ackArticles?: boolean }) =>
       call<typeof siteSchema>("PATCH", `/admin/sites/${encodeURIComponent(siteKey)}`, { json: input }),
     rotateSite: (siteKey: string) => call<typeof siteSchema>("POST", `/admin/sites/${encodeURIComponent(siteKey)}/rotate`, { json: {} }),
     updateStaff: (id: number, input: { role?: StaffRole; disabled?: boolean }) => call<typeof staffMemberSchema>("PATCH", `/admin/staff/${id}`, { json: input }),
@@ -210,6 +211,10 @@ export function createConsoleApi(fetchImpl: Fetch = (...a) => fetch(...a)) {
     firstResponseReport: () => call<typeof firstResponseReportSchema>("GET", "/reports/first-response"),
     backlogReport: () => call<typeof backlogReportSchema>("GET", "/reports/backlog"),
     ratingsReport: () => call<typeof ratingsReportSchema>("GET", "/reports/ratings"),
+    kbDeflectionReport: () => call<typeof kbDeflectionReportSchema>("GET", "/reports/kb/deflection"),
+    kbNoResultReport: () => call<typeof kbNoResultReportSchema>("GET", "/reports/kb/no-result"),
+    kbReferencedReport: () => call<typeof kbReferencedReportSchema>("GET", "/reports/kb/referenced"),
+    kbVotesReport: () => call<typeof kbVotesReportSchema>("GET", "/reports/kb/votes"),
     ...kbConsoleApi(call),
   };
 }

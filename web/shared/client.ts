@@ -78,7 +78,8 @@ export function createClient(fetchImpl: Fetch) {
     let parsed: ErrorBody = null;
     try {
       // The error shape every route answers with (server/errors.ts); any field of it may be missing.
-      parsed = (await res.json()) as ErrorBody;
+      const body: unknown = await res.json();
+      parsed = body && typeof body === "object" ? body : null;
     } catch {
       /* a proxy's HTML error page: the status alone decides */
     }

@@ -3,7 +3,8 @@
  * deflection). Without credentials: the widget reads what an anonymous reader may, on any page,
  * even on Tidings' own origin where a staff session could otherwise reveal internal articles.
  */
-import type { KbArticleRead } from "../../shared/api/kb";
+import type { z } from "zod";
+import type { KbArticleRead, kbArticleReadSchema, kbSearchResponseSchema } from "../../shared/api/kb";
 import type { Suggestion } from "./model";
 
 export interface KbClient {
@@ -14,19 +15,21 @@ export interface KbClient {
 
 export function kbClient(apiBase: string, siteKey: string, fetcher: typeof fetch = fetch): KbClient {
   const url = (path: string) => new URL(`api/v1/kb/${path}`, apiBase).href;
-  const read = async <T>(res: Response): Promise<T> => {
+  // The answer's type is the route's response schema (no zod in the bundle: types only).
+  const read = async <S extends z.ZodType>(res: Response): Promise<z.output<S>> => {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return (await res.json()) as T;
+    const body: unknown = await res.json();
+    return body as z.output<S>;
   };
   return {
     async search(q, f, signal) {
       const p = new URLSearchParams({ q: q.slice(0, 2000), locale: f.locale, limit: "3" });
       if (f.edition) p.set("edition", f.edition);
       if (f.version) p.set("version", f.version);
-      return (await read<{ results: Suggestion[] }>(await fetcher(url(`search?${p}`), { signal, credentials: "omit" }))).results;
+      return (await read<typeof kbSearchResponseSchema>(await fetcher(url(`search?${p}`), { signal, credentials: "omit" }))).results;
     },
     async article(locale, slug) {
-      return read<KbArticleRead>(await fetcher(url(`articles/${locale}/${encodeURIComponent(slug)}`), { credentials: "omit" }));
+      return read<typeof kbArticleReadSchema>(await fetcher(url(`articles/${locale}/${encodeURIComponent(slug)}`), { credentials: "omit" }));
     },
     async deflected(locale, slug) {
       await fetcher(url("deflections"), {

@@ -43,5 +43,7 @@ export const sites = pgTable("sites", {
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   /** A switched-off site's widget files nothing; its key and settings stay for switching it on again. */
   disabled: boolean("disabled").notNull().default(false),
+  /** The acknowledgement of this site's tickets lists up to three matching public articles (issue 16). */
+  ackArticles: boolean("ack_articles").notNull().default(true),
   createdAt: created(),
 }, (t) => [uniqueIndex("sites_key_uq").on(t.siteKey)]);

@@ -1,7 +1,7 @@
 import { html, raw } from "hono/html";
 import type { KbArticleView, KbSearchResult } from "../../../shared/api/kb";
 import { LOCALES, type Locale } from "../../../shared/locale";
-import type { HelpCategory, HelpEntry } from "../../services/kb/help-index";
+import { categoryOf, type HelpCategory, type HelpEntry } from "../../services/kb/help-index";
 import { crumbs, helpHome, page, searchForm, type Alternates, type Html } from "./layout";
 import { HELP_TEXTS, helpDate } from "./texts";
 
@@ -119,7 +119,7 @@ ${results === null
     : html`<section aria-labelledby="results-title" class="results">
 <h2 id="results-title">${t.results(results.length, query)}</h2>
 ${results.length
-    ? html`<ol class="result-list">${results.map((r) => html`<li class="panel"><h3><a href="${r.url}">${r.title}</a></h3>${r.category ? html`<p class="hint">${categories.get(r.category)?.title ?? r.category.replace(/-/g, " ")}</p>` : ""}<p>${raw(r.snippet)}</p></li>`)}</ol>`
+    ? html`<ol class="result-list">${results.map((r) => html`<li class="panel"><h3><a href="${r.url}">${r.title}</a></h3>${r.category ? html`<p class="hint">${categoryOf(categories, r.category).title}</p>` : ""}<p>${raw(r.snippet)}</p></li>`)}</ol>`
     : html`<p class="panel">${t.noResults} <a href="/portal/new">${t.writeToSupport}</a></p>`}
 </section>`}`;
   const alternates: Alternates = Object.fromEntries(otherLocales(locale).map((o) => [o, `/help/${o}/search`]));

@@ -7,7 +7,7 @@ import type { ErrorCode } from "../../../shared/error-codes";
 import type { SlaLevelId } from "../../../shared/sla";
 import { formatTid } from "../../../shared/tid";
 import { cleanSubject, oneLine, ticketSubject, type Locale } from "./format";
-import { p, renderMail, strong, type Block, type Inline, type RenderedMail } from "./layout";
+import { link, p, renderMail, strong, type Block, type Inline, type RenderedMail } from "./layout";
 import { dueInWords, greeting, keepTid, levelInWords, signOff, ticketFooter, ticketHeader } from "./phrases";
 
 export interface RefusedAttachment {
@@ -29,7 +29,12 @@ export interface AcknowledgementInput {
   ticketUrl: string;
   refusedAttachments?: readonly RefusedAttachment[];
   locale: Locale;
+  /** Public help center articles that match the request (issue 16), best first; at most three are listed. */
+  articles?: readonly AckArticle[];
 }
+
+/** An article the acknowledgement suggests: its title and the absolute URL of its help center page. */
+export interface AckArticle { title: string; url: string }
 
 const ACCEPTED_TYPES = { en: "PNG, GIF, JPEG, or inside a ZIP or RAR archive", de: "PNG, GIF, JPEG oder in einem ZIP- bzw. RAR-Archiv" };
 
@@ -79,6 +84,8 @@ const TEXT = {
     ],
     checklistMissing: "If any of this is missing from your request, simply reply to this mail with it.",
     follow: "Follow your ticket",
+    articlesHeading: "These articles may already answer your question",
+    articlesNote: "If one of them solves the problem, reply to this mail to let us know and we will close the ticket.",
     preheader: (tid: string) => `Your request is registered as ${formatTid(tid)}.`,
   },
   de: {
@@ -98,6 +105,8 @@ const TEXT = {
     ],
     checklistMissing: "Falls etwas davon in Ihrer Anfrage fehlt, antworten Sie einfach mit den fehlenden Angaben auf diese E-Mail.",
     follow: "Ticket verfolgen",
+    articlesHeading: "Diese Artikel beantworten Ihre Frage vielleicht schon",
+    articlesNote: "Falls einer davon das Problem löst, antworten Sie kurz auf diese E-Mail, dann schließen wir das Ticket.",
     preheader: (tid: string) => `Ihre Anfrage ist als ${formatTid(tid)} registriert.`,
   },
 } satisfies Record<Locale, unknown>;
@@ -129,6 +138,14 @@ export function acknowledgement(input: AcknowledgementInput): RenderedMail {
         p(t.refusedAgain),
       ],
     });
+  }
+  const articles = (input.articles ?? []).slice(0, 3);
+  if (articles.length > 0) {
+    blocks.push(
+      { kind: "heading", text: t.articlesHeading },
+      { kind: "list", items: articles.map((a): Inline[] => [link(a.url, oneLine(a.title, 200))]) },
+      p(t.articlesNote),
+    );
   }
   blocks.push(
     { kind: "heading", text: t.checklistHeading },

@@ -26,7 +26,7 @@ export function widgetSnippet(publicUrl: string, siteKey: string): string {
 
 /** A site as the admin list shows it (GET /api/v1/admin/sites), also the answer to a change. */
 export const siteView = (publicUrl: string, s: typeof sites.$inferSelect): SiteListItem => ({
-  id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled,
+  id: s.id, siteKey: s.siteKey, name: s.name, allowedOrigins: s.allowedOrigins, disabled: s.disabled, ackArticles: s.ackArticles,
   createdAt: s.createdAt.toISOString(), snippet: widgetSnippet(publicUrl, s.siteKey),
 });
 
@@ -54,12 +54,17 @@ export async function rotateSiteKey(deps: Pick<Deps, "db" | "config" | "log">, s
  * copied into another page cannot file tickets in the site's name.
  */
 export async function checkSiteOrigin(db: Db, siteKey: string, origin: string | undefined): Promise<number> {
+  return (await checkSite(db, siteKey, origin)).id;
+}
+
+/** checkSiteOrigin with the site's settings that intake needs, read by the same query. */
+export async function checkSite(db: Db, siteKey: string, origin: string | undefined): Promise<{ id: number; ackArticles: boolean }> {
   if (siteKey.length > 100) throw new ApiError("SITE_UNKNOWN", "This support widget is not registered. Ask the site's administrator to check the widget tag.");
-  const [site] = await db.select({ id: sites.id, allowed: sites.allowedOrigins, disabled: sites.disabled }).from(sites).where(eq(sites.siteKey, siteKey));
+  const [site] = await db.select({ id: sites.id, allowed: sites.allowedOrigins, disabled: sites.disabled, ackArticles: sites.ackArticles }).from(sites).where(eq(sites.siteKey, siteKey));
   if (!site) throw new ApiError("SITE_UNKNOWN", "This support widget is not registered. Ask the site's administrator to check the widget tag.");
   if (site.disabled) throw new ApiError("SITE_DISABLED", "This support widget is switched off. Ask the site's administrator to switch it on in the Tidings console.");
   if (!origin || !site.allowed.includes(origin)) {
     throw new ApiError("ORIGIN_NOT_ALLOWED", "This support widget may not be used on this web address. Ask the site's administrator to allow it.");
   }
-  return site.id;
+  return { id: site.id, ackArticles: site.ackArticles };
 }

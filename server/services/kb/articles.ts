@@ -8,6 +8,7 @@ import { ApiError } from "../../errors";
 import { plainText, renderMarkdown } from "../../domain/kb/markdown";
 import { indexArticle, unindexArticle } from "./index-article";
 import { visibleSql } from "./visible-sql";
+import { forgetPublicArticles } from "./public-articles";
 
 type Row = typeof kbArticles.$inferSelect;
 export type SaveOutcome = "created" | "updated" | "unchanged";
@@ -47,6 +48,7 @@ export async function saveArticle(deps: Pick<Deps, "db" | "now" | "log">, raw: K
     await tx.insert(kbRevisions).values({ articleId: row!.id, revision: row!.revision, author: actor, content: { ...input, publishAt: input.publishAt?.toISOString() ?? null }, createdAt: now });
     return { outcome: old ? ("updated" as const) : ("created" as const), row: row! };
   });
+  if (result.outcome !== "unchanged") forgetPublicArticles(deps.db);
   if (result.outcome !== "unchanged") deps.log.info({ actor, action: `kb-article-${result.outcome}`, articleId: result.row.id, slug: input.slug, locale: input.locale }, `kb article ${result.outcome}`);
   return { outcome: result.outcome, article: viewOf(result.row) };
 }
@@ -90,5 +92,6 @@ export async function deleteArticle(deps: Pick<Deps, "db" | "log">, locale: Loca
     return row.id;
   });
   if (gone === null) throw new ApiError("NOT_FOUND", "There is no such article.");
+  forgetPublicArticles(deps.db);
   deps.log.info({ actor, action: "kb-article-deleted", articleId: gone, slug, locale }, "kb article deleted");
 }

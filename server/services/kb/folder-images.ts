@@ -17,18 +17,28 @@ export interface FolderImage { sha256: string; bytes: Uint8Array; contentType: s
 // `![alt](src` or `![alt](<src>`: the source as written; a title after it is left as it was.
 const IMAGE = /(!\[(?:[^\]\\]|\\.)*\]\(\s*)(<[^>\n]*>|[^\s)]+)/g;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+const KB_MEDIA_ADDRESS = /^\/help\/media\/[0-9a-f]{64}\.(png|gif|jpg)$/;
 
-/** The body with its folder's images as content addresses, and those images; or why the file is refused. */
-export function resolveFolderImages(root: string, file: string, body: string):
+/**
+ * The body with its folder's images as content addresses, and those images; or why the file is
+ * refused. `file` is the .md file's path inside `root`; with no root (text sent to the admin API)
+ * there are no images to read. An address already in the body (/help/media/…, as a server's export
+ * over the API leaves it) stays: it names stored bytes, served only while a public article shows them.
+ */
+export function resolveFolderImages(root: string | null, file: string, body: string):
   { ok: true; body: string; images: FolderImage[] } | { ok: false; reason: string } {
   const images = new Map<string, FolderImage>();
-  const realRoot = fs.realpathSync(root);
+  const realRoot = root === null ? null : fs.realpathSync(root);
   let reason: string | undefined;
   const out = body.replace(IMAGE, (whole, head: string, raw: string) => {
     if (reason) return whole;
     const src = raw.startsWith("<") ? raw.slice(1, -1) : raw;
-    if (HAS_SCHEME.test(src) || src.startsWith("#")) return whole;
-    const got = readImage(realRoot, file, src);
+    if (HAS_SCHEME.test(src) || src.startsWith("#") || KB_MEDIA_ADDRESS.test(src)) return whole;
+    if (realRoot === null) {
+      reason = `image ${src}: images beside the Markdown are read only by an import straight into the database (stop the server and import again)`;
+      return whole;
+    }
+    const got = readImage(realRoot, path.join(root!, file), src);
     if (!got.ok) {
       reason = `image ${src}: ${got.reason}`;
       return whole;

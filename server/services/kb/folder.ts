@@ -39,11 +39,16 @@ export function parseArticleFile(text: string): { ok: true; input: ReturnType<ty
   return { ok: true, input: parsed.data };
 }
 
-function markdownFiles(dir: string): string[] {
+/** A file of a docs folder: its path relative to the folder ("/"-separated) and its text. */
+export interface ArticleFile { path: string; text: string }
+
+/** The folder's `.md` files, in path order (what import reads; the CLI sends the same to a running server). */
+export function readArticleFiles(dir: string): ArticleFile[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".md"))
     .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+    .sort()
+    .map((file) => ({ path: path.relative(dir, file).split(path.sep).join("/"), text: fs.readFileSync(file, "utf8") }));
 }
 
 type FolderDeps = Pick<Deps, "db" | "now" | "log" | "blobs">;
@@ -58,21 +63,27 @@ async function saveWithImages(deps: FolderDeps, input: ReturnType<typeof kbArtic
   });
 }
 
-export async function importFolder(deps: FolderDeps, dir: string, actor: string): Promise<ImportReport> {
+export const importFolder = (deps: FolderDeps, dir: string, actor: string) => importFiles(deps, readArticleFiles(dir), actor, dir);
+
+/**
+ * `dir` is the folder the files were read from, where their images are; without it (files sent
+ * to the admin API carry only text) an article showing an image from beside it is refused.
+ */
+export async function importFiles(deps: FolderDeps, files: readonly ArticleFile[], actor: string, dir?: string): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: 0, refusals: [] };
   const seen = new Map<string, string>();
-  const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${path.relative(dir, file)}: ${reason}`); };
-  for (const file of markdownFiles(dir)) {
-    const parsed = parseArticleFile(fs.readFileSync(file, "utf8"));
-    if (!parsed.ok) { refuse(file, parsed.reason); continue; }
+  const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${file}: ${reason}`); };
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const parsed = parseArticleFile(file.text);
+    if (!parsed.ok) { refuse(file.path, parsed.reason); continue; }
     const key = `${parsed.input.locale}/${parsed.input.slug}`;
     const earlier = seen.get(key);
-    if (earlier) { refuse(file, `${key} is already given by ${path.relative(dir, earlier)}`); continue; }
-    seen.set(key, file);
-    const resolved = resolveFolderImages(dir, file, parsed.input.body);
-    if (!resolved.ok) { refuse(file, resolved.reason); continue; }
+    if (earlier) { refuse(file.path, `${key} is already given by ${earlier}`); continue; }
+    seen.set(key, file.path);
+    const resolved = resolveFolderImages(dir ?? null, file.path, parsed.input.body);
+    if (!resolved.ok) { refuse(file.path, resolved.reason); continue; }
     const input = kbArticleInputSchema.safeParse({ ...parsed.input, body: resolved.body });
-    if (!input.success) { refuse(file, `body: ${input.error.issues[0]!.message}`); continue; }
+    if (!input.success) { refuse(file.path, `body: ${input.error.issues[0]!.message}`); continue; }
     const { outcome } = await saveWithImages(deps, input.data, resolved.images, actor);
     report[outcome satisfies SaveOutcome]++;
   }
@@ -81,7 +92,7 @@ export async function importFolder(deps: FolderDeps, dir: string, actor: string)
 
 export const importSummary = (r: ImportReport) => `created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, refused ${r.refused}`;
 
-export function articleFile(a: Pick<KbArticleView, "slug" | "title" | "locale" | "category" | "tags" | "editions" | "versions" | "visibility" | "translationKey" | "publishAt" | "body">): string {
+export function articleFile(a: KbArticleView): string {
   const meta = {
     slug: a.slug, title: a.title, locale: a.locale, category: a.category, tags: a.tags, editions: a.editions, versions: a.versions,
     visibility: a.visibility, translationKey: a.translationKey, ...(a.publishAt ? { publishAt: a.publishAt } : {}),
@@ -89,13 +100,27 @@ export function articleFile(a: Pick<KbArticleView, "slug" | "title" | "locale" |
   return `---\n${stringifyYaml(meta)}---\n${a.body}\n`;
 }
 
-/** Every article, drafts included, as `<locale>/<slug>.md` with its images in `<locale>/images/`; returns how many were written. */
-export async function exportFolder(deps: Pick<Deps, "db" | "now" | "blobs">, dir: string): Promise<number> {
-  const all = await listArticles(deps, {}, "editor");
-  for (const a of all) {
-    const folder = path.join(dir, a.locale);
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `${a.slug}.md`), articleFile({ ...a, body: await exportFolderImages(deps, folder, a.body) }));
+/** Every article, drafts included, as `<locale>/<slug>.md` files. */
+export async function exportFiles(deps: Pick<Deps, "db" | "now">): Promise<ArticleFile[]> {
+  return (await listArticles(deps, {}, "editor")).map((a) => ({ path: `${a.locale}/${a.slug}.md`, text: articleFile(a) }));
+}
+
+/** Writes exported files under `dir`; a path that would leave it is refused (they may come from a server). */
+export function writeArticleFiles(dir: string, files: readonly ArticleFile[]): number {
+  const root = path.resolve(dir);
+  for (const f of files) {
+    const target = path.resolve(root, f.path);
+    if (!target.startsWith(root + path.sep)) throw new Error(`${f.path}: not a path inside ${dir}`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.text);
   }
-  return all.length;
+  return files.length;
+}
+
+/** Every article, drafts included, as `<locale>/<slug>.md`; returns how many were written. */
+export async function exportFolder(deps: Pick<Deps, "db" | "now" | "blobs">, dir: string): Promise<number> {
+  const files = await exportFiles(deps);
+  // Each file's images beside it, as images/{sha256}.{ext}, which import reads back to the same body.
+  for (const f of files) f.text = await exportFolderImages(deps, path.join(dir, path.dirname(f.path)), f.text);
+  return writeArticleFiles(dir, files);
 }

@@ -40,5 +40,8 @@ export async function categoryTitles(deps: Pick<Deps, "db">, locale: Locale): Pr
   return new Map(rows.map((r) => [r.slug, { slug: r.slug, title: r.title, description: r.description, position: r.position }]));
 }
 
+/** A category without a row reads as its slug in words, capitalised ("getting-started" → "Getting started"). */
 export const categoryOf = (titles: Map<string, HelpCategory>, slug: string): HelpCategory =>
-  titles.get(slug) ?? { slug, title: slug.replace(/-/g, " "), description: "", position: Number.MAX_SAFE_INTEGER };
+  titles.get(slug) ?? { slug, title: capitalised(slug.replace(/-/g, " ")), description: "", position: Number.MAX_SAFE_INTEGER };
+
+const capitalised = (words: string) => words.charAt(0).toLocaleUpperCase() + words.slice(1);

@@ -1,6 +1,7 @@
 import type { SlaLevelId } from "../../../shared/sla";
 import type { Deps } from "../../deps";
 import { acknowledgement } from "../../mail/templates/index";
+import type { AckArticle } from "../../mail/templates/acknowledgement";
 import type { OutgoingMail } from "./outbox";
 import { ticketToken } from "../accounts/signed-links";
 
@@ -10,11 +11,12 @@ export function acknowledgementMail(
   t: {
     tid: string; ticketId: number; email: string; subject: string; level: SlaLevelId; dueAt: Date | null; timeZone: string;
     locale: "en" | "de"; refused: { name: string; reason: string; code?: string }[]; inReplyTo?: string;
+    articles?: readonly AckArticle[];
   },
 ): OutgoingMail {
   const rendered = acknowledgement({
     tid: t.tid, subject: t.subject, levelId: t.level, dueAt: t.dueAt, timeZone: t.timeZone,
-    ticketUrl: ticketLink(deps, t.tid), refusedAttachments: t.refused as never, locale: t.locale,
+    ticketUrl: ticketLink(deps, t.tid), refusedAttachments: t.refused as never, locale: t.locale, articles: t.articles,
   });
   return {
     ticketId: t.ticketId, tid: t.tid, kind: "acknowledgement", to: t.email, inReplyTo: t.inReplyTo,

@@ -27,10 +27,10 @@ import { statusIn } from "../../db/status-sql";
 interface ReportDeps { db: Db; now: () => Date; calendar: () => Promise<BusinessCalendar> }
 
 /** Week boundaries as one timestamptz[] for width_bucket: bucket i (1-based) is weeks[i - 1]. */
-const boundaries = (weeks: ReportWeek[]): SQL => sql`${`{${periodOf(weeks).bounds.join(",")}}`}::timestamptz[]`;
+export const boundaries = (weeks: ReportWeek[]): SQL => sql`${`{${periodOf(weeks).bounds.join(",")}}`}::timestamptz[]`;
 
 /** A condition: the instant in `column` lies in the weeks' period. */
-function inPeriod(weeks: ReportWeek[], column: SQL): SQL {
+export function inPeriod(weeks: ReportWeek[], column: SQL): SQL {
   const { startsAt, endsAt } = periodOf(weeks);
   return sql`${column} >= ${startsAt}::timestamptz and ${column} < ${endsAt}::timestamptz`;
 }

@@ -14,6 +14,7 @@ import { storeBlobs, type StoredBlob } from "./blob-writes";
 import { browserOf, systemOf } from "../../domain/user-agent";
 import type { Environment } from "../../../shared/api/environment";
 import type { Channel } from "../../../shared/channels";
+import { articlesForAck } from "../kb/ack-articles";
 
 export interface IntakeRequest {
   fields: unknown;
@@ -25,6 +26,8 @@ export interface IntakeRequest {
   acceptLocale?: Locale | null;
   /** Channels that know the language for sure (inbound mail's Content-Language); wins over all. */
   locale?: Locale;
+  /** False when the site switched off the acknowledgement's article suggestions (sites.ack_articles). */
+  ackArticles?: boolean;
 }
 
 export interface IntakeResult {
@@ -61,6 +64,9 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const chosen = req.locale ?? input.locale ?? req.acceptLocale ?? null;
   const receivedAt = deps.now();
   const cal = await deps.calendar();
+  const subject = input.subject ?? deriveSubject(input.description);
+  // Before the transaction, so the search holds none of its connection (issue 16).
+  const articles = req.ackArticles === false ? undefined : await articlesForAck(deps, { ...input, subject, locale: chosen });
   const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, bytes: f.bytes }));
   const phpinfoSha = phpinfo ? sha256Hex(phpinfo) : null;
   if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, bytes: phpinfo });
@@ -72,7 +78,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           channel: req.channel,
           email: input.email,
           name: input.name,
-          subject: input.subject ?? deriveSubject(input.description),
+          subject,
           description: input.description,
           body: firstMessageBody(input),
           steps: input.steps,
@@ -89,6 +95,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
           phpinfo: phpinfo && phpinfoSha ? { sha256: phpinfoSha, size: phpinfo.length } : null,
           environment: input.environment ? namedEnvironment(input.environment) : null,
           acknowledge: true,
+          articles,
         });
         if (input.kbShown?.length || input.kbOpened?.length) {
           await recordTicketArticleSlugs(tx, created.ticketId, { shown: input.kbShown ?? [], opened: input.kbOpened ?? [] }, input.locale ?? chosen ?? "en", receivedAt);

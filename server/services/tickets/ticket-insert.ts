@@ -18,6 +18,7 @@ import { levelFromLicenses, type LicenseMatch } from "../accounts/levels";
 import { mailWrites, type EnqueueItem } from "../mail/outbox";
 import { searchText } from "../../domain/search-text";
 import type { Environment } from "../../../shared/api/environment";
+import type { AckArticlesByLocale } from "../kb/ack-articles";
 
 export interface StoredFile { name: string; mime: string; size: number; sha256: string }
 
@@ -56,6 +57,8 @@ export interface NewTicket {
   refused?: { name: string; reason: string }[];
   /** False for mail that must not be answered automatically (auto-replies, bulk). */
   acknowledge: boolean;
+  /** Matching public articles per language, found before the transaction; the acknowledgement lists those in the ticket's language. */
+  articles?: AckArticlesByLocale;
 }
 
 export interface InsertedTicket { ticketId: number; tid: string; level: SlaLevelId; targetAt: Date | null; dueAt: Date | null; messageRowId: number }
@@ -220,7 +223,7 @@ function announcements(deps: Pick<Deps, "secret" | "config" | "now">, cal: Busin
       acks.push({
         mail: acknowledgementMail(deps, {
           tid, ticketId, email: t.email, subject: t.subject, level, dueAt, timeZone: cal.timeZone, locale: t.locale, refused: t.refused ?? [],
-          inReplyTo: t.mailMessageId ?? undefined,
+          inReplyTo: t.mailMessageId ?? undefined, articles: t.articles?.[t.locale],
         }),
         event,
       });

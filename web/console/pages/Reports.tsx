@@ -13,8 +13,9 @@ import { errorText } from "../i18n";
 import { BarChart, type Bar } from "../parts/BarChart";
 import { DataTable, type Column, type DataTableProps } from "../../shared/DataTable";
 import { ErrorNote } from "../parts/Notes";
+import { KbReports } from "./KbReports";
 
-type Loaded<T> = T | null | { error: string };
+export type Loaded<T> = T | null | { error: string };
 const failed = <T,>(x: Loaded<T>): x is { error: string } => x !== null && typeof x === "object" && "error" in x && Object.keys(x).length === 1;
 
 export function Reports() {
@@ -42,11 +43,12 @@ export function Reports() {
         <Report id="backlog" title={t.reports.backlog.title} csv="/api/v1/reports/backlog?format=csv" data={backlog} render={(r) => <Backlog r={r} />} />
         <Report id="ratings" title={t.reports.ratings.title} csv="/api/v1/reports/ratings?format=csv" data={ratings} render={(r) => <Ratings r={r} />} />
       </div>
+      <KbReports />
     </>
   );
 }
 
-function Report<T>({ id, title, csv, data, render }: { id: string; title: string; csv: string; data: Loaded<T>; render: (r: T) => ComponentChildren }) {
+export function Report<T>({ id, title, csv, data, render }: { id: string; title: string; csv: string; data: Loaded<T>; render: (r: T) => ComponentChildren }) {
   const { t } = useConsole();
   return (
     <section class="panel report" aria-labelledby={`r-${id}`}>
@@ -61,12 +63,12 @@ function Report<T>({ id, title, csv, data, render }: { id: string; title: string
   );
 }
 
-function pct(n: number | null, locale: string): string {
+export function pct(n: number | null, locale: string): string {
   return n === null ? "—" : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n)} %`;
 }
 
 /** A report's numbers as a table, folded under its summary (the chart above says the same). */
-function Numbers<R>({ summary, ...table }: { summary: string } & Omit<DataTableProps<R>, "caption" | "class">) {
+export function Numbers<R>({ summary, ...table }: { summary: string } & Omit<DataTableProps<R>, "caption" | "class">) {
   return (
     <details>
       <summary>{summary}</summary>

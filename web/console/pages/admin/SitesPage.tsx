@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../../parts/ConfirmDialog";
 import { AdminPage, Field, FormPanel, ListPanel, invalidIf } from "./AdminPanel";
 import { useAction } from "./useAction";
 import { useList } from "./useList";
+import { KB_SITE_TEXTS } from "../../texts/kb-sites";
 
 const originList = (text: string) => text.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
 
@@ -89,14 +90,16 @@ function OriginsField({ id, value, onInput, field }: { id: string; value: string
 
 /** One site: what it is, its snippet, and its changes; editing happens in place. */
 function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteListItem; onSaved: () => void; onSwitch: () => void; onRotate: () => void; busy: boolean }) {
-  const { t, api } = useConsole();
+  const { t, api, lang } = useConsole();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(s.name);
   const [origins, setOrigins] = useState(s.allowedOrigins.join("\n"));
+  const [ackArticles, setAckArticles] = useState(s.ackArticles);
+  const kb = KB_SITE_TEXTS[lang];
   const save = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (await save.run(() => api.updateSite(s.siteKey, { name: name.trim(), allowedOrigins: originList(origins) }), (d) => t.sites.saved(d.name))) {
+    if (await save.run(() => api.updateSite(s.siteKey, { name: name.trim(), allowedOrigins: originList(origins), ackArticles }), (d) => t.sites.saved(d.name))) {
       setEditing(false);
       onSaved();
     }
@@ -108,12 +111,17 @@ function SiteEntry({ site: s, onSaved, onSwitch, onRotate, busy }: { site: SiteL
       {s.disabled && <p class="notice">{t.sites.isDisabled}</p>}
       <p class="hint">{t.sites.key}: <code>{s.siteKey}</code></p>
       {!editing && <p class="hint">{t.sites.origins}: {s.allowedOrigins.join(", ")}</p>}
+      {!editing && !s.ackArticles && <p class="hint">{KB_SITE_TEXTS[lang].ackArticlesOff}</p>}
       {editing ? (
         <form class="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.sites.editTitle(s.name)}>
           <Field id={`${id}-name`} label={t.sites.name}>
             <input id={`${id}-name`} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={invalidIf(save.field === "name")} />
           </Field>
           <OriginsField id={`${id}-origins`} value={origins} onInput={setOrigins} field={save.field} />
+          <label class="check">
+            <input type="checkbox" checked={ackArticles} onChange={(e) => setAckArticles(e.currentTarget.checked)} aria-describedby={`${id}-ack-articles-hint`} /> {kb.ackArticles}
+          </label>
+          <p class="hint" id={`${id}-ack-articles-hint`}>{kb.ackArticlesHint}</p>
           <ErrorNote message={save.error} />
           <div class="buttons">
             <button type="submit" class="primary" disabled={save.busy}>{t.sites.save}</button>
