@@ -6,7 +6,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { kbArticles, kbImages } from "../../server/db/schema";
-import { exportFolder, importFolder } from "../../server/services/kb/folder";
+import { exportFolder, importFiles, importFolder } from "../../server/services/kb/folder";
 import { bmp, svg } from "../fixtures/files";
 import { pngWithZipInChunk } from "../fixtures/polyglots";
 import { drivers } from "../support/databases";
@@ -106,6 +106,15 @@ describe.each(drivers())("article images from the folder on %s", (driver) => {
     expect(fs.readFileSync(path.join(out, "en", "settings.md"), "utf8")).toContain(`![Settings page](images/${sha}.png "Settings")`);
     expect(fs.existsSync(path.join(out, "en", "images", `${draftSha}.png`))).toBe(true);
     expect(await importFolder(t.deps, out, "test")).toMatchObject({ created: 0, updated: 0, unchanged: 2, refused: 0 });
+  });
+
+  test("files sent without their folder (the admin API) keep stored addresses and refuse images they cannot carry", async () => {
+    const report = await importFiles(t.deps, [
+      { path: "en/api.md", text: file("slug: api\ntitle: API\nlocale: en\nvisibility: public", `![kept](/help/media/${sha}.png)`) },
+      { path: "en/api2.md", text: file("slug: api2\ntitle: API 2\nlocale: en\nvisibility: public", "![beside](images/settings.png)") },
+    ], "test");
+    expect(report).toMatchObject({ created: 1, refused: 1 });
+    expect(report.refusals).toEqual([expect.stringMatching(/^refused en\/api2\.md: image images\/settings\.png: images beside the Markdown are read only by an import straight into the database/)]);
   });
 
   test("a changed image is a changed article", async () => {
