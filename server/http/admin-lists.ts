@@ -12,36 +12,31 @@ import { actorOf, type Principal } from "../../shared/principal";
 import type { Deps } from "../deps";
 import { createStaff, listLicenses, listOutbox, listSites, listStaff, readOutboxMail, retryOutbox, setStaffDisabled, updateStaff } from "../services/accounts/admin-lists";
 import { readJson } from "./read-json";
-import { COMMON_ERRORS, JSON_BODY_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
-import { numericId, numericIdPath, queried } from "./route-shapes";
+import { COMMON_ERRORS, errors, json, jsonBody, op, pathText, routes, security } from "./contract";
+import { byNumericId, numericId, numericIdPath, queried, readsJson } from "./route-shapes";
 
 
 /** What the admin guard (admin.ts) refuses, on every admin route. */
 export const ADMIN_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "CSRF_FAILED", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
-const WRITE_ERRORS: ErrorCode[] = [...ADMIN_ERRORS, ...JSON_BODY_ERRORS];
 const id = numericIdPath();
 const read = (path: string, operationId: string, summary: string) => op("get", path, operationId, "admin", summary, security.admin);
 
 const staffList = createRoute({ ...read("/staff", "listStaff", "Staff accounts"), responses: { 200: json(staffListSchema, "The accounts."), ...errors(...ADMIN_ERRORS) } });
 const staffCreate = createRoute({
   ...op("post", "/staff", "createStaff", "admin", "Add a staff account (a generated password is shown once)", security.adminWrite),
-  request: { body: jsonBody("StaffCreate", staffCreateSchema) },
-  responses: { 201: json(staffCreatedSchema, "Created; Cache-Control: no-store."), ...errors(...WRITE_ERRORS, "CONFLICT") },
+  ...readsJson({ body: jsonBody("StaffCreate", staffCreateSchema) }, { 201: json(staffCreatedSchema, "Created; Cache-Control: no-store.") }, ADMIN_ERRORS, "CONFLICT"),
 });
 const staffDisable = createRoute({
   ...op("post", "/staff/{id}/disable", "disableStaff", "admin", "Disable a staff account (its sessions end)", security.adminWrite),
-  request: { params: id },
-  responses: { 200: json(staffDisabledSchema, "Disabled."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND", "NOT_ALLOWED_NOW") },
+  ...byNumericId(id, { 200: json(staffDisabledSchema, "Disabled.") }, ADMIN_ERRORS, "NOT_FOUND", "NOT_ALLOWED_NOW"),
 });
 const staffEnable = createRoute({
   ...op("post", "/staff/{id}/enable", "enableStaff", "admin", "Enable a staff account again", security.adminWrite),
-  request: { params: id },
-  responses: { 200: json(staffDisabledSchema, "Enabled."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND") },
+  ...byNumericId(id, { 200: json(staffDisabledSchema, "Enabled.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 const staffUpdate = createRoute({
   ...op("patch", "/staff/{id}", "updateStaff", "admin", "Change a staff account's role, name or state", security.adminWrite),
-  request: { params: id, body: jsonBody("StaffUpdate", staffUpdateSchema) },
-  responses: { 200: json(staffMemberSchema, "The account now."), ...errors(...WRITE_ERRORS, "NOT_FOUND", "NOT_ALLOWED_NOW") },
+  ...readsJson({ params: id, body: jsonBody("StaffUpdate", staffUpdateSchema) }, { 200: json(staffMemberSchema, "The account now.") }, ADMIN_ERRORS, "NOT_FOUND", "NOT_ALLOWED_NOW"),
 });
 const licenseList = createRoute({
   ...read("/licenses", "listLicenses", "Licenses, by key, with their emails"),
@@ -49,15 +44,13 @@ const licenseList = createRoute({
 });
 const licenseUpdate = createRoute({
   ...op("patch", "/licenses/{key}", "updateLicense", "admin", "Change a license (emails replace the list)", security.adminWrite),
-  request: { params: z.object({ key: pathText("The license key.") }), body: jsonBody("LicenseUpdate", licenseUpdateSchema) },
-  responses: { 200: json(licenseUpdatedSchema, "The license now."), ...errors(...WRITE_ERRORS, "NOT_FOUND") },
+  ...readsJson({ params: z.object({ key: pathText("The license key.") }), body: jsonBody("LicenseUpdate", licenseUpdateSchema) }, { 200: json(licenseUpdatedSchema, "The license now.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 const siteList = createRoute({ ...read("/sites", "listSites", "Widget sites"), responses: { 200: json(siteListSchema, "The sites."), ...errors(...ADMIN_ERRORS) } });
 const siteKey = z.object({ siteKey: pathText("The site's key.") });
 const siteUpdate = createRoute({
   ...op("patch", "/sites/{siteKey}", "updateSite", "admin", "Change a site's name, allowed origins or state", security.adminWrite),
-  request: { params: siteKey, body: jsonBody("SiteUpdate", siteUpdateSchema) },
-  responses: { 200: json(siteSchema, "The site now."), ...errors(...WRITE_ERRORS, "NOT_FOUND") },
+  ...readsJson({ params: siteKey, body: jsonBody("SiteUpdate", siteUpdateSchema) }, { 200: json(siteSchema, "The site now.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 const siteRotate = createRoute({
   ...op("post", "/sites/{siteKey}/rotate", "rotateSiteKey", "admin", "Give a site a new key (the old one stops)", security.adminWrite),
@@ -70,13 +63,11 @@ const outboxList = createRoute({
 });
 const outboxRead = createRoute({
   ...read("/outbox/{id}", "getOutboxMail", "One outgoing mail with its text (recorded as read)"),
-  request: { params: id },
-  responses: { 200: json(outboxMailSchema, "The mail; Cache-Control: no-store."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND") },
+  ...byNumericId(id, { 200: json(outboxMailSchema, "The mail; Cache-Control: no-store.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 const outboxRetry = createRoute({
   ...op("post", "/outbox/{id}/retry", "retryOutboxMail", "admin", "Send a failed mail again now", security.adminWrite),
-  request: { params: id },
-  responses: { 200: json(outboxRetriedSchema, "Queued again."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND", "NOT_ALLOWED_NOW") },
+  ...byNumericId(id, { 200: json(outboxRetriedSchema, "Queued again.") }, ADMIN_ERRORS, "NOT_FOUND", "NOT_ALLOWED_NOW"),
 });
 
 /** Staff, licenses, sites and the outbox for the admin console (mounted inside the admin routes). */

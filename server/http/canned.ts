@@ -8,8 +8,8 @@ import { createCanned, deleteCanned, listCanned, updateCanned } from "../service
 import { requireStaff } from "./middleware/admin-auth";
 import { readJson } from "./read-json";
 import { ADMIN_ERRORS } from "./admin-lists";
-import { COMMON_ERRORS, errors, json, jsonBody, op, routes, security } from "./contract";
-import { numericId, numericIdPath, queried, readsJson } from "./route-shapes";
+import { COMMON_ERRORS, json, jsonBody, op, routes, security } from "./contract";
+import { byNumericId, numericId, numericIdPath, queried, readsJson } from "./route-shapes";
 
 const id = numericIdPath();
 const STAFF_ERRORS: ErrorCode[] = ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED", ...COMMON_ERRORS];
@@ -28,8 +28,7 @@ const update = createRoute({
 });
 const remove = createRoute({
   ...op("delete", "/{id}", "deleteCanned", "admin", "Delete a canned answer", security.adminWrite),
-  request: { params: id },
-  responses: { 200: json(deletedSchema, "Deleted."), ...errors(...ADMIN_ERRORS, "VALIDATION_FAILED", "NOT_FOUND") },
+  ...byNumericId(id, { 200: json(deletedSchema, "Deleted.") }, ADMIN_ERRORS, "NOT_FOUND"),
 });
 
 /** Staff read canned answers to insert into a reply (mounted at /api/v1/canned). */

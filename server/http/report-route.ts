@@ -1,9 +1,9 @@
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { ReportWeek } from "../../shared/api/console";
+import type { backlogQuerySchema, ReportWeek, reportQuerySchema } from "../../shared/api/console";
 import { COMMON_ERRORS, errors, op, security } from "./contract";
 
-/** What every report route shares: its declaration (JSON or ?format=csv) and the CSV answer. */
+/** What every report route shares: its declaration (JSON or ?format=csv), its handler and the CSV answer. */
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -45,3 +45,35 @@ export const report = <S extends z.ZodType, Q extends z.ZodObject>(path: string,
       ...errors(...REPORT_ERRORS),
     },
   });
+
+/** A report's spreadsheet: the file's name without `.csv`, its header row and its data rows. */
+export interface Sheet {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+type ReportQuery = typeof reportQuerySchema | typeof backlogQuerySchema;
+
+/**
+ * How one report answers: `load` gives the JSON, held to the route's schema here (a renamed field
+ * fails the compile); the CSV is `sheet` of that same answer, or `csv` where a spreadsheet wants
+ * other rows than the JSON (and so loads them instead).
+ */
+export type ReportAnswers<S extends z.ZodType, Q extends ReportQuery> = { load: (q: z.output<Q>) => Promise<z.output<S>> } & (
+  { sheet: (r: z.output<S>) => Sheet } | { csv: (q: z.output<Q>) => Promise<Sheet> }
+);
+
+/**
+ * Mounts one report on app: a route that may answer CSV lets zod-openapi accept any Response from
+ * its handler, so the JSON answer is typed by `answers.load` instead (ReportAnswers).
+ */
+export function addReport<S extends z.ZodType, Q extends ReportQuery>(app: OpenAPIHono, route: ReturnType<typeof report<S, Q>>, answers: ReportAnswers<S, Q>) {
+  app.openapi(route, async (c) => {
+    // zod-openapi cannot name a generic route's inputs: the query is Q's output, as report() declares it.
+    const q = c.req.valid("query" as never) as z.output<Q>;
+    if (q.format === "json") return c.json(await answers.load(q));
+    const s = "csv" in answers ? await answers.csv(q) : answers.sheet(await answers.load(q));
+    return csvResponse(c, s.name, s.header, s.rows);
+  });
+}

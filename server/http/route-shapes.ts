@@ -32,5 +32,13 @@ export function readsJson<R extends { params?: Params; body: ReturnType<typeof j
 /** An `{id}` path parameter that is a row's number: described here, checked by the handler (numericId). */
 export const numericIdPath = (description = "A positive whole number.") => z.object({ id: pathText(description, { pattern: "^[0-9]+$" }) });
 
+/**
+ * A route on one row named by its numeric `{id}` (numericIdPath), with no body: an id that is not
+ * a number is 422 VALIDATION_FAILED (numericId), after what the guard refuses and before the route's own.
+ */
+export function byNumericId<A extends Answers>(params: ReturnType<typeof numericIdPath>, answers: A, guard: readonly ErrorCode[], ...own: ErrorCode[]) {
+  return { request: { params }, responses: { ...answers, ...errors(...guard, "VALIDATION_FAILED", ...own) } };
+}
+
 /** The `{id}` of numericIdPath as a number; anything else is 422 VALIDATION_FAILED. */
 export const numericId = (raw: string | undefined) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).parse(raw);

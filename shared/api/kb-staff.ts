@@ -22,19 +22,26 @@ export type KbStaffListQuery = z.infer<typeof kbStaffListQuerySchema>;
 
 const at = z.string().meta({ description: "ISO 8601 instant." });
 
-/** One row of the console's article list: no body, no HTML. */
-export const kbArticleListedSchema = z.object({
-  id: z.number().int(),
-  slug: z.string(),
-  locale: z.enum(LOCALES),
-  title: z.string(),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
+// The fields the list row and the editor's article share, in groups so that each keeps its own
+// order of fields (the OpenAPI document lists them in that order).
+/** Which article: its row, address and language, and its title. */
+const naming = { id: z.number().int(), slug: z.string(), locale: z.enum(LOCALES), title: z.string() };
+/** Where it is filed. */
+const filing = { category: z.string().nullable(), tags: z.array(z.string()) };
+/** Who may read it and from when, its translation group, and its current revision with the time it was saved. */
+const publication = {
   visibility: z.enum(KB_VISIBILITIES),
   publishAt: at.nullable(),
   translationKey: z.string().nullable(),
   revision: z.number().int(),
   updatedAt: at,
+};
+
+/** One row of the console's article list: no body, no HTML. */
+export const kbArticleListedSchema = z.object({
+  ...naming,
+  ...filing,
+  ...publication,
   updatedBy: z.string(),
   url: z.string().meta({ description: "The help center page, relative to the server." }),
 });
@@ -44,21 +51,13 @@ export const kbRevisionSchema = z.object({ revision: z.number().int(), author: z
 
 /** An article as the editor opens it: the Markdown, its rendering and who saved which revision. */
 export const kbArticleDetailSchema = z.object({
-  id: z.number().int(),
-  slug: z.string(),
-  locale: z.enum(LOCALES),
-  title: z.string(),
+  ...naming,
   body: z.string(),
   html: z.string().meta({ description: "The body rendered and sanitised, as the help center shows it." }),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
+  ...filing,
   editions: z.array(z.enum(EDITIONS)),
   versions: z.array(z.string()),
-  visibility: z.enum(KB_VISIBILITIES),
-  publishAt: at.nullable(),
-  translationKey: z.string().nullable(),
-  revision: z.number().int(),
-  updatedAt: at,
+  ...publication,
   url: z.string(),
   revisions: z.array(kbRevisionSchema).meta({ description: "Newest first." }),
 }).meta({ id: "KbArticleDetail" });

@@ -86,3 +86,10 @@ export const ticketRoutes = (tid: string, view: unknown, extra: Record<string, R
   "GET /canned": () => ({ body: { items: [] } }),
   ...extra,
 });
+
+/** Ticket 1000015's page (ticketRoutes) offering these canned answers, where a reply is accepted and mailed to the one client. */
+export const replyRoutes = (canned: unknown[], extra: Record<string, Route> = {}): Record<string, Route> => ticketRoutes("1000015", ticketView(), {
+  "GET /canned": () => ({ body: { items: canned } }),
+  "POST /tickets/1000015/messages": () => ({ status: 201, body: { messageId: 2, mailed: 1 } }),
+  ...extra,
+});

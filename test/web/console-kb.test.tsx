@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import type { z } from "zod";
 import type { kbArticleDetailSchema } from "../../shared/api/kb-staff";
-import { renderConsole, staff, ticketRoutes, ticketView } from "./console-harness";
+import { renderConsole, replyRoutes, staff, ticketRoutes, ticketView } from "./console-harness";
 
 afterEach(() => {
   cleanup();
@@ -144,10 +144,9 @@ describe("article links in the composer", () => {
   test("searching inserts a public article's title and address at the cursor; an internal one is not linked, and says why", async () => {
     const h = renderConsole({
       path: "/console/tickets/1000015",
-      routes: ticketRoutes("1000015", ticketView(), {
+      routes: replyRoutes([], {
         "GET /kb/search": () => ({ body: { results: hits } }),
         "GET /kb/articles": () => ({ body: { items: [{ ...detail({ slug: "cert-internals", visibility: "internal" }), updatedBy: "x" }] } }),
-        "POST /tickets/1000015/messages": () => ({ status: 201, body: { messageId: 2, mailed: 1 } }),
       }),
     });
     const box = await screen.findByLabelText<HTMLTextAreaElement>("Reply (mailed to the client)");
@@ -185,10 +184,8 @@ describe("article links in the composer", () => {
     const canned = { id: 9, title: "Certificate help", locale: "en", category: "docs", body: "See {{article:renew-certificate}}\nand {{article:gone}}.", updatedBy: "admin", updatedAt: "2026-12-01T00:00:00Z" };
     const h = renderConsole({
       path: "/console/tickets/1000015",
-      routes: ticketRoutes("1000015", ticketView(), {
-        "GET /canned": () => ({ body: { items: [canned] } }),
+      routes: replyRoutes([canned], {
         "GET /kb/articles": (req) => ({ body: { items: req.path.includes("slug=renew-certificate") ? [{ ...detail({ slug: "renew-certificate", url: "/help/en/renew-certificate", visibility: "public" }), updatedBy: "x" }] : [] } }),
-        "POST /tickets/1000015/messages": () => ({ status: 201, body: { messageId: 2, mailed: 1 } }),
       }),
     });
     await screen.findByRole("option", { name: "Certificate help" });

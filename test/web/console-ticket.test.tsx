@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
-import { renderConsole, staff, ticketRoutes, ticketView } from "./console-harness";
+import { renderConsole, replyRoutes, staff, ticketRoutes, ticketView } from "./console-harness";
 import type { TicketEventView } from "../../shared/events";
 
 afterEach(() => {
@@ -85,10 +85,7 @@ describe("a ticket", () => {
     const canned = { id: 7, title: "Documentation page", locale: "en", category: "docs", body: "Answered here:\n\n{{link}}\n\nReply if not.", updatedBy: "admin", updatedAt: "2026-12-01T00:00:00Z" };
     const h = renderConsole({
       path: "/console/tickets/1000015",
-      routes: ticketRoutes("1000015", ticketView(), {
-        "GET /canned": () => ({ body: { items: [canned] } }),
-        "POST /tickets/1000015/messages": () => ({ status: 201, body: { messageId: 2, mailed: 1 } }),
-      }),
+      routes: replyRoutes([canned]),
     });
     await screen.findByRole("heading", { level: 1 });
     await screen.findByRole("option", { name: "Documentation page" });

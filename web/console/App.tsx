@@ -3,6 +3,7 @@
  * page of the current address; one polite live region. On every change of address the new page's
  * heading takes the focus, so keyboard and screen-reader users start at the top of what changed.
  */
+import type { ComponentType } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import type { Principal } from "../../shared/principal";
 import { displayLocale } from "../../ui/due";
@@ -122,27 +123,25 @@ export function App({ api, initialLang, browserLangs, onLang, now = () => new Da
   );
 }
 
+/**
+ * The pages whose route carries nothing they need; anything else not in Page's switch is NotFound.
+ * Signed in on the sign-in or setup address, one sees the queue while signedIn sends one on.
+ */
+const PLAIN_PAGES: Partial<Record<Route["name"], ComponentType>> = {
+  queue: Queue, signIn: Queue, setup: Queue, escalations: Escalations, breaches: Breaches, reports: Reports, articles: Articles,
+};
+
 function Page({ route }: { route: Route }) {
   switch (route.name) {
-    case "queue":
-    case "signIn":
-    case "setup":
-      return <Queue />;
     case "ticket":
       return <TicketPage key={route.tid} tid={route.tid} />;
-    case "escalations":
-      return <Escalations />;
-    case "breaches":
-      return <Breaches />;
-    case "reports":
-      return <Reports />;
     case "admin":
       return <AdminPageView key={route.page} page={route.page} />;
-    case "articles":
-      return <Articles />;
     case "article":
       return <ArticleEditor key={route.id} id={route.id} />;
-    default:
-      return <NotFound />;
+    default: {
+      const Plain = PLAIN_PAGES[route.name] ?? NotFound;
+      return <Plain />;
+    }
   }
 }

@@ -4,32 +4,24 @@
  * articles tickets name most, and the "did this help?" votes. Same panels, period and CSV
  * downloads as the SLA reports above it (Reports.tsx).
  */
-import { useEffect, useState } from "preact/hooks";
 import type { KbDeflectionReport, KbNoResultReport, KbReferencedReport, KbVotesReport } from "../../../shared/api/kb-reports";
 import { formatWhen } from "../clock";
 import { useConsole } from "../context";
-import { errorText } from "../i18n";
 import { BarChart, type Bar } from "../parts/BarChart";
 import { DataTable, type Column } from "../../shared/DataTable";
 import { KB_REPORT_TEXTS } from "../texts/kb-reports";
-import { Numbers, Report, pct, type Loaded } from "./Reports";
+import { useReport } from "../parts/useReport";
+import { Numbers, Report, pct } from "./Reports";
 
 const useTexts = () => KB_REPORT_TEXTS[useConsole().lang];
 
 export function KbReports() {
-  const { api, lang } = useConsole();
+  const { api } = useConsole();
   const k = useTexts();
-  const [deflection, setDeflection] = useState<Loaded<KbDeflectionReport>>(null);
-  const [noResult, setNoResult] = useState<Loaded<KbNoResultReport>>(null);
-  const [referenced, setReferenced] = useState<Loaded<KbReferencedReport>>(null);
-  const [votes, setVotes] = useState<Loaded<KbVotesReport>>(null);
-  useEffect(() => {
-    const err = (e: { code: string }) => ({ error: errorText(lang, e) });
-    void api.kbDeflectionReport().then((r) => setDeflection(r.ok ? r.data : err(r.error)));
-    void api.kbNoResultReport().then((r) => setNoResult(r.ok ? r.data : err(r.error)));
-    void api.kbReferencedReport().then((r) => setReferenced(r.ok ? r.data : err(r.error)));
-    void api.kbVotesReport().then((r) => setVotes(r.ok ? r.data : err(r.error)));
-  }, []);
+  const deflection = useReport(() => api.kbDeflectionReport());
+  const noResult = useReport(() => api.kbNoResultReport());
+  const referenced = useReport(() => api.kbReferencedReport());
+  const votes = useReport(() => api.kbVotesReport());
   return (
     <section class="kb-reports" aria-labelledby="r-kb">
       <h2 id="r-kb">{k.title}</h2>

@@ -4,34 +4,25 @@
  * of the same numbers, and a CSV download of the server's own export.
  */
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import type { BacklogReport, FirstResponseReport, RatingsReport, SlaReport } from "../api";
 import { formatWhen } from "../clock";
 import { useConsole, useTitle } from "../context";
 import { formatTid, levelText } from "../format";
-import { errorText } from "../i18n";
 import { BarChart, type Bar } from "../parts/BarChart";
 import { DataTable, type Column, type DataTableProps } from "../../shared/DataTable";
 import { ErrorNote } from "../parts/Notes";
+import { useReport, type Loaded } from "../parts/useReport";
 import { KbReports } from "./KbReports";
 
-export type Loaded<T> = T | null | { error: string };
 const failed = <T,>(x: Loaded<T>): x is { error: string } => x !== null && typeof x === "object" && "error" in x && Object.keys(x).length === 1;
 
 export function Reports() {
-  const { t, api, lang } = useConsole();
+  const { t, api } = useConsole();
   useTitle(t.reports.title);
-  const [sla, setSla] = useState<Loaded<SlaReport>>(null);
-  const [first, setFirst] = useState<Loaded<FirstResponseReport>>(null);
-  const [backlog, setBacklog] = useState<Loaded<BacklogReport>>(null);
-  const [ratings, setRatings] = useState<Loaded<RatingsReport>>(null);
-  useEffect(() => {
-    const err = (e: { code: string }) => ({ error: errorText(lang, e) });
-    void api.slaReport().then((r) => setSla(r.ok ? r.data : err(r.error)));
-    void api.firstResponseReport().then((r) => setFirst(r.ok ? r.data : err(r.error)));
-    void api.backlogReport().then((r) => setBacklog(r.ok ? r.data : err(r.error)));
-    void api.ratingsReport().then((r) => setRatings(r.ok ? r.data : err(r.error)));
-  }, []);
+  const sla = useReport(() => api.slaReport());
+  const first = useReport(() => api.firstResponseReport());
+  const backlog = useReport(() => api.backlogReport());
+  const ratings = useReport(() => api.ratingsReport());
 
   return (
     <>
