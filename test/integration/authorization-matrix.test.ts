@@ -86,6 +86,8 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   // The help center's pages are for anonymous readers: the same for everyone (drafts and internal articles: test/integration/help-center.test.ts).
   "GET /help": PUBLIC, "GET /help/": PUBLIC, "GET /help/help.css": PUBLIC, "GET /help/sitemap.xml": PUBLIC, "GET /help/:locale/": PUBLIC,
   "GET /help/:locale/search": PUBLIC, "GET /help/:locale/c/:category": PUBLIC, "GET /help/:locale/:slug": PUBLIC, "POST /help/:locale/:slug/vote": PUBLIC,
+  // An article image: public, served only while a public article shows it (test/integration/kb-images.test.ts); `nope.js` is no image.
+  "GET /help/media/:file": row(404, 404, 404, 404, 404, 404, 404, 404),
   // Any other address under /help/ is the help center's not-found page.
   "GET /help/*": row(404, 404, 404, 404, 404, 404, 404, 404),
   // Docs as code through a running server (tidings kb import/export).

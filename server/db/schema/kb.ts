@@ -124,6 +124,18 @@ export const kbDeflections = pgTable("kb_deflections", {
   createdAt: created(),
 }, (t) => [index("kb_deflections_created_idx").on(t.createdAt)]);
 
+/**
+ * Images an article shows from its own folder (docs as code): stored once by content in the blob
+ * store (a row here keeps the blob alive), served at /help/media/{sha256}.{ext} only while a
+ * public article's body names that address (services/kb/media.ts).
+ */
+export const kbImages = pgTable("kb_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  createdAt: created(),
+});
+
 /** Which articles a ticket met: shown and opened in the widget before sending, linked by staff in a reply. */
 export const kbTicketArticles = pgTable("kb_ticket_articles", {
   ticketId: bigint("ticket_id", { mode: "number" }).notNull().references(() => tickets.id, { onDelete: "cascade" }),

@@ -9,6 +9,7 @@ import { ApiError } from "../../errors";
 import { getArticle } from "../../services/kb/articles";
 import { recordVote } from "../../services/kb/feedback";
 import { publicEntries } from "../../services/kb/help-index";
+import { publicKbImage } from "../../services/kb/media";
 import { readingRoutes } from "./reading";
 import { responder, YEAR_SECONDS } from "./respond";
 import { sitemapXml } from "./sitemap";
@@ -46,6 +47,16 @@ export function helpRoutes(deps: Deps) {
   app.get("/help/sitemap.xml", async (c) => c.body(sitemapXml(deps.config.publicUrl, await publicEntries(deps)), 200, {
     "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
   }));
+
+  // Articles' own images (services/kb/folder-images.ts): their address is their content, so they never change.
+  app.get("/help/media/:file", async (c) => {
+    const image = await publicKbImage(deps, c.req.param("file"));
+    if (!image) throw new ApiError("NOT_FOUND", "There is no such image.");
+    return c.body(new Uint8Array(image.bytes), 200, {
+      "Content-Type": image.contentType, "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox", "Content-Disposition": "inline",
+    });
+  });
 
   readingRoutes(app, deps, r);
 

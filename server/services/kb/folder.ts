@@ -3,14 +3,17 @@ import path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { kbArticleInputSchema, type KbArticleView } from "../../../shared/api/kb";
 import type { Deps } from "../../deps";
+import { kbImages } from "../../db/schema";
+import { storeBlobs } from "../tickets/blob-writes";
 import { listArticles, saveArticle, type SaveOutcome } from "./articles";
+import { exportFolderImages, resolveFolderImages, type FolderImage } from "./folder-images";
 
 /**
  * Docs as code (issue 16): a folder of `.md` files with YAML front matter (slug, title, locale,
  * category, tags, editions, versions, visibility, translationKey, publishAt) ⇄ the articles.
  * Import creates or updates by locale and slug and is idempotent (services/kb/articles.ts writes a
  * revision only when the content changed); export writes the same form, so export → import
- * changes nothing.
+ * changes nothing. Images beside the files travel with them (services/kb/folder-images.ts).
  */
 export interface ImportReport { created: number; updated: number; unchanged: number; refused: number; refusals: string[] }
 
@@ -48,9 +51,25 @@ export function readArticleFiles(dir: string): ArticleFile[] {
     .map((file) => ({ path: path.relative(dir, file).split(path.sep).join("/"), text: fs.readFileSync(file, "utf8") }));
 }
 
-export const importFolder = (deps: Pick<Deps, "db" | "now" | "log">, dir: string, actor: string) => importFiles(deps, readArticleFiles(dir), actor);
+type FolderDeps = Pick<Deps, "db" | "now" | "log" | "blobs">;
 
-export async function importFiles(deps: Pick<Deps, "db" | "now" | "log">, files: readonly ArticleFile[], actor: string): Promise<ImportReport> {
+/** Saves the article with its images in storage first: a row in kb_images keeps each blob. */
+async function saveWithImages(deps: FolderDeps, input: ReturnType<typeof kbArticleInputSchema.parse>, images: FolderImage[], actor: string) {
+  if (!images.length) return saveArticle(deps, input, actor);
+  return storeBlobs(deps, images, async () => {
+    await deps.db.insert(kbImages).values(images.map((i) => ({ sha256: i.sha256, contentType: i.contentType, size: i.size, createdAt: deps.now() })))
+      .onConflictDoNothing();
+    return saveArticle(deps, input, actor);
+  });
+}
+
+export const importFolder = (deps: FolderDeps, dir: string, actor: string) => importFiles(deps, readArticleFiles(dir), actor, dir);
+
+/**
+ * `dir` is the folder the files were read from, where their images are; without it (files sent
+ * to the admin API carry only text) an article showing an image from beside it is refused.
+ */
+export async function importFiles(deps: FolderDeps, files: readonly ArticleFile[], actor: string, dir?: string): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: 0, refusals: [] };
   const seen = new Map<string, string>();
   const refuse = (file: string, reason: string) => { report.refused++; report.refusals.push(`refused ${file}: ${reason}`); };
@@ -61,7 +80,11 @@ export async function importFiles(deps: Pick<Deps, "db" | "now" | "log">, files:
     const earlier = seen.get(key);
     if (earlier) { refuse(file.path, `${key} is already given by ${earlier}`); continue; }
     seen.set(key, file.path);
-    const { outcome } = await saveArticle(deps, parsed.input, actor);
+    const resolved = resolveFolderImages(dir ?? null, file.path, parsed.input.body);
+    if (!resolved.ok) { refuse(file.path, resolved.reason); continue; }
+    const input = kbArticleInputSchema.safeParse({ ...parsed.input, body: resolved.body });
+    if (!input.success) { refuse(file.path, `body: ${input.error.issues[0]!.message}`); continue; }
+    const { outcome } = await saveWithImages(deps, input.data, resolved.images, actor);
     report[outcome satisfies SaveOutcome]++;
   }
   return report;
@@ -95,6 +118,9 @@ export function writeArticleFiles(dir: string, files: readonly ArticleFile[]): n
 }
 
 /** Every article, drafts included, as `<locale>/<slug>.md`; returns how many were written. */
-export async function exportFolder(deps: Pick<Deps, "db" | "now">, dir: string): Promise<number> {
-  return writeArticleFiles(dir, await exportFiles(deps));
+export async function exportFolder(deps: Pick<Deps, "db" | "now" | "blobs">, dir: string): Promise<number> {
+  const files = await exportFiles(deps);
+  // Each file's images beside it, as images/{sha256}.{ext}, which import reads back to the same body.
+  for (const f of files) f.text = await exportFolderImages(deps, path.join(dir, path.dirname(f.path)), f.text);
+  return writeArticleFiles(dir, files);
 }

@@ -8,7 +8,7 @@ export interface StoredBlob { sha256: string; bytes: Uint8Array }
  * afterwards removes every blob this call created that no row references: after a rollback, an
  * idempotent replay or a crash in `work`. Nothing of a rejected request stays behind.
  */
-export async function storeBlobs<T>(deps: Deps, blobs: StoredBlob[], work: () => Promise<T>): Promise<T> {
+export async function storeBlobs<T>(deps: Pick<Deps, "blobs" | "db" | "log">, blobs: StoredBlob[], work: () => Promise<T>): Promise<T> {
   const unique = [...new Map(blobs.map((b) => [b.sha256, b])).values()];
   const created: string[] = [];
   try {
@@ -24,7 +24,7 @@ export async function storeBlobs<T>(deps: Deps, blobs: StoredBlob[], work: () =>
   }
 }
 
-async function removeUnreferenced(deps: Deps, shas: string[]): Promise<void> {
+async function removeUnreferenced(deps: Pick<Deps, "blobs" | "db">, shas: string[]): Promise<void> {
   if (!shas.length) return;
   const keep = await referencedShas(deps.db, shas);
   for (const sha of shas) if (!keep.has(sha)) await deps.blobs.delete(sha);
