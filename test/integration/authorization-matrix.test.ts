@@ -36,6 +36,9 @@ const SUPERVISOR = row(401, 403, 403, 403, 403, "ok", "ok", "ok");
 /** Writing knowledge base articles: editors and admins, not agents or supervisors. */
 const KB_WRITER = row(401, 403, 403, 403, 403, 403, "ok", "ok", "ok");
 
+/** A draft and an internal article, each with a word found nowhere else. */
+const HIDDEN_ARTICLES = [["matrix-draft", "draft", "zebracrossing"], ["matrix-internal", "internal", "quokkafeed"]] as const;
+
 const MATRIX: Record<string, ReturnType<typeof row>> = {
   "GET /healthz": PUBLIC, "GET /readyz": PUBLIC, "GET /metrics": PUBLIC, "GET /": PUBLIC, "GET /demo/panel.css": PUBLIC, "GET /demo/panel.js": PUBLIC,
   "GET /demo/phpinfo.php": PUBLIC, "GET /widget.js": PUBLIC,
@@ -127,6 +130,11 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
     attachmentId = view.attachments[0]!.id;
     credentialId = (await answerOf(await t.app.request(`/api/v1/tickets/${tid}/credentials`, { method: "POST", headers: { ...headers.requester, "Content-Type": "application/json" }, body: JSON.stringify({ kind: "ssh", label: "SSH", secret: "x" }) }), credentialRefSchema)).id;
     await saveArticle(t.deps, { slug: "matrix-article", locale: "en", title: "Matrix", body: "x", category: "matrix", visibility: "public" }, "test");
+    // What no anonymous answer may hold (the last test): a draft and an internal article beside the public
+    // one, which the searches' "certificate steps" would find; their own words are in no query, so no page echoes them.
+    for (const [slug, visibility, word] of HIDDEN_ARTICLES) {
+      await saveArticle(t.deps, { slug, locale: "en", title: `Matrix ${word} certificate`, body: `The ${word} certificate steps.`, category: "matrix", tags: [word], visibility }, "test");
+    }
   });
   afterAll(async () => { await t?.close(); });
 
@@ -145,7 +153,8 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
     const h = /\/auth\/(login|link)/.test(key) ? {} : headers[who];
     const jsonBody = (b: unknown): RequestInit => ({ method, headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(b) });
     const isClient = who === "otherClient" || who === "requester" || who === "contact";
-    if (method === "GET" || method === "DELETE") return [path + (key.endsWith("/find") ? `?tid=${tid}` : key.endsWith("/kb/search") ? "?q=certificate" : ""), { method, headers: h }];
+    const query = key.endsWith("/find") ? `?tid=${tid}` : key.endsWith("/search") ? "?q=certificate%20steps" : "";
+    if (method === "GET" || method === "DELETE") return [path + query, { method, headers: h }];
     if (key === "POST /api/v1/tickets/:tid/messages" && isClient) {
       const fd = new FormData();
       fd.set("body", `reply ${n++}`);
@@ -208,5 +217,23 @@ describe.each(drivers())("the authorization matrix on %s", (driver) => {
     const got = Object.fromEntries(Object.entries(results).map(([w, s]) => [w, s === 401 || s === 403 || s === 404 ? s : "ok"]));
     const want = Object.fromEntries(Object.keys(results).map((w) => [w, MATRIX[key]![w as Who]]));
     expect(got).toEqual(want);
+  });
+
+  // Every GET an anonymous reader (or a client) can make, with the article routes also asked for
+  // the hidden articles by name: none of their words in any answer (issue 16, acceptance 6).
+  test("the searches' words do find the internal article for staff (so the check above could fail)", async () => {
+    const [path, init] = request("GET /api/v1/kb/search", "agent");
+    expect(await (await t.app.request(path, init)).text()).toContain("quokkafeed");
+  });
+  const readable = keys.filter((k) => k.startsWith("GET "));
+  test.each(readable)("no draft or internal article in the anonymous answer of %s", async (key) => {
+    for (const who of ["anonymous", "otherClient"] as const) {
+      const [path, init] = request(key, who);
+      const paths = [path, ...(key.includes(":slug") ? HIDDEN_ARTICLES.map(([slug]) => path.replace("matrix-article", slug)) : [])];
+      for (const p of paths) {
+        const text = await (await t.app.request(p, init)).text();
+        for (const [, , word] of HIDDEN_ARTICLES) expect(text, `${who} ${p}`).not.toContain(word);
+      }
+    }
   });
 });
