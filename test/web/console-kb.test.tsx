@@ -64,6 +64,22 @@ describe("the article editor", () => {
     expect(screen.getByText("Revision 1")).toBeTruthy();
   });
 
+  test("a publish time is entered in the browser's own time and sent as an instant", async () => {
+    const h = renderConsole({
+      path: "/console/articles/new",
+      routes: { ...me("editor"), "POST /kb/articles/preview": () => ({ body: { html: "" } }), "POST /kb/articles": (req) => ({ status: 201, body: detail({ ...(req.body as Partial<Detail>), id: 5 }) }), "GET /kb/articles/5": () => ({ body: detail() }) },
+    });
+    await screen.findByRole("heading", { level: 1, name: "New article" });
+    fireEvent.input(screen.getByLabelText("Title"), { target: { value: "Later" } });
+    const at = screen.getByLabelText<HTMLInputElement>("Publish at");
+    fireEvent.input(at, { target: { value: "2027-01-04T09:30" } });
+    expect(at.value).toBe("2027-01-04T09:30");
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(h.requests("POST", "/kb/articles").filter((r) => r.path === "/kb/articles")).toHaveLength(1));
+    const sent = h.requests("POST", "/kb/articles").filter((r) => r.path === "/kb/articles")[0]!.body as { publishAt: string };
+    expect(sent.publishAt).toBe(new Date(2027, 0, 4, 9, 30).toISOString());
+  });
+
   test("saving an article sends the revision it was opened at and lists the new revision", async () => {
     let current = detail();
     const h = renderConsole({

@@ -214,6 +214,12 @@ function Facts({ form, set, text, field, url }: {
           {KB_VISIBILITIES.map((v) => <option key={v} value={v}>{k.visibilities[v]}</option>)}
         </select>
       </div>
+      <div class="field">
+        <label for="kb-publish-at">{e.publishAt}</label>
+        <input id="kb-publish-at" type="datetime-local" value={localInput(form.publishAt)} aria-describedby="kb-publish-at-hint"
+          onInput={(ev) => set("publishAt", fromLocalInput(ev.currentTarget.value))} />
+        <p class="hint" id="kb-publish-at-hint">{e.publishAtHint}</p>
+      </div>
       {field("category", e.category, e.categoryHint)}
       {field("tags", e.tags, e.tagsHint)}
       <fieldset class="field kb-editions" aria-describedby="kb-editions-hint">
@@ -231,6 +237,20 @@ function Facts({ form, set, text, field, url }: {
       {field("translationKey", e.translationKey, e.translationKeyHint)}
     </div>
   );
+}
+
+/** An instant as the value of a datetime-local input, in the browser's own time zone ("" for none). */
+function localInput(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** A datetime-local value (the browser's time zone) as an instant; empty or unreadable is none. */
+function fromLocalInput(value: string): string | null {
+  const d = new Date(value);
+  return value && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 }
 
 function Back() {
