@@ -1,19 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ROOT, sourceFiles } from "../support/source-files";
 import { describe, expect, test } from "vitest";
 
 /**
  * The layering of ARCHITECTURE.md, read from the imports themselves: a rule that only lives in a
  * document drifts. Each rule names a folder and the folders its files must not import from.
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
-    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
-}
-
 /** Every module a file imports, as a path from the root (relative imports resolved). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -23,7 +16,7 @@ function importsOf(file: string): string[] {
 }
 
 const violations = (dir: string, forbidden: string[]) =>
-  filesUnder(dir).flatMap((f) => importsOf(f).filter((i) => forbidden.some((x) => i === x || i.startsWith(`${x}/`))).map((i) => `${f} → ${i}`));
+  sourceFiles(dir).flatMap((f) => importsOf(f).filter((i) => forbidden.some((x) => i === x || i.startsWith(`${x}/`))).map((i) => `${f} → ${i}`));
 
 describe("layering", () => {
   test("the domain imports no service, transport or HTTP error: it answers with typed rejections", () => {

@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles, sourceText } from "../support/source-files";
 
 /**
  * The web and the widget read answers through types from the routes' response schemas
@@ -15,18 +14,11 @@ const CASTS = [
   /null as [A-Z]/, // data: null as T
 ];
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 describe("responses are typed by their schemas", () => {
   it("no line in web/ or widget/ casts a response body or names a hand-written answer type", () => {
-    const found = ROOTS.flatMap(sources).flatMap((file) =>
-      readFileSync(file, "utf8").split("\n").flatMap((line, i) => (CASTS.some((re) => re.test(line)) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    const found = ROOTS.flatMap(sourceFiles).flatMap((file) =>
+      sourceText(file).split("\n").flatMap((line, i) => (CASTS.some((re) => re.test(line)) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(found).toEqual([]);
   });

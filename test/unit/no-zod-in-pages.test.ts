@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles, sourceText } from "../support/source-files";
 
 /**
  * The web pages and the widget take types from the API schemas, never the schemas themselves: a
@@ -11,13 +10,6 @@ import { describe, expect, it } from "vitest";
 const ROOTS = ["web", "widget", "ui"];
 const IMPORT = /\b(import|export)\s+(type\s+)?(\{[^}]*\}|\*\s+as\s+\w+|\w+)\s+from\s+"([^"]+)"/g;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 /** True when every name of `{ … }` is marked `type`. */
 const onlyTypes = (names: string) =>
@@ -25,8 +17,8 @@ const onlyTypes = (names: string) =>
 
 describe("no zod in the pages", () => {
   it("web/, widget/ and ui/ import only types from shared/api/ and zod", () => {
-    const found = ROOTS.flatMap(sources).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(IMPORT)]
+    const found = ROOTS.flatMap(sourceFiles).flatMap((file) =>
+      [...sourceText(file).matchAll(IMPORT)]
         .filter(([, , typeOnly, names, from]) => (from!.includes("shared/api/") || from === "zod") && !typeOnly && !onlyTypes(names!))
         .map(([statement]) => `${file}: ${statement.replace(/\s+/g, " ")}`),
     );
