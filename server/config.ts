@@ -88,6 +88,8 @@ export interface Config {
   smtpInboundHost: string;
   storage: "fs";
   attachmentsDir: string;
+  /** Where multipart file parts are written while they arrive (DATA_DIR/tmp/uploads), whatever STORAGE is. */
+  uploadsTempDir: string;
   logLevel: string;
   intakeRateLimit: { limit: number; windowMs: number };
   /** Take the client address from X-Forwarded-For only behind a proxy we know of. */
@@ -165,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpInboundHost: e.SMTP_INBOUND_HOST,
     storage: e.STORAGE,
     attachmentsDir: path.join(dataDir, "attachments"),
+    uploadsTempDir: path.join(dataDir, "tmp", "uploads"),
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
     trustProxy: e.TRUST_PROXY === "true",

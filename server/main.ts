@@ -4,6 +4,7 @@ import { createLogger } from "./log";
 import { buildDeps } from "./bootstrap";
 import { createApp } from "./app";
 import { sweepOrphanBlobs } from "./services/tickets/storage-sweep";
+import { sweepUploadTemp } from "./services/tickets/upload-temp-sweep";
 import { ensureAssets } from "./build-assets";
 import { ensureDemoSite } from "./services/accounts/demo-site";
 import { startJobs } from "./jobs/runner";
@@ -33,6 +34,10 @@ async function main() {
   await ensureDemoSite(deps.db, config.publicUrl).catch((err) => log.warn({ err }, "demo site not seeded"));
   // PGlite has one process at a time, so every orphan is from a crash; with Postgres give in-flight requests elsewhere time.
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
+  await sweepUploadTemp(config.uploadsTempDir, database.kind === "pglite" ? 0 : undefined).then(
+    (removed) => { if (removed) log.info({ removed }, "removed temporary upload files left by a stopped process"); },
+    (err: unknown) => log.warn({ err }, "upload temp sweep failed"),
+  );
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

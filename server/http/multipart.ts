@@ -1,0 +1,242 @@
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import type { Context } from "hono";
+import { DEFAULT_LIMITS, fileTooLarge, tooMany, totalTooLarge, type UploadedFile } from "../domain/attachments/judge";
+import { ApiError } from "../errors";
+import { nodeIncoming } from "./node-body";
+
+export const FILE_FIELDS = new Set(["attachments", "attachments[]"]);
+/** File parts counted for the refusal's sentence; more are not even counted. */
+const MAX_FILE_PARTS = 50;
+/** After a refusal mid-body: what is still read, and for how long, before the connection is closed. */
+const LINGER_BYTES = 1024 * 1024;
+const LINGER_MS = 250;
+
+export interface MultipartOptions {
+  /** Where file parts are written while they arrive (config.uploadsTempDir). */
+  tempDir: string;
+  /** The whole body's limit, declared or counted; `tooLarge` throws the route's refusal. */
+  maxBodyBytes: number;
+  tooLarge: () => never;
+}
+
+export interface MultipartBody {
+  fields: Record<string, unknown>;
+  files: UploadedFile[];
+  /** Deletes the temporary files; after it, the blobs stored from them stay (hard links or copies). */
+  release(): Promise<void>;
+}
+
+const unreadable = () => new ApiError("VALIDATION_FAILED", "The form data could not be read.", { field: "body" });
+
+/**
+ * Reads a multipart body as it arrives. Each file part goes to a temporary file while it is
+ * hashed, so a request holds a few socket chunks in memory, not its files; text parts are kept
+ * (they are small, and the body's limit bounds them). The attachment limits are enforced while
+ * streaming: the part that passes one is refused at that byte, the rest of the body is not read,
+ * and the connection is closed after the answer instead of being drained.
+ *
+ * The rules are those of the form as a whole that hono's parseBody gave before: a text field sent
+ * twice, a file in a text field (except phpinfo, read as text) or text in the attachments field
+ * is VALIDATION_FAILED. On any failure every temporary file is gone before this rejects.
+ */
+export async function readMultipart(c: Context, opts: MultipartOptions): Promise<MultipartBody> {
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > opts.maxBodyBytes) opts.tooLarge();
+  const incoming = nodeIncoming(c);
+  // app.request() in tests has no Node request: its web body stream stands in.
+  const web = c.req.raw.body;
+  const source: Readable = incoming ?? (web ? Readable.fromWeb(web as WebReadableStream<Uint8Array>) : Readable.from([]));
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": c.req.header("content-type") ?? "" },
+      defParamCharset: "utf8",
+      limits: { fieldSize: opts.maxBodyBytes, fieldNameSize: 64 * 1024 },
+    });
+  } catch {
+    throw unreadable();
+  }
+  const temp: string[] = [];
+  const release = async () => {
+    await Promise.all(temp.splice(0).map((f) => fs.promises.rm(f, { force: true })));
+  };
+  try {
+    const body = await parse(source, parser, opts, temp);
+    return { ...body, release };
+  } catch (e) {
+    await release();
+    if (incoming && !incoming.complete) closeAfterAnswer(incoming, (c.env as { outgoing?: ServerResponse }).outgoing);
+    if (!incoming) source.destroy();
+    throw e;
+  }
+}
+
+/** A form field while it is read: text, or the bytes of a phpinfo sent as a file. */
+type Value = string | { text: Buffer[] };
+
+function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, temp: string[]): Promise<Omit<MultipartBody, "release">> {
+  const { maxFileBytes, maxTotalBytes, maxFiles } = DEFAULT_LIMITS;
+  return new Promise((resolve, reject) => {
+    const values = new Map<string, Value>();
+    const files: (UploadedFile | undefined)[] = [];
+    const writes: Promise<void>[] = [];
+    const open: { part: Readable; out?: fs.WriteStream }[] = [];
+    let fileParts = 0;
+    let total = 0;
+    let received = 0;
+    let done = false;
+
+    const fail = (e: unknown) => {
+      if (done) return;
+      done = true;
+      source.off("data", onData);
+      source.pause();
+      for (const o of open) {
+        o.part.resume();
+        o.out?.destroy();
+      }
+      // The temporary files are removed by the caller, once no stream writes them any more.
+      void Promise.allSettled(writes).then(() => reject(e));
+    };
+
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > opts.maxBodyBytes) {
+        try {
+          opts.tooLarge();
+        } catch (e) {
+          return fail(e);
+        }
+      }
+      if (!parser.write(chunk)) {
+        source.pause();
+        parser.once("drain", () => { if (!done) source.resume(); });
+      }
+    };
+
+    parser.on("field", (name, value) => {
+      if (done) return;
+      if (FILE_FIELDS.has(name)) {
+        if (value === "") return;
+        return fail(new ApiError("VALIDATION_FAILED", "Each attachment must be a file.", { field: `attachments[${files.length}]` }));
+      }
+      if (values.has(name)) return fail(twice(name));
+      values.set(name, value);
+    });
+
+    parser.on("file", (name, part, info) => {
+      if (done) return void part.resume();
+      if (!FILE_FIELDS.has(name)) {
+        if (values.has(name)) return fail(twice(name));
+        if (name !== "phpinfo") return fail(new ApiError("VALIDATION_FAILED", `The field "${name}" must be text, not a file.`, { field: name }));
+        // phpinfo may come as a text part or as an uploaded file; both are text.
+        const text: Buffer[] = [];
+        values.set(name, { text });
+        part.on("data", (d: Buffer) => text.push(d));
+        return;
+      }
+      fileParts++;
+      if (files.length >= maxFiles) {
+        // Counted, not kept, so that the refusal says how many came (up to MAX_FILE_PARTS).
+        part.resume();
+        return;
+      }
+      const index = files.length;
+      files.push(undefined);
+      const fileName = info.filename || "attachment";
+      const file = path.join(opts.tempDir, randomUUID());
+      temp.push(file);
+      const out = fs.createWriteStream(file, { flags: "wx" });
+      const entry = { part: part as Readable, out };
+      open.push(entry);
+      const hash = createHash("sha256");
+      let size = 0;
+      part.on("data", (d: Buffer) => {
+        if (done) return;
+        size += d.length;
+        total += d.length;
+        if (size > maxFileBytes) return fail(fileTooLarge(fileName, index, maxFileBytes));
+        if (total > maxTotalBytes) return fail(totalTooLarge(maxTotalBytes));
+        hash.update(d);
+        if (!out.write(d)) {
+          part.pause();
+          out.once("drain", () => part.resume());
+        }
+      });
+      part.once("end", () => out.end());
+      writes.push(new Promise<void>((res) => {
+        out.once("close", () => {
+          open.splice(open.indexOf(entry), 1);
+          if (!done && out.errored) fail(out.errored);
+          else if (!done) files[index] = { name: fileName, file, size, sha256: hash.digest("hex") };
+          res();
+        });
+      }));
+    });
+
+    parser.once("close", () => {
+      Promise.all(writes).then(() => {
+        if (done) return;
+        if (fileParts > maxFiles) return fail(tooMany(maxFiles, Math.min(fileParts, MAX_FILE_PARTS)));
+        done = true;
+        const fields: Record<string, unknown> = {};
+        for (const [k, v] of values) fields[k] = typeof v === "string" ? v : Buffer.concat(v.text).toString("utf8");
+        resolve({ fields, files: files.filter((f): f is UploadedFile => f !== undefined) });
+      }, fail);
+    });
+    parser.once("error", () => fail(unreadable()));
+
+    source.on("data", onData);
+    source.once("end", () => { if (!done) parser.end(); });
+    source.once("error", (e) => fail(e instanceof ApiError ? e : clientGone()));
+    // A client that goes away mid-body: nobody is left to answer, but nothing may stay behind.
+    source.once("close", () => { if (!done && !(source as Partial<IncomingMessage>).complete && !source.readableEnded) fail(clientGone()); });
+
+    fs.promises.mkdir(opts.tempDir, { recursive: true }).then(() => { if (!done) source.resume(); }, fail);
+    source.pause();
+  });
+}
+
+function twice(name: string): ApiError {
+  return new ApiError("VALIDATION_FAILED", `The field "${name}" was sent more than once.`, { field: name });
+}
+
+function clientGone(): Error {
+  return new Error("the client closed the connection before the body ended");
+}
+
+/**
+ * After a refusal mid-body, the client is usually still sending. Closing at once, with its bytes
+ * unread, would make the kernel answer with a reset that can destroy our answer in flight; so
+ * once the answer is written, a little more is read and dropped (LINGER_BYTES, LINGER_MS), then
+ * the connection goes, instead of reading the rest of what may be a very large body.
+ */
+function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse | undefined): void {
+  const socket = incoming.socket;
+  let read = 0;
+  const close = () => {
+    clearTimeout(timer);
+    if (!socket.destroyed) socket.destroy();
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const linger = () => {
+    timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    incoming.on("data", (d: Buffer) => {
+      read += d.length;
+      if (read > LINGER_BYTES) close();
+    });
+    incoming.resume();
+  };
+  if (!outgoing || outgoing.writableFinished) linger();
+  else {
+    outgoing.once("finish", linger);
+    outgoing.once("close", () => { if (!outgoing.writableFinished) close(); });
+  }
+}
