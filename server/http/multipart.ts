@@ -49,9 +49,9 @@ export async function readMultipart(c: Context, opts: MultipartOptions): Promise
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > opts.maxBodyBytes) opts.tooLarge();
   const incoming = nodeIncoming(c);
-  // app.request() in tests has no Node request: its web body stream stands in.
-  const web = c.req.raw.body;
-  const source: Readable = incoming ?? (web ? Readable.fromWeb(web as WebReadableStream<Uint8Array>) : Readable.from([]));
+  // app.request() in tests has no Node request: its web body stream stands in. (On the Node
+  // server, touching c.req.raw would build a whole WHATWG Request for nothing: node-body.ts.)
+  const source: Readable = incoming ?? webSource(c);
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -153,6 +153,7 @@ function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, 
       const file = path.join(opts.tempDir, randomUUID());
       temp.push(file);
       const out = fs.createWriteStream(file, { flags: "wx" });
+      out.on("error", fail);
       const entry = { part: part as Readable, out };
       open.push(entry);
       const hash = createHash("sha256");
@@ -164,7 +165,7 @@ function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, 
         if (size > maxFileBytes) return fail(fileTooLarge(fileName, index, maxFileBytes));
         if (total > maxTotalBytes) return fail(totalTooLarge(maxTotalBytes));
         hash.update(d);
-        if (!out.write(d)) {
+        if (!out.write(d) && !out.destroyed) {
           part.pause();
           out.once("drain", () => part.resume());
         }
@@ -201,6 +202,11 @@ function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, 
     fs.promises.mkdir(opts.tempDir, { recursive: true }).then(() => { if (!done) source.resume(); }, fail);
     source.pause();
   });
+}
+
+function webSource(c: Context): Readable {
+  const web = c.req.raw.body;
+  return web ? Readable.fromWeb(web as WebReadableStream<Uint8Array>) : Readable.from([]);
 }
 
 function twice(name: string): ApiError {

@@ -104,8 +104,8 @@ function checkHidden(bytes: Bytes): void {
 }
 
 /**
- * A ZIP in memory, or in a file (an upload's temporary file: yauzl reads it through the open
- * descriptor, a directory and an entry at a time, never the whole archive).
+ * A ZIP in memory, or in a file (an upload's temporary file: yauzl opens it by its path and reads
+ * it a directory and an entry at a time, never the whole archive).
  */
 export async function inspectZip(source: Buffer | FileReader, limits: Partial<ZipLimits> = {}): Promise<ZipVerdict> {
   const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
@@ -114,7 +114,7 @@ export async function inspectZip(source: Buffer | FileReader, limits: Partial<Zi
   try {
     checkPrefix(source);
     const options = { autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true };
-    zip = source instanceof FileReader ? await yauzl.fromFdPromise(source.fd, options) : await yauzl.fromBufferPromise(source, options);
+    zip = source instanceof FileReader ? await yauzl.openPromise(source.path, options) : await yauzl.fromBufferPromise(source, options);
     const toRead = await checkDirectory(zip, size, effective);
     const entries: ZipEntryInfo[] = [];
     const progress = { total: 0 };
