@@ -75,17 +75,12 @@ async function startFloor(dir: string): Promise<{ url: string; pid: number; clos
   };
 }
 
-async function run(scope: RunScope): Promise<Measured> {
-  const warmupSeconds = Math.min(scope.seconds, 3);
-  const m = await modules();
-  const load = m.startUploadLoad();
-  scope.undo.push(() => load.close());
-
+/** Both servers, fresh, on a fresh database and data directories, with their idle RSS taken before any request. */
+async function startServers(m: Modules, scope: RunScope) {
   const db = await m.pg.createDatabase("upload");
   scope.undo.push(() => db.drop());
   const dataDir = m.tempDataDir(scope.undo, "tidings-bench-upload-ours-");
   const floorDir = m.tempDataDir(scope.undo, "tidings-bench-upload-floor-");
-
   const ours = await m.startServerProcess({
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
@@ -99,6 +94,15 @@ async function run(scope: RunScope): Promise<Measured> {
   scope.undo.push(() => floor.close());
   const pids = { ours: ours.proc.pid!, baseline: floor.pid };
   const idle = { ours: await m.rss.idleRss(pids.ours), baseline: await m.rss.idleRss(pids.baseline) };
+  return { db, dataDir, floorDir, ours, floor, pids, idle };
+}
+
+async function run(scope: RunScope): Promise<Measured> {
+  const warmupSeconds = Math.min(scope.seconds, 3);
+  const m = await modules();
+  const load = m.startUploadLoad();
+  scope.undo.push(() => load.close());
+  const { db, dataDir, floorDir, ours, floor, pids, idle } = await startServers(m, scope);
 
   await expectCreated("ours", ours.url, m.bigPng(FILE_BYTES));
   await expectCreated("floor (bench/lib/upload-floor.ts)", floor.url, m.bigPng(FILE_BYTES));

@@ -81,127 +81,151 @@ export async function readMultipart(c: Context, opts: MultipartOptions): Promise
 type Value = string | { text: Buffer[] };
 
 function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, temp: string[]): Promise<Omit<MultipartBody, "release">> {
-  const { maxFileBytes, maxTotalBytes, maxFiles } = DEFAULT_LIMITS;
   return new Promise((resolve, reject) => {
-    const values = new Map<string, Value>();
-    const files: (UploadedFile | undefined)[] = [];
-    const writes: Promise<void>[] = [];
-    const open: { part: Readable; out?: fs.WriteStream }[] = [];
-    let fileParts = 0;
-    let total = 0;
-    let received = 0;
-    let done = false;
-
-    const fail = (e: unknown) => {
-      if (done) return;
-      done = true;
+    const form = new FormReader(source, parser, opts, temp, resolve, reject);
+    parser.on("field", (name, value) => form.field(name, value));
+    parser.on("file", (name, part, info) => form.file(name, part as Readable, info.filename));
+    parser.once("close", () => form.finish());
+    parser.once("error", () => form.fail(unreadable()));
+    const onData = (chunk: Buffer) => form.data(chunk);
+    form.stopReading = () => {
       source.off("data", onData);
       source.pause();
-      for (const o of open) {
-        o.part.resume();
-        o.out?.destroy();
-      }
-      // The temporary files are removed by the caller, once no stream writes them any more.
-      void Promise.allSettled(writes).then(() => reject(e));
     };
-
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > opts.maxBodyBytes) {
-        try {
-          opts.tooLarge();
-        } catch (e) {
-          return fail(e);
-        }
-      }
-      if (!parser.write(chunk)) {
-        source.pause();
-        parser.once("drain", () => { if (!done) source.resume(); });
-      }
-    };
-
-    parser.on("field", (name, value) => {
-      if (done) return;
-      if (FILE_FIELDS.has(name)) {
-        if (value === "") return;
-        return fail(new ApiError("VALIDATION_FAILED", "Each attachment must be a file.", { field: `attachments[${files.length}]` }));
-      }
-      if (values.has(name)) return fail(twice(name));
-      values.set(name, value);
-    });
-
-    parser.on("file", (name, part, info) => {
-      if (done) return void part.resume();
-      if (!FILE_FIELDS.has(name)) {
-        if (values.has(name)) return fail(twice(name));
-        if (name !== "phpinfo") return fail(new ApiError("VALIDATION_FAILED", `The field "${name}" must be text, not a file.`, { field: name }));
-        // phpinfo may come as a text part or as an uploaded file; both are text.
-        const text: Buffer[] = [];
-        values.set(name, { text });
-        part.on("data", (d: Buffer) => text.push(d));
-        return;
-      }
-      fileParts++;
-      if (files.length >= maxFiles) {
-        // Counted, not kept, so that the refusal says how many came (up to MAX_FILE_PARTS).
-        part.resume();
-        return;
-      }
-      const index = files.length;
-      files.push(undefined);
-      const fileName = info.filename || "attachment";
-      const file = path.join(opts.tempDir, randomUUID());
-      temp.push(file);
-      const out = fs.createWriteStream(file, { flags: "wx" });
-      out.on("error", fail);
-      const entry = { part: part as Readable, out };
-      open.push(entry);
-      const hash = createHash("sha256");
-      let size = 0;
-      part.on("data", (d: Buffer) => {
-        if (done) return;
-        size += d.length;
-        total += d.length;
-        if (size > maxFileBytes) return fail(fileTooLarge(fileName, index, maxFileBytes));
-        if (total > maxTotalBytes) return fail(totalTooLarge(maxTotalBytes));
-        hash.update(d);
-        if (!out.write(d) && !out.destroyed) {
-          part.pause();
-          out.once("drain", () => part.resume());
-        }
-      });
-      part.once("end", () => out.end());
-      writes.push(new Promise<void>((res) => {
-        out.once("close", () => {
-          open.splice(open.indexOf(entry), 1);
-          if (!done && out.errored) fail(out.errored);
-          else if (!done) files[index] = { name: fileName, file, size, sha256: hash.digest("hex") };
-          res();
-        });
-      }));
-    });
-
-    parser.once("close", () => {
-      Promise.all(writes).then(() => {
-        if (done) return;
-        if (fileParts > maxFiles) return fail(tooMany(maxFiles, Math.min(fileParts, MAX_FILE_PARTS)));
-        done = true;
-        const fields: Record<string, unknown> = {};
-        for (const [k, v] of values) fields[k] = typeof v === "string" ? v : Buffer.concat(v.text).toString("utf8");
-        resolve({ fields, files: files.filter((f): f is UploadedFile => f !== undefined) });
-      }, fail);
-    });
-    parser.once("error", () => fail(unreadable()));
-
     source.on("data", onData);
-    source.once("end", () => { if (!done) parser.end(); });
-    source.once("error", (e) => fail(e instanceof ApiError ? e : clientGone()));
+    source.once("end", () => { if (!form.done) parser.end(); });
+    source.once("error", (e) => form.fail(e instanceof ApiError ? e : clientGone()));
     // A client that goes away mid-body: nobody is left to answer, but nothing may stay behind.
-    source.once("close", () => { if (!done && !(source as Partial<IncomingMessage>).complete && !source.readableEnded) fail(clientGone()); });
-
-    fs.promises.mkdir(opts.tempDir, { recursive: true }).then(() => { if (!done) source.resume(); }, fail);
+    source.once("close", () => { if (!(source as Partial<IncomingMessage>).complete && !source.readableEnded) form.fail(clientGone()); });
+    fs.promises.mkdir(opts.tempDir, { recursive: true }).then(() => { if (!form.done) source.resume(); }, (e: unknown) => form.fail(e));
     source.pause();
   });
+}
+
+/** The state of one form while its parts stream in; the first failure ends it. */
+class FormReader {
+  done = false;
+  stopReading = (): void => {};
+  private readonly values = new Map<string, Value>();
+  private readonly files: (UploadedFile | undefined)[] = [];
+  private readonly writes: Promise<void>[] = [];
+  private readonly open = new Set<{ part: Readable; out: fs.WriteStream }>();
+  private fileParts = 0;
+  private total = 0;
+  private received = 0;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly parser: busboy.Busboy,
+    private readonly opts: MultipartOptions,
+    private readonly temp: string[],
+    private readonly resolve: (body: Omit<MultipartBody, "release">) => void,
+    private readonly reject: (e: Error) => void,
+  ) {}
+
+  fail(e: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.stopReading();
+    for (const o of this.open) {
+      o.part.resume();
+      o.out.destroy();
+    }
+    // The temporary files are removed by the caller, once no stream writes them any more.
+    void Promise.allSettled(this.writes).then(() => this.reject(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  data(chunk: Buffer): void {
+    this.received += chunk.length;
+    if (this.received > this.opts.maxBodyBytes) return this.fail(thrown(this.opts.tooLarge));
+    if (!this.parser.write(chunk)) {
+      this.source.pause();
+      this.parser.once("drain", () => { if (!this.done) this.source.resume(); });
+    }
+  }
+
+  field(name: string, value: string): void {
+    if (this.done) return;
+    if (FILE_FIELDS.has(name)) {
+      if (value === "") return;
+      return this.fail(new ApiError("VALIDATION_FAILED", "Each attachment must be a file.", { field: `attachments[${this.files.length}]` }));
+    }
+    if (this.values.has(name)) return this.fail(twice(name));
+    this.values.set(name, value);
+  }
+
+  file(name: string, part: Readable, filename: string | undefined): void {
+    if (this.done) return void part.resume();
+    if (!FILE_FIELDS.has(name)) {
+      if (this.values.has(name)) return this.fail(twice(name));
+      if (name !== "phpinfo") return this.fail(new ApiError("VALIDATION_FAILED", `The field "${name}" must be text, not a file.`, { field: name }));
+      // phpinfo may come as a text part or as an uploaded file; both are text.
+      const text: Buffer[] = [];
+      this.values.set(name, { text });
+      part.on("data", (d: Buffer) => text.push(d));
+      return;
+    }
+    this.fileParts++;
+    // Counted, not kept, so that the refusal says how many came (up to MAX_FILE_PARTS).
+    if (this.files.length >= DEFAULT_LIMITS.maxFiles) return void part.resume();
+    this.writeFile(part, filename || "attachment");
+  }
+
+  /** One file part to its temporary file, hashed and counted against the limits on the way. */
+  private writeFile(part: Readable, fileName: string): void {
+    const { maxFileBytes, maxTotalBytes } = DEFAULT_LIMITS;
+    const index = this.files.length;
+    this.files.push(undefined);
+    const file = path.join(this.opts.tempDir, randomUUID());
+    this.temp.push(file);
+    const out = fs.createWriteStream(file, { flags: "wx" });
+    out.on("error", (e) => this.fail(e));
+    const entry = { part, out };
+    this.open.add(entry);
+    const hash = createHash("sha256");
+    let size = 0;
+    part.on("data", (d: Buffer) => {
+      if (this.done) return;
+      size += d.length;
+      this.total += d.length;
+      if (size > maxFileBytes) return this.fail(fileTooLarge(fileName, index, maxFileBytes));
+      if (this.total > maxTotalBytes) return this.fail(totalTooLarge(maxTotalBytes));
+      hash.update(d);
+      if (!out.write(d) && !out.destroyed) {
+        part.pause();
+        out.once("drain", () => part.resume());
+      }
+    });
+    part.once("end", () => { if (!this.done) out.end(); });
+    this.writes.push(new Promise<void>((written) => {
+      out.once("close", () => {
+        this.open.delete(entry);
+        if (!this.done) this.files[index] = { name: fileName, file, size, sha256: hash.digest("hex") };
+        written();
+      });
+    }));
+  }
+
+  finish(): void {
+    void Promise.all(this.writes).then(() => {
+      if (this.done) return;
+      const { maxFiles } = DEFAULT_LIMITS;
+      if (this.fileParts > maxFiles) return this.fail(tooMany(maxFiles, Math.min(this.fileParts, MAX_FILE_PARTS)));
+      this.done = true;
+      const fields: Record<string, unknown> = {};
+      for (const [k, v] of this.values) fields[k] = typeof v === "string" ? v : Buffer.concat(v.text).toString("utf8");
+      this.resolve({ fields, files: this.files.filter((f): f is UploadedFile => f !== undefined) });
+    });
+  }
+}
+
+/** The error a `() => never` throws, as a value. */
+function thrown(f: () => never): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
 }
 
 function webSource(c: Context): Readable {
