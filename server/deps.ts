@@ -4,6 +4,7 @@ import type { Logger } from "./log";
 import type { BlobStore } from "./storage/blob-store";
 import type { BusinessCalendar } from "./domain/sla/calendar";
 import type { Metrics } from "./metrics/registry";
+import type { RateLimitStore } from "./rate-limit/store";
 
 /** What the app and the services are built from. Tests build one with an in-memory database. */
 export interface Deps {
@@ -24,6 +25,8 @@ export interface Deps {
    * it holds the embedded database, so that the CLI can work through it instead of refusing.
    */
   localToken?: string;
+  /** Where the rate limits count: Redis or Postgres shared by every process, or memory (rate-limit/store.ts). */
+  rateLimits: RateLimitStore;
   /** Prometheus counters of this process (GET /metrics). */
   metrics: Metrics;
 }
