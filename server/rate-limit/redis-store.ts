@@ -51,8 +51,13 @@ export async function redisRateLimitStore(opts: { url: string; keyPrefix: string
     try {
       return await redis.evalsha(HIT_SHA, 2, ...keys, ...args);
     } catch (e) {
+      const message = e instanceof Error ? e.message : "";
+      // A command given up on still waits in ioredis's queue for its reply. If the request was
+      // lost (a partition), every later reply would go to the command before it and each hit
+      // would time out for good: a new connection starts the queue afresh.
+      if (message === "Command timed out" && redis.status === "ready") redis.disconnect(true);
       // The first call on a Redis that has not seen the script yet (or after SCRIPT FLUSH).
-      if (!(e instanceof Error) || !e.message.startsWith("NOSCRIPT")) throw e;
+      if (!message.startsWith("NOSCRIPT")) throw e;
       return redis.eval(HIT, 2, ...keys, ...args);
     }
   };
