@@ -34,7 +34,8 @@ export async function buildDeps(
     throw e;
   });
   const metrics = createMetrics();
-  const rateLimits = await rateLimitStore(config, opened, log, metrics);
+  // The CLI serves no HTTP: it never counts a request, so it opens no connection to Redis.
+  const rateLimits = opts.purpose === "cli" ? memoryRateLimitStore() : await rateLimitStore(config, opened, log, metrics);
   const database: Database = { ...opened, close: async () => { await rateLimits.close(); await opened.close(); release(); } };
   const calendar = calendarProvider(database.db);
   addDatabaseGauges(metrics, database.db);
