@@ -8,6 +8,8 @@ import { startCluster, type Cluster } from "../support/cluster";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy";
 
 const TICKETS = 1000;
+/** Then this many more, each sent twice at once to two processes (a client retrying while its first try still runs). */
+const RACED = 20;
 const CONCURRENCY = 20;
 /** The process killed midway, after this many answers, and started again on its port. */
 const VICTIM = 1;
@@ -159,7 +161,19 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
     mark("retries", tRetry);
     const replays = retryAnswers.filter((a) => a.status === 201 && a.replayed).length;
 
-    // 3. The database: one ticket per key, each where its key says.
+    // 3. The same key and body at the same moment on two processes: one ticket, both told its TID.
+    const raced: Sent[] = [];
+    for (let i = TICKETS; i < TICKETS + RACED; i++) raced.push(await request(run, i));
+    const racedPairs = await Promise.all(raced.map(async (s) => {
+      const [a, b] = await Promise.all([0, 2].map(async (backend) => ({ ...(await post(cluster.urls[backend]!, s)), backend })));
+      answers.set(s.key, a!.status === 201 ? a! : b!);
+      return { key: s.key, statuses: [a!.status, b!.status], sameTid: a!.tid === b!.tid, replayed: Number(a!.replayed) + Number(b!.replayed) };
+    }));
+    const racedWrong = racedPairs.filter((p) => p.statuses.some((x) => x !== 201) || !p.sameTid || p.replayed !== 1);
+    sent.push(...raced);
+    const KEYS = TICKETS + RACED;
+
+    // 4. The database: one ticket per key, each where its key says.
     const tids = new Map(sent.map((s) => [s.key, answers.get(s.key)!.tid]));
     const [counts] = await sql<{ tickets: number; tids: number; keys: number }[]>`
       select (select count(*)::int from tickets) as tickets, (select count(distinct tid)::int from tickets) as tids,
@@ -169,7 +183,7 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
     const keyed = await sql<{ key: string; tid: string }[]>`select k.key, t.tid from idempotency_keys k join tickets t on t.id = k.ticket_id`;
     const wrongTid = keyed.filter((r) => tids.get(r.key) !== r.tid);
 
-    // 4. Every attachment, from another process than the one that answered its registration.
+    // 5. Every attachment, from another process than the one that answered its registration.
     const tDownload = Date.now();
     const rows = await sql<{ tid: string; id: string; file_name: string }[]>`
       select t.tid, a.id::text, a.file_name from attachments a join tickets t on t.id = a.ticket_id where a.kind = 'file'`;
@@ -189,7 +203,7 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
     mark("downloads", tDownload);
     const expectedFiles = sent.reduce((n, s) => n + s.files.length, 0);
 
-    // 5. What a kill -9 may leave in the store: temp files and unreferenced blobs of requests cut
+    // 6. What a kill -9 may leave in the store: temp files and unreferenced blobs of requests cut
     // on the killed process, which the start-up sweep removes once they are past its grace time.
     const temp = storeTempFiles(cluster.dataDir);
     const referenced = new Set((await sql<{ sha256: string }[]>`select distinct sha256 from attachments`).map((r) => r.sha256));
@@ -202,6 +216,7 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
       retried: missing.length,
       retryAnswers: statuses(retryAnswers),
       replays,
+      racedWrong,
       serverErrors: serverErrors.map((a) => `${a.status} ${a.code} from backend ${a.backend}`),
       proxy: { requests: proxy.log.length, byBackend: [0, 1, 2].map((b) => proxy.log.filter((e) => e.backend === b).length) },
       downloads: { files: rows.length, readFrom, bad: bad.length },
@@ -213,10 +228,11 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
 
     expect(serverErrors).toEqual([]);
     expect(sent.every((s) => answers.get(s.key)!.status === 201)).toBe(true);
-    expect(new Set(tids.values()).size).toBe(TICKETS);
+    expect(racedWrong).toEqual([]);
+    expect(new Set(tids.values()).size).toBe(KEYS);
     expect(doubled).toEqual([]);
     expect(doubledDescriptions).toEqual([]);
-    expect(counts).toEqual({ tickets: TICKETS, tids: TICKETS, keys: TICKETS });
+    expect(counts).toEqual({ tickets: KEYS, tids: KEYS, keys: KEYS });
     expect(wrongTid).toEqual([]);
     expect(rows.length).toBe(expectedFiles);
     expect(bad).toEqual([]);
