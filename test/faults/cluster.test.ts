@@ -166,7 +166,8 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
     for (let i = TICKETS; i < TICKETS + RACED; i++) raced.push(await request(run, i));
     const racedPairs = await Promise.all(raced.map(async (s) => {
       const [a, b] = await Promise.all([0, 2].map(async (backend) => ({ ...(await post(cluster.urls[backend]!, s)), backend })));
-      answers.set(s.key, a!.status === 201 ? a! : b!);
+      // The one that was not a replay stored the ticket and its files.
+      answers.set(s.key, a!.status === 201 && !a!.replayed ? a! : b!);
       return { key: s.key, statuses: [a!.status, b!.status], sameTid: a!.tid === b!.tid, replayed: Number(a!.replayed) + Number(b!.replayed) };
     }));
     const racedWrong = racedPairs.filter((p) => p.statuses.some((x) => x !== 201) || !p.sameTid || p.replayed !== 1);
@@ -193,8 +194,11 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
     await pool(rows, CONCURRENCY, async (r) => {
       const s = byTid.get(r.tid);
       const file = s?.files.find((f) => f.name === r.file_name);
-      const storedBy = s ? answers.get(s.key)!.backend ?? 0 : 0;
-      const other = (storedBy + 1) % cluster.urls.length;
+      // Not the one that answered 201, nor, for a replay, the killed one (which may have stored it before it died).
+      const answer = s ? answers.get(s.key)! : null;
+      const storers = new Set([answer?.backend ?? 0, ...(answer?.replayed ? [VICTIM] : [])]);
+      const other = cluster.urls.findIndex((_, n) => !storers.has(n));
+      if (other < 0) return void bad.push(`${r.tid}: no other process to read it from`);
       readFrom[other]!++;
       const res = await fetch(`${cluster.urls[other]}/api/v1/tickets/${r.tid}/attachments/${r.id}`, { headers: { Authorization: `Bearer ${cluster.adminToken}` } });
       const bytes = Buffer.from(await res.arrayBuffer());
