@@ -9,6 +9,8 @@ import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
 import { createMetrics } from "./metrics/registry";
 import { addDatabaseGauges } from "./metrics/collectors";
+import { CHANGE_CHANNEL, startChangeBus, type ChangeBus } from "./db/change-bus";
+import { forgetPublicArticles } from "./services/kb/public-articles";
 
 /**
  * Builds the dependencies from a config: used by the server, the CLI and the integration tests,
@@ -27,8 +29,12 @@ export async function buildDeps(
     release();
     throw e;
   });
-  const database: Database = { ...opened, close: async () => { await opened.close(); release(); } };
+  // The CLI runs one command and keeps nothing in memory: it needs no listening connection.
+  const changes = opts.purpose === "cli" ? quietBus() : await startChangeBus((on) => opened.listen(CHANGE_CHANNEL, on), log);
+  const database: Database = { ...opened, close: async () => { await changes.stop(); await opened.close(); release(); } };
   const calendar = calendarProvider(database.db);
+  changes.on("calendar", () => calendar.invalidate());
+  changes.on("kb", () => forgetPublicArticles(database.db));
   const metrics = createMetrics();
   addDatabaseGauges(metrics, database.db);
   const deps: Deps = {
@@ -41,8 +47,14 @@ export async function buildDeps(
     secret: loadSecretKey(config.secretKeyHex, config.dataDir),
     calendar: () => calendar.get(),
     invalidateCalendar: () => calendar.invalidate(),
+    changes,
     now: () => new Date(),
     metrics,
   };
   return { deps, database };
+}
+
+/** A bus that hears nothing: for a process that caches nothing. */
+function quietBus(): ChangeBus {
+  return { on: () => () => {}, onStop: () => () => {}, stop: async () => {} };
 }
