@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Config } from "./config";
 import type { Deps } from "./deps";
 import { openDatabase, type Database } from "./db/client";
@@ -30,7 +31,11 @@ export async function buildDeps(
     throw e;
   });
   // The CLI runs one command and keeps nothing in memory: it needs no listening connection.
-  const changes = opts.purpose === "cli" ? quietBus() : await startChangeBus((on) => opened.listen(CHANGE_CHANNEL, on), log);
+  const changes = opts.purpose === "cli" ? quietBus() : await startChangeBus(
+    (on) => opened.listen(CHANGE_CHANNEL, on),
+    (channel, payload) => opened.db.execute(sql`select pg_notify(${channel}, ${payload})`),
+    log,
+  );
   const database: Database = { ...opened, close: async () => { await changes.stop(); await opened.close(); release(); } };
   const calendar = calendarProvider(database.db);
   changes.on("calendar", () => calendar.invalidate());
@@ -56,5 +61,5 @@ export async function buildDeps(
 
 /** A bus that hears nothing: for a process that caches nothing. */
 function quietBus(): ChangeBus {
-  return { on: () => () => {}, onStop: () => () => {}, stop: async () => {} };
+  return { on: () => () => {}, announce: () => {}, onStop: () => () => {}, stop: async () => {} };
 }

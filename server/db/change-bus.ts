@@ -4,7 +4,8 @@ import type { NoticeListener } from "./notice-listener";
 /**
  * What a notice on the channel names (migration 0017_change_notices: triggers on the tables).
  * - calendar: holidays, closures, calendar_settings;  - sites: sites (origins, settings);
- * - canned: canned answers;  - kb: knowledge-base articles;  - queue: any ticket row.
+ * - canned: canned answers;  - kb: knowledge-base articles;
+ * - queue: tickets, announced by the server process after the change committed (`announce`).
  */
 export const CHANGE_TOPICS = ["calendar", "sites", "canned", "kb", "queue"] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
@@ -20,6 +21,13 @@ export interface ChangeBus {
    * again after a lost connection, when notices may have been missed. Returns the unsubscribe.
    */
   on(topic: ChangeTopic, handler: () => void): () => void;
+  /**
+   * Tells every process (this one too) that `topic` changed; call it after the change committed.
+   * Coalesced: while one notice is on its way, further calls make one more after it, so a burst
+   * of intakes costs a few tiny transactions, not one per ticket. Never throws (a lost notice
+   * costs a console one poll interval).
+   */
+  announce(topic: ChangeTopic): void;
   /** Calls `handler` once when the bus stops (server shutdown): event streams end then. */
   onStop(handler: () => void): () => void;
   stop(): Promise<void>;
@@ -28,6 +36,7 @@ export interface ChangeBus {
 /** A bus over a listener started by `listen`, which calls back `notice` and `listening`. */
 export async function startChangeBus(
   listen: (on: { notice(payload: string): void; listening(): void; failed(err: unknown): void }) => Promise<NoticeListener>,
+  notify: (channel: string, payload: string) => Promise<unknown>,
   log: Logger,
 ): Promise<ChangeBus> {
   const handlers = new Map<ChangeTopic, Set<() => void>>(CHANGE_TOPICS.map((t) => [t, new Set()]));
@@ -50,7 +59,25 @@ export async function startChangeBus(
     failed: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, "cannot listen for changes; retrying"),
   });
   let stopped = false;
+  const sending = new Map<ChangeTopic, { again: boolean }>();
+  const send = (topic: ChangeTopic) => {
+    const state = { again: false };
+    sending.set(topic, state);
+    notify(CHANGE_CHANNEL, topic)
+      .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err), topic }, "change not announced"))
+      .finally(() => {
+        sending.delete(topic);
+        if (state.again && !stopped) send(topic);
+      });
+  };
   return {
+    announce(topic) {
+      if (stopped) return;
+      const inFlight = sending.get(topic);
+      // The notice on its way may have been sent before the caller's change committed: one more after it.
+      if (inFlight) inFlight.again = true;
+      else send(topic);
+    },
     on(topic, handler) {
       const set = handlers.get(topic)!;
       set.add(handler);

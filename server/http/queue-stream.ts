@@ -19,8 +19,8 @@ interface Follower {
 
 /**
  * The console's live queue (GET /api/v1/queue/events): a server-sent `queue` event whenever a
- * ticket changed in any process on the database (the change bus's `queue` notices, and every
- * reconnect of its listener, when some may have been missed), upon which the console fetches the
+ * ticket changed in any process on the database (the change bus's `queue` and `calendar`
+ * notices, and every reconnect of its listener, when some may have been missed), upon which the console fetches the
  * queue again with its ETag. The events carry no ticket data, so a stream needs no filtering by
  * who may see what: what the reader sees is what the queue route answers. All streams end when the
  * bus stops (shutdown), so that no open stream holds the server up.
@@ -35,12 +35,15 @@ export function queueStream(deps: Pick<Deps, "changes">) {
     lastSent = performance.now();
     for (const f of followers) f.send();
   };
-  deps.changes.on("queue", () => {
+  const changed = () => {
     if (pending || followers.size === 0) return;
     const wait = lastSent + COALESCE_MS - performance.now();
     if (wait <= 0) broadcast();
     else pending = setTimeout(broadcast, wait);
-  });
+  };
+  deps.changes.on("queue", changed);
+  // A calendar change moves the due times the queue shows (and is announced by its tables' triggers).
+  deps.changes.on("calendar", changed);
   deps.changes.onStop(() => {
     closed = true;
     clearTimeout(pending);

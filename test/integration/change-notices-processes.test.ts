@@ -137,6 +137,12 @@ describe.runIf(hasPostgres)("changes reach every server process on one Postgres"
     const ticket = await fetch(`${a.url}/api/v1/tickets`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "sse@example.org", description: "through A" }) });
     expect(ticket.status).toBe(201);
     expect(await events.next(10_000)).toBe("queue");
+    // A staff member's work on it through A: its status, then its assignee.
+    const { tid } = (await ticket.json()) as { tid: string };
+    expect((await admin(a, "POST", `/tickets/${tid}/status`, { status: "open" })).status).toBe(200);
+    expect(await events.next(10_000)).toBe("queue");
+    expect((await admin(a, "POST", `/tickets/${tid}/assign`, { email: null })).status).toBeLessThan(300);
+    expect(await events.next(10_000)).toBe("queue");
     ac.abort();
 
     expect((await fetch(`${b.url}/api/v1/queue/events`)).status).toBe(401);
