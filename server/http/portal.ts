@@ -57,7 +57,7 @@ export function portalRoutes(deps: Deps) {
     {
       ...register,
       middleware: [
-        rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets in a short time. Please wait a moment and try again." }),
+        rateLimit(deps, { name: "portal-intake", ...deps.config.intakeRateLimit, message: "Too many tickets in a short time. Please wait a moment and try again." }),
       ] as const,
     },
     async (c) => {

@@ -101,7 +101,7 @@ export function ticketRoutes(deps: Deps) {
     {
       ...register,
       middleware: [
-        rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
+        rateLimit(deps, { name: "intake", ...deps.config.intakeRateLimit, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
       ] as const,
     },
     async (c) => {
