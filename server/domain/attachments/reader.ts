@@ -17,8 +17,9 @@ const PROBE_BYTES = 8 * 1024;
 export interface ByteReader {
   readonly size: number;
   /**
-   * Bytes [at, at + length), cut at the end of the file. The buffer is never written again, so it
-   * stays valid after later reads; it may be a view into a larger one, so do not keep it long.
+   * Bytes [at, at + length), cut at the end of the file. For a file, the buffer may be the
+   * reader's window, which the next read of more than a probe's size refills in place: use it
+   * before reading on (small reads, up to 8 KiB, never touch it).
    */
   read(at: number, length: number): Buffer;
   /** One byte, or undefined outside the file (as indexing a Uint8Array gives). */
@@ -54,6 +55,8 @@ export class FileReader implements ByteReader {
   readonly fd: number;
   readonly size: number;
   private window: Cached = { at: 0, bytes: Buffer.alloc(0) };
+  /** The window's memory, refilled in place: a scan of a 10 MiB file makes no garbage. */
+  private spare: Buffer | undefined;
   private probes: Cached[] = [];
 
   private constructor(path: string, fd: number, size: number) {
@@ -76,12 +79,13 @@ export class FileReader implements ByteReader {
   close(): void {
     fs.closeSync(this.fd);
     this.window = { at: 0, bytes: Buffer.alloc(0) };
+    this.spare = undefined;
     this.probes = [];
   }
 
-  private load(at: number, length: number): Buffer {
+  private load(at: number, length: number, into?: Buffer): Buffer {
     const n = Math.max(0, Math.min(length, this.size - at));
-    const bytes = Buffer.allocUnsafe(n);
+    const bytes = into && into.length >= n ? into.subarray(0, n) : Buffer.allocUnsafe(n);
     let done = 0;
     while (done < n) {
       const got = fs.readSync(this.fd, bytes, done, n - done, at + done);
@@ -101,7 +105,14 @@ export class FileReader implements ByteReader {
       this.probes = [{ at: start, bytes }, ...this.probes.slice(0, 1)];
       return bytes.subarray(0, end - start);
     }
-    const bytes = this.load(start, Math.max(end - start, SCAN_BYTES));
+    if (end - start > SCAN_BYTES) {
+      // Larger than a window (a RAR read whole): a buffer of its own, which no later read reuses.
+      const bytes = this.load(start, end - start);
+      this.window = { at: 0, bytes: Buffer.alloc(0) };
+      return bytes;
+    }
+    this.spare ??= Buffer.allocUnsafe(SCAN_BYTES);
+    const bytes = this.load(start, SCAN_BYTES, this.spare);
     this.window = { at: start, bytes };
     return bytes.subarray(0, end - start);
   }
