@@ -29,7 +29,7 @@ export interface S3StoreOptions {
 
 /** One S3 call (HEAD, DELETE, a list page, a copy) may take this long in all, retries included. */
 const CALL_BUDGET_MS = 10_000;
-/** /readyz's HEAD of the bucket: its own short budget, its answer kept briefly. */
+/** /readyz's HEAD of the bucket: its own short budget, a success kept briefly. */
 const PING_BUDGET_MS = 2_000;
 const PING_CACHE_MS = 5_000;
 /** Attempts of a PUT streamed from a file: each opens the file again (a consumed stream cannot be re-sent). */
@@ -67,7 +67,7 @@ export function s3BlobStore(opts: S3StoreOptions): BlobStore {
     if (!SHA.test(sha)) throw new Error("invalid blob name");
     return `${ctx.prefix}${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
   };
-  let pinged: { at: number; result: Promise<void> } | null = null;
+  let pingedAt = 0;
 
   return {
     kind: "s3",
@@ -90,15 +90,13 @@ export function s3BlobStore(opts: S3StoreOptions): BlobStore {
       }
     },
     cleanTemp: (olderThanMs) => abortStaleUploads(ctx, Date.now() - olderThanMs),
-    ping() {
-      const now = Date.now();
-      if (!pinged || now - pinged.at > PING_CACHE_MS) {
-        const result = ctx.client.send(new HeadBucketCommand({ Bucket: ctx.Bucket }), { abortSignal: AbortSignal.timeout(PING_BUDGET_MS) })
-          .then(() => {}, (e: unknown) => { throw new StorageUnavailable("HeadBucket", e); });
-        result.catch(() => {});
-        pinged = { at: now, result };
-      }
-      return pinged.result;
+    async ping() {
+      // A success is kept a few seconds (probes come often, from every balancer); a failure is
+      // not, so the probe turns ready as soon as the store is back.
+      if (pingedAt && Date.now() - pingedAt < PING_CACHE_MS) return;
+      await ctx.client.send(new HeadBucketCommand({ Bucket: ctx.Bucket }), { abortSignal: AbortSignal.timeout(PING_BUDGET_MS) })
+        .catch((e: unknown) => { throw new StorageUnavailable("HeadBucket", e); });
+      pingedAt = Date.now();
     },
   };
 }
