@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "./db/client";
 import { createLogger, type Logger } from "./log";
 import { loadSecretKey } from "./secret-key";
 import { fsBlobStore } from "./storage/fs-store";
+import { s3BlobStore } from "./storage/s3-store";
 import { calendarProvider } from "./services/calendar/calendar";
 import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
@@ -55,7 +56,7 @@ export async function buildDeps(
     db: database.db,
     dbKind: database.kind,
     ping: database.ping,
-    blobs: fsBlobStore(config.attachmentsDir),
+    blobs: config.s3 ? s3BlobStore(config.s3) : fsBlobStore(config.attachmentsDir),
     log,
     secret: loadSecretKey(config.secretKeyHex, config.dataDir),
     calendar: () => calendar.get(),
