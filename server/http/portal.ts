@@ -37,7 +37,10 @@ export function portalRoutes(deps: Deps) {
   const tooLarge = (): never => {
     throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB.");
   };
-  const bodyOptions = { json: { limit: MULTIPART_LIMIT, tooLarge }, multipart: { tempDir: deps.config.uploadsTempDir, maxBodyBytes: MULTIPART_LIMIT, tooLarge } };
+  const bodyOptions = {
+    json: { limit: MULTIPART_LIMIT, tooLarge }, multipart: { tempDir: deps.config.uploadsTempDir, maxBodyBytes: MULTIPART_LIMIT, tooLarge },
+    onRefused: (code: string) => deps.metrics.attachmentsRefused.inc({ code, channel: "portal" }),
+  };
   app.use("*", requireClient());
   const email = (c: { get: (k: "principal") => unknown }) => (c.get("principal") as { email: string }).email;
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { UploadedFile } from "../domain/attachments/judge";
 import { ApiError } from "../errors";
+import { Rejection } from "../domain/rejection";
 import { readMultipart, type MultipartOptions } from "./multipart";
 import { readBodyText } from "./node-body";
 
@@ -11,6 +12,11 @@ export interface TicketBodyOptions {
   /** A multipart body streams its files to temporary files under its own limit (multipart.ts). */
   multipart: MultipartOptions;
   json?: DirectJson;
+  /**
+   * Told the code of an attachment refused while the body streamed in (too large, too many):
+   * those never reach the service's judge, which counts the rest in the metrics.
+   */
+  onRefused?: (code: string) => void;
 }
 
 export interface TicketBody { fields: Record<string, unknown>; files: UploadedFile[] }
@@ -25,7 +31,10 @@ export async function withTicketBody<T>(c: Context, opts: TicketBodyOptions, wor
   const type = c.req.header("content-type") ?? "";
   if (/^application\/json\b/i.test(type)) return work(await readJsonTicket(c, opts.json));
   if (/^multipart\/form-data\b/i.test(type)) {
-    const body = await readMultipart(c, opts.multipart);
+    const body = await readMultipart(c, opts.multipart).catch((e: unknown) => {
+      if (e instanceof Rejection) opts.onRefused?.(e.code);
+      throw e;
+    });
     try {
       return await work(body);
     } finally {

@@ -109,8 +109,10 @@ export function ticketRoutes(deps: Deps) {
       const site = siteKey ? await checkSite(deps.db, siteKey, c.req.header("origin")) : null;
       const siteId = site?.id ?? null;
       const idempotencyKey = c.req.header("idempotency-key");
-      const { ticket, replayed } = await withTicketBody(c, bodyOptions, ({ fields, files }) => registerTicket(deps, {
-        fields, files, channel: siteId ? "widget" : "api", siteId, ackArticles: site?.ackArticles, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
+      const channel = siteId ? "widget" : "api";
+      const onRefused = (code: string) => deps.metrics.attachmentsRefused.inc({ code, channel });
+      const { ticket, replayed } = await withTicketBody(c, { ...bodyOptions, onRefused }, ({ fields, files }) => registerTicket(deps, {
+        fields, files, channel, siteId, ackArticles: site?.ackArticles, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
       }));
       if (replayed) c.header("Idempotent-Replayed", "true");
       c.header("Location", `/api/v1/tickets/${ticket.tid}`);
