@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const INIT_SCRIPT = fileURLToPath(new URL("./pglite-init.mjs", import.meta.url));
+const INIT_SCRIPT = fileURLToPath(new URL("./pglite-initdb.mjs", import.meta.url));
 
 /** What initdb leaves in a finished data directory; PGlite checks the same file. */
 export function pgliteDataDirExists(dataDir: string): boolean {

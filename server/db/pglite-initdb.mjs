@@ -3,6 +3,6 @@
 import { PGlite } from "@electric-sql/pglite";
 
 const dir = process.argv[2];
-if (!dir) throw new Error("usage: pglite-init.mjs <data directory>");
+if (!dir) throw new Error("usage: pglite-initdb.mjs <data directory>");
 const pg = await PGlite.create(dir);
 await pg.close();
