@@ -39,11 +39,23 @@ const envSchema = z.object({
   SMTP_INBOUND_TLS_KEY: z.string().min(1).optional(),
   SMTP_INBOUND_PORT: port(2525),
   SMTP_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
-  STORAGE: z.enum(["fs"], { message: "only 'fs' is supported in this version" }).default("fs"),
+  STORAGE: z.enum(["fs", "s3"], { message: "must be fs or s3" }).default("fs"),
+  // Bucket names as S3 allows them today: 3–63 lower-case letters, digits, dots and hyphens.
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region name such as us-east-1").default("us-east-1"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "must be false, true (one proxy in front) or the number of proxies in front (0-99)")
+    .default("false"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^/]/, "must start with redis:// or rediss://").optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\x21-\x7e]{0,64}$/, "must be at most 64 printable characters without spaces").default("tidings:"),
   SLA_ALERT_EMAIL: z.email("must be an email address").optional(),
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   JOBS: z.enum(["on", "off"]).default("on"),
@@ -86,12 +98,23 @@ export interface Config {
   smtpInboundTls: { certPath: string; keyPath: string } | null;
   smtpInboundPort: number;
   smtpInboundHost: string;
-  storage: "fs";
+  storage: "fs" | "s3";
   attachmentsDir: string;
+  /** The bucket when STORAGE=s3; without credentials the SDK's default chain finds them (role, profile). */
+  s3: S3Config | null;
   logLevel: string;
   intakeRateLimit: { limit: number; windowMs: number };
-  /** Take the client address from X-Forwarded-For only behind a proxy we know of. */
-  trustProxy: boolean;
+  /**
+   * How many proxies of ours stand in front (TRUST_PROXY): the client address is then the entry
+   * of X-Forwarded-For that the farthest of them appended (http/client-address.ts); 0: the
+   * socket's peer, X-Forwarded-For ignored.
+   */
+  trustProxy: number;
+  /**
+   * Redis for the rate limits shared by every process (REDIS_URL); unset: they live in Postgres,
+   * or in memory with the embedded database. The prefix lets deployments share one Redis.
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
   /** Where SLA warnings and breaches are announced; defaults to the support address itself. */
   slaAlertEmail: string;
   slaWatchIntervalMs: number;
@@ -122,6 +145,14 @@ export interface Config {
   metricsToken: string | undefined;
 }
 
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint: string | undefined;
+  forcePathStyle: boolean;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
 export class ConfigError extends Error {}
 
 /** Empty strings count as unset: `FOO= npm start` should mean the default, not a bad value. */
@@ -138,13 +169,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? "environment");
     // The value helps the operator see the typo; a secret or a URL (it may carry a password) is never echoed.
     const raw = env[name];
-    const shown = raw !== undefined && !/TOKEN|SECRET|KEY|PASSWORD|URL/.test(name) ? ` (got "${raw.slice(0, 60)}")` : "";
+    const shown = raw !== undefined && !/TOKEN|SECRET|KEY|PASSWORD|URL|ENDPOINT/.test(name) ? ` (got "${raw.slice(0, 60)}")` : "";
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
   if (Boolean(e.SMTP_INBOUND_TLS_CERT) !== Boolean(e.SMTP_INBOUND_TLS_KEY)) {
     throw new ConfigError(`Invalid configuration: ${e.SMTP_INBOUND_TLS_CERT ? "SMTP_INBOUND_TLS_KEY" : "SMTP_INBOUND_TLS_CERT"} must be set together with the other`);
   }
+  const s3 = s3Config(e);
   const dataDir = path.resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -165,9 +197,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpInboundHost: e.SMTP_INBOUND_HOST,
     storage: e.STORAGE,
     attachmentsDir: path.join(dataDir, "attachments"),
+    s3,
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: proxyHops(e.TRUST_PROXY),
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     slaAlertEmail: e.SLA_ALERT_EMAIL ?? e.MAIL_FROM,
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
     jobs: e.JOBS === "on",
@@ -180,6 +214,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kbSearchRetentionDays: e.KB_SEARCH_RETENTION_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
+  };
+}
+
+/** "true" is the usual one proxy (nginx on the same host); a number counts a chain (CDN, then nginx). */
+const proxyHops = (v: string) => (v === "true" ? 1 : v === "false" ? 0 : Number(v));
+
+function s3Config(e: z.infer<typeof envSchema>): S3Config | null {
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(`Invalid configuration: ${e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"} must be set together with the other (or neither, for the SDK's default credentials)`);
+  }
+  if (e.STORAGE !== "s3") return null;
+  if (!e.S3_BUCKET) throw new ConfigError("Invalid configuration: S3_BUCKET is required when STORAGE=s3");
+  return {
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+    credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
   };
 }
 

@@ -4,6 +4,8 @@ import type { Logger } from "./log";
 import type { BlobStore } from "./storage/blob-store";
 import type { BusinessCalendar } from "./domain/sla/calendar";
 import type { Metrics } from "./metrics/registry";
+import type { RateLimitStore } from "./rate-limit/store";
+import type { ChangeBus } from "./db/change-bus";
 
 /** What the app and the services are built from. Tests build one with an in-memory database. */
 export interface Deps {
@@ -18,12 +20,16 @@ export interface Deps {
   calendar: () => Promise<BusinessCalendar>;
   /** Drops this process's cached calendar after a local holiday or closure change. */
   invalidateCalendar?: () => void;
+  /** Changes announced by any process on the database (LISTEN/NOTIFY): cached rows are dropped on them. */
+  changes: ChangeBus;
   now: () => Date;
   /**
    * The bearer token of the admin CLI on this machine (DATA_DIR/cli.json), set by the server while
    * it holds the embedded database, so that the CLI can work through it instead of refusing.
    */
   localToken?: string;
+  /** Where the rate limits count: Redis or Postgres shared by every process, or memory (rate-limit/store.ts). */
+  rateLimits: RateLimitStore;
   /** Prometheus counters of this process (GET /metrics). */
   metrics: Metrics;
 }

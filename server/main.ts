@@ -70,6 +70,8 @@ async function main() {
     stopping = true;
     log.info({ signal }, "stopping");
     server.close();
+    // Ends the console's event streams, which would otherwise hold their connections open.
+    await deps.changes.stop();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     await jobs?.stop();
     sender?.close();
