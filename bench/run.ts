@@ -32,6 +32,7 @@ const REGISTRY: Entry[] = [
   { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
   { name: "capture", load: async () => (await import("./capture")).capture },
   { name: "kb", load: async () => (await import("./kb")).kbBench },
+  { name: "idle-memory", load: async () => (await import("./idle-memory")).idleMemory },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

@@ -1,5 +1,4 @@
 import { fileURLToPath } from "node:url";
-import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import postgres from "postgres";
@@ -11,6 +10,8 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { preparingClient } from "./prepared-client";
 import { poolOptions } from "./pool-options";
 import { deadlineClient, withDatabaseBudget } from "./deadline";
+import { pgliteStartParams } from "./pglite-memory";
+import { initPgliteDataDir, pgliteDataDirExists } from "./pglite-init";
 import { listenPglite, listenPostgres, type NoticeHandlers, type NoticeListener } from "./notice-listener";
 
 /**
@@ -50,10 +51,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir && !pgliteDataDirExists(dataDir)) await initPgliteDataDir(dataDir);
   // pg_trgm: the knowledge base's typo tolerance (migration 0012 creates the extension).
-  const extensions = { pg_trgm };
-  const client = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
+  const options = { extensions: { pg_trgm }, startParams: pgliteStartParams() };
+  const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
