@@ -59,6 +59,7 @@ const envSchema = z.object({
   KB_SEARCH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 export interface Config {
@@ -120,6 +121,11 @@ export interface Config {
   mailParseWorkers: number;
   /** Bearer token for GET /metrics; unset: the metrics are open (keep the port internal). */
   metricsToken: string | undefined;
+  /**
+   * How long a stop (SIGTERM) lets the HTTP requests, SMTP sessions and job runs in flight finish
+   * before it cuts them (server/shutdown.ts). Below an orchestrator's own grace (Kubernetes: 30 s).
+   */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -180,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kbSearchRetentionDays: e.KB_SEARCH_RETENTION_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

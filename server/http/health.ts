@@ -20,7 +20,7 @@ const readyz = createRoute({
   path: "/readyz",
   operationId: "getReadiness",
   tags: ["operations"],
-  summary: "The database is reachable",
+  summary: "The database is reachable and the process is not stopping",
   security: security.public,
   responses: { 200: json(readySchema, "Ready to serve."), ...errors("UNAVAILABLE") },
 });
@@ -29,6 +29,8 @@ export function healthRoutes(deps: Deps) {
   const app = routes();
   app.openapi(healthz, (c) => c.json({ status: "ok" as const }, 200));
   app.openapi(readyz, async (c) => {
+    // A load balancer takes a stopping process out of rotation while it finishes what it has.
+    if (deps.stopping?.()) throw new ApiError("UNAVAILABLE", "The server is stopping.", { headers: { "Retry-After": "5" } });
     try {
       await withTimeout(deps.ping(), 3000);
     } catch {
