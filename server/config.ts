@@ -60,6 +60,7 @@ const envSchema = z.object({
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export interface Config {
@@ -126,6 +127,11 @@ export interface Config {
    * before it cuts them (server/shutdown.ts). Below an orchestrator's own grace (Kubernetes: 30 s).
    */
   shutdownGraceMs: number;
+  /**
+   * How long a stop first goes on serving, with /readyz at 503, before it stops accepting: for a
+   * load balancer that learns of the stop only from its probe. Default 0.
+   */
+  shutdownDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -187,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }
 

@@ -36,7 +36,7 @@ async function main() {
   const log = createLogger(config.logLevel);
   const steps = startupSteps();
   // At once: a signal during the start waits for it to finish, then stops what was started.
-  const shutdown = createShutdown({ log, graceMs: config.shutdownGraceMs });
+  const shutdown = createShutdown({ log, graceMs: config.shutdownGraceMs, delayMs: config.shutdownDelayMs });
   // The widget must match its sources before the first page asks for it (CONTRACT §1).
   await ensureAssets((line) => log.info(line)).catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, "widget build failed; the widget is not served"));
   steps.done("assets");
@@ -56,7 +56,7 @@ async function main() {
   // clients under load: "other side closed"). A slow client's headers are still cut off by 66 s.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const requests = trackRequests(server);
+  const requests = trackRequests(server, () => shutdown.stopping, deps.metrics.httpInFlight);
   shutdown.drain("http", (force) => requests.drain(force));
   const address = await new Promise<{ address: string; port: number }>((resolve, reject) => {
     server.once("listening", () => resolve(server.address() as { address: string; port: number }));

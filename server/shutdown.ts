@@ -1,7 +1,11 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "./log";
 
 /**
- * The graceful stop on SIGTERM or SIGINT. Two phases:
+ * The graceful stop on SIGTERM or SIGINT. Three phases:
+ * - announce (SHUTDOWN_DELAY_MS, default none): /readyz answers 503 and every response closes
+ *   its connection, but new connections are still served, for a load balancer that learns of
+ *   the stop only from the probe (Kubernetes: endpoints are removed after SIGTERM, not before);
  * - drain: every step at once (HTTP, SMTP, jobs), each finishing its work in flight and taking
  *   no new; at the grace deadline (SHUTDOWN_GRACE_MS) their `force` signal fires and they cut
  *   what is left;
@@ -25,8 +29,9 @@ export interface Shutdown {
   stop(reason: string): Promise<void>;
 }
 
-export function createShutdown(opts: { log: Logger; graceMs: number; exit?: (code: number) => void }): Shutdown {
+export function createShutdown(opts: { log: Logger; graceMs: number; delayMs?: number; exit?: (code: number) => void }): Shutdown {
   const { log, graceMs } = opts;
+  const delayMs = opts.delayMs ?? 0;
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const drains: { name: string; step: (force: AbortSignal) => Promise<number> }[] = [];
   const closes: { name: string; step: () => Promise<unknown> | void }[] = [];
@@ -36,12 +41,13 @@ export function createShutdown(opts: { log: Logger; graceMs: number; exit?: (cod
 
   const run = async (reason: string) => {
     const t0 = Date.now();
-    log.info({ reason, graceMs }, "stopping: finishing the requests in flight");
+    log.info({ reason, graceMs, delayMs }, "stopping: finishing the requests in flight");
     // Past grace plus the close steps nothing more can be hoped for: out, whatever still hangs.
     setTimeout(() => {
       log.error("stop took too long; exiting now");
       exit(1);
-    }, graceMs + CLOSE_MS * (closes.length + 1)).unref();
+    }, delayMs + graceMs + CLOSE_MS * (closes.length + 1)).unref();
+    if (delayMs) await sleep(delayMs);
     const force = AbortSignal.timeout(graceMs);
     await Promise.race([startup, new Promise((r) => force.addEventListener("abort", r))]);
     const cut = await Promise.all(drains.map(({ name, step }) => step(force).catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from "node:http";
+import type { Gauge } from "prom-client";
 
 /** How often idle keep-alive connections are looked for while draining. */
 const IDLE_SWEEP_MS = 100;
@@ -8,15 +9,18 @@ const IDLE_SWEEP_MS = 100;
  * own request listener (which answers asynchronously, so this one always runs before any header
  * is written).
  */
-export function trackRequests(server: Server) {
+export function trackRequests(server: Server, stopping: () => boolean, inFlight?: Gauge) {
   const open = new Set<ServerResponse>();
-  let draining = false;
   server.on("request", (_req, res: ServerResponse) => {
-    // While draining every response closes its connection (Connection: close), so a client or
+    // Once stopping, every response closes its connection (Connection: close), so a client or
     // proxy sends its next request to another process rather than to one on its way out.
-    if (draining) res.shouldKeepAlive = false;
+    if (stopping()) res.shouldKeepAlive = false;
     open.add(res);
-    res.once("close", () => open.delete(res));
+    inFlight?.set(open.size);
+    res.once("close", () => {
+      open.delete(res);
+      inFlight?.set(open.size);
+    });
   });
 
   return {
@@ -27,7 +31,6 @@ export function trackRequests(server: Server) {
      * or, once `force` fires, with the number of requests cut off.
      */
     drain(force: AbortSignal): Promise<number> {
-      draining = true;
       for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
       return new Promise<number>((resolve) => {
         // A response whose headers went out before the stop said keep-alive: its connection
