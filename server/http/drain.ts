@@ -5,13 +5,13 @@ import type { Gauge } from "prom-client";
 const IDLE_SWEEP_MS = 100;
 
 /**
- * The requests a server is answering, so a stop can let them finish. Listens beside the app's
- * own request listener (which answers asynchronously, so this one always runs before any header
- * is written).
+ * The requests a server is answering, so a stop can let them finish. Listens before the app's
+ * own request listener, so a request is counted (and marked Connection: close) before any of
+ * its code runs, /metrics reading the gauge included.
  */
 export function trackRequests(server: Server, stopping: () => boolean, inFlight?: Gauge) {
   const open = new Set<ServerResponse>();
-  server.on("request", (_req, res: ServerResponse) => {
+  server.prependListener("request", (_req, res: ServerResponse) => {
     // Once stopping, every response closes its connection (Connection: close), so a client or
     // proxy sends its next request to another process rather than to one on its way out.
     if (stopping()) res.shouldKeepAlive = false;
