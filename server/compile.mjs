@@ -46,11 +46,11 @@ const EXTERNAL = ["@electric-sql/pglite", "node-unrar-js", "pino", "pino-pretty"
 /** Where the imported sources live, walked before a build to take their stats; patches/ counts whole (it changes installed packages). */
 const SOURCE_DIRS = ["server", "shared", "patches"];
 
-/** @param {string} file @returns {[number, number] | null} mtime (ms) and size */
+/** @param {string} file @returns {[number, number] | null} mtime (whole ms: what every tool that sets one keeps) and size */
 function statOf(file) {
   try {
     const st = fs.statSync(path.join(ROOT, file));
-    return [st.mtimeMs, st.size];
+    return [Math.trunc(st.mtimeMs), st.size];
   } catch {
     return null;
   }
