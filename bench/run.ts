@@ -32,6 +32,7 @@ const REGISTRY: Entry[] = [
   { name: "widget-size", load: async () => (await import("./widget-size")).widgetSize },
   { name: "capture", load: async () => (await import("./capture")).capture },
   { name: "kb", load: async () => (await import("./kb")).kbBench },
+  { name: "startup", load: async () => (await import("./startup")).startup },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

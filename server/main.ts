@@ -10,7 +10,7 @@ import { startJobs } from "./jobs/runner";
 import { slaWatchJobs } from "./jobs/sla-watch";
 import { outboxSenderJob } from "./jobs/outbox-sender";
 import { kbSearchRetentionJob } from "./jobs/kb-search-retention";
-import { createInboundServer, listenInbound } from "./smtp/inbound-server";
+import { closeInbound, createInboundServer, listenInbound } from "./smtp/inbound-server";
 import { localUrl, writeLocalAccess } from "./cli/local-access";
 import { issueSetupLink } from "./services/accounts/setup-link";
 import { createShutdown } from "./shutdown";
@@ -73,8 +73,7 @@ async function main() {
   if (smtp) {
     const port = await listenInbound(smtp, config.smtpInboundPort, config.smtpInboundHost);
     log.info({ port, host: config.smtpInboundHost }, "inbound SMTP listening");
-    // Sessions in flight finish (smtp-server's closeTimeout: 10 s, then 421 to what is left).
-    shutdown.drain("smtp", () => new Promise<number>((r) => smtp.close(() => r(0))));
+    shutdown.drain("smtp", (force) => closeInbound(smtp, force));
   }
 
   // Without SMTP_URL mail simply waits in the outbox (CONTRACT §2).

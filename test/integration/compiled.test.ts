@@ -7,7 +7,6 @@ import { afterAll, expect, test } from "vitest";
 import { freePort, startServerProcess } from "../support/server-process";
 import { answerOf } from "../support/answers";
 import { ticketCreatedSchema } from "../../shared/api/tickets";
-// @ts-expect-error plain JS (server/compile.mjs runs where tsx does not), without declarations
 import { staleReason } from "../../server/compile.mjs";
 
 /**
@@ -20,7 +19,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-compiled-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const isStale = staleReason as () => string | null;
+const isStale = staleReason;
 
 test("the compiled server starts on a fresh data directory, answers /readyz, takes a ticket by API and by mail, and serves the help pages", async () => {
   const smtpPort = await freePort();
