@@ -25,6 +25,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { spawnSync } from "node:child_process";
+import { isBuiltin } from "node:module";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_DIST = path.join(ROOT, "dist", "server");
@@ -175,16 +177,18 @@ async function bundle(outDir) {
 function unresolvable(metafile) {
   const specs = new Set();
   for (const out of Object.values(metafile.outputs)) {
-    for (const i of out.imports) if (i.external && !i.path.startsWith("node:") && !i.path.startsWith(".")) specs.add(i.path);
+    for (const i of out.imports) if (i.external && !isBuiltin(i.path) && !i.path.startsWith(".")) specs.add(i.path);
   }
-  const bad = [...specs].filter((s) => {
-    try {
-      import.meta.resolve(s);
-      return false;
-    } catch {
-      return true;
+  // Asked of a plain node, from the checkout (as from dist/server/): this file may run under a test runner whose
+  // import.meta.resolve is its own.
+  // import.meta.resolve maps an extensionless path to a URL without looking for the file: look too.
+  const script = `const { existsSync } = await import("node:fs"); const bad = [];
+    for (const s of ${JSON.stringify([...specs])}) {
+      try { const u = import.meta.resolve(s); if (u.startsWith("file:") && !existsSync(new URL(u))) bad.push(s); } catch { bad.push(s); }
     }
-  });
+    console.log(JSON.stringify(bad));`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  const bad = r.status === 0 ? JSON.parse(r.stdout) : [`(the check failed: ${r.stderr.trim()})`];
   if (bad.length) throw new Error(`node cannot resolve ${bad.join(", ")} as imported (write the file's extension, or import the package's export)`);
 }
 
