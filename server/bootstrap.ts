@@ -9,6 +9,12 @@ import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
 import { createMetrics } from "./metrics/registry";
 import { addDatabaseGauges } from "./metrics/collectors";
+import type { Metrics } from "./metrics/registry";
+import type { RateLimitStore } from "./rate-limit/store";
+import { memoryRateLimitStore } from "./rate-limit/memory-store";
+import { postgresRateLimitStore } from "./rate-limit/postgres-store";
+import { redisRateLimitStore } from "./rate-limit/redis-store";
+import { failOpen } from "./rate-limit/fail-open";
 
 /**
  * Builds the dependencies from a config: used by the server, the CLI and the integration tests,
@@ -27,9 +33,11 @@ export async function buildDeps(
     release();
     throw e;
   });
-  const database: Database = { ...opened, close: async () => { await opened.close(); release(); } };
-  const calendar = calendarProvider(database.db);
   const metrics = createMetrics();
+  // The CLI serves no HTTP: it never counts a request, so it opens no connection to Redis.
+  const rateLimits = opts.purpose === "cli" ? memoryRateLimitStore() : await rateLimitStore(config, opened, log, metrics);
+  const database: Database = { ...opened, close: async () => { await rateLimits.close(); await opened.close(); release(); } };
+  const calendar = calendarProvider(database.db);
   addDatabaseGauges(metrics, database.db);
   const deps: Deps = {
     config,
@@ -42,7 +50,19 @@ export async function buildDeps(
     calendar: () => calendar.get(),
     invalidateCalendar: () => calendar.invalidate(),
     now: () => new Date(),
+    rateLimits,
     metrics,
   };
   return { deps, database };
+}
+
+/**
+ * The one place the rate limits' store is chosen: Redis when REDIS_URL is set, else the Postgres
+ * the processes share, else (the embedded database, one process) this process's memory.
+ */
+async function rateLimitStore(config: Config, database: Omit<Database, "close">, log: Logger, metrics: Metrics): Promise<RateLimitStore> {
+  const store = config.redis
+    ? await redisRateLimitStore(config.redis, log)
+    : database.kind === "postgres" ? postgresRateLimitStore(database.db) : memoryRateLimitStore();
+  return failOpen(store, log, metrics);
 }

@@ -43,7 +43,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "must be false, true (one proxy in front) or the number of proxies in front (0-99)")
+    .default("false"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/[^/]/, "must start with redis:// or rediss://").optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\x21-\x7e]{0,64}$/, "must be at most 64 printable characters without spaces").default("tidings:"),
   SLA_ALERT_EMAIL: z.email("must be an email address").optional(),
   SLA_WATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   JOBS: z.enum(["on", "off"]).default("on"),
@@ -92,8 +97,17 @@ export interface Config {
   attachmentsDir: string;
   logLevel: string;
   intakeRateLimit: { limit: number; windowMs: number };
-  /** Take the client address from X-Forwarded-For only behind a proxy we know of. */
-  trustProxy: boolean;
+  /**
+   * How many proxies of ours stand in front (TRUST_PROXY): the client address is then the entry
+   * of X-Forwarded-For that the farthest of them appended (http/client-address.ts); 0: the
+   * socket's peer, X-Forwarded-For ignored.
+   */
+  trustProxy: number;
+  /**
+   * Redis for the rate limits shared by every process (REDIS_URL); unset: they live in Postgres,
+   * or in memory with the embedded database. The prefix lets deployments share one Redis.
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
   /** Where SLA warnings and breaches are announced; defaults to the support address itself. */
   slaAlertEmail: string;
   slaWatchIntervalMs: number;
@@ -179,7 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentsDir: path.join(dataDir, "attachments"),
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: proxyHops(e.TRUST_PROXY),
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     slaAlertEmail: e.SLA_ALERT_EMAIL ?? e.MAIL_FROM,
     slaWatchIntervalMs: e.SLA_WATCH_INTERVAL_MS,
     jobs: e.JOBS === "on",
@@ -196,6 +211,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }
+
+/** "true" is the usual one proxy (nginx on the same host); a number counts a chain (CDN, then nginx). */
+const proxyHops = (v: string) => (v === "true" ? 1 : v === "false" ? 0 : Number(v));
 
 const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
 /** IDNs compare in their ASCII (punycode) form, whichever form the operator or the sender wrote. */

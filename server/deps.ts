@@ -4,6 +4,7 @@ import type { Logger } from "./log";
 import type { BlobStore } from "./storage/blob-store";
 import type { BusinessCalendar } from "./domain/sla/calendar";
 import type { Metrics } from "./metrics/registry";
+import type { RateLimitStore } from "./rate-limit/store";
 
 /** What the app and the services are built from. Tests build one with an in-memory database. */
 export interface Deps {
@@ -26,6 +27,8 @@ export interface Deps {
   localToken?: string;
   /** True while the process stops (server/shutdown.ts): /readyz answers 503 so no new work is sent. */
   stopping?: () => boolean;
+  /** Where the rate limits count: Redis or Postgres shared by every process, or memory (rate-limit/store.ts). */
+  rateLimits: RateLimitStore;
   /** Prometheus counters of this process (GET /metrics). */
   metrics: Metrics;
 }

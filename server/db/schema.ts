@@ -12,3 +12,4 @@ export * from "./schema/staff";
 export * from "./schema/sign-in";
 export * from "./schema/client-actions";
 export * from "./schema/kb";
+export * from "./schema/rate-limits";

@@ -61,7 +61,7 @@ export function authRoutes(deps: Deps) {
   const app = routes();
   const secure = deps.config.publicUrl.startsWith("https:");
   const ownOrigin = new URL(deps.config.publicUrl).origin;
-  const limit = (n: number, message: string) => rateLimit({ limit: n, windowMs: 60_000, trustProxy: deps.config.trustProxy, message });
+  const limit = (name: string, n: number, message: string) => rateLimit(deps, { name, limit: n, windowMs: 60_000, message });
 
   // Without a session there is no CSRF token yet; a foreign Origin is refused instead, so no other
   // site can sign a browser into an account of its choosing.
@@ -78,7 +78,7 @@ export function authRoutes(deps: Deps) {
     return s;
   };
 
-  app.openapi({ ...loginRoute, middleware: [limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
+  app.openapi({ ...loginRoute, middleware: [limit("sign-in", 30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { email, password } = loginSchema.parse(await readJson(c));
     const staff = await checkStaffLogin(deps, email, password);
     const s = await startSession(c, { kind: "staff", staffId: staff.id });
@@ -88,14 +88,14 @@ export function authRoutes(deps: Deps) {
 
   // The first admin, through the one-time link of the start banner; the browser is then signed in.
   app.openapi(setupUsableRoute, async (c) => c.json({ usable: await setupLinkUsable(deps, c.req.query("token") ?? "") }, 200));
-  app.openapi({ ...setupRoute, middleware: [limit(10, "Too many attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
+  app.openapi({ ...setupRoute, middleware: [limit("first-admin", 10, "Too many attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const input = setupSchema.parse(await readJson(c));
     const made = await useSetupLink(deps, input);
     const s = await startSession(c, { kind: "staff", staffId: made.id });
     return c.json({ principal: { kind: "staff" as const, id: made.id, email: made.email, role: "admin" as const, name: input.name ?? null }, csrfToken: s.csrfToken }, 201);
   });
 
-  app.openapi({ ...passwordRoute, middleware: [limit(10, "Too many attempts from your address. Please wait a minute.")] as const }, async (c) => {
+  app.openapi({ ...passwordRoute, middleware: [limit("password-change", 10, "Too many attempts from your address. Please wait a minute.")] as const }, async (c) => {
     const p = c.get("principal");
     if (p.kind === "anonymous") throw new ApiError("UNAUTHENTICATED", "Sign in to the console to change your password.");
     if (p.kind !== "staff") throw new ApiError("FORBIDDEN", "Only a staff account has a password to change.");
@@ -104,13 +104,13 @@ export function authRoutes(deps: Deps) {
     return c.json(await changeStaffPassword(deps, p.id, token ? sessionHash(token) : null, current, next), 200);
   });
 
-  app.openapi({ ...linkRoute, middleware: [limit(10, "Too many sign-in links were asked for from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
+  app.openapi({ ...linkRoute, middleware: [limit("sign-in-link", 10, "Too many sign-in links were asked for from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { email, next, locale } = linkRequestSchema.parse(await readJson(c));
     await requestLoginLink(deps, email, next, locale);
     return c.json({ sent: true as const, message: "If this address may use the portal, a sign-in link is on its way. It works once, for 15 minutes." }, 202);
   });
 
-  app.openapi({ ...consumeRoute, middleware: [limit(30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
+  app.openapi({ ...consumeRoute, middleware: [limit("sign-in-link-use", 30, "Too many sign-in attempts from your address. Please wait a minute."), sameOrigin] as const }, async (c) => {
     const { token } = linkConsumeSchema.parse(await readJson(c));
     const { email, next } = await consumeLoginLink(deps, token);
     const s = await startSession(c, { kind: "client", email });

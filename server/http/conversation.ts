@@ -120,7 +120,7 @@ export function conversationRoutes(deps: Deps) {
     const { body } = replySchema.pick({ body: true }).parse(fields);
     const accepted = await judgeAttachments(files);
     const cal = await deps.calendar();
-    const r = await storeBlobs(deps, accepted.map((f) => ({ sha256: f.sha256, bytes: f.bytes })), () =>
+    const r = await storeBlobs(deps, accepted.map((f) => ({ sha256: f.sha256, source: f.bytes })), () =>
       deps.db.transaction(async (tx) => addRequesterReply(tx, deps, cal, await lockTicket(tx, w.tid), { email: w.actorEmail!, body, channel: "portal", files: accepted, automatic: false })),
     );
     return c.json({ tid: w.tid, ...r }, 201);

@@ -54,7 +54,7 @@ export function portalRoutes(deps: Deps) {
     {
       ...register,
       middleware: [
-        rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets in a short time. Please wait a moment and try again." }),
+        rateLimit(deps, { name: "portal-intake", ...deps.config.intakeRateLimit, message: "Too many tickets in a short time. Please wait a moment and try again." }),
         bodyLimit({ maxSize: MULTIPART_LIMIT, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB."); } }),
       ] as const,
     },

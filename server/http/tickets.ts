@@ -10,6 +10,7 @@ import type { TicketAccess } from "../services/tickets/ticket-access";
 import { ticketRequest } from "./ticket-request";
 import { rateLimit } from "./middleware/rate-limit";
 import { readTicketBody } from "./ticket-body";
+import { webStream } from "./web-stream";
 import { fromAcceptLanguage } from "../../shared/locale";
 import { ticketCreateFormSchema, ticketCreateSchema, ticketCreatedSchema } from "../../shared/api/tickets";
 import { ticketViewSchema } from "../../shared/api/ticket-view";
@@ -102,7 +103,7 @@ export function ticketRoutes(deps: Deps) {
     {
       ...register,
       middleware: [
-        rateLimit({ ...deps.config.intakeRateLimit, trustProxy: deps.config.trustProxy, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
+        rateLimit(deps, { name: "intake", ...deps.config.intakeRateLimit, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
         bodyUnderLimit,
       ] as const,
     },
@@ -132,12 +133,13 @@ export function ticketRoutes(deps: Deps) {
     const { tid, role } = await authorize(c, deps);
     const found = await findAttachment(deps.db, tid, c.req.param("id"), role === "staff");
     if (!found) throw new ApiError("NOT_FOUND", "This ticket has no such attachment.");
-    const bytes = await deps.blobs.get(found.sha256);
-    if (!bytes) throw new ApiError("NOT_FOUND", "The attachment's bytes are no longer stored.");
-    return new Response(new Uint8Array(bytes), {
+    const blob = await deps.blobs.get(found.sha256);
+    if (!blob) throw new ApiError("NOT_FOUND", "The attachment's bytes are no longer stored.");
+    // Streamed from the store: a 10 MiB download holds a chunk at a time, not the file.
+    return new Response(webStream(blob.stream), {
       headers: {
         "Content-Type": found.contentType,
-        "Content-Length": String(bytes.length),
+        "Content-Length": String(blob.size),
         "Content-Disposition": contentDisposition(found.fileName),
         "X-Content-Type-Options": "nosniff",
         // Even if a browser were tricked into rendering it, nothing in it may run or load.

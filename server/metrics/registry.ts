@@ -22,6 +22,7 @@ export interface Metrics {
   jobRuns: Counter<"job" | "result">;
   jobDuration: Histogram<"job">;
   jobLastRun: Gauge<"job">;
+  rateLimitStoreErrors: Counter<"store">;
 }
 
 export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics {
@@ -50,5 +51,8 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
     jobRuns: new Counter({ name: "tidings_job_runs_total", help: "Background job runs by job and result (ok, error, unavailable).", labelNames: ["job", "result"], registers }),
     jobDuration: new Histogram({ name: "tidings_job_run_duration_seconds", help: "Background job run duration.", labelNames: ["job"], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers }),
     jobLastRun: new Gauge({ name: "tidings_job_last_run_timestamp_seconds", help: "When each background job last finished a run (unix seconds); now minus this is the job's lag.", labelNames: ["job"], registers }),
+    rateLimitStoreErrors: new Counter({
+      name: "tidings_rate_limit_store_errors_total", help: "Requests let through unchecked because the rate limits' store (redis, postgres) failed or was too slow.", labelNames: ["store"], registers,
+    }),
   };
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import type { BlobStore } from "./blob-store";
+import type { BlobSource, BlobStore } from "./blob-store";
 
 const SHA = /^[0-9a-f]{64}$/;
 
@@ -17,7 +17,7 @@ export function fsBlobStore(root: string): BlobStore {
   };
 
   return {
-    async put(sha, bytes) {
+    async put(sha, source) {
       const target = pathOf(sha);
       if (await exists(target)) {
         // Touch it, so a sweep running right now sees it as young and leaves it alone.
@@ -28,17 +28,25 @@ export function fsBlobStore(root: string): BlobStore {
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.mkdir(tmpDir, { recursive: true });
       const tmp = path.join(tmpDir, randomUUID());
-      await fs.writeFile(tmp, bytes, { flag: "wx" });
-      await fs.rename(tmp, target);
+      try {
+        await writeTemp(tmp, source);
+        await fs.rename(tmp, target);
+      } catch (e) {
+        await fs.rm(tmp, { force: true });
+        throw e;
+      }
       return true;
     },
     async get(sha) {
-      try {
-        return await fs.readFile(pathOf(sha));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+      const p = pathOf(sha);
+      const handle = await fs.open(p, "r").catch((e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT") return null;
         throw e;
-      }
+      });
+      if (!handle) return null;
+      // The open handle keeps the bytes readable even if a sweep unlinks the name meanwhile.
+      const { size } = await handle.stat();
+      return { size, stream: handle.createReadStream() };
     },
     exists: (sha) => exists(pathOf(sha)),
     async delete(sha) {
@@ -71,6 +79,24 @@ export function fsBlobStore(root: string): BlobStore {
   };
 }
 
+/**
+ * A file source is hard-linked when it lies on the same file system (no copy of an upload's
+ * bytes), and copied otherwise; either way the caller's file stays where it was.
+ */
+async function writeTemp(tmp: string, source: BlobSource): Promise<void> {
+  if (source instanceof Uint8Array) {
+    await fs.writeFile(tmp, source, { flag: "wx" });
+    return;
+  }
+  try {
+    await fs.link(source.file, tmp);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP") throw e;
+    await fs.copyFile(source.file, tmp, fs.constants.COPYFILE_EXCL);
+  }
+}
+
 async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(() => true, () => false);
 }
@@ -78,3 +104,4 @@ async function exists(p: string): Promise<boolean> {
 async function dirs(p: string): Promise<string[]> {
   return fs.readdir(p).catch(() => []);
 }
+

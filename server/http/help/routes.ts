@@ -10,6 +10,7 @@ import { getArticle } from "../../services/kb/articles";
 import { recordVote } from "../../services/kb/feedback";
 import { publicEntries } from "../../services/kb/help-index";
 import { publicKbImage } from "../../services/kb/media";
+import { webStream } from "../web-stream";
 import { readingRoutes } from "./reading";
 import { responder, YEAR_SECONDS } from "./respond";
 import { sitemapXml } from "./sitemap";
@@ -52,8 +53,8 @@ export function helpRoutes(deps: Deps) {
   app.get("/help/media/:file", async (c) => {
     const image = await publicKbImage(deps, c.req.param("file"));
     if (!image) throw new ApiError("NOT_FOUND", "There is no such image.");
-    return c.body(new Uint8Array(image.bytes), 200, {
-      "Content-Type": image.contentType, "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff",
+    return c.body(webStream(image.blob.stream), 200, {
+      "Content-Type": image.contentType, "Content-Length": String(image.blob.size), "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox", "Content-Disposition": "inline",
     });
   });

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Deps } from "../../deps";
 import { judgeKbImage, KB_MEDIA_REF, kbMediaPath, MAX_KB_IMAGE_BYTES } from "../../domain/kb/media";
+import { readBlob } from "../../storage/blob-store";
 
 /**
  * The images an imported article shows from its own folder: `![Settings](images/settings.png)`
@@ -84,7 +85,7 @@ export async function exportFolderImages(deps: Pick<Deps, "blobs">, mdDir: strin
   const found = new Map<string, string>();
   for (const m of body.matchAll(KB_MEDIA_REF)) found.set(m[0], `images/${m[1]}.${m[2]}`);
   for (const [address, rel] of found) {
-    const bytes = await deps.blobs.get(address.slice("/help/media/".length, "/help/media/".length + 64));
+    const bytes = await readBlob(deps.blobs, address.slice("/help/media/".length, "/help/media/".length + 64));
     if (!bytes) {
       found.delete(address);
       continue;

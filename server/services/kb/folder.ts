@@ -56,7 +56,7 @@ type FolderDeps = Pick<Deps, "db" | "now" | "log" | "blobs">;
 /** Saves the article with its images in storage first: a row in kb_images keeps each blob. */
 async function saveWithImages(deps: FolderDeps, input: ReturnType<typeof kbArticleInputSchema.parse>, images: FolderImage[], actor: string) {
   if (!images.length) return saveArticle(deps, input, actor);
-  return storeBlobs(deps, images, async () => {
+  return storeBlobs(deps, images.map((i) => ({ sha256: i.sha256, source: i.bytes })), async () => {
     await deps.db.insert(kbImages).values(images.map((i) => ({ sha256: i.sha256, contentType: i.contentType, size: i.size, createdAt: deps.now() })))
       .onConflictDoNothing();
     return saveArticle(deps, input, actor);

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Deps } from "../../deps";
+import type { BlobBody } from "../../storage/blob-store";
 import { kbArticles, kbImages } from "../../db/schema";
 import { KB_MEDIA_FILE, kbMediaPath } from "../../domain/kb/media";
 import { visibleSql } from "./visible-sql";
@@ -9,7 +10,7 @@ import { visibleSql } from "./visible-sql";
  * a public, published article's body names it. A draft's or an internal article's image is as
  * absent as a wrong address, so its bytes cannot be read before the article is out.
  */
-export async function publicKbImage(deps: Pick<Deps, "db" | "now" | "blobs">, file: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+export async function publicKbImage(deps: Pick<Deps, "db" | "now" | "blobs">, file: string): Promise<{ contentType: string; blob: BlobBody } | null> {
   const m = KB_MEDIA_FILE.exec(file);
   if (!m) return null;
   const [sha256, ext] = [m[1]!, m[2]!];
@@ -19,6 +20,6 @@ export async function publicKbImage(deps: Pick<Deps, "db" | "now" | "blobs">, fi
     sql`exists (select 1 from ${kbArticles} where ${visibleSql("public", deps.now())} and strpos(${kbArticles.body}, ${kbMediaPath(sha256, ext)}) > 0)`,
   ));
   if (!row || !row.contentType.endsWith(ext === "jpg" ? "jpeg" : ext)) return null;
-  const bytes = await deps.blobs.get(sha256);
-  return bytes ? { contentType: row.contentType, bytes } : null;
+  const blob = await deps.blobs.get(sha256);
+  return blob ? { contentType: row.contentType, blob } : null;
 }

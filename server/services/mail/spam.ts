@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import { inboundMails } from "../../db/schema";
 import { ApiError } from "../../errors";
 import { receiveMail } from "./inbound-mail";
+import { readBlob } from "../../storage/blob-store";
 
 /** The spam folder: mail an upstream filter condemned, held with its raw bytes and no TID. */
 export async function listHeldMail(deps: Deps, outcome: "spam" | "rejected" | "ignored" | "bounce", limit = 100) {
@@ -17,7 +18,7 @@ export async function listHeldMail(deps: Deps, outcome: "spam" | "rejected" | "i
 export async function releaseSpam(deps: Deps, id: number, actor: string) {
   const [row] = await deps.db.select().from(inboundMails).where(and(eq(inboundMails.id, id), eq(inboundMails.outcome, "spam")));
   if (!row) throw new ApiError("NOT_FOUND", "There is no held spam mail with this id.");
-  const raw = row.rawSha256 ? await deps.blobs.get(row.rawSha256) : null;
+  const raw = row.rawSha256 ? await readBlob(deps.blobs, row.rawSha256) : null;
   if (!raw) throw new ApiError("NOT_FOUND", "The held mail's content is no longer stored.");
   // Free the Message-ID so the released mail is not taken for a duplicate of itself.
   await deps.db.update(inboundMails).set({ outcome: "ignored", reason: `released from spam by ${actor}`, messageId: null }).where(eq(inboundMails.id, id));

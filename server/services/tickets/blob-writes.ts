@@ -1,7 +1,8 @@
 import type { Deps } from "../../deps";
+import type { BlobSource } from "../../storage/blob-store";
 import { referencedShas } from "./blob-refs";
 
-export interface StoredBlob { sha256: string; bytes: Uint8Array }
+export interface StoredBlob { sha256: string; source: BlobSource }
 
 /**
  * Runs `work` (the transaction that references the blobs) with the blobs already in storage, and
@@ -12,10 +13,10 @@ export async function storeBlobs<T>(deps: Pick<Deps, "blobs" | "db" | "log">, bl
   const unique = [...new Map(blobs.map((b) => [b.sha256, b])).values()];
   const created: string[] = [];
   try {
-    for (const b of unique) if (await deps.blobs.put(b.sha256, b.bytes)) created.push(b.sha256);
+    for (const b of unique) if (await deps.blobs.put(b.sha256, b.source)) created.push(b.sha256);
     const result = await work();
     // A concurrent request whose transaction failed may have removed a blob we share; put it back.
-    for (const b of unique) if (!(await deps.blobs.exists(b.sha256))) await deps.blobs.put(b.sha256, b.bytes);
+    for (const b of unique) if (!(await deps.blobs.exists(b.sha256))) await deps.blobs.put(b.sha256, b.source);
     await removeUnreferenced(deps, created).catch((e) => deps.log.warn({ err: e }, "blob cleanup deferred to the sweep"));
     return result;
   } catch (e) {

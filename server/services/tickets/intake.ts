@@ -67,9 +67,9 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const subject = input.subject ?? deriveSubject(input.description);
   // Before the transaction, so the search holds none of its connection (issue 16).
   const articles = req.ackArticles === false ? undefined : await articlesForAck(deps, { ...input, subject, locale: chosen });
-  const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, bytes: f.bytes }));
+  const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, source: f.bytes }));
   const phpinfoSha = phpinfo ? sha256Hex(phpinfo) : null;
-  if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, bytes: phpinfo });
+  if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, source: phpinfo });
 
   const written = await storeBlobs(deps, blobs, async () => {
     try {

@@ -13,6 +13,7 @@ import { requestInformation } from "../../mail/templates/index";
 import { ticketLink } from "../mail/acknowledgement";
 import { enqueueMail } from "../mail/outbox";
 import { pausesSince } from "../calendar/sla-clock";
+import { readBlob } from "../../storage/blob-store";
 import { lockTicket } from "./ticket-lookup";
 import { applyStatusChange } from "./ticket-status";
 import { recordMessage } from "./conversation-message";
@@ -60,7 +61,7 @@ export async function phpinfoTable(deps: Deps, tid: string) {
     .orderBy(desc(attachments.createdAt), desc(attachments.id))
     .limit(1);
   if (!row) throw new ApiError("NOT_FOUND", "This ticket came without server configuration (phpinfo).");
-  const bytes = await deps.blobs.get(row.sha);
+  const bytes = await readBlob(deps.blobs, row.sha);
   if (!bytes) throw new ApiError("NOT_FOUND", "The phpinfo of this ticket is no longer stored.");
   return { tid, sections: parsePhpinfo(bytes.toString("utf8")) };
 }
