@@ -11,10 +11,12 @@ import type { Logger } from "./log";
  *   what is left;
  * - close: then one after the other (outbound SMTP pool, database), each given CLOSE_MS.
  * A signal during start-up waits for the start to finish, so nothing started stays open. A second
- * signal, or the grace plus the close time running out, exits at once. The exit code is 0 when
+ * signal (a second later or more), or the grace plus the close time running out, exits at once. The exit code is 0 when
  * everything finished by itself, 1 when something had to be cut.
  */
 const CLOSE_MS = 5_000;
+/** Signals closer together than this are one stop asked for twice (see onSignal). */
+const SAME_SIGNAL_MS = 1_000;
 
 export interface Shutdown {
   /** True from the first signal on: /readyz answers 503 so a load balancer stops sending. */
@@ -67,11 +69,17 @@ export function createShutdown(opts: { log: Logger; graceMs: number; delayMs?: n
     exit(failed ? 1 : 0);
   };
 
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    // The same stop often arrives twice at once: a terminal's Ctrl-C reaches every process of the
+    // group and npm forwards it again, systemd signals every process of the unit. Only a signal
+    // sent later means "now".
+    if (stopping && Date.now() - firstSignalAt >= SAME_SIGNAL_MS) {
       log.warn({ signal }, "second signal: exiting now");
       return exit(1);
     }
+    if (stopping) return;
+    firstSignalAt = Date.now();
     void shutdown.stop(signal);
   };
   process.on("SIGTERM", onSignal);
