@@ -8,6 +8,7 @@ import { httpMetrics } from "./http/middleware/http-metrics";
 import { metricsRoutes } from "./http/metrics";
 import { principal } from "./http/middleware/principal";
 import { databaseBudget } from "./http/middleware/db-budget";
+import { announceQueueChanges } from "./http/middleware/queue-announce";
 import { ticketRoutes } from "./http/tickets";
 import { ticketActionRoutes } from "./http/ticket-actions";
 import { authRoutes } from "./http/auth";
@@ -63,6 +64,7 @@ export function createApp(deps: Deps) {
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined, overwrite: false }));
   app.use("*", databaseBudget());
   app.use("/api/*", principal(deps));
+  app.use("/api/v1/*", announceQueueChanges(deps.changes));
 
   app.route("/", healthRoutes(deps));
   app.route("/", metricsRoutes(deps));

@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import type { Config } from "./config";
 import type { Deps } from "./deps";
 import { openDatabase, type Database } from "./db/client";
 import { createLogger, type Logger } from "./log";
 import { loadSecretKey } from "./secret-key";
 import { fsBlobStore } from "./storage/fs-store";
+import { s3BlobStore } from "./storage/s3-store";
 import { calendarProvider } from "./services/calendar/calendar";
 import path from "node:path";
 import { lockDataDir } from "./db/pglite-lock";
@@ -15,6 +17,8 @@ import { memoryRateLimitStore } from "./rate-limit/memory-store";
 import { postgresRateLimitStore } from "./rate-limit/postgres-store";
 import { redisRateLimitStore } from "./rate-limit/redis-store";
 import { failOpen } from "./rate-limit/fail-open";
+import { CHANGE_CHANNEL, startChangeBus, type ChangeBus } from "./db/change-bus";
+import { forgetPublicArticles } from "./services/kb/public-articles";
 
 /**
  * Builds the dependencies from a config: used by the server, the CLI and the integration tests,
@@ -33,22 +37,31 @@ export async function buildDeps(
     release();
     throw e;
   });
+  // The CLI runs one command and keeps nothing in memory: it needs no listening connection.
+  const changes = opts.purpose === "cli" ? quietBus() : await startChangeBus(
+    (on) => opened.listen(CHANGE_CHANNEL, on),
+    (channel, payload) => opened.db.execute(sql`select pg_notify(${channel}, ${payload})`),
+    log,
+  );
   const metrics = createMetrics();
   // The CLI serves no HTTP: it never counts a request, so it opens no connection to Redis.
   const rateLimits = opts.purpose === "cli" ? memoryRateLimitStore() : await rateLimitStore(config, opened, log, metrics);
-  const database: Database = { ...opened, close: async () => { await rateLimits.close(); await opened.close(); release(); } };
+  const database: Database = { ...opened, close: async () => { await changes.stop(); await rateLimits.close(); await opened.close(); release(); } };
   const calendar = calendarProvider(database.db);
+  changes.on("calendar", () => calendar.invalidate());
+  changes.on("kb", () => forgetPublicArticles(database.db));
   addDatabaseGauges(metrics, database.db);
   const deps: Deps = {
     config,
     db: database.db,
     dbKind: database.kind,
     ping: database.ping,
-    blobs: fsBlobStore(config.attachmentsDir),
+    blobs: config.s3 ? s3BlobStore(config.s3) : fsBlobStore(config.attachmentsDir),
     log,
     secret: loadSecretKey(config.secretKeyHex, config.dataDir),
     calendar: () => calendar.get(),
     invalidateCalendar: () => calendar.invalidate(),
+    changes,
     now: () => new Date(),
     rateLimits,
     metrics,
@@ -65,4 +78,9 @@ async function rateLimitStore(config: Config, database: Omit<Database, "close">,
     ? await redisRateLimitStore(config.redis, log)
     : database.kind === "postgres" ? postgresRateLimitStore(database.db) : memoryRateLimitStore();
   return failOpen(store, log, metrics);
+}
+
+/** A bus that hears nothing: for a process that caches nothing. */
+function quietBus(): ChangeBus {
+  return { on: () => () => {}, announce: () => {}, onStop: () => () => {}, stop: async () => {} };
 }

@@ -39,7 +39,14 @@ const envSchema = z.object({
   SMTP_INBOUND_TLS_KEY: z.string().min(1).optional(),
   SMTP_INBOUND_PORT: port(2525),
   SMTP_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
-  STORAGE: z.enum(["fs"], { message: "only 'fs' is supported in this version" }).default("fs"),
+  STORAGE: z.enum(["fs", "s3"], { message: "must be fs or s3" }).default("fs"),
+  // Bucket names as S3 allows them today: 3–63 lower-case letters, digits, dots and hyphens.
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region name such as us-east-1").default("us-east-1"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -93,8 +100,10 @@ export interface Config {
   smtpInboundTls: { certPath: string; keyPath: string } | null;
   smtpInboundPort: number;
   smtpInboundHost: string;
-  storage: "fs";
+  storage: "fs" | "s3";
   attachmentsDir: string;
+  /** The bucket when STORAGE=s3; without credentials the SDK's default chain finds them (role, profile). */
+  s3: S3Config | null;
   logLevel: string;
   intakeRateLimit: { limit: number; windowMs: number };
   /**
@@ -148,6 +157,14 @@ export interface Config {
   shutdownDelayMs: number;
 }
 
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint: string | undefined;
+  forcePathStyle: boolean;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
 export class ConfigError extends Error {}
 
 /** Empty strings count as unset: `FOO= npm start` should mean the default, not a bad value. */
@@ -164,13 +181,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? "environment");
     // The value helps the operator see the typo; a secret or a URL (it may carry a password) is never echoed.
     const raw = env[name];
-    const shown = raw !== undefined && !/TOKEN|SECRET|KEY|PASSWORD|URL/.test(name) ? ` (got "${raw.slice(0, 60)}")` : "";
+    const shown = raw !== undefined && !/TOKEN|SECRET|KEY|PASSWORD|URL|ENDPOINT/.test(name) ? ` (got "${raw.slice(0, 60)}")` : "";
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
   if (Boolean(e.SMTP_INBOUND_TLS_CERT) !== Boolean(e.SMTP_INBOUND_TLS_KEY)) {
     throw new ConfigError(`Invalid configuration: ${e.SMTP_INBOUND_TLS_CERT ? "SMTP_INBOUND_TLS_KEY" : "SMTP_INBOUND_TLS_CERT"} must be set together with the other`);
   }
+  const s3 = s3Config(e);
   const dataDir = path.resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -191,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpInboundHost: e.SMTP_INBOUND_HOST,
     storage: e.STORAGE,
     attachmentsDir: path.join(dataDir, "attachments"),
+    s3,
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },
     trustProxy: proxyHops(e.TRUST_PROXY),
@@ -214,6 +233,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** "true" is the usual one proxy (nginx on the same host); a number counts a chain (CDN, then nginx). */
 const proxyHops = (v: string) => (v === "true" ? 1 : v === "false" ? 0 : Number(v));
+
+function s3Config(e: z.infer<typeof envSchema>): S3Config | null {
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(`Invalid configuration: ${e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"} must be set together with the other (or neither, for the SDK's default credentials)`);
+  }
+  if (e.STORAGE !== "s3") return null;
+  if (!e.S3_BUCKET) throw new ConfigError("Invalid configuration: S3_BUCKET is required when STORAGE=s3");
+  return {
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+    credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+  };
+}
 
 const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
 /** IDNs compare in their ASCII (punycode) form, whichever form the operator or the sender wrote. */

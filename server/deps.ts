@@ -5,6 +5,7 @@ import type { BlobStore } from "./storage/blob-store";
 import type { BusinessCalendar } from "./domain/sla/calendar";
 import type { Metrics } from "./metrics/registry";
 import type { RateLimitStore } from "./rate-limit/store";
+import type { ChangeBus } from "./db/change-bus";
 
 /** What the app and the services are built from. Tests build one with an in-memory database. */
 export interface Deps {
@@ -19,6 +20,8 @@ export interface Deps {
   calendar: () => Promise<BusinessCalendar>;
   /** Drops this process's cached calendar after a local holiday or closure change. */
   invalidateCalendar?: () => void;
+  /** Changes announced by any process on the database (LISTEN/NOTIFY): cached rows are dropped on them. */
+  changes: ChangeBus;
   now: () => Date;
   /**
    * The bearer token of the admin CLI on this machine (DATA_DIR/cli.json), set by the server while

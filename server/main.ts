@@ -80,6 +80,8 @@ async function main() {
   const sender = config.jobs && config.smtpUrl ? outboxSenderJob(config.smtpUrl, config.outboxIntervalMs, config.smtpEhloName, config.outboxConnections) : null;
   const jobs = config.jobs ? startJobs(deps, [...slaWatchJobs(config.slaWatchIntervalMs), kbSearchRetentionJob(), ...(sender ? [sender] : [])]) : null;
   if (jobs) shutdown.drain("jobs", () => jobs.stop().then(() => 0));
+  // Ends the console's event streams, which would otherwise hold their requests open to the deadline.
+  shutdown.drain("events", () => deps.changes.stop().then(() => 0));
   // Closed before the database, after the jobs that send through it (close steps run in order).
   shutdown.close("access", () => {
     sender?.close();

@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { preparingClient } from "./prepared-client";
 import { poolOptions } from "./pool-options";
 import { deadlineClient, withDatabaseBudget } from "./deadline";
+import { listenPglite, listenPostgres, type NoticeHandlers, type NoticeListener } from "./notice-listener";
 
 /**
  * One drizzle type for both drivers, so no service knows which database it talks to. Without the
@@ -24,6 +25,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Throws when the database cannot answer; /readyz and the 503 mapping rely on it. */
   ping: () => Promise<void>;
+  /** LISTEN on `channel` for as long as the process runs (db/notice-listener.ts). */
+  listen: (channel: string, on: NoticeHandlers) => Promise<NoticeListener>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     db,
     kind: "pglite",
     ping: async () => { await client.query("select 1"); },
+    listen: (channel, on) => listenPglite(client, channel, on),
     close: () => client.close(),
   };
 }
@@ -70,6 +74,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: "postgres",
     ping: () => withDatabaseBudget(PING_MS, async () => { await deadlineClient(client).unsafe("select 1"); }),
+    listen: (channel, on) => listenPostgres(url, channel, on),
     close: () => client.end({ timeout: 5 }),
   };
 }

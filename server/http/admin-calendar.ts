@@ -71,7 +71,7 @@ const closureRemove = createRoute({
  * Holidays and closures (CONTRACT §5). Mounted inside the admin routes, behind the admin token.
  * Every change moves the due times of the tickets whose clock runs, in the same transaction, and
  * invalidates this process's cached calendar at once, so the next ticket counts with it; other
- * processes pick it up when their cache expires.
+ * processes drop theirs on the change notice (db/change-bus.ts).
  */
 export function adminCalendarRoutes(deps: Deps) {
   const app = routes();

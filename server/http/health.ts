@@ -20,7 +20,7 @@ const readyz = createRoute({
   path: "/readyz",
   operationId: "getReadiness",
   tags: ["operations"],
-  summary: "The database is reachable and the process is not stopping",
+  summary: "The database and the attachment storage are reachable, and the process is not stopping",
   security: security.public,
   responses: { 200: json(readySchema, "Ready to serve."), ...errors("UNAVAILABLE") },
 });
@@ -31,12 +31,10 @@ export function healthRoutes(deps: Deps) {
   app.openapi(readyz, async (c) => {
     // A load balancer takes a stopping process out of rotation while it finishes what it has.
     if (deps.stopping?.()) throw new ApiError("UNAVAILABLE", "The server is stopping.", { headers: { "Retry-After": "5" } });
-    try {
-      await withTimeout(deps.ping(), 3000);
-    } catch {
-      throw new ApiError("UNAVAILABLE", "The database is not reachable.", { headers: { "Retry-After": "5" } });
-    }
-    return c.json({ status: "ready" as const, database: deps.dbKind }, 200);
+    const [db, storage] = await Promise.allSettled([withTimeout(deps.ping(), 3000), withTimeout(deps.blobs.ping(), 3000)]);
+    if (db.status === "rejected") throw new ApiError("UNAVAILABLE", "The database is not reachable.", { headers: { "Retry-After": "5" } });
+    if (storage.status === "rejected") throw new ApiError("UNAVAILABLE", "The attachment storage is not reachable.", { headers: { "Retry-After": "5" } });
+    return c.json({ status: "ready" as const, database: deps.dbKind, storage: deps.blobs.kind }, 200);
   });
   return app;
 }

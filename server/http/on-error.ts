@@ -7,6 +7,7 @@ import { Rejection } from "../domain/rejection";
 import type { Logger } from "../log";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { isCommitOutcomeUnknown } from "../db/deadline";
+import { isStorageUnavailable } from "../storage/unavailable";
 
 /**
  * The one place a failed request becomes a response. Whatever the cause, the body has the
@@ -19,7 +20,7 @@ export function errorResponse(err: unknown, c: Context, log: Logger): Response {
   if (apiError.status >= 500 && apiError.code !== "UNAVAILABLE") {
     log.error({ requestId, err }, "unhandled error");
   } else if (apiError.code === "UNAVAILABLE") {
-    log.warn({ requestId, err: String((err as Error)?.message ?? err) }, "database unavailable");
+    log.warn({ requestId, err: String((err as Error)?.message ?? err) }, isStorageUnavailable(err) ? "storage unavailable" : "database unavailable");
   }
   const body: ErrorBody = {
     error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}), requestId },
@@ -34,6 +35,10 @@ export function toApiError(err: unknown): ApiError {
     const issue = err.issues[0];
     const field = issue && issue.path.length ? formatPath(issue.path) : undefined;
     return new ApiError("VALIDATION_FAILED", issue ? describeIssue(issue, field) : "The request is not valid.", { field });
+  }
+  if (isStorageUnavailable(err)) {
+    // Blobs are written before the ticket's transaction, so a refused upload saved nothing; a retry with the same Idempotency-Key is safe either way.
+    return new ApiError("UNAVAILABLE", "The file storage is briefly unavailable. Please try again in a few seconds.", { headers: { "Retry-After": "5" } });
   }
   if (isDatabaseUnavailable(err)) {
     // After COMMIT was sent we cannot know; a retry with the same key answers the saved ticket, if any.

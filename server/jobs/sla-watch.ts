@@ -39,7 +39,10 @@ export async function watchSla(deps: Deps, kind: Kind): Promise<number> {
     }
     return rows.length;
   });
-  if (announced) deps.metrics.slaAlerts.inc({ kind }, announced);
+  if (announced) {
+    deps.metrics.slaAlerts.inc({ kind }, announced);
+    deps.changes.announce("queue");
+  }
   return announced;
 }
 

@@ -16,6 +16,8 @@ export interface BlobBody { stream: Readable; size: number }
  * a row in `attachments` is what keeps a blob alive (see services/tickets/storage-sweep.ts).
  */
 export interface BlobStore {
+  /** Where the blobs live: under DATA_DIR (fs) or in a bucket (s3); /readyz names it. */
+  readonly kind: "fs" | "s3";
   /** Stores the bytes; resolves true when this call created the blob, false when it existed. */
   put(sha256: string, source: BlobSource): Promise<boolean>;
   /** The bytes as a stream, or null when there is no such blob. */
@@ -26,6 +28,8 @@ export interface BlobStore {
   list(): AsyncIterable<{ sha256: string; modifiedAt: Date }>;
   /** Removes half-written temporary objects older than the given age. */
   cleanTemp(olderThanMs: number): Promise<number>;
+  /** Throws when the store cannot be reached now (/readyz). */
+  ping(): Promise<void>;
 }
 
 /** A small blob whole (a phpinfo text, a held mail, a KB image): for readers that need every byte at once. */

@@ -17,6 +17,7 @@ export function fsBlobStore(root: string): BlobStore {
   };
 
   return {
+    kind: "fs",
     async put(sha, source) {
       const target = pathOf(sha);
       if (await exists(target)) {
@@ -75,6 +76,10 @@ export function fsBlobStore(root: string): BlobStore {
         }
       }
       return removed;
+    },
+    async ping() {
+      await fs.mkdir(root, { recursive: true });
+      await fs.access(root, fs.constants.W_OK);
     },
   };
 }

@@ -231,4 +231,32 @@ describeBrowser("the staff console", () => {
     await axe("reports");
     await signOut();
   });
+
+  test("the queue follows the server's events, and polls again when the event stream is refused", async () => {
+    /** A console of its own, polling every `pollMs`, with the event stream refused when `refuseEvents`. */
+    const consoleWith = async (pollMs: number, refuseEvents: boolean) => {
+      const context = await s.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-GB", timezoneId: "Europe/Berlin" });
+      await context.addInitScript((ms) => { try { localStorage.setItem("tidings.console.pollMs", String(ms)); } catch { /* about:blank */ } }, pollMs);
+      if (refuseEvents) await context.route("**/api/v1/queue/events", (r) => r.fulfill({ status: 503, contentType: "application/json", body: "{}" }));
+      const page = await context.newPage();
+      await page.goto(`${s.tidings.url}/console/`);
+      await page.getByLabel("Email").fill("agent@support.test");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.locator("table.queue tbody tr").first().waitFor();
+      return { context, page };
+    };
+    // An hour between polls: only an event can bring the new ticket within the wait below.
+    const live = await consoleWith(3_600_000, false);
+    const fallback = await consoleWith(1000, true);
+    try {
+      s.clock += 60_000;
+      const tid = await createTicket({ email: "live@client.test", subject: "Live queue", description: "Does the queue show me without a reload?" });
+      await live.page.locator(`table.queue tbody tr[data-tid="${tid}"]`).waitFor({ timeout: 10_000 });
+      await fallback.page.locator(`table.queue tbody tr[data-tid="${tid}"]`).waitFor({ timeout: 10_000 });
+    } finally {
+      await live.context.close();
+      await fallback.context.close();
+    }
+  });
 });

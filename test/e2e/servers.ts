@@ -30,6 +30,8 @@ export async function startTidings(env: Record<string, string> = {}): Promise<Ti
     t,
     manifest: readManifest()!,
     async close() {
+      // Ends the consoles' event streams first: the server's close waits for every open connection.
+      await t.deps.changes.stop();
       await new Promise((r) => server.close(r));
       await t.close();
     },

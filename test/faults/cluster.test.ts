@@ -1,11 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
+import { ListMultipartUploadsCommand, S3Client } from "@aws-sdk/client-s3";
 import postgres from "postgres";
 import { afterAll, describe, expect, test } from "vitest";
 import { png, pngChunk, zipOf } from "../fixtures/files";
 import { hasPostgres } from "../support/databases";
 import { startCluster, type Cluster } from "../support/cluster";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy";
+import { startS3Server } from "../support/s3-server";
+import { loadConfig } from "../../server/config";
+import { s3BlobStore } from "../../server/storage/s3-store";
 
 const TICKETS = 1000;
 /** Then this many more, each sent twice at once to two processes (a client retrying while its first try still runs). */
@@ -19,26 +21,24 @@ const AFTER_RESTART = 100;
 /** How long the proxy keeps sending to the dead process before it notices (a health check's delay). */
 const NOTICED_AFTER_MS = 300;
 
-/**
- * The store every process shares.
- * >>> STORAGE: to run on S3, replace the next line with `const openStore = startS3Server;`
- * (import { startS3Server } from "../support/s3-server"), and storeTempFiles / storeBlobs below
- * with listings of the bucket. <<<
- */
-const openStore = (): Promise<{ env: Record<string, string>; close(): Promise<void> }> => Promise.resolve({ env: {}, close: () => Promise.resolve() });
+/** The store every process shares: a real S3-protocol server (test/support/s3-server.ts). */
+const openStore = startS3Server;
 
-/** Files left in the store's temporary area (STORAGE=fs: DATA_DIR/attachments/tmp). */
-const storeTempFiles = (dataDir: string): string[] => {
-  const dir = path.join(dataDir, "attachments", "tmp");
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-};
+/** Multipart uploads begun and never completed: what a kill -9 in the middle of a large put leaves in the bucket. */
+async function storeTempFiles(env: Record<string, string>): Promise<string[]> {
+  const s3 = loadConfig(env).s3!;
+  const client = new S3Client({ region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle, credentials: s3.credentials, requestChecksumCalculation: "WHEN_REQUIRED" });
+  const page = await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }));
+  client.destroy();
+  return (page.Uploads ?? []).map((u) => u.Key ?? "");
+}
 
-/** The blobs in the store, by sha256 (STORAGE=fs: DATA_DIR/attachments/ab/cd/<sha256>). */
-const storeBlobs = (dataDir: string): string[] => {
-  const root = path.join(dataDir, "attachments");
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, encoding: "utf8" }).map((p) => path.basename(p)).filter((n) => /^[0-9a-f]{64}$/.test(n));
-};
+/** The blobs in the bucket, by sha256. */
+async function storeBlobs(env: Record<string, string>): Promise<string[]> {
+  const shas: string[] = [];
+  for await (const b of s3BlobStore(loadConfig(env).s3!).list()) shas.push(b.sha256);
+  return shas;
+}
 
 interface Sent { key: string; description: string; files: { name: string; type: string; bytes: Buffer }[] }
 interface Answer { status: number | string; backend: number | null; tid?: string; replayed?: boolean; code?: string }
@@ -209,9 +209,9 @@ describe.runIf(hasPostgres)("three processes behind a load balancer, one killed 
 
     // 6. What a kill -9 may leave in the store: temp files and unreferenced blobs of requests cut
     // on the killed process, which the start-up sweep removes once they are past its grace time.
-    const temp = storeTempFiles(cluster.dataDir);
+    const temp = await storeTempFiles(store.env);
     const referenced = new Set((await sql<{ sha256: string }[]>`select distinct sha256 from attachments`).map((r) => r.sha256));
-    const orphans = storeBlobs(cluster.dataDir).filter((sha) => !referenced.has(sha));
+    const orphans = (await storeBlobs(store.env)).filter((sha) => !referenced.has(sha));
     mark("total", t0);
 
     console.log(JSON.stringify({

@@ -62,7 +62,7 @@ const MATRIX: Record<string, ReturnType<typeof row>> = {
   "POST /api/v1/tickets/:tid/status": STAFF, "GET /api/v1/tickets/:tid/events": STAFF, "GET /api/v1/tickets/:tid/sla": STAFF,
   // The matrix ticket has no phpinfo: past the staff guard the answer is 404.
   "GET /api/v1/tickets/:tid/phpinfo": row(401, 403, 403, 403, 404, 404, 404, 404),
-  "POST /api/v1/tickets/:tid/request-info": STAFF, "POST /api/v1/tickets/:tid/assign": STAFF, "POST /api/v1/tickets/:tid/level": STAFF, "GET /api/v1/queue": STAFF,
+  "POST /api/v1/tickets/:tid/request-info": STAFF, "POST /api/v1/tickets/:tid/assign": STAFF, "POST /api/v1/tickets/:tid/level": STAFF, "GET /api/v1/queue": STAFF, "GET /api/v1/queue/events": STAFF,
   "POST /api/v1/admin/licenses": ADMIN, "POST /api/v1/admin/sites": ADMIN, "GET /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/holidays": ADMIN, "POST /api/v1/admin/sla/due": ADMIN,
   "DELETE /api/v1/admin/holidays/:date": ADMIN_MISSING, "POST /api/v1/admin/holidays/import": ADMIN, "GET /api/v1/admin/closures": ADMIN,
   "POST /api/v1/admin/closures": ADMIN, "DELETE /api/v1/admin/closures/:id": ADMIN_MISSING, "GET /api/v1/admin/mail/inbound": ADMIN,

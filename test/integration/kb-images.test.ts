@@ -9,7 +9,7 @@ import { kbArticles, kbImages } from "../../server/db/schema";
 import { exportFolder, importFiles, importFolder } from "../../server/services/kb/folder";
 import { bmp, svg } from "../fixtures/files";
 import { pngWithZipInChunk } from "../fixtures/polyglots";
-import { drivers } from "../support/databases";
+import { backends, storeEnv } from "../support/stores";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -24,7 +24,7 @@ function pngImage(): Buffer {
 }
 const file = (meta: string, body: string) => `---\n${meta}\n---\n${body}\n`;
 
-describe.each(drivers())("article images from the folder on %s", (driver) => {
+describe.each(backends())("article images from the folder on %s with %s storage", (driver, store) => {
   let t: TestApp;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-kbimg-"));
   const docs = path.join(root, "docs");
@@ -43,7 +43,7 @@ describe.each(drivers())("article images from the folder on %s", (driver) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(driver, { PUBLIC_URL: "https://help.example" });
+    t = await startTestApp(driver, { PUBLIC_URL: "https://help.example", ...storeEnv(store) });
     write("en/settings.md", file("slug: settings\ntitle: The settings page\nlocale: en\nvisibility: public", "Open it:\n\n![Settings page](images/settings.png \"Settings\")\n\nAnd again ![same](./images/settings.png)."));
     write("en/images/settings.png", image);
     write("en/draft.md", file("slug: soon\ntitle: Soon\nlocale: en", "![Secret](images/secret.png)"));

@@ -11,6 +11,7 @@ import type { Database } from "../../server/db/client";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createPostgresDatabase, type Driver } from "./databases";
 import { relayedDatabase, type TcpRelay } from "./tcp-proxy";
+import { startS3Server } from "./s3-server";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -24,10 +25,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a real database of the given driver, with its own data directory. */
+/**
+ * The real app on a real database of the given driver, with its own data directory. With
+ * `STORAGE: "s3"` in `env` and no bucket named, or TEST_STORAGE=s3 in the environment (to run any
+ * suite on S3), it gets its own S3 server (test/support/s3-server.ts), closed with the app.
+ */
 export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tidings-test-"));
   const pg = driver === "postgres" && !env.DATABASE_URL ? await createPostgresDatabase() : null;
+  const s3 = (env.STORAGE ?? process.env.TEST_STORAGE) === "s3" && !env.S3_BUCKET ? await startS3Server() : null;
   const config: Config = loadConfig({
     DATA_DIR: dataDir,
     TIDINGS_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -35,6 +41,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
     LOG_LEVEL: "info",
     ...(pg ? { DATABASE_URL: pg.url } : {}),
     ...env,
+    ...(s3 ? s3.env : {}),
   });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
@@ -48,6 +55,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
     async close() {
       await database.close().catch(() => {});
       await pg?.drop().catch(() => {});
+      await s3?.close().catch(() => {});
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

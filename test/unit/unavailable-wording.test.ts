@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { toApiError } from "../../server/http/on-error";
 import { CommitOutcomeUnknown } from "../../server/db/deadline";
+import { StorageUnavailable } from "../../server/storage/unavailable";
 
 const connectionClosed = () => Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
 
@@ -27,4 +28,14 @@ describe("the 503 tells the client what became of its request", () => {
     expect(e.code).toBe("UNAVAILABLE");
     expect(e.message).toMatch(/same Idempotency-Key/);
   });
+});
+
+test("the object store's fault is a 503 about the file storage, not the database, with nothing of S3 in it", () => {
+  const sdkError = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9000"), { name: "Error", code: "ECONNREFUSED", $metadata: { attempts: 3 } });
+  const e = toApiError(new StorageUnavailable("PutObject", sdkError));
+  expect(e.code).toBe("UNAVAILABLE");
+  expect(e.status).toBe(503);
+  expect(e.headers?.["Retry-After"]).toBe("5");
+  expect(e.message).toMatch(/file storage/);
+  expect(e.message).not.toMatch(/database|ECONN|S3|PutObject/);
 });

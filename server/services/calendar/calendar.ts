@@ -44,17 +44,18 @@ function sharedWeekly(weekly: readonly (readonly (readonly [number, number])[])[
 
 export interface CalendarProvider {
   get(): Promise<BusinessCalendar>;
-  /** Forget the cached calendar now: this process just changed a holiday or closure. */
+  /** Forget the cached calendar now: a holiday, closure or the hours changed. */
   invalidate(): void;
 }
 
 /**
- * Caches the calendar for `ttlMs`. Several server processes may share one Postgres, and only the
- * one that made a change can invalidate its own cache; the others see it when their copy expires.
- * Concurrent callers share one load. The TTL runs on the process clock, not `deps.now`, which tests
- * pin to a fixed instant.
+ * Caches the calendar. Every change to its tables is announced to every process (db/change-bus.ts,
+ * wired in bootstrap.ts), which invalidates it on the notice and whenever its listener reconnects;
+ * the process that made a change also invalidates at once, before its notice arrives. `ttlMs` is
+ * only a safety net for a notice lost in a way no one saw. Concurrent callers share one load. The
+ * TTL runs on the process clock, not `deps.now`, which tests pin to a fixed instant.
  */
-export function calendarProvider(db: Db, ttlMs = 30_000): CalendarProvider {
+export function calendarProvider(db: Db, ttlMs = 10 * 60_000): CalendarProvider {
   let cached: { cal: BusinessCalendar; loadedAt: number } | null = null;
   let loading: Promise<BusinessCalendar> | null = null;
   // A load that started before an invalidation may have read the old rows; it must not be kept.

@@ -7,8 +7,8 @@ import { visibleSql } from "./visible-sql";
 /**
  * Whether any public article is published, per language, remembered for a short while: intake
  * asks on every ticket (the acknowledgement's articles), and a desk without a knowledge base must
- * not pay a query per ticket for it. Saving or deleting an article forgets it in this process;
- * other processes (and articles scheduled to appear later) catch up within the TTL.
+ * not pay a query per ticket for it. Saving or deleting an article, here or in any process on the
+ * database (the change bus), forgets it; articles scheduled to appear later show within the TTL.
  * Kept per database handle, not per module: tests run several apps, each on its own database.
  */
 const TTL_MS = 60_000;
@@ -28,7 +28,7 @@ export function localesWithPublicArticles(db: Db, now: Date): Promise<ReadonlySe
   return locales;
 }
 
-/** An article was saved or deleted here: the next ticket looks again. */
+/** An article was saved or deleted: the next ticket looks again. */
 export function forgetPublicArticles(db: Db): void {
   known.delete(db);
 }

@@ -47,6 +47,7 @@ export async function storeDeliveries(deps: Deps, list: Delivery[]): Promise<Inb
   const blobs = list.flatMap((d) => d.accepted.map((f) => ({ sha256: f.sha256, source: f.bytes })));
   const results = await storeBlobs(deps, blobs, () => deps.db.transaction((tx) => writeDeliveries(tx, deps, cal, list)));
   countCommitted(deps, list, results);
+  if (results.some((r) => !r.duplicate && (r.outcome === "ticket" || r.outcome === "message"))) deps.changes.announce("queue");
   return results;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The work queue (SLA 2.2): urgent recovery first, then first come, first served, with the time
- * left to the target and to the maximum. It stays current without a reload: it asks again every
- * few seconds with If-None-Match, and the server answers 304 while nothing changed, so an idle
- * queue costs one tiny request per interval. Filters live in the address, so a filtered queue can
+ * left to the target and to the maximum. It stays current without a reload: the server's events
+ * (queue-events.ts) say when a ticket changed in any process, and it asks again with If-None-Match.
+ * Without the events it asks every few seconds, and the server answers 304 while nothing changed,
+ * so an idle queue costs one tiny request per interval. Filters live in the address, so a filtered queue can
  * be bookmarked. j/k move through the rows, Enter or o opens one, / jumps to the search.
  */
 import type { ComponentChildren } from "preact";
@@ -22,7 +23,7 @@ import { ListStates } from "../../shared/ListStates";
 import { PageHead } from "../../shared/PageHead";
 import { Email } from "../parts/Email";
 import { ACTIVE_STATUSES } from "../../../shared/ticket-status";
-import { usePolling } from "../polling";
+import { useLiveQueue } from "../queue-events";
 import type { Channel } from "../../../shared/channels";
 
 const FILTER_KEYS = ["q", "status", "level", "assignee", "channel"] as const;
@@ -137,7 +138,7 @@ export function Queue() {
     void refresh(true);
   }, [JSON.stringify(filters)]);
 
-  usePolling(() => refresh(false), pollMs, JSON.stringify(filters));
+  useLiveQueue(() => refresh(false), pollMs, JSON.stringify(filters));
   useEffect(() => {
     // The times left are relative to now; redraw them even when no data changed.
     const tick = setInterval(() => setTick((n) => n + 1), 30_000);
