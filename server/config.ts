@@ -102,6 +102,8 @@ export interface Config {
   smtpInboundHost: string;
   storage: "fs" | "s3";
   attachmentsDir: string;
+  /** Where multipart file parts are written while they arrive (DATA_DIR/tmp/uploads), whatever STORAGE is. */
+  uploadsTempDir: string;
   /** The bucket when STORAGE=s3; without credentials the SDK's default chain finds them (role, profile). */
   s3: S3Config | null;
   logLevel: string;
@@ -209,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpInboundHost: e.SMTP_INBOUND_HOST,
     storage: e.STORAGE,
     attachmentsDir: path.join(dataDir, "attachments"),
+    uploadsTempDir: path.join(dataDir, "tmp", "uploads"),
     s3,
     logLevel: e.LOG_LEVEL,
     intakeRateLimit: { limit: e.INTAKE_RATE_LIMIT, windowMs: e.INTAKE_RATE_WINDOW_SECONDS * 1000 },

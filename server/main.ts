@@ -4,6 +4,7 @@ import { createLogger } from "./log";
 import { buildDeps } from "./bootstrap";
 import { createApp } from "./app";
 import { sweepOrphanBlobs } from "./services/tickets/storage-sweep";
+import { sweepUploadTemp } from "./services/tickets/upload-temp-sweep";
 import { ensureAssets } from "./build-assets";
 import { ensureDemoSite } from "./services/accounts/demo-site";
 import { startJobs } from "./jobs/runner";
@@ -47,6 +48,10 @@ async function main() {
   steps.done("demoSite");
   // PGlite has one process at a time, so every orphan is from a crash; with Postgres give in-flight requests elsewhere time.
   await sweepOrphanBlobs(deps, database.kind === "pglite" ? 0 : undefined).catch((err) => log.warn({ err }, "attachment sweep failed"));
+  await sweepUploadTemp(config.uploadsTempDir, database.kind === "pglite" ? 0 : undefined).then(
+    (removed) => { if (removed) log.info({ removed }, "removed temporary upload files left by a stopped process"); },
+    (err: unknown) => log.warn({ err }, "upload temp sweep failed"),
+  );
   steps.done("sweep");
 
   const app = createApp(deps);

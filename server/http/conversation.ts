@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { credentialSchema, escalationSchema, ratingSchema, reopenSchema, replySchema } from "../../shared/api/accounts";
 import {
@@ -18,7 +18,7 @@ import { addStaffMessage } from "../services/tickets/staff-reply";
 import type { TicketAccess } from "../services/tickets/ticket-access";
 import { lockTicket } from "../services/tickets/ticket-lookup";
 import { readJson } from "./read-json";
-import { readTicketBody } from "./ticket-body";
+import { withTicketBody } from "./ticket-body";
 import { MULTIPART_LIMIT, tidPath } from "./tickets";
 import { ticketRequest } from "./ticket-request";
 import { COMMON_ERRORS, JSON_BODY_ERRORS, bodyInline, bodyRef, errors, json, jsonBody, routes, security } from "./contract";
@@ -107,22 +107,30 @@ export function conversationRoutes(deps: Deps) {
   const staffOnly = (w: Who) => {
     if (w.role !== "staff") throw new ApiError("FORBIDDEN", "Only support staff can do this.");
   };
-  const messageLimit = bodyLimit({ maxSize: MULTIPART_LIMIT, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", "The message is too large: attachments may total at most 25 MiB."); } });
 
-  app.openapi({ ...messages, middleware: [messageLimit] as const }, async (c) => {
+  const messageTooLarge = (): never => {
+    throw new ApiError("PAYLOAD_TOO_LARGE", "The message is too large: attachments may total at most 25 MiB.");
+  };
+  // A multipart message is refused by its reader as it streams (multipart.ts); JSON under bodyLimit.
+  const messageLimit = bodyLimit({ maxSize: MULTIPART_LIMIT, onError: messageTooLarge });
+  const jsonUnderLimit: MiddlewareHandler = async (c, next) => (/^multipart\/form-data\b/i.test(c.req.header("content-type") ?? "") ? next() : messageLimit(c, next));
+  const bodyOptions = { multipart: { tempDir: deps.config.uploadsTempDir, maxBodyBytes: MULTIPART_LIMIT, tooLarge: messageTooLarge } };
+
+  app.openapi({ ...messages, middleware: [jsonUnderLimit] as const }, async (c) => {
     const w = await who(c);
     if (w.role === "staff") {
       const body = replySchema.parse(await readJson(c));
       const p = c.get("principal");
       return c.json(await addStaffMessage(deps, w.tid, { ...body, actor: w.actor, agentName: p.kind === "staff" ? (p.name ?? p.email) : "Support" }), 201);
     }
-    const { fields, files } = await readTicketBody(c);
-    const { body } = replySchema.pick({ body: true }).parse(fields);
-    const accepted = await judgeAttachments(files);
-    const cal = await deps.calendar();
-    const r = await storeBlobs(deps, accepted.map((f) => ({ sha256: f.sha256, source: f.bytes })), () =>
-      deps.db.transaction(async (tx) => addRequesterReply(tx, deps, cal, await lockTicket(tx, w.tid), { email: w.actorEmail!, body, channel: "portal", files: accepted, automatic: false })),
-    );
+    const r = await withTicketBody(c, bodyOptions, async ({ fields, files }) => {
+      const { body } = replySchema.pick({ body: true }).parse(fields);
+      const accepted = await judgeAttachments(files);
+      const cal = await deps.calendar();
+      return storeBlobs(deps, accepted.map((f) => ({ sha256: f.sha256, source: f.source })), () =>
+        deps.db.transaction(async (tx) => addRequesterReply(tx, deps, cal, await lockTicket(tx, w.tid), { email: w.actorEmail!, body, channel: "portal", files: accepted, automatic: false })),
+      );
+    });
     return c.json({ tid: w.tid, ...r }, 201);
   });
 

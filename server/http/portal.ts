@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { registerTicket } from "../services/tickets/intake";
@@ -8,7 +7,7 @@ import { ticketCreatedSchema } from "../../shared/api/tickets";
 import { foundTicketSchema, myTicketListSchema } from "../../shared/api/session-responses";
 import { findByTid, myTickets } from "../services/tickets/portal-tickets";
 import { requireClient } from "./middleware/admin-auth";
-import { readTicketBody } from "./ticket-body";
+import { withTicketBody } from "./ticket-body";
 import { rateLimit } from "./middleware/rate-limit";
 import { INTAKE_ERRORS, INTAKE_HEADERS, MULTIPART_LIMIT, ticketBodyContent } from "./tickets";
 import { COMMON_ERRORS, errors, json, op, routes, security } from "./contract";
@@ -35,6 +34,13 @@ const register = createRoute({
 /** The signed-in client's side: their tickets, find by TID, and a new ticket from the portal form. */
 export function portalRoutes(deps: Deps) {
   const app = routes();
+  const tooLarge = (): never => {
+    throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB.");
+  };
+  const bodyOptions = {
+    json: { limit: MULTIPART_LIMIT, tooLarge }, multipart: { tempDir: deps.config.uploadsTempDir, maxBodyBytes: MULTIPART_LIMIT, tooLarge },
+    onRefused: (code: string) => deps.metrics.attachmentsRefused.inc({ code, channel: "portal" }),
+  };
   app.use("*", requireClient());
   const email = (c: { get: (k: "principal") => unknown }) => (c.get("principal") as { email: string }).email;
 
@@ -55,13 +61,13 @@ export function portalRoutes(deps: Deps) {
       ...register,
       middleware: [
         rateLimit(deps, { name: "portal-intake", ...deps.config.intakeRateLimit, message: "Too many tickets in a short time. Please wait a moment and try again." }),
-        bodyLimit({ maxSize: MULTIPART_LIMIT, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB."); } }),
       ] as const,
     },
     async (c) => {
-      const { fields, files } = await readTicketBody(c);
-      // The portal's sender is the signed-in client, whatever the form says.
-      const { ticket } = await registerTicket(deps, { fields: { ...fields, email: email(c) }, files, channel: "portal", idempotencyKey: c.req.header("idempotency-key"), acceptLocale: fromAcceptLanguage(c.req.header("accept-language")) });
+      // The body's limit is the body reader's (ticket-body.ts), which refuses a multipart body as it streams.
+      const { ticket } = await withTicketBody(c, bodyOptions, ({ fields, files }) =>
+        // The portal's sender is the signed-in client, whatever the form says.
+        registerTicket(deps, { fields: { ...fields, email: email(c) }, files, channel: "portal", idempotencyKey: c.req.header("idempotency-key"), acceptLocale: fromAcceptLanguage(c.req.header("accept-language")) }));
       return c.json(ticket, 201);
     },
   );

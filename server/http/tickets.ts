@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
 import type { Deps } from "../deps";
 import { ApiError } from "../errors";
 import { registerTicket } from "../services/tickets/intake";
@@ -9,7 +8,7 @@ import { findTicketView, findAttachment } from "../services/tickets/ticket-view"
 import type { TicketAccess } from "../services/tickets/ticket-access";
 import { ticketRequest } from "./ticket-request";
 import { rateLimit } from "./middleware/rate-limit";
-import { readTicketBody } from "./ticket-body";
+import { withTicketBody } from "./ticket-body";
 import { webStream } from "./web-stream";
 import { fromAcceptLanguage } from "../../shared/locale";
 import { ticketCreateFormSchema, ticketCreateSchema, ticketCreatedSchema } from "../../shared/api/tickets";
@@ -94,17 +93,15 @@ export function ticketRoutes(deps: Deps) {
   const tooLarge = () => {
     throw new ApiError("PAYLOAD_TOO_LARGE", "The request is too large: attachments may total at most 25 MiB, and a JSON body at most 3 MiB.");
   };
-  const multipartLimit = bodyLimit({ maxSize: MULTIPART_LIMIT, onError: tooLarge });
-  const isJson = (c: Context) => /^application\/json\b/i.test(c.req.header("content-type") ?? "");
-  // A JSON body is read under its limit by readTicketBody itself (ticket-body.ts: cheaper).
-  const bodyUnderLimit: MiddlewareHandler = async (c, next) => (isJson(c) ? next() : multipartLimit(c, next));
+  // Both bodies are read under their limits by the body reader itself (ticket-body.ts): a JSON
+  // body straight from the socket (cheaper), a multipart one as it streams to temporary files.
+  const bodyOptions = { json: { limit: JSON_LIMIT, tooLarge }, multipart: { tempDir: deps.config.uploadsTempDir, maxBodyBytes: MULTIPART_LIMIT, tooLarge } };
 
   app.openapi(
     {
       ...register,
       middleware: [
         rateLimit(deps, { name: "intake", ...deps.config.intakeRateLimit, message: "Too many tickets from your address in a short time. Please wait a moment and try again." }),
-        bodyUnderLimit,
       ] as const,
     },
     async (c) => {
@@ -112,10 +109,11 @@ export function ticketRoutes(deps: Deps) {
       const site = siteKey ? await checkSite(deps.db, siteKey, c.req.header("origin")) : null;
       const siteId = site?.id ?? null;
       const idempotencyKey = c.req.header("idempotency-key");
-      const { fields, files } = await readTicketBody(c, { limit: JSON_LIMIT, tooLarge });
-      const { ticket, replayed } = await registerTicket(deps, {
-        fields, files, channel: siteId ? "widget" : "api", siteId, ackArticles: site?.ackArticles, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
-      });
+      const channel = siteId ? "widget" : "api";
+      const onRefused = (code: string) => deps.metrics.attachmentsRefused.inc({ code, channel });
+      const { ticket, replayed } = await withTicketBody(c, { ...bodyOptions, onRefused }, ({ fields, files }) => registerTicket(deps, {
+        fields, files, channel, siteId, ackArticles: site?.ackArticles, idempotencyKey, acceptLocale: fromAcceptLanguage(c.req.header("accept-language")),
+      }));
       if (replayed) c.header("Idempotent-Replayed", "true");
       c.header("Location", `/api/v1/tickets/${ticket.tid}`);
       return c.json(ticket, 201);

@@ -63,6 +63,12 @@ describe.each(drivers())("GET /metrics (%s)", (driver) => {
     form.set("description", "A BMP that was not zipped");
     form.append("attachments", new Blob([new Uint8Array(bmp())]), "shot.bmp");
     expect((await m.t.app.request("/api/v1/tickets", { method: "POST", body: form })).status).toBe(415);
+    // Refused while the body streamed in, before the service's judge saw it: counted all the same.
+    const big = new FormData();
+    big.set("email", "metrics-big@example.org");
+    big.set("description", "A screenshot over the 10 MiB limit");
+    big.append("attachments", new Blob([new Uint8Array(11 * 1024 * 1024)]), "huge.png");
+    expect((await m.t.app.request("/api/v1/tickets", { method: "POST", body: big })).status).toBe(413);
     await m.send({ from: "mailer@example.org", subject: "Counted by mail", text: "A mail that opens a ticket." });
 
     const after = await scrape(m);
@@ -72,6 +78,7 @@ describe.each(drivers())("GET /metrics (%s)", (driver) => {
     expect(posts(after, "201") - posts(before, "201")).toBe(2);
     expect(posts(after, "415") - posts(before, "415")).toBe(1);
     expect(value(after, "tidings_attachments_refused_total", { code: "BMP_NOT_ARCHIVED", channel: "api" })).toBe(1);
+    expect(value(after, "tidings_attachments_refused_total", { code: "ATTACHMENT_TOO_LARGE", channel: "api" })).toBe(1);
     expect(value(after, "tidings_inbound_mails_total", { outcome: "ticket" }) - value(before, "tidings_inbound_mails_total", { outcome: "ticket" })).toBe(1);
     // The route label is the template, never a concrete TID.
     const tid = (await answerOf(await postJson(m.t, "/api/v1/tickets", { email: "metrics-3@example.org", description: "Template label" }), ticketCreatedSchema)).tid;

@@ -12,6 +12,7 @@
 import { crc32 } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { findEmbeddedArchive, zipPrefix } from "./embedded";
+import { FileReader, type Bytes } from "./reader";
 import {
   DEFAULT_ZIP_LIMITS, Refusal, checkTotal, createEntrySink, judgeEntry, quote, unsafeName,
   type EntrySink, type ZipEntryInfo, type ZipLimits, type ZipVerdict,
@@ -91,24 +92,30 @@ async function streamEntry(zip: ZipFile, entry: Entry, name: string, progress: {
  * What a ZIP must not carry besides its entries: bytes before the first entry (a self-extractor's
  * program, or a file the archive was glued to) and other archives hidden between or after entries.
  */
-function checkPrefix(bytes: Buffer): void {
+function checkPrefix(bytes: Bytes): void {
   const prefix = zipPrefix(bytes);
   if (prefix) throw new Refusal(prefix);
 }
 
 /** Checked after the entries, so that an archive inside an entry is named as that entry. */
-function checkHidden(bytes: Buffer): void {
+function checkHidden(bytes: Bytes): void {
   const hidden = findEmbeddedArchive(bytes, "zip");
   if (hidden) throw new Refusal(`It also carries ${hidden.what} at byte ${hidden.at}, outside its entries.`);
 }
 
-export async function inspectZip(bytes: Buffer, limits: Partial<ZipLimits> = {}): Promise<ZipVerdict> {
+/**
+ * A ZIP in memory, or in a file (an upload's temporary file: yauzl opens it by its path and reads
+ * it a directory and an entry at a time, never the whole archive).
+ */
+export async function inspectZip(source: Buffer | FileReader, limits: Partial<ZipLimits> = {}): Promise<ZipVerdict> {
   const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  const size = source instanceof FileReader ? source.size : source.length;
   let zip: ZipFile | undefined;
   try {
-    checkPrefix(bytes);
-    zip = await yauzl.fromBufferPromise(bytes, { autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
-    const toRead = await checkDirectory(zip, bytes.length, effective);
+    checkPrefix(source);
+    const options = { autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true };
+    zip = source instanceof FileReader ? await yauzl.openPromise(source.path, options) : await yauzl.fromBufferPromise(source, options);
+    const toRead = await checkDirectory(zip, size, effective);
     const entries: ZipEntryInfo[] = [];
     const progress = { total: 0 };
     for (const { entry, name } of toRead) {
@@ -117,10 +124,10 @@ export async function inspectZip(bytes: Buffer, limits: Partial<ZipLimits> = {})
         entries.push({ name, size: 0, kind: "directory" });
         continue;
       }
-      const streamed = await streamEntry(zip, entry, name, progress, bytes.length, effective);
+      const streamed = await streamEntry(zip, entry, name, progress, size, effective);
       entries.push({ name, size: streamed.size, kind: judgeEntry(name, streamed) });
     }
-    checkHidden(bytes);
+    checkHidden(source);
     return { ok: true, entries };
   } catch (err) {
     return { ok: false, reason: err instanceof Refusal ? err.message : DAMAGED };

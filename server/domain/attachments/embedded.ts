@@ -10,6 +10,7 @@
  * is what a tool would really open; a chance match of all of it is rarer than one file in a billion.
  */
 import { startsWith } from "./bytes";
+import { SCAN_BYTES, asReader, indexOf, u32leAt, type ByteReader, type Bytes } from "./reader";
 
 const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
 const ZIP_END = Buffer.from("PK\x05\x06", "latin1");
@@ -26,55 +27,56 @@ export interface Embedded { what: string; family: Family; at: number }
 
 interface ZipDirectory { end: number; directoryStart: number; declaredOffset: number }
 
-// Buffer's own readers, not DataViews: a hostile file can hold millions of candidate signatures.
 const CENTRAL_SIGNATURE = 0x02014b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const PE_SIGNATURE = 0x00004550;
-const u32At = (b: Buffer, at: number): number => (at >= 0 && at + 4 <= b.length ? b.readUInt32LE(at) : -1);
 
 /** The ZIP end-of-central-directory record at `e`, if its directory is really there. */
-function endRecordAt(b: Buffer, e: number): ZipDirectory | undefined {
-  if (e < 0 || e + END_RECORD > b.length) return undefined;
-  if (e + END_RECORD + b.readUInt16LE(e + 20) > b.length) return undefined;
-  const entriesHere = b.readUInt16LE(e + 8);
-  const entries = b.readUInt16LE(e + 10);
-  const directorySize = b.readUInt32LE(e + 12);
-  const declaredOffset = b.readUInt32LE(e + 16);
+function endRecordAt(r: ByteReader, e: number): ZipDirectory | undefined {
+  if (e < 0 || e + END_RECORD > r.size) return undefined;
+  const b = r.read(e, END_RECORD);
+  if (e + END_RECORD + b.readUInt16LE(20) > r.size) return undefined;
+  const entriesHere = b.readUInt16LE(8);
+  const entries = b.readUInt16LE(10);
+  const directorySize = b.readUInt32LE(12);
+  const declaredOffset = b.readUInt32LE(16);
   if (entries === 0xffff || directorySize === 0xffffffff || declaredOffset === 0xffffffff) {
-    return u32At(b, e - 20) === ZIP64_LOCATOR_SIGNATURE ? { end: e, directoryStart: -1, declaredOffset } : undefined;
+    return u32leAt(r, e - 20) === ZIP64_LOCATOR_SIGNATURE ? { end: e, directoryStart: -1, declaredOffset } : undefined;
   }
   if (entries === 0 || entriesHere > entries || directorySize < 46 * entries || directorySize > e) return undefined;
   const directoryStart = e - directorySize;
   // Offsets are absolute in a plain archive and may be relative to its start when a prefix was glued on.
-  const found = u32At(b, directoryStart) === CENTRAL_SIGNATURE || u32At(b, declaredOffset) === CENTRAL_SIGNATURE;
+  const found = u32leAt(r, directoryStart) === CENTRAL_SIGNATURE || u32leAt(r, declaredOffset) === CENTRAL_SIGNATURE;
   return found ? { end: e, directoryStart, declaredOffset } : undefined;
 }
 
 /** A local file header at `at` whose fields a ZIP reader would take for one. */
-function isLocalHeader(b: Buffer, at: number): boolean {
-  if (at + 30 > b.length) return false;
-  const nameLength = b.readUInt16LE(at + 26);
-  if (b.readUInt16LE(at + 4) > 63 || !ZIP_METHODS.has(b.readUInt16LE(at + 8)) || nameLength === 0 || nameLength > 1024) return false;
-  if (at + 30 + nameLength > b.length) return false;
-  for (let i = at + 30; i < at + 30 + nameLength; i++) if ((b[i] ?? 0) < 0x20) return false;
+function isLocalHeader(r: ByteReader, at: number): boolean {
+  if (at + 30 > r.size) return false;
+  const h = r.read(at, 30);
+  const nameLength = h.readUInt16LE(26);
+  if (h.readUInt16LE(4) > 63 || !ZIP_METHODS.has(h.readUInt16LE(8)) || nameLength === 0 || nameLength > 1024) return false;
+  if (at + 30 + nameLength > r.size) return false;
+  const name = r.read(at + 30, nameLength);
+  for (let i = 0; i < nameLength; i++) if ((name[i] ?? 0) < 0x20) return false;
   return true;
 }
 
-function isWindowsProgram(b: Buffer, at: number): boolean {
-  if (at + 0x40 > b.length) return false;
-  const pe = b.readUInt32LE(at + 0x3c);
-  return pe >= 0x40 && pe <= 0x1000 && u32At(b, at + pe) === PE_SIGNATURE;
+function isWindowsProgram(r: ByteReader, at: number): boolean {
+  if (at + 0x40 > r.size) return false;
+  const pe = r.read(at + 0x3c, 4).readUInt32LE(0);
+  return pe >= 0x40 && pe <= 0x1000 && u32leAt(r, at + pe) === PE_SIGNATURE;
 }
 
-const isLinuxProgram = (b: Buffer, at: number): boolean =>
-  (b[at + 4] === 1 || b[at + 4] === 2) && (b[at + 5] === 1 || b[at + 5] === 2) && b[at + 6] === 1;
+const isLinuxProgram = (r: ByteReader, at: number): boolean =>
+  (r.byte(at + 4) === 1 || r.byte(at + 4) === 2) && (r.byte(at + 5) === 1 || r.byte(at + 5) === 2) && r.byte(at + 6) === 1;
 
 const RAR_SIGNATURE = 0x21726152; // "Rar!", then 1A 07 and a version byte
 const SEVEN_ZIP_SIGNATURE = 0xafbc7a37; // "7z" BC AF, then 27 1C
 
-const isRar = (b: Buffer, at: number): boolean =>
-  u32At(b, at) === RAR_SIGNATURE && b[at + 4] === 0x1a && b[at + 5] === 0x07 && (b[at + 6] === 0 || (b[at + 6] === 1 && b[at + 7] === 0));
-const isSevenZip = (b: Buffer, at: number): boolean => u32At(b, at) === SEVEN_ZIP_SIGNATURE && b[at + 4] === 0x27 && b[at + 5] === 0x1c;
+const isRar = (r: ByteReader, at: number): boolean =>
+  u32leAt(r, at) === RAR_SIGNATURE && r.byte(at + 4) === 0x1a && r.byte(at + 5) === 0x07 && (r.byte(at + 6) === 0 || (r.byte(at + 6) === 1 && r.byte(at + 7) === 0));
+const isSevenZip = (r: ByteReader, at: number): boolean => u32leAt(r, at) === SEVEN_ZIP_SIGNATURE && r.byte(at + 4) === 0x27 && r.byte(at + 5) === 0x1c;
 
 type Found = Omit<Embedded, "at">;
 const ZIP: Found = { what: "a ZIP archive", family: "zip" };
@@ -87,46 +89,50 @@ const FIRST_BYTES = new Uint8Array(256);
 for (const byte of [0x50, 0x52, 0x37, 0x4d, 0x7f]) FIRST_BYTES[byte] = 1;
 
 /** What starts at `at`, keyed on its first byte so that one pass serves every probe. */
-function foundAt(b: Buffer, at: number): Found | undefined {
-  switch (b[at]) {
+function foundAt(r: ByteReader, at: number): Found | undefined {
+  switch (r.byte(at)) {
     case 0x50: // "PK"
-      if (b[at + 1] !== 0x4b) return undefined;
-      if (b[at + 2] === 5 && b[at + 3] === 6) return endRecordAt(b, at) ? ZIP : undefined;
-      if (b[at + 2] === 3 && b[at + 3] === 4) return isLocalHeader(b, at) ? ZIP : undefined;
+      if (r.byte(at + 1) !== 0x4b) return undefined;
+      if (r.byte(at + 2) === 5 && r.byte(at + 3) === 6) return endRecordAt(r, at) ? ZIP : undefined;
+      if (r.byte(at + 2) === 3 && r.byte(at + 3) === 4) return isLocalHeader(r, at) ? ZIP : undefined;
       return undefined;
-    case 0x52: return isRar(b, at) ? RAR : undefined;
-    case 0x37: return isSevenZip(b, at) ? SEVEN_ZIP : undefined;
-    case 0x4d: return b[at + 1] === 0x5a && isWindowsProgram(b, at) ? WINDOWS : undefined;
-    case 0x7f: return b[at + 1] === 0x45 && b[at + 2] === 0x4c && b[at + 3] === 0x46 && isLinuxProgram(b, at) ? LINUX : undefined;
+    case 0x52: return isRar(r, at) ? RAR : undefined;
+    case 0x37: return isSevenZip(r, at) ? SEVEN_ZIP : undefined;
+    case 0x4d: return r.byte(at + 1) === 0x5a && isWindowsProgram(r, at) ? WINDOWS : undefined;
+    case 0x7f: return r.byte(at + 1) === 0x45 && r.byte(at + 2) === 0x4c && r.byte(at + 3) === 0x46 && isLinuxProgram(r, at) ? LINUX : undefined;
     default: return undefined;
   }
 }
 
 /**
- * The first archive or program inside `bytes` after its first byte, other than of the file's own
+ * The first archive or program inside the file after its first byte, other than of the file's own
  * family (a ZIP's own records are its business; the entry rules judge what they hold). One pass
- * over the bytes, so a file packed with candidate signatures stays linear: about 60 ms per MiB at
- * worst here, against 10 for a normal file.
+ * over the bytes, window by window, so a file packed with candidate signatures stays linear:
+ * about 60 ms per MiB at worst here, against 10 for a normal file.
  */
-export function findEmbeddedArchive(bytes: Uint8Array, own?: Family): Embedded | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // A plain view for the hot loop: element reads on it are cheaper than on a Buffer.
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const last = view.length - 1;
-  for (let at = 1; at < last; at++) {
-    if (FIRST_BYTES[view[at]!] === 0) continue;
-    const found = foundAt(buf, at);
-    if (found && found.family !== own) return { ...found, at };
+export function findEmbeddedArchive(bytes: Bytes, own?: Family): Embedded | undefined {
+  const r = asReader(bytes);
+  const last = r.size - 1;
+  for (let from = 1; from < last; from += SCAN_BYTES) {
+    // A plain view for the hot loop: element reads on it are cheaper than on a Buffer.
+    const chunk = r.read(from, Math.min(SCAN_BYTES, last - from));
+    const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let i = 0; i < view.length; i++) {
+      if (FIRST_BYTES[view[i]!] === 0) continue;
+      const found = foundAt(r, from + i);
+      if (found && found.family !== own) return { ...found, at: from + i };
+    }
   }
   return undefined;
 }
 
 /** The ZIP directory a ZIP reader would find by searching back from the end, if any. */
-export function findZipDirectory(bytes: Uint8Array): ZipDirectory | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const floor = Math.max(0, buf.length - END_SEARCH);
-  for (let e = buf.lastIndexOf(ZIP_END); e >= floor; e = e > 0 ? buf.lastIndexOf(ZIP_END, e - 1) : -1) {
-    const found = endRecordAt(buf, e);
+export function findZipDirectory(bytes: Bytes): ZipDirectory | undefined {
+  const r = asReader(bytes);
+  const floor = Math.max(0, r.size - END_SEARCH);
+  const tail = r.read(floor, r.size - floor);
+  for (let e = tail.lastIndexOf(ZIP_END); e >= 0; e = e > 0 ? tail.lastIndexOf(ZIP_END, e - 1) : -1) {
+    const found = endRecordAt(r, floor + e);
     if (found) return found;
   }
   return undefined;
@@ -140,8 +146,8 @@ function describePrefix(b: Uint8Array): string {
 }
 
 /** The refusal of an archive that starts `length` bytes into the file. */
-export function prefixReason(bytes: Uint8Array, length: number, format: "ZIP" | "RAR"): string {
-  return `It has ${length} bytes before its first entry: ${describePrefix(bytes)}. We accept only plain ${format} files; pack the files again without a self-extractor.`;
+export function prefixReason(bytes: Bytes, length: number, format: "ZIP" | "RAR"): string {
+  return `It has ${length} bytes before its first entry: ${describePrefix(asReader(bytes).read(0, 4))}. We accept only plain ${format} files; pack the files again without a self-extractor.`;
 }
 
 /**
@@ -149,21 +155,22 @@ export function prefixReason(bytes: Uint8Array, length: number, format: "ZIP" | 
  * self-extractor's stub is itself a program, and whatever sits in front is stored and served
  * with the archive, so the archive is judged, and refused, as a ZIP with that prefix.
  */
-export function zipPrefix(bytes: Uint8Array): string | undefined {
-  if (startsWith(bytes, [...ZIP_LOCAL]) || startsWith(bytes, [...ZIP_END])) return undefined;
-  const directory = findZipDirectory(bytes);
+export function zipPrefix(bytes: Bytes): string | undefined {
+  const r = asReader(bytes);
+  const head = r.read(0, 4);
+  if (startsWith(head, [...ZIP_LOCAL]) || startsWith(head, [...ZIP_END])) return undefined;
+  const directory = findZipDirectory(r);
   if (!directory) return undefined;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Relative offsets (a stub simply glued on) give the prefix's length; absolute ones (adjusted,
   // as `zip -A` does) leave the first local header to show where the archive begins.
   const relative = directory.directoryStart - directory.declaredOffset;
-  const firstLocal = buf.indexOf(ZIP_LOCAL);
-  return prefixReason(bytes, relative > 0 ? relative : firstLocal > 0 ? firstLocal : directory.end, "ZIP");
+  const firstLocal = indexOf(r, ZIP_LOCAL);
+  return prefixReason(r, relative > 0 ? relative : firstLocal > 0 ? firstLocal : directory.end, "ZIP");
 }
 
 /** Where a RAR 4 or 5 signature first stands after the file's first byte (unrar looks for one there too), or -1. */
-export function rarStart(bytes: Uint8Array): number {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = buf.indexOf(RAR_START, 1); at !== -1; at = buf.indexOf(RAR_START, at + 1)) if (isRar(buf, at)) return at;
+export function rarStart(bytes: Bytes): number {
+  const r = asReader(bytes);
+  for (let at = indexOf(r, RAR_START, 1); at !== -1; at = indexOf(r, RAR_START, at + 1)) if (isRar(r, at)) return at;
   return -1;
 }

@@ -5,7 +5,8 @@
  * not an image to us. The prefix checks are for entries inside a ZIP, where we keep only a head.
  */
 import { crc32 } from "node:zlib";
-import { i32le, startsWith, u16be, u16le, u32be, u32le } from "./bytes";
+import { i32le, startsWith, u16le, u32be, u32le } from "./bytes";
+import { SCAN_BYTES, asReader, u16beAt, u32beAt, type ByteReader, type Bytes } from "./reader";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 const GIF87 = [0x47, 0x49, 0x46, 0x38, 0x37, 0x61] as const;
@@ -30,21 +31,26 @@ function hasValidIhdr(b: Uint8Array): boolean {
     compression === 0 && filter === 0 && interlace <= 1;
 }
 
-export function isPng(b: Uint8Array): boolean {
-  if (!hasValidIhdr(b)) return false;
+export function isPng(bytes: Bytes): boolean {
+  const r = asReader(bytes);
+  if (!hasValidIhdr(r.read(0, 33))) return false;
   let pos = 8;
   let sawData = false;
-  while (pos + 12 <= b.length) {
-    const length = u32be(b, pos);
-    if (length > 0x7fffffff || pos + 12 + length > b.length) return false;
-    const type = String.fromCharCode(...b.subarray(pos + 4, pos + 8));
+  while (pos + 12 <= r.size) {
+    const head = r.read(pos, 8);
+    const length = head.readUInt32BE(0);
+    if (length > 0x7fffffff || pos + 12 + length > r.size) return false;
+    const type = head.toString("latin1", 4, 8);
     if (!/^[A-Za-z]{4}$/.test(type)) return false;
-    if (crc32(b.subarray(pos + 4, pos + 8 + length)) !== u32be(b, pos + 8 + length)) return false;
+    // The CRC runs over the type and the data, read window by window: a chunk can be the whole file.
+    let crc = crc32(head.subarray(4, 8));
+    for (let at = pos + 8, end = pos + 8 + length; at < end; at += SCAN_BYTES) crc = crc32(r.read(at, Math.min(SCAN_BYTES, end - at)), crc);
+    if (crc !== u32beAt(r, pos + 8 + length)) return false;
     if (type === "IHDR" && pos !== 8) return false;
     if (type === "IDAT") sawData = true;
     if (/^[A-Z]/.test(type) && !KNOWN_CRITICAL_PNG.has(type)) return false;
     pos += 12 + length;
-    if (type === "IEND") return length === 0 && sawData && pos === b.length;
+    if (type === "IEND") return length === 0 && sawData && pos === r.size;
   }
   return false;
 }
@@ -54,9 +60,9 @@ export function isPngPrefix(b: Uint8Array): boolean {
 }
 
 /** Skips GIF data sub-blocks from `pos`; returns the offset after the terminator, or -1. */
-function skipSubBlocks(b: Uint8Array, pos: number): number {
+function skipSubBlocks(r: ByteReader, pos: number): number {
   for (;;) {
-    const size = b[pos];
+    const size = r.byte(pos);
     if (size === undefined) return -1;
     pos += 1 + size;
     if (size === 0) return pos;
@@ -69,21 +75,22 @@ export function isGifPrefix(b: Uint8Array): boolean {
   return (startsWith(b, GIF87) || startsWith(b, GIF89)) && b.length >= 13;
 }
 
-export function isGif(b: Uint8Array): boolean {
-  if (!isGifPrefix(b)) return false;
-  let pos = 13 + colorTableSize(b[10] ?? 0);
+export function isGif(bytes: Bytes): boolean {
+  const r = asReader(bytes);
+  if (!isGifPrefix(r.read(0, 13))) return false;
+  let pos = 13 + colorTableSize(r.byte(10) ?? 0);
   let images = 0;
-  while (pos >= 0 && pos < b.length) {
-    const introducer = b[pos];
-    if (introducer === 0x3b) return images > 0 && pos === b.length - 1;
+  while (pos >= 0 && pos < r.size) {
+    const introducer = r.byte(pos);
+    if (introducer === 0x3b) return images > 0 && pos === r.size - 1;
     if (introducer === 0x21) {
-      pos = skipSubBlocks(b, pos + 2);
+      pos = skipSubBlocks(r, pos + 2);
     } else if (introducer === 0x2c) {
-      if (pos + 11 > b.length) return false;
-      pos += 10 + colorTableSize(b[pos + 9] ?? 0);
-      const lzwMinCodeSize = b[pos] ?? 0;
+      if (pos + 11 > r.size) return false;
+      pos += 10 + colorTableSize(r.byte(pos + 9) ?? 0);
+      const lzwMinCodeSize = r.byte(pos) ?? 0;
       if (lzwMinCodeSize < 1 || lzwMinCodeSize > 11) return false;
-      pos = skipSubBlocks(b, pos + 1);
+      pos = skipSubBlocks(r, pos + 1);
       images += 1;
     } else {
       return false;
@@ -99,36 +106,51 @@ const isRestart = (m: number): boolean => m >= 0xd0 && m <= 0xd7;
  * Walks one JPEG from SOI at `start` through its segments and entropy-coded scans; returns the
  * offset just after its EOI, or -1 when the structure breaks or no frame and scan came before it.
  */
-function jpegEnd(b: Uint8Array, start: number): number {
-  if (b[start] !== 0xff || b[start + 1] !== 0xd8) return -1;
+function jpegEnd(r: ByteReader, start: number): number {
+  if (r.byte(start) !== 0xff || r.byte(start + 1) !== 0xd8) return -1;
   let pos = start + 2;
   let sawFrame = false;
   let sawScan = false;
   for (;;) {
-    if (b[pos] !== 0xff) return -1;
-    while (b[pos] === 0xff) pos += 1;
-    const marker = b[pos];
+    if (r.byte(pos) !== 0xff) return -1;
+    while (r.byte(pos) === 0xff) pos += 1;
+    const marker = r.byte(pos);
     if (marker === undefined) return -1;
     pos += 1;
     if (marker === 0xd9) return sawScan ? pos : -1;
     if (marker === 0x00 || marker === 0xd8) return -1;
     if (marker === 0x01 || isRestart(marker)) continue;
-    const length = u16be(b, pos);
-    if (pos + 2 > b.length || length < 2 || pos + length > b.length) return -1;
+    const length = u16beAt(r, pos);
+    if (pos + 2 > r.size || length < 2 || pos + length > r.size) return -1;
     if (isFrameMarker(marker)) sawFrame = true;
     pos += length;
     if (marker !== 0xda) continue;
     if (!sawFrame) return -1;
     sawScan = true;
-    // Entropy-coded data: 0xFF is followed by a stuffed 0x00, a restart marker, fill, or a marker.
-    while (pos < b.length) {
-      if (b[pos] !== 0xff) { pos += 1; continue; }
-      const next = b[pos + 1];
-      if (next === undefined) return -1;
-      if (next === 0x00 || isRestart(next)) { pos += 2; continue; }
-      break;
-    }
+    pos = scanEnd(r, pos);
+    if (pos < 0) return -1;
   }
+}
+
+/**
+ * The end of entropy-coded data from `pos`: 0xFF is followed by a stuffed 0x00, a restart marker,
+ * fill, or a marker, which ends it. Searched window by window for 0xFF.
+ */
+function scanEnd(r: ByteReader, pos: number): number {
+  while (pos < r.size) {
+    const chunk = r.read(pos, SCAN_BYTES);
+    const i = chunk.indexOf(0xff);
+    if (i === -1) {
+      pos += chunk.length;
+      continue;
+    }
+    pos += i;
+    const next = r.byte(pos + 1);
+    if (next === undefined) return -1;
+    if (next === 0x00 || isRestart(next)) { pos += 2; continue; }
+    return pos;
+  }
+  return pos;
 }
 
 /** SOI followed by a marker that may open a JPEG: APPn, DQT, DHT, DRI, COM or a frame header. */
@@ -138,12 +160,13 @@ export function isJpegPrefix(b: Uint8Array): boolean {
   return startsWith(b, [0xff, 0xd8, 0xff]) && opens;
 }
 
-export function isJpeg(b: Uint8Array): boolean {
-  let end = jpegEnd(b, 0);
+export function isJpeg(bytes: Bytes): boolean {
+  const r = asReader(bytes);
+  let end = jpegEnd(r, 0);
   // Phones store extra pictures (MPF: depth, gain maps) as whole JPEGs right after the first EOI;
   // those are allowed, anything else after an EOI is not.
-  while (end > 0 && end < b.length) end = jpegEnd(b, end);
-  return end === b.length;
+  while (end > 0 && end < r.size) end = jpegEnd(r, end);
+  return end === r.size;
 }
 
 const DIB_HEADER_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);

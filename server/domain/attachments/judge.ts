@@ -13,6 +13,7 @@ import { findEmbeddedArchive } from "./embedded";
 import { nameForKind, sanitizeFileName } from "./names";
 import { inspectRar } from "./rar";
 import { sniff } from "./sniff";
+import { FileReader, MemoryReader, type ByteReader } from "./reader";
 
 export { sanitizeFileName };
 
@@ -33,9 +34,17 @@ export const DEFAULT_LIMITS: Readonly<AttachmentLimits> = {
 
 export type AttachmentKind = "png" | "gif" | "jpeg" | "zip" | "rar";
 
+/**
+ * A file to judge: bytes in memory (a mail's attachment, a test), or an upload streamed to a
+ * temporary file, hashed while it arrived (server/http/multipart.ts). The file stays the caller's.
+ */
+export type AttachmentInput = { name: string; bytes: Buffer } | UploadedFile;
+export interface UploadedFile { name: string; file: string; size: number; sha256: string }
+
 export interface AcceptedAttachment {
   name: string;
-  bytes: Buffer;
+  /** What the blob is stored from: the bytes, or the upload's temporary file (a BlobSource). */
+  source: Buffer | { file: string; size: number };
   kind: AttachmentKind;
   mime: string;
   sha256: string;
@@ -72,7 +81,7 @@ const IMAGE_NAMES: Partial<Record<AttachmentKind, string>> = { png: "a PNG image
  * screenshot never carries an archive, so refusing loses nothing real, and what we store is then
  * byte for byte what was uploaded.
  */
-function refuseCarrier(name: string, kind: AttachmentKind, bytes: Buffer, field: string): void {
+function refuseCarrier(name: string, kind: AttachmentKind, bytes: ByteReader, field: string): void {
   const hidden = findEmbeddedArchive(bytes);
   if (!hidden) return;
   throw new Rejection(
@@ -87,7 +96,7 @@ async function judgeArchive(name: string, verdict: Promise<{ ok: true } | { ok: 
   if (!result.ok) throw new Rejection("ARCHIVE_REJECTED", `The archive ${shown(name)} was rejected. ${result.reason}`, { field });
 }
 
-async function judgeOne(name: string, bytes: Buffer, field: string, limits: AttachmentLimits): Promise<AttachmentKind> {
+async function judgeOne(name: string, bytes: ByteReader, field: string, limits: AttachmentLimits): Promise<AttachmentKind> {
   const kind = sniff(bytes);
   switch (kind) {
     case "png":
@@ -96,10 +105,11 @@ async function judgeOne(name: string, bytes: Buffer, field: string, limits: Atta
       refuseCarrier(name, kind, bytes, field);
       return kind;
     case "zip":
-      await judgeArchive(name, inspectZip(bytes, limits), field);
+      await judgeArchive(name, inspectZip(bytes instanceof MemoryReader ? bytes.bytes : (bytes as FileReader), limits), field);
       return kind;
     case "rar":
-      await judgeArchive(name, inspectRar(bytes, limits), field);
+      // unrar (WebAssembly) takes the archive as one buffer: read whole, for a RAR only (at most maxFileBytes).
+      await judgeArchive(name, inspectRar(bytes instanceof MemoryReader ? bytes.bytes : bytes.read(0, bytes.size), limits), field);
       return kind;
     case "bmp":
       throw new Rejection(
@@ -119,43 +129,62 @@ async function judgeOne(name: string, bytes: Buffer, field: string, limits: Atta
   }
 }
 
+const sizeOf = (f: AttachmentInput): number => ("bytes" in f ? f.bytes.length : f.size);
+
 export async function judgeAttachments(
-  files: readonly { name: string; bytes: Buffer }[],
+  files: readonly AttachmentInput[],
   limits: Partial<AttachmentLimits> = DEFAULT_LIMITS,
 ): Promise<AcceptedAttachment[]> {
   const l: AttachmentLimits = { ...DEFAULT_LIMITS, ...limits };
-  if (files.length > l.maxFiles) {
-    throw new Rejection("TOO_MANY_ATTACHMENTS", `A ticket can carry at most ${l.maxFiles} attachments; this one has ${files.length}.`, { field: "attachments" });
-  }
+  if (files.length > l.maxFiles) throw tooMany(l.maxFiles, files.length);
   let total = 0;
-  for (const [i, { name, bytes }] of files.entries()) {
-    if (bytes.length > l.maxFileBytes) {
-      throw new Rejection(
-        "ATTACHMENT_TOO_LARGE",
-        `${shown(name)} is ${mib(bytes.length)}; each attachment may be at most ${mib(l.maxFileBytes)}.`,
-        { field: `attachments[${i}]` },
-      );
-    }
-    total += bytes.length;
+  for (const [i, f] of files.entries()) {
+    if (sizeOf(f) > l.maxFileBytes) throw fileTooLarge(f.name, i, l.maxFileBytes, sizeOf(f));
+    total += sizeOf(f);
   }
-  if (total > l.maxTotalBytes) {
-    throw new Rejection(
-      "ATTACHMENT_TOO_LARGE",
-      `The attachments add up to ${mib(total)}; one ticket may carry at most ${mib(l.maxTotalBytes)}.`,
-      { field: "attachments" },
-    );
-  }
+  if (total > l.maxTotalBytes) throw totalTooLarge(l.maxTotalBytes, total);
   const accepted: AcceptedAttachment[] = [];
-  for (const [i, { name, bytes }] of files.entries()) {
-    const kind = await judgeOne(name, bytes, `attachments[${i}]`, l);
-    accepted.push({
-      name: nameForKind(name, kind),
-      bytes,
-      kind,
-      mime: MIME[kind],
-      sha256: sha256Hex(bytes),
-      size: bytes.length,
-    });
+  for (const [i, f] of files.entries()) {
+    const reader = "bytes" in f ? new MemoryReader(f.bytes) : FileReader.open(f.file);
+    try {
+      if (!("bytes" in f) && reader.size !== f.size) throw new Error(`the upload's temporary file changed size (${reader.size}, not ${f.size})`);
+      const kind = await judgeOne(f.name, reader, `attachments[${i}]`, l);
+      accepted.push({
+        name: nameForKind(f.name, kind),
+        source: "bytes" in f ? f.bytes : { file: f.file, size: f.size },
+        kind,
+        mime: MIME[kind],
+        sha256: "bytes" in f ? sha256Hex(f.bytes) : f.sha256,
+        size: sizeOf(f),
+      });
+    } finally {
+      if (reader instanceof FileReader) reader.close();
+    }
   }
   return accepted;
+}
+
+/**
+ * The refusals of the cheap checks, also given by the multipart reader while the body streams in
+ * (server/http/multipart.ts): there the size is not known yet when a limit is passed, only that
+ * it was, so `size` is left out and the sentence says "larger than".
+ */
+export function tooMany(max: number, count: number): Rejection {
+  return new Rejection("TOO_MANY_ATTACHMENTS", `A ticket can carry at most ${max} attachments; this one has ${count}.`, { field: "attachments" });
+}
+
+export function fileTooLarge(name: string, index: number, max: number, size?: number): Rejection {
+  return new Rejection(
+    "ATTACHMENT_TOO_LARGE",
+    `${shown(name)} is ${size === undefined ? `larger than ${mib(max)}` : mib(size)}; each attachment may be at most ${mib(max)}.`,
+    { field: `attachments[${index}]` },
+  );
+}
+
+export function totalTooLarge(max: number, total?: number): Rejection {
+  return new Rejection(
+    "ATTACHMENT_TOO_LARGE",
+    `The attachments add up to ${total === undefined ? `more than ${mib(max)}` : mib(total)}; one ticket may carry at most ${mib(max)}.`,
+    { field: "attachments" },
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { startsWith } from "./bytes";
 import { findZipDirectory, rarStart } from "./embedded";
+import { asReader, type ByteReader, type Bytes } from "./reader";
 import { isBmpHeader, isGif, isGifPrefix, isJpeg, isJpegPrefix, isPng, isPngPrefix } from "./images";
 
 export { isTextLog } from "./text";
@@ -20,14 +21,15 @@ const RAR14 = [0x52, 0x45, 0x7e, 0x5e] as const;
 const IMAGE_SIGNATURES = [[0x89, 0x50, 0x4e, 0x47], [0x47, 0x49, 0x46, 0x38], [0xff, 0xd8, 0xff]] as const;
 // End-of-directory record (22 bytes) plus the longest comment it can announce.
 const MAX_EMPTY_ZIP = 22 + 0xffff;
+const HEAD_BYTES = 64;
 
 /**
  * Archives are only recognised here; whether their content is acceptable is for the archive
  * inspection, which reads them from their central directory.
  */
-function archiveKind(b: Uint8Array): "zip" | "rar" | undefined {
+function archiveKind(b: Uint8Array, size: number = b.length): "zip" | "rar" | undefined {
   if (startsWith(b, ZIP_LOCAL_HEADER)) return "zip";
-  if (startsWith(b, ZIP_END_OF_DIRECTORY) && b.length >= 22 && b.length <= MAX_EMPTY_ZIP) return "zip";
+  if (startsWith(b, ZIP_END_OF_DIRECTORY) && size >= 22 && size <= MAX_EMPTY_ZIP) return "zip";
   if (startsWith(b, RAR4) || startsWith(b, RAR5) || startsWith(b, RAR14)) return "rar";
   return undefined;
 }
@@ -37,20 +39,23 @@ function archiveKind(b: Uint8Array): "zip" | "rar" | undefined {
  * their readers open, so it is judged as such, and its prefix is the archive inspection's to refuse.
  * A file that begins as an image is judged as an image instead: an image carrying an archive.
  */
-function prefixedArchive(b: Uint8Array): "zip" | "rar" | undefined {
-  if (IMAGE_SIGNATURES.some((s) => startsWith(b, s))) return undefined;
-  if (findZipDirectory(b)) return "zip";
+function prefixedArchive(r: ByteReader, head: Uint8Array): "zip" | "rar" | undefined {
+  if (IMAGE_SIGNATURES.some((s) => startsWith(head, s))) return undefined;
+  if (findZipDirectory(r)) return "zip";
   // unrar finds a RAR behind a self-extractor's program the same way.
-  return rarStart(b) > 0 ? "rar" : undefined;
+  return rarStart(r) > 0 ? "rar" : undefined;
 }
 
 /** The whole file, walked structurally to its last byte. */
-export function sniff(bytes: Uint8Array): SniffedKind {
-  if (isPng(bytes)) return "png";
-  if (isGif(bytes)) return "gif";
-  if (isJpeg(bytes)) return "jpeg";
-  if (isBmpHeader(bytes, bytes.length)) return "bmp";
-  return archiveKind(bytes) ?? prefixedArchive(bytes) ?? "unknown";
+export function sniff(bytes: Bytes): SniffedKind {
+  const r = asReader(bytes);
+  if (isPng(r)) return "png";
+  if (isGif(r)) return "gif";
+  if (isJpeg(r)) return "jpeg";
+  // Every header check below reads its fields within the first 64 bytes.
+  const head = Buffer.from(r.read(0, HEAD_BYTES));
+  if (isBmpHeader(head, r.size)) return "bmp";
+  return archiveKind(head, r.size) ?? prefixedArchive(r, head) ?? "unknown";
 }
 
 /**

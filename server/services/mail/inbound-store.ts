@@ -44,7 +44,7 @@ export interface Delivery {
  */
 export async function storeDeliveries(deps: Deps, list: Delivery[]): Promise<InboundResult[]> {
   const cal = await deps.calendar();
-  const blobs = list.flatMap((d) => d.accepted.map((f) => ({ sha256: f.sha256, source: f.bytes })));
+  const blobs = list.flatMap((d) => d.accepted.map((f) => ({ sha256: f.sha256, source: f.source })));
   const results = await storeBlobs(deps, blobs, () => deps.db.transaction((tx) => writeDeliveries(tx, deps, cal, list)));
   countCommitted(deps, list, results);
   if (results.some((r) => !r.duplicate && (r.outcome === "ticket" || r.outcome === "message"))) deps.changes.announce("queue");

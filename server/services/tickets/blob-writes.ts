@@ -11,9 +11,9 @@ export interface StoredBlob { sha256: string; source: BlobSource }
  */
 export async function storeBlobs<T>(deps: Pick<Deps, "blobs" | "db" | "log">, blobs: StoredBlob[], work: () => Promise<T>): Promise<T> {
   const unique = [...new Map(blobs.map((b) => [b.sha256, b])).values()];
-  const created: string[] = [];
+  const created: StoredBlob[] = [];
   try {
-    for (const b of unique) if (await deps.blobs.put(b.sha256, b.source)) created.push(b.sha256);
+    for (const b of unique) if (await deps.blobs.put(b.sha256, b.source)) created.push(b);
     const result = await work();
     // A concurrent request whose transaction failed may have removed a blob we share; put it back.
     for (const b of unique) if (!(await deps.blobs.exists(b.sha256))) await deps.blobs.put(b.sha256, b.source);
@@ -25,8 +25,18 @@ export async function storeBlobs<T>(deps: Pick<Deps, "blobs" | "db" | "log">, bl
   }
 }
 
-async function removeUnreferenced(deps: Pick<Deps, "blobs" | "db">, shas: string[]): Promise<void> {
-  if (!shas.length) return;
-  const keep = await referencedShas(deps.db, shas);
-  for (const sha of shas) if (!keep.has(sha)) await deps.blobs.delete(sha);
+/**
+ * Deletes the blobs this call created that no row references, then asks again: a request with the
+ * same bytes may have committed its row (and found the blob still there) between the first
+ * question and the delete. Whichever order the two requests' steps run in, one of them sees the
+ * other, so a committed attachment never loses its bytes.
+ */
+async function removeUnreferenced(deps: Pick<Deps, "blobs" | "db">, created: StoredBlob[]): Promise<void> {
+  if (!created.length) return;
+  const keep = await referencedShas(deps.db, created.map((b) => b.sha256));
+  const deleted = created.filter((b) => !keep.has(b.sha256));
+  for (const b of deleted) await deps.blobs.delete(b.sha256);
+  if (!deleted.length) return;
+  const since = await referencedShas(deps.db, deleted.map((b) => b.sha256));
+  for (const b of deleted) if (since.has(b.sha256)) await deps.blobs.put(b.sha256, b.source);
 }

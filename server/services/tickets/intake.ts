@@ -4,7 +4,7 @@ import { deriveSubject, ticketCreateSchema, type TicketCreate, type TicketCreate
 import type { Deps } from "../../deps";
 import { idempotencyKeys, tickets } from "../../db/schema";
 import type { Locale } from "../../../shared/locale";
-import { judgeAttachments } from "../../domain/attachments/judge";
+import { judgeAttachments, type AttachmentInput } from "../../domain/attachments/judge";
 import { ApiError } from "../../errors";
 import { Rejection } from "../../domain/rejection";
 import { insertTicket } from "./ticket-insert";
@@ -18,7 +18,8 @@ import { articlesForAck } from "../kb/ack-articles";
 
 export interface IntakeRequest {
   fields: unknown;
-  files: { name: string; bytes: Buffer }[];
+  /** Bytes (mail, tests) or an upload's temporary files (server/http/multipart.ts). */
+  files: AttachmentInput[];
   channel: Channel;
   siteId?: number | null;
   idempotencyKey?: string;
@@ -67,7 +68,7 @@ export async function registerTicket(deps: Deps, req: IntakeRequest): Promise<In
   const subject = input.subject ?? deriveSubject(input.description);
   // Before the transaction, so the search holds none of its connection (issue 16).
   const articles = req.ackArticles === false ? undefined : await articlesForAck(deps, { ...input, subject, locale: chosen });
-  const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, source: f.bytes }));
+  const blobs: StoredBlob[] = files.map((f) => ({ sha256: f.sha256, source: f.source }));
   const phpinfoSha = phpinfo ? sha256Hex(phpinfo) : null;
   if (phpinfo && phpinfoSha) blobs.push({ sha256: phpinfoSha, source: phpinfo });
 
