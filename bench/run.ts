@@ -33,6 +33,7 @@ const REGISTRY: Entry[] = [
   { name: "capture", load: async () => (await import("./capture")).capture },
   { name: "kb", load: async () => (await import("./kb")).kbBench },
   { name: "idle-memory", load: async () => (await import("./idle-memory")).idleMemory },
+  { name: "startup", load: async () => (await import("./startup")).startup },
 ];
 
 function parseArgs(argv: string[]): { names: string[]; opts: BenchOptions; list: boolean } {

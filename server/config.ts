@@ -71,6 +71,8 @@ const envSchema = z.object({
   KB_SEARCH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   MAIL_PARSE_WORKERS: z.coerce.number().int().min(0).max(8).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export interface Config {
@@ -145,6 +147,16 @@ export interface Config {
   mailParseWorkers: number;
   /** Bearer token for GET /metrics; unset: the metrics are open (keep the port internal). */
   metricsToken: string | undefined;
+  /**
+   * How long a stop (SIGTERM) lets the HTTP requests, SMTP sessions and job runs in flight finish
+   * before it cuts them (server/shutdown.ts). Below an orchestrator's own grace (Kubernetes: 30 s).
+   */
+  shutdownGraceMs: number;
+  /**
+   * How long a stop first goes on serving, with /readyz at 503, before it stops accepting: for a
+   * load balancer that learns of the stop only from its probe. Default 0.
+   */
+  shutdownDelayMs: number;
 }
 
 export interface S3Config {
@@ -217,6 +229,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kbSearchRetentionDays: e.KB_SEARCH_RETENTION_DAYS,
     mailParseWorkers: e.MAIL_PARSE_WORKERS ?? (os.availableParallelism() > 1 ? 1 : 0),
     metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }
 

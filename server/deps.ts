@@ -28,6 +28,8 @@ export interface Deps {
    * it holds the embedded database, so that the CLI can work through it instead of refusing.
    */
   localToken?: string;
+  /** True while the process stops (server/shutdown.ts): /readyz answers 503 so no new work is sent. */
+  stopping?: () => boolean;
   /** Where the rate limits count: Redis or Postgres shared by every process, or memory (rate-limit/store.ts). */
   rateLimits: RateLimitStore;
   /** Prometheus counters of this process (GET /metrics). */

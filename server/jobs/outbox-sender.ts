@@ -43,7 +43,7 @@ export function outboxSenderJob(smtpUrl: string, intervalMs = 2000, ehloName = "
     intervalMs,
     batchSize: BATCH,
     againWhenAny: true,
-    run: (deps) => sendBatch(deps, transport, connections),
+    run: (deps, stopping) => sendBatch(deps, transport, connections, stopping),
     close: () => transport.close(),
   };
 }
@@ -69,8 +69,10 @@ export function transportOptions(smtpUrl: string, connections: number) {
  * Claims a batch and sends it with `inFlight` mails at a time; while batches come back full, the
  * next is claimed as the last mails of this one go out, so no connection waits for the database,
  * for at most RUN_FOR_MS (then the runner calls again at once). Resolves with the rows claimed.
+ * Once `stopping` fires no send starts and no batch is claimed: the rows not yet sent are
+ * released (their lease cleared) for another process to send now rather than after the lease.
  */
-export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1): Promise<number> {
+export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1, stopping?: AbortSignal): Promise<number> {
   const started = Date.now();
   const queue = (await claimBatch(deps)).map((row) => ({ row, claimedAt: started }));
   let claimed = queue.length;
@@ -89,14 +91,14 @@ export async function sendBatch(deps: Deps, transport: Transporter, inFlight = 1
   };
   const worker = async () => {
     for (;;) {
-      if (full && !claiming && queue.length <= inFlight * 2 && Date.now() - started < RUN_FOR_MS) claimMore();
+      if (full && !claiming && !stopping?.aborted && queue.length <= inFlight * 2 && Date.now() - started < RUN_FOR_MS) claimMore();
       const next = queue.shift();
       if (!next) {
         if (!claiming) return;
         await claiming;
         continue;
       }
-      if (Date.now() - next.claimedAt > SEND_WINDOW_MS) {
+      if (stopping?.aborted || Date.now() - next.claimedAt > SEND_WINDOW_MS) {
         late.push(next.row.id);
         continue;
       }

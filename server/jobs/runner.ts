@@ -7,8 +7,10 @@ export interface Job {
   /**
    * Does one batch of work and says how many items it handled. Must be safe to run in several
    * processes at once: claim work with `FOR UPDATE SKIP LOCKED` and mark it in the same transaction.
+   * `stopping` fires when the process stops: a run that holds claimed work (leases) finishes
+   * what it has started and hands the rest back at once instead of letting the leases run out.
    */
-  run(deps: Deps): Promise<number>;
+  run(deps: Deps, stopping: AbortSignal): Promise<number>;
   /** A full batch means there is probably more: run again at once instead of waiting. */
   batchSize: number;
   /**
@@ -21,6 +23,7 @@ export interface Job {
 /** Runs each job in its own loop until stopped; a failing run is logged and retried next interval. */
 export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
   let stopped = false;
+  const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -31,7 +34,7 @@ export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
       let result = "ok";
       const endTimer = deps.metrics.jobDuration.startTimer({ job: job.name });
       try {
-        handled = await job.run(deps);
+        handled = await job.run(deps, stopping.signal);
       } catch (err) {
         result = isDatabaseUnavailable(err) ? "unavailable" : "error";
         if (result === "unavailable") deps.log.warn({ job: job.name }, "job skipped: database unavailable");
@@ -50,8 +53,10 @@ export function startJobs(deps: Deps, jobs: Job[]): { stop(): Promise<void> } {
   for (const job of jobs) loop(job);
 
   return {
+    /** No run starts after this; resolves when the runs in flight have finished (and released their leases). */
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearTimeout(t);
       await Promise.allSettled([...running]);
     },

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../log";
 import { parseMail, type InboundMail } from "./parse";
+import { compiled } from "../runtime";
 import type { ParseReply, ParseRequest, WireMail } from "./parse-worker-main";
 
 /**
@@ -34,7 +35,9 @@ export interface ParsePoolOptions {
   onWorkerStart?: (worker: Worker) => void;
 }
 
-const WORKER_ENTRY = new URL("./parse-worker.mjs", import.meta.url);
+// Compiled, the worker is a bundle of its own beside the server's (import.meta.url is this source
+// file's either way: server/compile.mjs); from the sources, an entry that registers tsx first.
+const WORKER_ENTRY = compiled ? new URL("../../dist/server/parse-worker.js", import.meta.url) : new URL("./parse-worker.mjs", import.meta.url);
 
 interface Job {
   raw: Uint8Array;

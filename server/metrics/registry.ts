@@ -11,6 +11,7 @@ export interface Metrics {
   registry: Registry;
   httpRequests: Counter<"route" | "method" | "status">;
   httpDuration: Histogram<"route" | "method" | "status">;
+  httpInFlight: Gauge;
   ticketsCreated: Counter<"channel" | "level">;
   attachmentsRefused: Counter<"code" | "channel">;
   slaAlerts: Counter<"kind">;
@@ -36,6 +37,8 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
       name: "tidings_http_request_duration_seconds", help: "HTTP request duration by route template, method and status.",
       labelNames: ["route", "method", "status"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
     }),
+    // Set by server/http/drain.ts: what a stop waits for (the embedded test app, without a server, leaves it at 0).
+    httpInFlight: new Gauge({ name: "tidings_http_requests_in_flight", help: "HTTP requests received and not yet answered in full.", registers }),
     ticketsCreated: new Counter({ name: "tidings_tickets_created_total", help: "Tickets registered, by channel and SLA level.", labelNames: ["channel", "level"], registers }),
     attachmentsRefused: new Counter({ name: "tidings_attachments_refused_total", help: "Attachments refused, by error code and channel.", labelNames: ["code", "channel"], registers }),
     slaAlerts: new Counter({ name: "tidings_sla_alerts_total", help: "SLA warnings (target passed) and breaches (maximum passed) announced.", labelNames: ["kind"], registers }),

@@ -133,6 +133,28 @@ export function createInboundServer(deps: Deps): SMTPServer {
   return server;
 }
 
+/**
+ * Stops the listener for a graceful stop: no new connection, the sessions in flight finish
+ * (smtp-server answers what is left `421` after its closeTimeout); once `force` fires, at once.
+ * Resolves with the number of sessions cut off.
+ */
+export function closeInbound(server: SMTPServer, force: AbortSignal): Promise<number> {
+  return new Promise((resolve) => {
+    server.close(() => resolve(0));
+    const cut = () => {
+      const open = server.connections as Set<{ send(code: number, text: string): void; close(): void }>;
+      const n = open.size;
+      for (const c of open) {
+        c.send(421, "4.3.2 Server shutting down, try again later");
+        c.close();
+      }
+      resolve(n);
+    };
+    if (force.aborted) cut();
+    else force.addEventListener("abort", cut, { once: true });
+  });
+}
+
 export function listenInbound(server: SMTPServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.server.once("error", reject);

@@ -19,6 +19,8 @@ describe.each(drivers())("outbox batches on %s", (driver) => {
   const received: string[] = [];
   let inFlight = 0;
   let mostInFlight = 0;
+  /** Called as each mail's data arrives at the sink. */
+  let onMail: () => void = () => {};
 
   beforeAll(async () => {
     t = await startTestApp(driver, { MAIL_FROM: "support@tidings.test" });
@@ -28,6 +30,7 @@ describe.each(drivers())("outbox batches on %s", (driver) => {
       onRcptTo(address, _s, cb) { cb(address.address.startsWith("busy") ? Object.assign(new Error("4.2.1 Mailbox busy, try later"), { responseCode: 451 }) : undefined); },
       onData(stream, session, cb) {
         inFlight++;
+        onMail();
         mostInFlight = Math.max(mostInFlight, inFlight);
         stream.on("data", () => {});
         // Answered after a moment, so that the mails of a batch overlap as they would with a real relay.
@@ -64,5 +67,27 @@ describe.each(drivers())("outbox batches on %s", (driver) => {
     await t.deps.db.update(outbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(inArray(outbox.id, [busy.id]));
     expect(await sendBatch(t.deps, transport, 4)).toBe(1);
     expect(received.filter((a) => a.endsWith(`-${driver}@kunde.example`)).sort()).toEqual(to.filter((a) => !a.startsWith("busy")).sort());
+  });
+
+  test("a stop during a batch: the mail in flight goes out and is marked, the rest are handed back unsent (lease cleared) for another process", async () => {
+    const to = Array.from({ length: 10 }, (_, i) => `stop${i}-${driver}@kunde.example`);
+    const rows = await t.deps.db.insert(outbox).values(to.map((addr, i) => ({
+      kind: "acknowledgement", toAddress: addr, subject: `Stop ${i}`, textBody: "Thank you.", messageId: `<stop${i}.${driver}@tidings.test>`,
+    }))).returning({ id: outbox.id });
+    const stopping = new AbortController();
+    // The process is told to stop while the first mail is on the wire.
+    onMail = () => stopping.abort();
+    try {
+      expect(await sendBatch(t.deps, transport, 1, stopping.signal)).toBe(10);
+    } finally {
+      onMail = () => {};
+    }
+    const after = await t.deps.db.select().from(outbox).where(inArray(outbox.id, rows.map((r) => r.id)));
+    const sent = after.filter((r) => r.status === "sent");
+    expect(sent).toHaveLength(1);
+    expect(received.filter((a) => a.startsWith("stop") && a.endsWith(`-${driver}@kunde.example`))).toEqual(sent.map((r) => r.toAddress));
+    const handedBack = after.filter((r) => r.status !== "sent");
+    expect(handedBack).toHaveLength(9);
+    expect(handedBack.every((r) => r.status === "pending" && r.leaseUntil === null && r.attempts === 0)).toBe(true);
   });
 });

@@ -24,10 +24,20 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** The real server as `npm start` runs it, in its own process, on a free port. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  /**
+   * Run it as `npm start` does, compiled (server/start.mjs: dist/server/main.js with plain node,
+   * compiled first when stale) instead of from the sources through tsx (`npm run dev`), which
+   * most suites use so that they need no build.
+   */
+  compiled?: boolean;
+}
+
+/** The real server in its own process, on a free port; by default from its sources through tsx. */
+export async function startServerProcess(env: Record<string, string>, opts: ServerProcessOptions = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const args = opts.compiled ? ["server/start.mjs"] : ["--import", "tsx", "server/main.ts"];
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", SMTP_INBOUND_PORT: "0", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

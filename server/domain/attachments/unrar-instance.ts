@@ -7,7 +7,7 @@
  * so one inspection runs from start to end without an await; inspections never interleave.
  */
 import { Extractor, type SeekMethod } from "node-unrar-js";
-import createUnrar from "node-unrar-js/dist/js/unrar";
+import createUnrar from "node-unrar-js/dist/js/unrar.js";
 import { Refusal, createEntrySink, type EntrySink } from "./entry-rules";
 
 const MiB = 1024 * 1024;
