@@ -83,8 +83,8 @@ type Value = string | { text: Buffer[] };
 function parse(source: Readable, parser: busboy.Busboy, opts: MultipartOptions, temp: string[]): Promise<Omit<MultipartBody, "release">> {
   return new Promise((resolve, reject) => {
     const form = new FormReader(source, parser, opts, temp, resolve, reject);
-    parser.on("field", (name, value) => form.field(name, value));
-    parser.on("file", (name, part, info) => form.file(name, part as Readable, info.filename));
+    parser.on("field", (name, value) => form.field(formName(name), value));
+    parser.on("file", (name, part, info) => form.file(formName(name), part as Readable, info.filename === undefined ? undefined : formName(info.filename)));
     parser.once("close", () => form.finish());
     parser.once("error", () => form.fail(unreadable()));
     const onData = (chunk: Buffer) => form.data(chunk);
@@ -231,6 +231,15 @@ function thrown(f: () => never): unknown {
 function webSource(c: Context): Readable {
   const web = c.req.raw.body;
   return web ? Readable.fromWeb(web as WebReadableStream<Uint8Array>) : Readable.from([]);
+}
+
+/**
+ * Browsers (and undici's FormData) write `"`, CR and LF in a part's name or file name as %22, %0D
+ * and %0A (the HTML standard's multipart encoding); busboy leaves them as sent, so a screenshot
+ * named with a quote would be stored as "%22". Other % sequences are the sender's own text.
+ */
+function formName(raw: string): string {
+  return raw.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function twice(name: string): ApiError {

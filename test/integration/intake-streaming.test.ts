@@ -10,7 +10,10 @@ import * as f from "../fixtures/files";
 import { attachments, tickets } from "../../server/db/schema";
 import { hasPostgres } from "../support/databases";
 import { startServerProcess } from "../support/server-process";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminHeaders, startTestApp, type TestApp } from "../support/test-app";
+import { answerOf } from "../support/answers";
+import { ticketCreatedSchema } from "../../shared/api/tickets";
+import { ticketViewSchema } from "../../shared/api/ticket-view";
 
 // Multipart bodies are read as they arrive (server/http/multipart.ts): file parts go to temporary
 // files under DATA_DIR/tmp/uploads, the limits are enforced while the bytes stream in, and a
@@ -229,6 +232,19 @@ describe("multipart bodies streamed to temporary files", () => {
     const ok = await post(field("email", "a@example.org") + field("description", "With a phpinfo file.") + field("phpinfo", "PHP Version => 8.3.0", "phpinfo.txt"));
     expect(ok.status).toBe(201);
     expect(tempFiles(uploads)).toEqual([]);
+  });
+
+  test("a file name with quotes arrives as the browser meant it (%22 is the form encoding of a quote)", async () => {
+    const fd = new FormData();
+    fd.set("email", "quotes@example.org");
+    fd.set("description", "A screenshot whose name has quotes in it.");
+    fd.append("attachments", new Blob([new Uint8Array(f.bigPng(200))], { type: "image/png" }), 'my "final" shot.png');
+    const res = await fetch(`${base}/api/v1/tickets`, { method: "POST", body: fd });
+    expect(res.status).toBe(201);
+    const { tid } = await answerOf(res, ticketCreatedSchema);
+    const view = await t.app.request(`/api/v1/tickets/${tid}`, { headers: adminHeaders });
+    const body = await answerOf(view, ticketViewSchema);
+    expect(body.attachments.map((a) => a.fileName)).toEqual(['my "final" shot.png']);
   });
 });
 
