@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "../test/support/server-process";
+import { waitForUrl } from "../test/support/wait-for-url";
 import { defineBenchmark, type Measured, type RunScope } from "./lib/benchmark";
 import { tempDataDir } from "./lib/cleanup";
 import { createDatabase } from "./lib/postgres";
@@ -101,13 +102,7 @@ function spawnTree(command: string, args: string[], env: Record<string, string>)
 async function measureTree(tree: Tree, readyUrl: string | null): Promise<Round> {
   const started = Date.now();
   try {
-    while (readyUrl) {
-      if (tree.proc.exitCode !== null) throw new Error(`exited (${tree.proc.exitCode}) before /readyz:\n${tree.output()}`);
-      if (Date.now() - started > READY_MS) throw new Error(`no /readyz within ${READY_MS / 1000} s:\n${tree.output()}`);
-      const ok = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-      if (ok) break;
-      await sleep(200);
-    }
+    if (readyUrl) await waitForUrl(readyUrl, { proc: tree.proc, timeoutMs: READY_MS, pollMs: 200, output: tree.output });
     const readyMs = Date.now() - started;
     await sleep(IDLE_MS);
     const processes = processTree(tree.proc.pid!);

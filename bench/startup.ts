@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ensureAssets } from "../server/build-assets";
 import { compileServer } from "../server/compile.mjs";
 import { freePort } from "../test/support/server-process";
+import { waitForUrl } from "../test/support/wait-for-url";
 import { defineBenchmark, type RunScope } from "./lib/benchmark";
 import { tempDataDir } from "./lib/cleanup";
 import { interleaved } from "./lib/interleave";
@@ -113,17 +113,13 @@ async function startOnce(script: string, env: Record<string, string>): Promise<S
   proc.stdout.on("data", (d) => (out += d));
   proc.stderr.on("data", (d) => (out += d));
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 120_000;
-  let readyMs = NaN;
-  while (Number.isNaN(readyMs)) {
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(`npm run ${script} did not become ready:\n${out.slice(-2000)}`);
-    }
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ok) readyMs = Math.round(performance.now() - t0);
-    else await sleep(20);
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/readyz`, { proc, timeoutMs: 120_000, pollMs: 20, output: () => out });
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw e;
   }
+  const readyMs = Math.round(performance.now() - t0);
   const s0 = performance.now();
   proc.kill("SIGTERM");
   const exitCode = await exited;

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { withBuildLock } from "./build-lock.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST_DIR = path.join(ROOT, "dist");
@@ -174,31 +175,6 @@ function keepPreviousChunks(into: string): void {
   }
 }
 
-function tryLock(): boolean {
-  fs.mkdirSync(DIST_DIR, { recursive: true });
-  try {
-    fs.writeFileSync(LOCK, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
-    try {
-      if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { force: true });
-    } catch {
-      /* gone meanwhile */
-    }
-    return false;
-  }
-}
-
-/** Runs `fn` while holding the build lock; waits while another process holds it. */
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  while (!tryLock()) await new Promise((r) => setTimeout(r, 200));
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(LOCK, { force: true });
-  }
-}
-
 /**
  * Makes sure current bundles exist. The build itself runs in a child process so that Vite and
  * its native bundler never stay in the server's memory. Without Vite (a production install
@@ -206,7 +182,7 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
  */
 export async function ensureAssets(log: (line: string) => void = () => {}): Promise<void> {
   if (!staleReason() && !webStaleReason()) return;
-  await withLock(async () => {
+  await withBuildLock(LOCK, { staleMs: STALE_LOCK_MS, pollMs: 200 }, async () => {
     const reason = staleReason();
     const webReason = webStaleReason();
     if (!reason && !webReason) return;
@@ -239,7 +215,7 @@ async function main(): Promise<void> {
     if (webStaleReason()) await buildWebAndSwap();
     return;
   }
-  await withLock(async () => {
+  await withBuildLock(LOCK, { staleMs: STALE_LOCK_MS, pollMs: 200 }, async () => {
     await buildAndSwap();
     await buildWebAndSwap();
   });

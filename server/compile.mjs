@@ -24,9 +24,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
 import { isBuiltin } from "node:module";
+import { withBuildLock } from "./build-lock.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_DIST = path.join(ROOT, "dist", "server");
@@ -192,44 +192,29 @@ function unresolvable(metafile) {
   if (bad.length) throw new Error(`node cannot resolve ${bad.join(", ")} as imported (write the file's extension, or import the package's export)`);
 }
 
-function tryLock() {
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  try {
-    fs.writeFileSync(LOCK, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
-    try {
-      if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { force: true });
-    } catch {
-      /* gone meanwhile */
-    }
-    return false;
-  }
-}
-
 /**
  * Builds dist/server/ (under a lock: several processes may start at once) into a temporary folder
  * swapped in by two renames. With `onlyIfStale`, another process's fresh build is kept.
  * @param {{ onlyIfStale?: boolean, log?: (line: string) => void }} opts
  */
 export async function compileServer({ onlyIfStale = false, log = () => {} } = {}) {
-  while (!tryLock()) await sleep(100);
-  const tmp = path.join(ROOT, "dist", `.server-${process.pid}-${Date.now()}`);
-  const old = `${tmp}-old`;
-  try {
-    const reason = onlyIfStale ? staleReason() : "asked to";
-    if (!reason) return;
-    const started = Date.now();
-    log(`compiling the server (${reason})…`);
-    await bundle(tmp);
-    if (fs.existsSync(SERVER_DIST)) fs.renameSync(SERVER_DIST, old);
-    fs.renameSync(tmp, SERVER_DIST);
-    log(`compiled into ${path.relative(process.cwd(), SERVER_DIST) || "."} in ${Date.now() - started} ms`);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    fs.rmSync(old, { recursive: true, force: true });
-    fs.rmSync(LOCK, { force: true });
-  }
+  await withBuildLock(LOCK, { staleMs: STALE_LOCK_MS, pollMs: 100 }, async () => {
+    const tmp = path.join(ROOT, "dist", `.server-${process.pid}-${Date.now()}`);
+    const old = `${tmp}-old`;
+    try {
+      const reason = onlyIfStale ? staleReason() : "asked to";
+      if (!reason) return;
+      const started = Date.now();
+      log(`compiling the server (${reason})…`);
+      await bundle(tmp);
+      if (fs.existsSync(SERVER_DIST)) fs.renameSync(SERVER_DIST, old);
+      fs.renameSync(tmp, SERVER_DIST);
+      log(`compiled into ${path.relative(process.cwd(), SERVER_DIST) || "."} in ${Date.now() - started} ms`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      fs.rmSync(old, { recursive: true, force: true });
+    }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { waitForUrl } from "./wait-for-url";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -48,19 +49,11 @@ export async function startServerProcess(env: Record<string, string>, opts: Serv
   // The address it is reached at: the one it was told to listen on, if one in particular.
   const host = env.HOST && !["0.0.0.0", "::"].includes(env.HOST) ? env.HOST : "127.0.0.1";
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (true) {
-    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(`server did not start in time:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitForUrl(`${url}/healthz`, { proc, timeoutMs: 60_000, pollMs: 100, output: () => out });
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw e;
   }
   return {
     url,
