@@ -9,6 +9,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compileServer, staleReason, SERVER_DIST } from "./compile.mjs";
+import { warmPgliteWasm } from "./db/pglite-warm.mjs";
 
 const entry = process.argv[2] === "cli" ? "cli" : "main";
 // The CLI reads its arguments from argv[2] on, as it does when run from its source.
@@ -22,4 +23,6 @@ if (staleReason()) {
     process.exit(1);
   }
 }
+// The embedded database compiles while the bundle loads (db/pglite-warm.mjs).
+if (entry === "main" && !process.env.DATABASE_URL) warmPgliteWasm();
 await import(pathToFileURL(path.join(SERVER_DIST, `${entry}.js`)).href);

@@ -11,6 +11,7 @@ import { preparingClient } from "./prepared-client";
 import { poolOptions } from "./pool-options";
 import { deadlineClient, withDatabaseBudget } from "./deadline";
 import { pgliteStartParams } from "./pglite-memory";
+import { takeWarmPgliteWasm } from "./pglite-warm.mjs";
 import { initPgliteDataDir, pgliteDataDirExists } from "./pglite-init";
 import { listenPglite, listenPostgres, type NoticeHandlers, type NoticeListener } from "./notice-listener";
 
@@ -53,7 +54,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir && !pgliteDataDirExists(dataDir)) await initPgliteDataDir(dataDir);
   // pg_trgm: the knowledge base's typo tolerance (migration 0012 creates the extension).
-  const options = { extensions: { pg_trgm }, startParams: pgliteStartParams() };
+  // Compiled meanwhile by the launcher when it ran (npm start); PGlite compiles it otherwise.
+  const pgliteWasmModule = await takeWarmPgliteWasm();
+  const options = { extensions: { pg_trgm }, startParams: pgliteStartParams(), ...(pgliteWasmModule && { pgliteWasmModule }) };
   const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
