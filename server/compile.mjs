@@ -134,6 +134,9 @@ async function bundle(outDir) {
     bundle: true,
     platform: "node",
     format: "esm",
+    // Code shared by the entries in chunks beside them; what is imported with import() (the S3
+    // store, Redis) loads only when configured.
+    splitting: true,
     target: "node20",
     external: EXTERNAL,
     // For a reader of a stack trace (node --enable-source-maps); not loaded by default, since
